@@ -1,10 +1,15 @@
 package org.dxguard.service;
 
-/** Placeholder entry point; replaced by the command line. */
+import org.dxguard.service.cli.DxGuardCommand;
+
+/** {@code bin/dxguard}: the one command-line entry of dxguard. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("dxguard");
+        int code = DxGuardCommand.run(args);
+        if (code != 0 || !DxGuardCommand.isLongRunning(args)) {
+            System.exit(code);
+        }
     }
 }

@@ -1,0 +1,147 @@
+package org.dxguard.service;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.service.auth.CallerAuthenticator;
+import org.dxguard.service.auth.TrustedEhrs;
+import org.dxguard.service.cdshooks.CdsJson;
+import org.dxguard.service.feedback.FeedbackStore;
+import org.dxguard.service.fhir.FhirFacts;
+import org.dxguard.service.fhir.PrefetchResolver;
+import org.dxguard.service.hooks.CdsHooksApi;
+import org.dxguard.service.hooks.CdsService;
+import org.dxguard.service.hooks.DifferentialService;
+import org.dxguard.service.hooks.MedicationSafetyService;
+import org.dxguard.service.http.CdsHttpHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running dxguard service: the public entry point of this module. {@link #start(ServiceConfig)} wires the
+ * data directory, trust, prefetch, FHIR mapping, services and HTTP; {@link #close()} stops it.
+ */
+public final class DxGuardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DxGuardServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final List<AutoCloseable> resources;
+    private final CdsHooksApi api;
+    private final boolean developmentTrust;
+
+    private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
+                          boolean developmentTrust) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.resources = resources;
+        this.api = api;
+        this.developmentTrust = developmentTrust;
+    }
+
+    public static DxGuardServer start(ServiceConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            DataDirectory dataDir = DataDirectory.lock(config.dataDir());
+            resources.add(dataDir);
+            TrustedEhrs trusted = config.trustedEhrsFile() == null ? TrustedEhrs.sandboxDefault()
+                : TrustedEhrs.load(config.trustedEhrsFile());
+            if (trusted.developmentDefault()) {
+                LOG.warn("*****************************************************************************");
+                LOG.warn("DEVELOPMENT SETTING: no --trusted-ehrs / DXGUARD_TRUSTED_EHRS given, so only the");
+                LOG.warn("public HL7 CDS Hooks sandbox key is trusted. Its private key is public: anyone can");
+                LOG.warn("sign requests. Never expose this instance to real patient data.");
+                LOG.warn("*****************************************************************************");
+            }
+            CallerAuthenticator authenticator = CallerAuthenticator.builder().trustedEhrs(trusted)
+                .clockSkew(config.clockSkew()).build();
+            FeedbackStore feedback = FeedbackStore.open(dataDir.root());
+            resources.add(feedback);
+            FhirFacts fhir = FhirFacts.create();
+            PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
+                .build();
+            List<CdsService> services = List.of(new DifferentialService(), MedicationSafetyService.orderSelect(),
+                MedicationSafetyService.orderSign());
+            CdsJson json = CdsJson.create();
+            CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, Clock.systemUTC());
+
+            QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+            threads.setName("dxguard-http");
+            Server jetty = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            String host = config.host() != null ? config.host() : trusted.developmentDefault() ? "127.0.0.1"
+                : "0.0.0.0";
+            connector.setHost(host);
+            connector.setPort(config.port());
+            connector.setIdleTimeout(30_000);
+            jetty.addConnector(connector);
+            jetty.setHandler(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), config.corsOrigins()));
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+            DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, trusted.developmentDefault());
+            LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
+                dataDir.root());
+            return server;
+        } catch (DxGuardException e) {
+            closeAll(resources);
+            throw e;
+        } catch (Exception e) {
+            closeAll(resources);
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "could not start the service: " + e.getMessage(),
+                e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Base URL of the CDS services on loopback, e.g. {@code http://localhost:8080/cds-services}. */
+    public URI servicesUrl() {
+        return URI.create("http://localhost:" + port() + "/cds-services");
+    }
+
+    public CdsHooksApi api() {
+        return api;
+    }
+
+    public boolean developmentTrust() {
+        return developmentTrust;
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping HTTP server failed: {}", e.getMessage());
+        }
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

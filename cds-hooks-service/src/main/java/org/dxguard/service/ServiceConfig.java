@@ -1,0 +1,88 @@
+package org.dxguard.service;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.dxguard.model.DxGuardException;
+
+/**
+ * Immutable configuration of a running service. Built by the command line from flags and {@code DXGUARD_*}
+ * environment variables (see README "Configuration"), or by tests through {@link #builder()}.
+ *
+ * @param host            address to bind; {@code null} means 127.0.0.1 while only the development sandbox is
+ *                        trusted, 0.0.0.0 otherwise
+ * @param port            TCP port; 0 picks a free one (tests)
+ * @param dataDir         the one directory holding all state (feedback, audit log, graph store, caches)
+ * @param trustedEhrsFile trusted EHR issuers and keys; {@code null} trusts only the HL7 sandbox (development)
+ * @param publicUrl       the base URL EHRs call (scheme://host[:port][/prefix]) when behind a proxy; used to check
+ *                        the token's {@code aud}. {@code null}: derived from each request's Host header
+ * @param guidelinesDir   guideline packages to load and watch; {@code null} uses the packaged defaults
+ * @param corsOrigins     origins allowed to call from a browser; {@code ["*"]} allows any
+ */
+public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
+                            Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
+                            Duration clockSkew) {
+    public ServiceConfig {
+        if (port < 0 || port > 65535) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (maxBodyBytes < 1024) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
+                "max body size must be at least 1024 bytes, was " + maxBodyBytes);
+        }
+        if (publicUrl != null && (publicUrl.getScheme() == null || publicUrl.getHost() == null)) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
+                "public URL must be absolute (https://host[:port]), was " + publicUrl);
+        }
+        corsOrigins = corsOrigins == null || corsOrigins.isEmpty() ? List.of("*") : List.copyOf(corsOrigins);
+        fhirTimeout = fhirTimeout == null ? Duration.ofSeconds(3) : fhirTimeout;
+        clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The per-user default data directory: {@code $XDG_DATA_HOME/dxguard} or {@code ~/.local/share/dxguard}. */
+    public static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("dxguard");
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private String host;
+        private int port = 8080;
+        private Path dataDir = defaultDataDir();
+        private Path trustedEhrsFile;
+        private URI publicUrl;
+        private Path guidelinesDir;
+        private long maxBodyBytes = 16L * 1024 * 1024;
+        private List<String> corsOrigins = List.of("*");
+        private Duration fhirTimeout = Duration.ofSeconds(3);
+        private Duration clockSkew = Duration.ofSeconds(60);
+
+        private Builder() {}
+
+        public Builder host(String v) { this.host = v; return this; }
+        public Builder port(int v) { this.port = v; return this; }
+        public Builder dataDir(Path v) { this.dataDir = v; return this; }
+        public Builder trustedEhrsFile(Path v) { this.trustedEhrsFile = v; return this; }
+        public Builder publicUrl(URI v) { this.publicUrl = v; return this; }
+        public Builder guidelinesDir(Path v) { this.guidelinesDir = v; return this; }
+        public Builder maxBodyBytes(long v) { this.maxBodyBytes = v; return this; }
+        public Builder corsOrigins(List<String> v) { this.corsOrigins = v; return this; }
+        public Builder fhirTimeout(Duration v) { this.fhirTimeout = v; return this; }
+        public Builder clockSkew(Duration v) { this.clockSkew = v; return this; }
+
+        public ServiceConfig build() {
+            return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
+                corsOrigins, fhirTimeout, clockSkew);
+        }
+    }
+}

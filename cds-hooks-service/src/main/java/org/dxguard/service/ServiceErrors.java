@@ -1,0 +1,32 @@
+package org.dxguard.service;
+
+import org.dxguard.model.ErrorCode;
+
+/**
+ * Error codes owned by the service (DXG-0100…0199). Authentication codes (0110–0129) live in
+ * {@code org.dxguard.service.auth}, FHIR and prefetch codes (0130–0149) in {@code org.dxguard.service.fhir}.
+ */
+public final class ServiceErrors {
+    private ServiceErrors() {}
+
+    public static final ErrorCode INTERNAL = ErrorCode.of("DXG-0100", true,
+        "Unexpected server error; the decision was not made. Retry; if it persists, report the trace id.");
+    public static final ErrorCode MALFORMED_JSON = ErrorCode.of("DXG-0101", false,
+        "The request body is not valid JSON; send a JSON object as the CDS Hooks spec describes.");
+    public static final ErrorCode INVALID_REQUEST = ErrorCode.of("DXG-0102", false,
+        "The request is valid JSON but not a valid CDS Hooks request; fix the field named in the message.");
+    public static final ErrorCode UNKNOWN_SERVICE = ErrorCode.of("DXG-0103", false,
+        "No CDS service has this id; GET /cds-services lists the ids.");
+    public static final ErrorCode PAYLOAD_TOO_LARGE = ErrorCode.of("DXG-0104", false,
+        "The request body is larger than the configured limit (--max-body-bytes).");
+    public static final ErrorCode METHOD_NOT_ALLOWED = ErrorCode.of("DXG-0105", false,
+        "This path does not accept this HTTP method.");
+    public static final ErrorCode UNSUPPORTED_MEDIA_TYPE = ErrorCode.of("DXG-0106", false,
+        "Send the body as application/json.");
+    public static final ErrorCode STORAGE_FAILED = ErrorCode.of("DXG-0107", true,
+        "The data directory could not be written; check disk space and permissions, then retry.");
+    public static final ErrorCode INVALID_CONFIG = ErrorCode.of("DXG-0108", false,
+        "The configuration is invalid; fix the flag or DXGUARD_* variable named in the message.");
+    public static final ErrorCode NOT_FOUND = ErrorCode.of("DXG-0109", false,
+        "Nothing is served at this path; the CDS Hooks endpoints are under /cds-services.");
+}

@@ -1,0 +1,39 @@
+package org.dxguard.service.cdshooks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hooks dxguard understands and the context fields each requires (CDS Hooks library 1.0.1). Unknown extra
+ * context fields are allowed, as the spec asks.
+ */
+public enum Hook {
+    PATIENT_VIEW("patient-view", List.of("userId", "patientId"), List.of()),
+    ORDER_SELECT("order-select", List.of("userId", "patientId", "selections", "draftOrders"), List.of()),
+    ORDER_SIGN("order-sign", List.of("userId", "patientId", "draftOrders"), List.of()),
+    ENCOUNTER_START("encounter-start", List.of("userId", "patientId", "encounterId"), List.of()),
+    ENCOUNTER_DISCHARGE("encounter-discharge", List.of("userId", "patientId", "encounterId"), List.of());
+
+    private final String id;
+    private final List<String> requiredContext;
+    private final List<String> unused;
+
+    Hook(String id, List<String> requiredContext, List<String> unused) {
+        this.id = id;
+        this.requiredContext = requiredContext;
+        this.unused = unused;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<String> requiredContext() {
+        return requiredContext;
+    }
+
+    public static Optional<Hook> byId(String id) {
+        return Arrays.stream(values()).filter(h -> h.id.equals(id)).findFirst();
+    }
+}

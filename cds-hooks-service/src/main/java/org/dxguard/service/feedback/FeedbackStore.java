@@ -1,0 +1,172 @@
+package org.dxguard.service.feedback;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.FeedbackRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Append-only, fsync'd, idempotent feedback log. Thread-safe. */
+public final class FeedbackStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackStore.class);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Set<String> keys = new HashSet<>();
+    private final List<StoredFeedback> records = new ArrayList<>();
+
+    private FeedbackStore(Path file, FileChannel channel, ObjectMapper mapper, Clock clock) {
+        this.file = file;
+        this.channel = channel;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Opens (or creates) the store under {@code dataDir/feedback}. */
+    public static FeedbackStore open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC());
+    }
+
+    public static FeedbackStore open(Path dataDir, Clock clock) {
+        ObjectMapper mapper = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY).build();
+        Path dir = dataDir.resolve("feedback");
+        Path file = dir.resolve("feedback.jsonl");
+        try {
+            Files.createDirectories(dir);
+            recoverPartialLine(file, clock);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+            FeedbackStore store = new FeedbackStore(file, channel, mapper, clock);
+            store.load();
+            return store;
+        } catch (IOException e) {
+            throw new DxGuardException(ServiceErrors.STORAGE_FAILED,
+                "cannot open feedback store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the entries not seen before; returns how many were new. Durable when this returns. */
+    public synchronized int record(String serviceId, String issuer, FeedbackRequest request) {
+        Instant now = clock.instant();
+        StringBuilder batch = new StringBuilder();
+        List<StoredFeedback> fresh = new ArrayList<>();
+        Set<String> batchKeys = new HashSet<>();
+        for (FeedbackRequest.Entry e : request.feedback()) {
+            if (keys.contains(e.key()) || !batchKeys.add(e.key())) {
+                continue;
+            }
+            StoredFeedback s = new StoredFeedback(serviceId, issuer, e.card(), e.outcome().name().toLowerCase(),
+                e.acceptedSuggestions(),
+                e.overrideReason() == null ? null : e.overrideReason().system(),
+                e.overrideReason() == null ? null : e.overrideReason().code(),
+                e.overrideReason() == null ? null : e.overrideReason().display(),
+                e.userComment(), e.outcomeTimestamp(), now);
+            fresh.add(s);
+            try {
+                batch.append(mapper.writeValueAsString(s)).append('\n');
+            } catch (IOException ex) {
+                throw new IllegalStateException("cannot serialise feedback", ex);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(batch.toString().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new DxGuardException(ServiceErrors.STORAGE_FAILED, "cannot append to " + file + ": "
+                + e.getMessage(), e);
+        }
+        for (StoredFeedback s : fresh) {
+            keys.add(s.key());
+            records.add(s);
+        }
+        return fresh.size();
+    }
+
+    public synchronized List<StoredFeedback> all() {
+        return Collections.unmodifiableList(new ArrayList<>(records));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("closing feedback store failed: {}", e.getMessage());
+        }
+    }
+
+    private void load() throws IOException {
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                StoredFeedback s = mapper.readValue(line, StoredFeedback.class);
+                if (keys.add(s.key())) {
+                    records.add(s);
+                }
+            } catch (IOException e) {
+                throw new DxGuardException(ServiceErrors.STORAGE_FAILED, "feedback log " + file + " line " + lineNo
+                    + " is not a feedback record (" + e.getOriginalMessageOrSelf() + "); it was not modified", e);
+            }
+        }
+        LOG.info("feedback store opened with {} records", records.size());
+    }
+
+    /** A crash between write and fsync can leave a line without its newline: move it aside, keep the rest. */
+    private static void recoverPartialLine(Path file, Clock clock) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        byte[] all = Files.readAllBytes(file);
+        if (all[all.length - 1] == '\n') {
+            return;
+        }
+        int lastNewline = all.length - 1;
+        while (lastNewline >= 0 && all[lastNewline] != '\n') {
+            lastNewline--;
+        }
+        Path aside = file.resolveSibling(file.getFileName() + ".partial-" + clock.millis());
+        Files.write(aside, java.util.Arrays.copyOfRange(all, lastNewline + 1, all.length));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(lastNewline + 1L);
+            ch.force(true);
+        }
+        LOG.warn("feedback log ended with an incomplete record (never acknowledged); moved it to {}", aside);
+    }
+
+}

@@ -1,0 +1,146 @@
+package org.dxguard.service.hooks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.BadRequestException;
+import org.dxguard.service.cdshooks.Card;
+import org.dxguard.service.cdshooks.CdsJson;
+import org.dxguard.service.cdshooks.CdsRequest;
+import org.dxguard.service.cdshooks.CdsResponse;
+import org.dxguard.service.cdshooks.FeedbackRequest;
+import org.dxguard.service.cdshooks.ServiceDescriptor;
+import org.dxguard.service.feedback.FeedbackStore;
+import org.dxguard.service.fhir.FhirFacts;
+import org.dxguard.service.fhir.PrefetchResolver;
+import org.dxguard.service.fhir.PrefetchUnavailableException;
+import org.dxguard.service.fhir.ResolvedPrefetch;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Discovery, hook calls and feedback, independent of the HTTP transport. Thread-safe. */
+public final class CdsHooksApi {
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksApi.class);
+
+    private final Map<String, CdsService> services = new LinkedHashMap<>();
+    private final CdsJson json;
+    private final PrefetchResolver prefetch;
+    private final FhirFacts fhir;
+    private final FeedbackStore feedback;
+    private final Clock clock;
+
+    public CdsHooksApi(List<CdsService> services, CdsJson json, PrefetchResolver prefetch, FhirFacts fhir,
+                       FeedbackStore feedback, Clock clock) {
+        for (CdsService s : services) {
+            if (this.services.put(s.id(), s) != null) {
+                throw new IllegalArgumentException("duplicate service id " + s.id());
+            }
+        }
+        this.json = json;
+        this.prefetch = prefetch;
+        this.fhir = fhir;
+        this.feedback = feedback;
+        this.clock = clock;
+    }
+
+    /** The discovery document. */
+    public record Discovery(List<ServiceDescriptor> services) {}
+
+    public ApiResult discovery() {
+        return ApiResult.ok(new Discovery(services.values().stream().map(CdsService::descriptor).toList()));
+    }
+
+    public Optional<CdsService> service(String id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    public ApiResult call(String serviceId, byte[] body, String callerIssuer) {
+        long start = System.nanoTime();
+        CdsService service = services.get(serviceId);
+        if (service == null) {
+            return unknownService(serviceId);
+        }
+        CdsRequest request;
+        try {
+            request = json.parseRequest(body, service.hooks());
+        } catch (DxGuardException e) {
+            LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
+            return ApiResult.error(400, e);
+        }
+        try {
+            PatientFacts facts = facts(service, request);
+            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer));
+            LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
+                request.hook().id(), request.hookInstance(), cards.size(), (System.nanoTime() - start) / 1_000_000);
+            return ApiResult.ok(CdsResponse.of(cards));
+        } catch (PrefetchUnavailableException e) {
+            LOG.info("call service={} hookInstance={} status=412 code={} reason={}", serviceId,
+                request.hookInstance(), e.errorCode().code(), e.reason());
+            return ApiResult.error(412, e);
+        } catch (DxGuardException e) {
+            if (e.errorCode().retriable()) {
+                LOG.warn("call service={} hookInstance={} status=503 code={}", serviceId, request.hookInstance(),
+                    e.errorCode().code(), e);
+                return ApiResult.error(503, e);
+            }
+            LOG.info("call service={} hookInstance={} status=400 code={}", serviceId, request.hookInstance(),
+                e.errorCode().code());
+            return ApiResult.error(400, e);
+        }
+    }
+
+    public ApiResult feedback(String serviceId, byte[] body, String callerIssuer) {
+        if (!services.containsKey(serviceId)) {
+            return unknownService(serviceId);
+        }
+        FeedbackRequest request;
+        try {
+            request = json.parseFeedback(body);
+        } catch (DxGuardException e) {
+            return ApiResult.error(400, e);
+        }
+        try {
+            int stored = feedback.record(serviceId, callerIssuer, request);
+            LOG.info("feedback service={} entries={} new={}", serviceId, request.feedback().size(), stored);
+            return new ApiResult(200, null);
+        } catch (DxGuardException e) {
+            LOG.error("feedback could not be stored: {}", e.getMessage(), e);
+            return ApiResult.error(503, e);
+        }
+    }
+
+    private PatientFacts facts(CdsService service, CdsRequest request) {
+        String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+        ResolvedPrefetch resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
+            request.templateContext(), request.fhirServer(), token);
+        checkSamePatient(resolved, request.patientId());
+        List<IBaseResource> draftOrders = request.draftOrdersJson()
+            .map(j -> fhir.resources(fhir.parse(j)))
+            .orElse(List.of());
+        Instant asOf = clock.instant();
+        return fhir.toFacts(resolved.all(), draftOrders, asOf);
+    }
+
+    /** Prefetched data about another patient would produce cards for the wrong person: refuse it. */
+    private static void checkSamePatient(ResolvedPrefetch resolved, String patientId) {
+        for (IBaseResource r : resolved.all()) {
+            if ("Patient".equals(r.fhirType()) && r.getIdElement() != null && r.getIdElement().hasIdPart()
+                && !r.getIdElement().getIdPart().equals(patientId)) {
+                throw new BadRequestException("prefetched Patient does not match context.patientId");
+            }
+        }
+    }
+
+    private static ApiResult unknownService(String serviceId) {
+        String shown = serviceId.length() > 64 ? serviceId.substring(0, 64) + "…" : serviceId;
+        return ApiResult.error(404, new DxGuardException(ServiceErrors.UNKNOWN_SERVICE,
+            "no CDS service with id '" + shown.replaceAll("\\p{Cntrl}", "?") + "'"));
+    }
+}

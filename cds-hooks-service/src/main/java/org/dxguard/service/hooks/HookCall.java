@@ -1,0 +1,14 @@
+package org.dxguard.service.hooks;
+
+import java.util.Objects;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.service.cdshooks.CdsRequest;
+
+/** One hook call after validation, prefetch and mapping: what a service needs to decide. */
+public record HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer) {
+    public HookCall {
+        Objects.requireNonNull(serviceId, "serviceId");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(facts, "facts");
+    }
+}

@@ -1,0 +1,54 @@
+package org.dxguard.service.hooks;
+
+import java.util.List;
+import org.dxguard.service.cdshooks.Card;
+import org.dxguard.service.cdshooks.Hook;
+import org.dxguard.service.cdshooks.ServiceDescriptor;
+
+/**
+ * Medication safety for order-select and order-sign: the guideline rules check the draft orders against this
+ * patient's labs, conditions, allergies and active medications.
+ */
+public final class MedicationSafetyService implements CdsService {
+    public static final String SELECT_ID = "dxguard-medication-select";
+    public static final String SIGN_ID = "dxguard-medication-sign";
+
+    private final ServiceDescriptor descriptor;
+    private final Hook hook;
+
+    private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook) {
+        this.descriptor = descriptor;
+        this.hook = hook;
+    }
+
+    public static MedicationSafetyService orderSelect() {
+        return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SELECT.id(),
+            "dxguard medication safety (order-select)",
+            "Checks the selected medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
+                + "contraindications, allergies and high-priority drug interactions for this patient.",
+            SELECT_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SELECT);
+    }
+
+    public static MedicationSafetyService orderSign() {
+        return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SIGN.id(),
+            "dxguard medication safety (order-sign)",
+            "Checks the medication orders being signed against diabetes pharmacotherapy guidelines, renal dosing, "
+                + "contraindications, allergies and high-priority drug interactions for this patient.",
+            SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN);
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public List<Hook> hooks() {
+        return List.of(hook);
+    }
+
+    @Override
+    public List<Card> cards(HookCall call) {
+        return List.of();
+    }
+}

@@ -1,0 +1,42 @@
+package org.dxguard.service.hooks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The FHIR queries each service asks the EHR to prefetch. Everything listed is needed: what the EHR does not send
+ * is fetched from {@code fhirServer}, or the call is answered 412.
+ */
+public final class PrefetchTemplates {
+    private PrefetchTemplates() {}
+
+    /** LOINC codes the medication-safety rules read: eGFR (MDRD, CKD-EPI), creatinine, HbA1c, glucose,
+     *  potassium, urine albumin/creatinine, body weight, pregnancy status. */
+    public static final String SAFETY_LOINC = String.join(",",
+        "http://loinc.org|33914-3", "http://loinc.org|62238-1", "http://loinc.org|98979-8",
+        "http://loinc.org|48642-3", "http://loinc.org|48643-1", "http://loinc.org|38483-4",
+        "http://loinc.org|2160-0", "http://loinc.org|4548-4", "http://loinc.org|2339-0",
+        "http://loinc.org|2345-7", "http://loinc.org|6298-4", "http://loinc.org|2823-3",
+        "http://loinc.org|14959-1", "http://loinc.org|29463-7", "http://loinc.org|82810-3");
+
+    public static Map<String, String> medicationSafety() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("patient", "Patient/{{context.patientId}}");
+        m.put("conditions", "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse");
+        m.put("observations", "Observation?patient={{context.patientId}}&code=" + SAFETY_LOINC
+            + "&_sort=-date&_count=200");
+        m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
+        m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
+        return m;
+    }
+
+    public static Map<String, String> differential() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("patient", "Patient/{{context.patientId}}");
+        m.put("conditions", "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse");
+        m.put("observations", "Observation?patient={{context.patientId}}&_sort=-date&_count=200");
+        m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
+        m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
+        return m;
+    }
+}

@@ -1,0 +1,206 @@
+package org.dxguard.service.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.UUID;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.auth.AuthenticatedCaller;
+import org.dxguard.service.auth.AuthenticationException;
+import org.dxguard.service.auth.CallerAuthenticator;
+import org.dxguard.service.cdshooks.CdsJson;
+import org.dxguard.service.hooks.ApiResult;
+import org.dxguard.service.hooks.CdsHooksApi;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes {@code /cds-services}, {@code /cds-services/{id}} and {@code /cds-services/{id}/feedback}; answers CORS
+ * preflights without authentication; authenticates every other CDS call (bare 401 on failure); and serves
+ * {@code /health/live} unauthenticated for load balancers.
+ */
+public final class CdsHttpHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHttpHandler.class);
+    private static final String PREFIX = "/cds-services";
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final CdsHooksApi api;
+    private final CallerAuthenticator authenticator;
+    private final CdsJson json;
+    private final URI publicUrl;
+    private final long maxBodyBytes;
+    private final List<String> corsOrigins;
+
+    public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
+                          long maxBodyBytes, List<String> corsOrigins) {
+        this.api = api;
+        this.authenticator = authenticator;
+        this.json = json;
+        this.publicUrl = publicUrl;
+        this.maxBodyBytes = maxBodyBytes;
+        this.corsOrigins = corsOrigins;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            route(request, response, callback);
+        } catch (Exception e) {
+            String traceId = UUID.randomUUID().toString();
+            LOG.error("unhandled error traceId={} path={}", traceId, safePath(request), e);
+            send(response, callback, ApiResult.error(500, new DxGuardException(ServiceErrors.INTERNAL,
+                "internal error (trace id " + traceId + ")")));
+        }
+        return true;
+    }
+
+    private void route(Request request, Response response, Callback callback) throws IOException {
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        cors(request, response);
+        if (HttpMethod.OPTIONS.is(method)) {
+            preflight(request, response, callback);
+            return;
+        }
+        if (path.equals("/health/live")) {
+            send(response, callback, ApiResult.ok(new Health("UP")));
+            return;
+        }
+        if (!(path.equals(PREFIX) || path.startsWith(PREFIX + "/"))) {
+            send(response, callback, ApiResult.error(404, new DxGuardException(ServiceErrors.NOT_FOUND,
+                "nothing is served at this path")));
+            return;
+        }
+        AuthenticatedCaller caller;
+        try {
+            caller = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                calledUrl(request, path));
+        } catch (AuthenticationException e) {
+            LOG.info("401 path={} reason={} code={}", safePath(request), e.reason(), e.errorCode().code());
+            response.setStatus(401);
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            response.write(true, ByteBuffer.allocate(0), callback);
+            return;
+        }
+        String rest = path.substring(PREFIX.length());
+        String[] parts = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/", -1);
+        if (parts.length == 0) {
+            if (!HttpMethod.GET.is(method)) {
+                methodNotAllowed(response, callback, "GET, OPTIONS");
+                return;
+            }
+            send(response, callback, api.discovery());
+            return;
+        }
+        if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && !parts[1].equals("feedback"))) {
+            send(response, callback, ApiResult.error(404, new DxGuardException(ServiceErrors.NOT_FOUND,
+                "nothing is served at this path")));
+            return;
+        }
+        if (!HttpMethod.POST.is(method)) {
+            methodNotAllowed(response, callback, "POST, OPTIONS");
+            return;
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            send(response, callback, ApiResult.error(415, new DxGuardException(ServiceErrors.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be application/json")));
+            return;
+        }
+        byte[] body = readBody(request);
+        if (body == null) {
+            send(response, callback, ApiResult.error(413, new DxGuardException(ServiceErrors.PAYLOAD_TOO_LARGE,
+                "request body exceeds " + maxBodyBytes + " bytes")));
+            return;
+        }
+        String serviceId = parts[0];
+        ApiResult result = parts.length == 1
+            ? api.call(serviceId, body, caller.issuer())
+            : api.feedback(serviceId, body, caller.issuer());
+        send(response, callback, result);
+    }
+
+    /** The exact URL the EHR called, which the token's {@code aud} must equal. */
+    private String calledUrl(Request request, String path) {
+        if (publicUrl != null) {
+            String base = publicUrl.toString();
+            return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        }
+        HttpURI uri = request.getHttpURI();
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
+        int port = uri.getPort();
+        boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
+        return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port) + path;
+    }
+
+    private byte[] readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            return null;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            return data.length > maxBodyBytes ? null : data;
+        }
+    }
+
+    private void cors(Request request, Response response) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null) {
+            return;
+        }
+        if (corsOrigins.contains("*")) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        } else if (corsOrigins.contains(origin)) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response.getHeaders().add(HttpHeader.VARY, "Origin");
+        }
+    }
+
+    private void preflight(Request request, Response response, Callback callback) {
+        response.setStatus(204);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+        String requested = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
+            requested == null ? "Authorization, Content-Type" : requested);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "86400");
+        response.write(true, ByteBuffer.allocate(0), callback);
+    }
+
+    private void methodNotAllowed(Response response, Callback callback, String allow) {
+        response.getHeaders().put(new HttpField(HttpHeader.ALLOW, allow));
+        send(response, callback, ApiResult.error(405, new DxGuardException(ServiceErrors.METHOD_NOT_ALLOWED,
+            "method not allowed here; allowed: " + allow)));
+    }
+
+    private void send(Response response, Callback callback, ApiResult result) {
+        response.setStatus(result.status());
+        if (result.body() == null) {
+            response.write(true, ByteBuffer.allocate(0), callback);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.write(true, ByteBuffer.wrap(json.write(result.body())), callback);
+    }
+
+    private static String safePath(Request request) {
+        String p = Request.getPathInContext(request);
+        return p.length() > 100 ? p.substring(0, 100) + "…" : p.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    record Health(String status) {}
+
+}

@@ -1,0 +1,41 @@
+package org.dxguard.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test fixtures read from src/test/resources, and the location of ../shared. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    public static byte[] bytes(String resource) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(String resource) {
+        return new String(bytes(resource), StandardCharsets.UTF_8);
+    }
+
+    /** The shared/ folder beside the repository (walks up from the working directory), or null when absent. */
+    public static Path shared() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolveSibling("shared");
+            if (Files.isDirectory(candidate.resolve("data"))) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        return null;
+    }
+}
