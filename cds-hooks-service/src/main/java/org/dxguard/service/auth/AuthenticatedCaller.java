@@ -1,0 +1,34 @@
+package org.dxguard.service.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A caller whose token passed every check.
+ *
+ * @param issuer    the {@code iss} claim, one of the trusted EHRs
+ * @param subject   the {@code sub} claim (the EHR's client id); {@code null} when the token has none (the HL7
+ *                  sandbox sends none)
+ * @param tenant    the {@code tenant} claim, or {@code null}
+ * @param jti       the token id, recorded against replay
+ * @param keyId     the {@code kid} of the key that verified the signature
+ * @param expiresAt the {@code exp} claim
+ */
+public record AuthenticatedCaller(String issuer, String subject, String tenant, String jti, String keyId,
+                                  Instant expiresAt) {
+    public AuthenticatedCaller {
+        requireText(issuer, "issuer");
+        requireText(jti, "jti");
+        requireText(keyId, "keyId");
+        Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+        subject = subject == null || subject.isBlank() ? null : subject;
+        tenant = tenant == null || tenant.isBlank() ? null : tenant;
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.dxguard.service.auth;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One trusted EHR of a {@link TrustedEhrs} file: exactly one of inline keys or a JWKS URL.
+ *
+ * @param issuer       the exact {@code iss} the EHR sends
+ * @param inlineKeys   keys configured in the file, or {@code null}
+ * @param jwksUrl      where the EHR publishes its JWKS, or {@code null}
+ * @param jkuAllowlist URLs a token's {@code jku} header may name (besides {@code jwksUrl})
+ * @param tenant       the tenant the token must name, or {@code null} for any
+ */
+record TrustedEhr(String issuer, KeySet inlineKeys, String jwksUrl, List<String> jkuAllowlist, String tenant) {
+    TrustedEhr {
+        Objects.requireNonNull(issuer, "issuer");
+        if ((inlineKeys == null) == (jwksUrl == null)) {
+            throw new IllegalArgumentException("exactly one of inlineKeys and jwksUrl");
+        }
+        jkuAllowlist = jkuAllowlist == null ? List.of() : List.copyOf(jkuAllowlist);
+    }
+
+    boolean jkuAllowed(String jku) {
+        return jku.equals(jwksUrl) || jkuAllowlist.contains(jku);
+    }
+}
