@@ -1,0 +1,88 @@
+package org.dxguard.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.dxguard.service.auth.TestTokens;
+
+/** A real service on a free loopback port with a temporary data directory, and an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+    private final DxGuardServer server;
+    private final Path dataDir;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(DxGuardServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts with the default (sandbox) trust. */
+    public static TestServer start() {
+        return start(ServiceConfig.builder());
+    }
+
+    public static TestServer start(ServiceConfig.Builder config) {
+        try {
+            Path dataDir = Files.createTempDirectory("dxguard-it");
+            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build()), dataDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public DxGuardServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + server.port() + path;
+    }
+
+    /** A fresh sandbox-signed token for the exact URL of {@code path}. */
+    public String sandboxToken(String path) {
+        return TestTokens.sandboxToken(url(path));
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> post(String path, String token, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
