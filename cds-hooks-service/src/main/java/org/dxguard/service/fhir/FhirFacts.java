@@ -1,0 +1,132 @@
+package org.dxguard.service.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.model.PatientFacts;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * The entry point of the FHIR package: parses FHIR R4 JSON with HAPI and maps a patient's record plus the draft
+ * orders of a CDS Hooks call to FHIR-free {@link PatientFacts}. HAPI types never leave this package's callers in
+ * cds-hooks-service; other modules only see clinical-model records.
+ *
+ * <p>Thread-safe: holds the shared, cached R4 {@link FhirContext} and creates one parser per call.
+ *
+ * <p>Parser configuration ("lenient but safe"): unknown elements are ignored (EHRs send newer or local
+ * elements), but an invalid primitive value (a date that is not a date, a number that is not a number) is an
+ * error, because silently dropping it could hide a fact that a rule needs. Narratives are not kept (they may hold
+ * PHI and are never used). Resource ids are the resources' own ids, not the Bundle entries' {@code fullUrl}.
+ */
+public final class FhirFacts {
+    private static final int MAX_BUNDLE_DEPTH = 4;
+
+    private final FhirContext context;
+
+    private FhirFacts(FhirContext context) {
+        this.context = context;
+    }
+
+    /** A mapper on the shared cached FHIR R4 context. */
+    public static FhirFacts create() {
+        return new FhirFacts(FhirContext.forR4Cached());
+    }
+
+    /** The FHIR context (package use: the prefetch client shares it). */
+    FhirContext context() {
+        return context;
+    }
+
+    /**
+     * Parses one JSON FHIR R4 resource of any type, Bundles included.
+     *
+     * @throws DxGuardException {@link FhirErrors#INVALID_FHIR} when the text is empty, not JSON, has no or an
+     *                          unknown resourceType or holds an invalid value; the message says where and what
+     *                          HAPI reported.
+     */
+    public IBaseResource parse(String json) {
+        return parse(json, "FHIR resource");
+    }
+
+    /** As {@link #parse(String)}, naming {@code where} (e.g. {@code prefetch key 'patient'}) in error messages. */
+    IBaseResource parse(String json, String where) {
+        if (json == null || json.isBlank()) {
+            throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
+        }
+        String trimmed = json.stripLeading();
+        if (!trimmed.startsWith("{")) {
+            throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is not a JSON object; a FHIR R4 JSON "
+                + "resource starts with '{' and has a resourceType");
+        }
+        try {
+            IBaseResource resource = newParser().parseResource(json);
+            if (resource == null) {
+                throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " holds no resource");
+            }
+            return resource;
+        } catch (DataFormatException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new DxGuardException(FhirErrors.INVALID_FHIR,
+                where + " is not valid FHIR R4 JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private IParser newParser() {
+        LenientErrorHandler handler = new LenientErrorHandler(false).setErrorOnInvalidValue(true);
+        return context.newJsonParser()
+            .setParserErrorHandler(handler)
+            .setOverrideResourceIdWithBundleEntryFullUrl(false)
+            .setSuppressNarratives(true);
+    }
+
+    /**
+     * Flattens: a Bundle (any type: searchset, collection, transaction, …) becomes the resources of its entries
+     * (nested Bundles flattened too); any other resource is returned alone; null gives an empty list.
+     */
+    public List<IBaseResource> resources(IBaseResource resourceOrBundle) {
+        List<IBaseResource> out = new ArrayList<>();
+        flatten(resourceOrBundle, out, 0);
+        return List.copyOf(out);
+    }
+
+    private static void flatten(IBaseResource resource, List<IBaseResource> out, int depth) {
+        if (resource == null) {
+            return;
+        }
+        if (resource instanceof Bundle bundle && depth < MAX_BUNDLE_DEPTH) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                flatten(entry.getResource(), out, depth + 1);
+            }
+        } else {
+            out.add(resource);
+        }
+    }
+
+    /**
+     * Maps the patient's record and the draft orders (from {@code context.draftOrders}) to facts as of
+     * {@code asOf}. Bundles in either collection are flattened; duplicates (same type and id) are kept once.
+     * The mapping rules are described in {@code package-info.java}.
+     */
+    public PatientFacts toFacts(Collection<? extends IBaseResource> record,
+                                Collection<? extends IBaseResource> draftOrders, Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf must not be null");
+        return new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf).map();
+    }
+
+    private static List<IBaseResource> flattenAll(Collection<? extends IBaseResource> resources) {
+        List<IBaseResource> out = new ArrayList<>();
+        if (resources != null) {
+            for (IBaseResource r : resources) {
+                flatten(r, out, 0);
+            }
+        }
+        return out;
+    }
+}
