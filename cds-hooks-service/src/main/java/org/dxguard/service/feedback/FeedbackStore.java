@@ -141,7 +141,7 @@ public final class FeedbackStore implements AutoCloseable {
                 }
             } catch (IOException e) {
                 throw new DxGuardException(ServiceErrors.STORAGE_FAILED, "feedback log " + file + " line " + lineNo
-                    + " is not a feedback record (" + e.getOriginalMessageOrSelf() + "); it was not modified", e);
+                    + " is not a feedback record (" + e.getMessage() + "); it was not modified", e);
             }
         }
         LOG.info("feedback store opened with {} records", records.size());
