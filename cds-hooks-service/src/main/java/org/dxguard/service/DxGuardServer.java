@@ -65,6 +65,7 @@ public final class DxGuardServer implements AutoCloseable {
             FeedbackStore feedback = FeedbackStore.open(dataDir.root());
             resources.add(feedback);
             FhirFacts fhir = FhirFacts.create();
+            warmUp(fhir);
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();
             List<CdsService> services = List.of(new DifferentialService(), MedicationSafetyService.orderSelect(),
@@ -101,6 +102,21 @@ public final class DxGuardServer implements AutoCloseable {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "could not start the service: " + e.getMessage(),
                 e);
         }
+    }
+
+    /** HAPI builds its model of FHIR on first use (seconds): do it now, not in the first clinician's call. */
+    private static void warmUp(FhirFacts fhir) {
+        long start = System.nanoTime();
+        var resources = fhir.resources(fhir.parse("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+            + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"warm-up\",\"gender\":\"unknown\"}},"
+            + "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o\",\"status\":\"final\","
+            + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"33914-3\"}]},"
+            + "\"valueQuantity\":{\"value\":60,\"unit\":\"mL/min\"}}},"
+            + "{\"resource\":{\"resourceType\":\"MedicationRequest\",\"id\":\"m\",\"status\":\"active\","
+            + "\"intent\":\"order\",\"medicationCodeableConcept\":{\"coding\":[{\"system\":"
+            + "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"860975\"}]}}}]}"));
+        fhir.toFacts(resources, java.util.List.of(), java.time.Instant.now());
+        LOG.debug("FHIR model warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     public int port() {

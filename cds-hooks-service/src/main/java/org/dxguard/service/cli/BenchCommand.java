@@ -116,7 +116,7 @@ public final class BenchCommand implements Runnable {
         private String[] sign(JwtSigner signer, int n) {
             String aud = target.toString();
             return IntStream.range(0, n).parallel()
-                .mapToObj(i -> signer.sign(aud, null, null, Duration.ofMinutes(30))).toArray(String[]::new);
+                .mapToObj(i -> signer.sign(aud, null, null, Duration.ofSeconds(280))).toArray(String[]::new);
         }
 
         private void run(HttpClient client, String body, String[] tokens, int from, int count, long[] latencies,

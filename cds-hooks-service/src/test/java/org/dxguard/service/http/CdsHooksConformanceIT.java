@@ -188,6 +188,48 @@ class CdsHooksConformanceIT {
     }
 
     @Test
+    void should_fetch_missing_prefetch_from_fhir_server_with_the_lent_bearer_token() throws Exception {
+        // given a FHIR server that answers the observations query only with the right token
+        java.util.concurrent.atomic.AtomicReference<String> seenAuth = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> seenQuery = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer fhir = com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        fhir.createContext("/fhir/Observation", ex -> {
+            seenAuth.set(ex.getRequestHeaders().getFirst("Authorization"));
+            seenQuery.set(ex.getRequestURI().getRawQuery());
+            byte[] bundle = ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Observation\",\"id\":\"egfr-1\",\"status\":\"final\",\"code\":{\"coding\":"
+                + "[{\"system\":\"http://loinc.org\",\"code\":\"33914-3\"}]},\"valueQuantity\":{\"value\":25,"
+                + "\"unit\":\"mL/min/{1.73_m2}\"},\"effectiveDateTime\":\"2025-01-02T00:00:00Z\"}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/fhir+json");
+            ex.sendResponseHeaders(200, bundle.length);
+            ex.getResponseBody().write(bundle);
+            ex.close();
+        });
+        fhir.start();
+        try {
+            String base = "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir";
+            byte[] body = orderSign(r -> {
+                r.put("fhirServer", base);
+                r.putObject("fhirAuthorization").put("access_token", "lent-token-123").put("token_type", "Bearer")
+                    .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "dxguard");
+                ((ObjectNode) r.get("prefetch")).remove("observations");
+            });
+
+            // when
+            HttpResponse<String> r = server.post(SIGN, server.sandboxToken(SIGN), body);
+
+            // then
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(seenAuth.get()).isEqualTo("Bearer lent-token-123");
+            assertThat(seenQuery.get()).contains("patient=pat-dkd-1");
+        } finally {
+            fhir.stop(0);
+        }
+    }
+
+    @Test
     void should_answer_400_when_prefetched_patient_is_another_patient() throws Exception {
         byte[] body = orderSign(r -> ((ObjectNode) r.get("prefetch").get("patient")).put("id", "someone-else"));
 
