@@ -40,11 +40,6 @@ public final class FhirFacts {
         return new FhirFacts(FhirContext.forR4Cached());
     }
 
-    /** The FHIR context (package use: the prefetch client shares it). */
-    FhirContext context() {
-        return context;
-    }
-
     /**
      * Parses one JSON FHIR R4 resource of any type, Bundles included.
      *

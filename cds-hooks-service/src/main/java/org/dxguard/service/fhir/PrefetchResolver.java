@@ -1,7 +1,9 @@
 package org.dxguard.service.fhir;
 
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
@@ -60,8 +62,10 @@ import org.slf4j.LoggerFactory;
  *       {@link PrefetchUnavailableException}s (HTTP 412).</li>
  * </ul>
  *
- * <p>No {@code /metadata} call is made ({@link ServerValidationModeEnum#NEVER}). The HTTP client factory is this
- * resolver's own (the shared FHIR context's factory is left untouched). Thread-safe; build one per application.
+ * <p>No {@code /metadata} call is made ({@link ServerValidationModeEnum#NEVER}). HAPI's client takes its timeouts
+ * from its {@code FhirContext}, so the resolver owns a private R4 context for fetching (same parser policy as
+ * {@link FhirFacts#parse}: unknown elements ignored, invalid values rejected); the shared cached context is left
+ * untouched. Thread-safe; build one per application.
  */
 public final class PrefetchResolver {
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchResolver.class);
@@ -80,7 +84,7 @@ public final class PrefetchResolver {
     private final int maxPages;
     private final int maxResources;
     private final int maxParallel;
-    private final ApacheRestfulClientFactory clientFactory;
+    private final FhirContext clientContext;
 
     private PrefetchResolver(Builder b) {
         this.fhirFacts = b.fhirFacts == null ? FhirFacts.create() : b.fhirFacts;
@@ -89,14 +93,19 @@ public final class PrefetchResolver {
         this.maxPages = b.maxPages;
         this.maxResources = b.maxResources;
         this.maxParallel = b.maxParallel;
-        this.clientFactory = new ApacheRestfulClientFactory(fhirFacts.context());
+        // HAPI's client takes its HTTP settings from its FhirContext's client factory: a private context keeps
+        // this resolver's timeouts out of the shared cached context (and lets two resolvers differ).
+        this.clientContext = FhirContext.forR4();
+        this.clientContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+        this.clientContext.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
+        IRestfulClientFactory factory = clientContext.getRestfulClientFactory();
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        clientFactory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        clientFactory.setConnectTimeout(ms);
-        clientFactory.setSocketTimeout(ms);
-        clientFactory.setConnectionRequestTimeout(ms);
-        clientFactory.setPoolMaxPerRoute(maxParallel);
-        clientFactory.setPoolMaxTotal(Math.max(20, maxParallel * 4));
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setConnectTimeout(ms);
+        factory.setSocketTimeout(ms);
+        factory.setConnectionRequestTimeout(ms);
+        factory.setPoolMaxPerRoute(maxParallel);
+        factory.setPoolMaxTotal(Math.max(20, maxParallel * 4));
     }
 
     public static Builder builder() {
@@ -233,8 +242,7 @@ public final class PrefetchResolver {
 
     private Map<String, List<IBaseResource>> fetchAll(Map<String, String> toFetch, String base, String token) {
         long started = System.nanoTime();
-        IGenericClient client = clientFactory.newGenericClient(base);
-        client.setEncoding(EncodingEnum.JSON);
+        IGenericClient client = clientContext.newRestfulGenericClient(base);
         if (token != null && !token.isBlank()) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(token.strip()));
         }
@@ -323,6 +331,9 @@ public final class PrefetchResolver {
 
     private String connectionReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataFormatException) {
+                return "the FHIR server's answer is not valid FHIR R4: " + t.getMessage();
+            }
             if (t instanceof SocketTimeoutException
                 || t.getClass().getSimpleName().contains("Timeout")) {
                 return "the FHIR server did not answer within " + timeout.toMillis() + " ms";
