@@ -1,0 +1,214 @@
+package org.dxguard.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dxguard.rules.internal.DrlScanner;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles a {@link RuleSetDefinition} in memory with the Drools executable model and checks it: every rule has
+ * {@code @ruleId} and {@code @version}, ids are unique and listed in the catalog (with a citation), and no
+ * consequence modifies working memory. Problems are reported all at once, each with file and line.
+ */
+public final class RuleSetCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetCompiler.class);
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+
+    private RuleSetCompiler() {}
+
+    /**
+     * @throws RuleCompilationException with every problem when the DRL does not compile or breaks a check
+     */
+    public static CompiledRuleSet compile(RuleSetDefinition def) {
+        long t0 = System.nanoTime();
+        List<CompileProblem> problems = new ArrayList<>(precheck(def));
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.generated", "ruleset", "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(rid);
+        Map<String, RuleSource> byKiePath = new HashMap<>();
+        int n = 0;
+        for (RuleSource s : def.sources()) {
+            String kiePath = RESOURCE_ROOT + "dxguard/" + (n++) + "/" + s.path().replaceAll("[^A-Za-z0-9_./-]", "_");
+            if (!kiePath.endsWith(".drl")) {
+                kiePath += ".drl";
+            }
+            byKiePath.put(kiePath.substring(RESOURCE_ROOT.length()), s);
+            kfs.write(kiePath, s.text());
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
+        }
+        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
+            problems.add(locate(m, byKiePath, def.sources()));
+        }
+        if (!problems.isEmpty()) {
+            ks.getRepository().removeKieModule(rid);
+            throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
+        }
+        KieContainer container = ks.newKieContainer(rid);
+        KieBase base = container.getKieBase();
+        ks.getRepository().removeKieModule(rid);
+
+        List<RuleInfo> infos = new ArrayList<>();
+        Map<String, RuleInfo> byId = new HashMap<>();
+        Map<String, List<DrlScanner.Decl>> declsByPackage = new HashMap<>();
+        Map<String, String> fileByDecl = new HashMap<>();
+        for (RuleSource s : def.sources()) {
+            String pkg = DrlScanner.packageName(s.text());
+            for (DrlScanner.Decl d : DrlScanner.rules(s.text())) {
+                declsByPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(d);
+                fileByDecl.put(pkg + "|" + d.name(), s.path());
+            }
+        }
+        List<CompileProblem> meta = new ArrayList<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                String file = fileByDecl.getOrDefault(p.getName() + "|" + r.getName(), "");
+                int line = declsByPackage.getOrDefault(p.getName(), List.of()).stream()
+                    .filter(d -> d.name().equals(r.getName())).mapToInt(DrlScanner.Decl::line).findFirst().orElse(0);
+                String id = unquote(r.getMetaData().get("ruleId"));
+                String version = unquote(r.getMetaData().get("version"));
+                if (id == null || id.isBlank()) {
+                    meta.add(new CompileProblem(file, line, r.getName(), "missing @ruleId(\"...\") annotation"));
+                    continue;
+                }
+                if (version == null || version.isBlank()) {
+                    meta.add(new CompileProblem(file, line, id, "missing @version(\"...\") annotation"));
+                }
+                RuleInfo info = new RuleInfo(id, version == null ? "" : version, r.getName(), file, line);
+                RuleInfo prev = byId.putIfAbsent(id, info);
+                if (prev != null) {
+                    meta.add(new CompileProblem(file, line, id, "rule id is not unique: also used by '" + prev.name()
+                        + "' at " + prev.file() + ":" + prev.line()));
+                    continue;
+                }
+                RuleMeta rm = def.catalog().get(id);
+                if (rm == null) {
+                    meta.add(new CompileProblem(file, line, id,
+                        "rule id is not listed in the package metadata (package.yaml 'rules:') with its citation"));
+                } else if (rm.citation() == null || rm.citation().isBlank()) {
+                    meta.add(new CompileProblem(file, line, id, "rule has no citation in the package metadata"));
+                }
+                infos.add(info);
+            }
+        }
+        for (RuleMeta rm : def.catalog().values()) {
+            if (!byId.containsKey(rm.ruleId())) {
+                meta.add(new CompileProblem(rm.guidelineId() + "/package.yaml", 0, rm.ruleId(),
+                    "listed in the package metadata but no DRL rule carries @ruleId(\"" + rm.ruleId() + "\")"));
+            }
+        }
+        if (!meta.isEmpty()) {
+            container.dispose();
+            throw new RuleCompilationException(RuleErrors.RULE_METADATA, meta);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        String version = def.versionLabel() + "#" + hash(def);
+        LOG.info("compiled rule set {} ({} rules) in {} ms", version, infos.size(), took.toMillis());
+        return new CompiledRuleSet(base, container, def, List.copyOf(infos), version, took);
+    }
+
+    private static List<CompileProblem> precheck(RuleSetDefinition def) {
+        List<CompileProblem> out = new ArrayList<>();
+        for (RuleSource s : def.sources()) {
+            for (DrlScanner.Decl d : DrlScanner.rules(s.text())) {
+                int line = DrlScanner.mutationLine(d);
+                if (line > 0) {
+                    out.add(new CompileProblem(s.path(), line, d.ruleId() == null ? d.name() : d.ruleId(),
+                        "rules must not insert/update/modify/delete facts (" + RuleErrors.RULE_MUTATES.code()
+                            + "); report through alert.critical/warning/info only"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static CompileProblem locate(Message m, Map<String, RuleSource> byKiePath, List<RuleSource> sources) {
+        RuleSource src = m.getPath() == null ? null : byKiePath.get(m.getPath());
+        if (src == null && m.getPath() != null) {
+            src = byKiePath.entrySet().stream().filter(e -> m.getPath().endsWith(e.getKey())
+                || e.getKey().endsWith(m.getPath())).map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+        String text = m.getText() == null ? "" : m.getText();
+        int line = m.getLine();
+        if (src == null) {
+            // executable-model errors sometimes name no file: find the fragment in any source
+            String fragment = fragment(text);
+            for (RuleSource s : sources) {
+                int l = DrlScanner.lineOfFragment(s.text(), fragment);
+                if (l > 0) {
+                    src = s;
+                    line = l;
+                    break;
+                }
+            }
+        }
+        if (src == null) {
+            return new CompileProblem("", 0, "", text);
+        }
+        if (line <= 0) {
+            line = DrlScanner.lineOfFragment(src.text(), fragment(text));
+        }
+        DrlScanner.Decl d = DrlScanner.enclosing(DrlScanner.rules(src.text()), line);
+        String rule = d == null ? "" : d.ruleId() != null ? d.ruleId() : d.name();
+        return new CompileProblem(src.path(), Math.max(line, 0), rule, text);
+    }
+
+    /** The part of a message after the last ": " (Drools puts the offending expression there). */
+    private static String fragment(String text) {
+        String t = text.strip();
+        int i = t.lastIndexOf(": ");
+        return i < 0 ? t : t.substring(i + 2).strip();
+    }
+
+    static String unquote(Object o) {
+        if (o == null) {
+            return null;
+        }
+        String s = o.toString().strip();
+        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static String hash(RuleSetDefinition def) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (RuleSource s : def.sources()) {
+                md.update(s.path().getBytes(StandardCharsets.UTF_8));
+                md.update(s.text().getBytes(StandardCharsets.UTF_8));
+            }
+            for (Object f : def.tableFacts()) {
+                md.update(f.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            def.catalog().values().stream().map(Object::toString).sorted()
+                .forEach(x -> md.update(x.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.dxguard.rules.facts;
+
+import java.util.Set;
+
+/**
+ * One ingredient of one medication (a combination product yields one fact per ingredient), normalised through
+ * the terminology table.
+ *
+ * @param medId           the FHIR resource id of the MedicationRequest/MedicationStatement (actions target it)
+ * @param seq             a per-request sequence number, used by pair rules to avoid reporting a pair twice
+ * @param rxcui           the RxNorm code as given (clinical drug or ingredient), or "" when absent
+ * @param ingredient      normalised ingredient name (lower case, e.g. {@code metformin}), or "" when unknown
+ * @param classes         drug classes of the ingredient (e.g. {@code BIGUANIDE}, {@code SGLT2I}, {@code MAOI})
+ * @param flags           product/ingredient flags (e.g. {@code ER}, {@code RENAL}, {@code BASAL})
+ * @param draft           true for a draft order (status DRAFT), false for a medication the patient takes
+ * @param release         {@code ER} for extended release, {@code IR} otherwise
+ * @param dailyMg         the ingredient's daily amount in mg, -1 when not computable
+ * @param dailyUnits      daily insulin units, -1 when not an insulin or not computable
+ * @param doseAmount      amount per administration as ordered (-1 when no structured dose)
+ * @param doseUnit        unit per administration as ordered ("" when no structured dose)
+ * @param perDay          administrations per day (1 when no frequency given)
+ * @param display         a short label (the clinical drug name or the ingredient)
+ */
+public record DrugFact(String medId, int seq, String rxcui, String ingredient, Set<String> classes, Set<String> flags,
+                       boolean draft, String release, double dailyMg, double dailyUnits, double doseAmount, String doseUnit,
+                       double perDay, String display) implements Describable {
+    public DrugFact {
+        classes = Set.copyOf(classes);
+        flags = Set.copyOf(flags);
+        rxcui = rxcui == null ? "" : rxcui;
+        ingredient = ingredient == null ? "" : ingredient;
+        doseUnit = doseUnit == null ? "" : doseUnit;
+    }
+
+    public boolean active() {
+        return !draft;
+    }
+
+    public boolean extendedRelease() {
+        return flags.contains("ER");
+    }
+
+    public String dailyMgText() {
+        return Fmt.num(dailyMg);
+    }
+
+    public String dailyUnitsText() {
+        return Fmt.num(dailyUnits);
+    }
+
+    public boolean hasClass(String cls) {
+        return classes.contains(cls);
+    }
+
+    /** "MedicationRequest/<id>" for drafts and "Medication/<id>" style for active meds. */
+    public String ref() {
+        return (draft ? "MedicationRequest/" : "MedicationStatement/") + medId;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder b = new StringBuilder(ref()).append(' ').append(draft ? "draft " : "active ")
+            .append(ingredient.isEmpty() ? display : ingredient);
+        if (!rxcui.isEmpty()) {
+            b.append(" (RxNorm ").append(rxcui).append(')');
+        }
+        if (dailyMg >= 0) {
+            b.append(' ').append(Fmt.num(dailyMg)).append(" mg/day");
+        } else if (dailyUnits >= 0) {
+            b.append(' ').append(Fmt.num(dailyUnits)).append(" units/day");
+        }
+        return b.toString();
+    }
+}
