@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
 import org.dxguard.service.cdshooks.CdsJson;
@@ -15,6 +17,7 @@ import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.MedicationSafetyService;
+import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -64,14 +67,21 @@ public final class DxGuardServer implements AutoCloseable {
                 .clockSkew(config.clockSkew()).build();
             FeedbackStore feedback = FeedbackStore.open(dataDir.root());
             resources.add(feedback);
+            DecisionLog decisions = DecisionLog.open(dataDir.root());
+            resources.add(decisions);
+            GuidelineRepository guidelines = GuidelineRepository.resolve(config.guidelinesDir(), true);
+            resources.add(guidelines);
             FhirFacts fhir = FhirFacts.create();
             warmUp(fhir);
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();
-            List<CdsService> services = List.of(new DifferentialService(), MedicationSafetyService.orderSelect(),
-                MedicationSafetyService.orderSign());
             CdsJson json = CdsJson.create();
-            CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, Clock.systemUTC());
+            RuleCards ruleCards = new RuleCards(json.mapper());
+            List<CdsService> services = List.of(new DifferentialService(),
+                MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
+                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
+            CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
+                Clock.systemUTC());
 
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("dxguard-http");

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.audit.DecisionDraft;
+import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.cdshooks.BadRequestException;
 import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.CdsJson;
@@ -34,10 +36,11 @@ public final class CdsHooksApi {
     private final PrefetchResolver prefetch;
     private final FhirFacts fhir;
     private final FeedbackStore feedback;
+    private final DecisionLog decisions;
     private final Clock clock;
 
     public CdsHooksApi(List<CdsService> services, CdsJson json, PrefetchResolver prefetch, FhirFacts fhir,
-                       FeedbackStore feedback, Clock clock) {
+                       FeedbackStore feedback, DecisionLog decisions, Clock clock) {
         for (CdsService s : services) {
             if (this.services.put(s.id(), s) != null) {
                 throw new IllegalArgumentException("duplicate service id " + s.id());
@@ -47,6 +50,7 @@ public final class CdsHooksApi {
         this.prefetch = prefetch;
         this.fhir = fhir;
         this.feedback = feedback;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -67,32 +71,52 @@ public final class CdsHooksApi {
         if (service == null) {
             return unknownService(serviceId);
         }
+        DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body);
         CdsRequest request;
         try {
             request = json.parseRequest(body, service.hooks());
         } catch (DxGuardException e) {
             LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
-            return ApiResult.error(400, e);
+            return recorded(draft, ApiResult.error(400, e), e);
         }
+        draft.request(request.hook().id(), request.hookInstance());
+        ApiResult result;
+        DxGuardException failure = null;
         try {
             PatientFacts facts = facts(service, request);
-            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer));
+            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft));
+            draft.cardsReturned(cards);
+            result = ApiResult.ok(CdsResponse.of(cards));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
                 request.hook().id(), request.hookInstance(), cards.size(), (System.nanoTime() - start) / 1_000_000);
-            return ApiResult.ok(CdsResponse.of(cards));
         } catch (PrefetchUnavailableException e) {
             LOG.info("call service={} hookInstance={} status=412 code={} reason={}", serviceId,
                 request.hookInstance(), e.errorCode().code(), e.reason());
-            return ApiResult.error(412, e);
+            failure = e;
+            result = ApiResult.error(412, e);
         } catch (DxGuardException e) {
+            failure = e;
             if (e.errorCode().retriable()) {
                 LOG.warn("call service={} hookInstance={} status=503 code={}", serviceId, request.hookInstance(),
                     e.errorCode().code(), e);
-                return ApiResult.error(503, e);
+                result = ApiResult.error(503, e);
+            } else {
+                LOG.info("call service={} hookInstance={} status=400 code={}", serviceId, request.hookInstance(),
+                    e.errorCode().code());
+                result = ApiResult.error(400, e);
             }
-            LOG.info("call service={} hookInstance={} status=400 code={}", serviceId, request.hookInstance(),
-                e.errorCode().code());
-            return ApiResult.error(400, e);
+        }
+        return recorded(draft, result, failure);
+    }
+
+    /** Nothing is answered before its decision record is on disk; if it cannot be written, the answer is 503. */
+    private ApiResult recorded(DecisionDraft draft, ApiResult result, DxGuardException failure) {
+        try {
+            decisions.append(draft.toRecord(result.status(), failure == null ? null : failure.errorCode().code()));
+            return result;
+        } catch (DxGuardException e) {
+            LOG.error("decision record not written, answer withheld: {}", e.getMessage());
+            return ApiResult.error(503, e);
         }
     }
 

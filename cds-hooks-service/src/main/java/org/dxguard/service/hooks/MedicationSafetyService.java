@@ -1,6 +1,8 @@
 package org.dxguard.service.hooks;
 
 import java.util.List;
+import org.dxguard.rules.GuidelineEngine;
+import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
@@ -15,26 +17,32 @@ public final class MedicationSafetyService implements CdsService {
 
     private final ServiceDescriptor descriptor;
     private final Hook hook;
+    private final GuidelineEngine engine;
+    private final RuleCards ruleCards;
 
-    private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook) {
+    private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook, GuidelineEngine engine,
+                                    RuleCards ruleCards) {
         this.descriptor = descriptor;
         this.hook = hook;
+        this.engine = engine;
+        this.ruleCards = ruleCards;
     }
 
-    public static MedicationSafetyService orderSelect() {
+    /** @param engine the active guideline rules (a hot-reloading engine keeps answering with the last good set) */
+    public static MedicationSafetyService orderSelect(GuidelineEngine engine, RuleCards ruleCards) {
         return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SELECT.id(),
             "dxguard medication safety (order-select)",
             "Checks the selected medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
                 + "contraindications, allergies and high-priority drug interactions for this patient.",
-            SELECT_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SELECT);
+            SELECT_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SELECT, engine, ruleCards);
     }
 
-    public static MedicationSafetyService orderSign() {
+    public static MedicationSafetyService orderSign(GuidelineEngine engine, RuleCards ruleCards) {
         return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SIGN.id(),
             "dxguard medication safety (order-sign)",
             "Checks the medication orders being signed against diabetes pharmacotherapy guidelines, renal dosing, "
                 + "contraindications, allergies and high-priority drug interactions for this patient.",
-            SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN);
+            SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN, engine, ruleCards);
     }
 
     @Override
@@ -49,6 +57,8 @@ public final class MedicationSafetyService implements CdsService {
 
     @Override
     public List<Card> cards(HookCall call) {
-        return List.of();
+        RuleEvaluation evaluation = engine.evaluate(call.facts());
+        call.record().rulesEvaluated(evaluation);
+        return ruleCards.cards(evaluation.findings(), call.request());
     }
 }

@@ -1,0 +1,66 @@
+package org.dxguard.service.audit;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.dxguard.rules.FiredRule;
+import org.dxguard.rules.RuleEvaluation;
+import org.dxguard.service.cdshooks.Card;
+
+/** Collects what one call decided, while it is being decided. Confined to the request's thread. */
+public final class DecisionDraft {
+    private final String serviceId;
+    private final String issuer;
+    private final Instant receivedAt;
+    private final long startNanos = System.nanoTime();
+    private final String inputSha256;
+    private String hookInstance;
+    private String hook;
+    private String rulesetVersion;
+    private final List<DecisionRecord.Fired> fired = new ArrayList<>();
+    private final List<DecisionRecord.CardSummary> cards = new ArrayList<>();
+
+    public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
+        this.serviceId = serviceId;
+        this.issuer = issuer;
+        this.receivedAt = receivedAt;
+        this.inputSha256 = sha256(body);
+    }
+
+    public DecisionDraft request(String hook, String hookInstance) {
+        this.hook = hook;
+        this.hookInstance = hookInstance;
+        return this;
+    }
+
+    public void rulesEvaluated(RuleEvaluation evaluation) {
+        rulesetVersion = evaluation.rulesetVersion();
+        for (FiredRule f : evaluation.fired()) {
+            fired.add(new DecisionRecord.Fired(f.ruleId(), f.ruleVersion(), f.facts()));
+        }
+    }
+
+    public void cardsReturned(List<Card> returned) {
+        for (Card c : returned) {
+            cards.add(new DecisionRecord.CardSummary(c.uuid(), c.indicator().wire(), c.summary(),
+                c.source().label()));
+        }
+    }
+
+    public DecisionRecord toRecord(int status, String error) {
+        return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
+            (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
+            List.copyOf(cards), error, null, null);
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.dxguard.service.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.model.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Append-only, hash-chained, group-committed decision log. Thread-safe. */
+public final class DecisionLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+    public static final ErrorCode WRITE_FAILED = ErrorCode.of("DXG-0601", true,
+        "The decision log could not be written; the answer was withheld. Check disk space and permissions.");
+    public static final ErrorCode TAMPERED = ErrorCode.of("DXG-0602", false,
+        "The decision log's hash chain is broken: a record was altered, removed or reordered.");
+    static final String GENESIS = "0".repeat(64);
+
+    private record Pending(DecisionRecord record, CompletableFuture<DecisionRecord> done) {}
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ObjectMapper mapper;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+    private String lastHash;
+    private long lastSeq;
+
+    private DecisionLog(Path file, FileChannel channel, ObjectMapper mapper, String lastHash, long lastSeq) {
+        this.file = file;
+        this.channel = channel;
+        this.mapper = mapper;
+        this.lastHash = lastHash;
+        this.lastSeq = lastSeq;
+        this.writer = new Thread(this::writeLoop, "dxguard-audit-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    static ObjectMapper mapper() {
+        return JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+    }
+
+    /** Opens {@code dataDir/audit/decisions.jsonl}, verifying the existing chain first. */
+    public static DecisionLog open(Path dataDir) {
+        Path file = dataDir.resolve("audit").resolve("decisions.jsonl");
+        ObjectMapper mapper = mapper();
+        try {
+            Files.createDirectories(file.getParent());
+            truncatePartialLine(file);
+            Optional<DecisionRecord> last = verify(file);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+            return new DecisionLog(file, ch, mapper, last.map(DecisionRecord::hash).orElse(GENESIS),
+                last.map(DecisionRecord::seq).orElse(0L));
+        } catch (IOException e) {
+            throw new DxGuardException(WRITE_FAILED, "cannot open decision log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends and returns once the record is on disk (group commit). */
+    public DecisionRecord append(DecisionRecord record) {
+        if (closed) {
+            throw new DxGuardException(WRITE_FAILED, "decision log is closed");
+        }
+        CompletableFuture<DecisionRecord> done = new CompletableFuture<>();
+        queue.add(new Pending(record, done));
+        try {
+            return done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DxGuardException(WRITE_FAILED, "interrupted while writing the decision log", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DxGuardException(WRITE_FAILED, "decision log write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 511);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        StringBuilder lines = new StringBuilder();
+        List<DecisionRecord> chained = new ArrayList<>(batch.size());
+        String hash = lastHash;
+        long seq = lastSeq;
+        try {
+            for (Pending p : batch) {
+                seq++;
+                DecisionRecord unhashed = p.record().withChain(seq, hash, null);
+                String next = DecisionDraft.sha256((hash + mapper.writeValueAsString(unhashed))
+                    .getBytes(StandardCharsets.UTF_8));
+                DecisionRecord r = unhashed.withChain(seq, hash, next);
+                lines.append(mapper.writeValueAsString(r)).append('\n');
+                chained.add(r);
+                hash = next;
+            }
+            ByteBuffer buf = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            channel.force(false);
+            lastHash = hash;
+            lastSeq = seq;
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(chained.get(i));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("decision log write failed: {}", e.getMessage());
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /**
+     * Reads the log and checks every link of the chain; returns the last record. Throws {@link #TAMPERED} naming
+     * the first line that does not verify.
+     */
+    public static Optional<DecisionRecord> verify(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        ObjectMapper mapper = mapper();
+        String prev = GENESIS;
+        long seq = 0;
+        DecisionRecord last = null;
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            DecisionRecord r;
+            try {
+                r = mapper.readValue(line, DecisionRecord.class);
+            } catch (IOException e) {
+                throw new DxGuardException(TAMPERED, file + " line " + lineNo + " is not a decision record");
+            }
+            String expected = DecisionDraft.sha256((prev + mapper.writeValueAsString(r.withChain(r.seq(), prev,
+                null))).getBytes(StandardCharsets.UTF_8));
+            if (!prev.equals(r.prev()) || !expected.equals(r.hash()) || r.seq() != seq + 1) {
+                throw new DxGuardException(TAMPERED, file + " line " + lineNo + " (seq " + r.seq()
+                    + ") does not match the chain");
+            }
+            prev = r.hash();
+            seq = r.seq();
+            last = r;
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** All records of one hook instance (a call may be repeated). */
+    public static List<DecisionRecord> find(Path dataDir, String hookInstance) throws IOException {
+        Path file = dataDir.resolve("audit").resolve("decisions.jsonl");
+        List<DecisionRecord> found = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return found;
+        }
+        ObjectMapper mapper = mapper();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && line.contains(hookInstance)) {
+                DecisionRecord r = mapper.readValue(line, DecisionRecord.class);
+                if (hookInstance.equals(r.hookInstance())) {
+                    found.add(r);
+                }
+            }
+        }
+        return found;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(5_000);
+            channel.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("closing decision log failed: {}", e.getMessage());
+        }
+    }
+
+    /** A record cut by a crash was never acknowledged (the answer waits for the fsync): drop only that tail. */
+    private static void truncatePartialLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, size - 1);
+            if (one.get(0) == '\n') {
+                return;
+            }
+            long pos = size - 1;
+            while (pos > 0) {
+                one.clear();
+                ch.read(one, pos - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                pos--;
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".partial-" + System.currentTimeMillis());
+            ByteBuffer tail = ByteBuffer.allocate((int) (size - pos));
+            ch.read(tail, pos);
+            Files.write(aside, tail.array());
+            ch.truncate(pos);
+            ch.force(true);
+            LoggerFactory.getLogger(DecisionLog.class).warn(
+                "decision log ended with an unacknowledged partial record; moved it to {}", aside);
+        }
+    }
+}
