@@ -1,0 +1,115 @@
+package org.dxguard.service.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecisionLogTest {
+
+    private static DecisionRecord record(String hookInstance) {
+        DecisionDraft d = new DecisionDraft("dxguard-medication-sign", "https://ehr.example.org",
+            Instant.parse("2026-01-01T00:00:00Z"), hookInstance.getBytes(StandardCharsets.UTF_8));
+        d.request("order-sign", hookInstance);
+        return d.toRecord(200, null);
+    }
+
+    @Test
+    void should_chain_every_record_when_appended_concurrently(@TempDir Path dir) throws Exception {
+        // given
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<DecisionRecord>> futures = new ArrayList<>();
+            // when
+            for (int i = 0; i < 400; i++) {
+                String id = "hook-" + i;
+                futures.add(pool.submit(() -> log.append(record(id))));
+            }
+            for (Future<DecisionRecord> f : futures) {
+                assertThat(f.get().hash()).hasSize(64);
+            }
+            pool.shutdown();
+        }
+
+        // then
+        Path file = dir.resolve("audit/decisions.jsonl");
+        assertThat(DecisionLog.verify(file)).hasValueSatisfying(last -> assertThat(last.seq()).isEqualTo(400));
+        assertThat(Files.readAllLines(file)).hasSize(400);
+    }
+
+    @Test
+    void should_continue_the_chain_when_reopened(@TempDir Path dir) throws Exception {
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            log.append(record("a"));
+        }
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            assertThat(log.append(record("b")).seq()).isEqualTo(2);
+        }
+
+        assertThat(DecisionLog.verify(dir.resolve("audit/decisions.jsonl")))
+            .hasValueSatisfying(last -> assertThat(last.hookInstance()).isEqualTo("b"));
+        assertThat(DecisionLog.find(dir, "a")).hasSize(1);
+    }
+
+    @Test
+    void should_detect_an_edited_record(@TempDir Path dir) throws Exception {
+        // given
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            log.append(record("first"));
+            log.append(record("second"));
+            log.append(record("third"));
+        }
+        Path file = dir.resolve("audit/decisions.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"status\":200", "\"status\":412"));
+        Files.write(file, lines);
+
+        // when / then
+        assertThatThrownBy(() -> DecisionLog.verify(file)).hasMessageContaining("DXG-0602")
+            .hasMessageContaining("line 2");
+        assertThatThrownBy(() -> DecisionLog.open(dir)).hasMessageContaining("DXG-0602");
+    }
+
+    @Test
+    void should_detect_a_deleted_record(@TempDir Path dir) throws Exception {
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            log.append(record("first"));
+            log.append(record("second"));
+            log.append(record("third"));
+        }
+        Path file = dir.resolve("audit/decisions.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.remove(1);
+        Files.write(file, lines);
+
+        assertThatThrownBy(() -> DecisionLog.verify(file)).hasMessageContaining("line 2");
+    }
+
+    @Test
+    void should_move_aside_an_unacknowledged_partial_record_when_reopened(@TempDir Path dir) throws Exception {
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            log.append(record("first"));
+        }
+        Path file = dir.resolve("audit/decisions.jsonl");
+        Files.writeString(file, "{\"seq\":2,\"hookInst", StandardOpenOption.APPEND);
+
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            assertThat(log.append(record("second")).seq()).isEqualTo(2);
+        }
+        assertThat(DecisionLog.verify(file)).hasValueSatisfying(last -> assertThat(last.seq()).isEqualTo(2));
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains(".partial-"));
+        }
+    }
+}
