@@ -38,14 +38,16 @@ public final class DxGuardServer implements AutoCloseable {
     private final ServerConnector connector;
     private final List<AutoCloseable> resources;
     private final CdsHooksApi api;
+    private final GuidelineRepository guidelines;
     private final boolean developmentTrust;
 
     private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
-                          boolean developmentTrust) {
+                          GuidelineRepository guidelines, boolean developmentTrust) {
         this.jetty = jetty;
         this.connector = connector;
         this.resources = resources;
         this.api = api;
+        this.guidelines = guidelines;
         this.developmentTrust = developmentTrust;
     }
 
@@ -100,7 +102,8 @@ public final class DxGuardServer implements AutoCloseable {
                 config.maxBodyBytes(), config.corsOrigins()));
             jetty.setStopTimeout(5_000);
             jetty.start();
-            DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, trusted.developmentDefault());
+            DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines,
+                trusted.developmentDefault());
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
             return server;
@@ -140,6 +143,11 @@ public final class DxGuardServer implements AutoCloseable {
 
     public CdsHooksApi api() {
         return api;
+    }
+
+    /** The guideline packages in force (hot-reloaded when a directory is watched). */
+    public GuidelineRepository guidelines() {
+        return guidelines;
     }
 
     public boolean developmentTrust() {
