@@ -67,5 +67,10 @@ class SyntheaMappingIT {
         // then
         assertThat(dosed).isNotEmpty();
         assertThat(dosed).allSatisfy(m -> assertThat(m.dose().frequency()).isNotNull());
+        // and a count of single-ingredient tablets becomes milligrams (Synthea doses are "1", no unit)
+        assertThat(dosed).filteredOn(m -> m.text() != null && m.text().matches(".* MG Oral Tablet.*")
+                && !m.text().contains("/"))
+            .isNotEmpty()
+            .allSatisfy(m -> assertThat(m.dose().unit()).isEqualTo("mg"));
     }
 }
