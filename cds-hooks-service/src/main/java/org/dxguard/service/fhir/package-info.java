@@ -22,7 +22,8 @@
  *       (missing clinicalStatus: active unless abated) and verificationStatus not refuted/entered-in-error;
  *       inactive ones are kept with {@code active=false}.</li>
  *   <li>Observation: status entered-in-error/cancelled dropped, all others kept (rules use
- *       {@code PatientFacts.latest}); every coding; valueQuantity (UCUM code preferred over unit text, source
+ *       {@code PatientFacts.latest}); every coding; valueQuantity (UCUM code preferred over unit text; a
+ *       comparator such as {@code >60} is not kept, the number is; source
  *       unit kept: creatinine µmol/L and glucose mmol/L are converted by {@code Units} in the rules),
  *       valueCodeableConcept, valueString, valueBoolean, valueInteger; each component becomes its own
  *       Observation with the component's codes (blood pressure 85354-9 → 8480-6 and 8462-4), id

@@ -370,4 +370,22 @@ class FhirFactsMappingTest {
         assertThat(facts.weightKg()).isNull();
         assertThat(facts.asOf()).isEqualTo(Fixtures.AS_OF);
     }
+
+    @Test
+    void should_map_statements_and_running_administrations_when_they_are_active() {
+        // when
+        PatientFacts facts = FHIR.toFacts(Fixtures.resources("medication-statements-record.json"), List.of(),
+            Fixtures.AS_OF);
+        // then completed statements/administrations and entered-in-error requests are not active medications
+        assertThat(facts.activeMedications()).extracting(Medication::id)
+            .containsExactly("ms-glipizide", "ma-insulin-drip");
+        Medication glipizide = facts.activeMedications().get(0);
+        assertThat(glipizide.dose().dailyMilligrams()).hasValue(20.0);
+        assertThat(glipizide.authoredOn()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
+        Medication insulin = facts.activeMedications().get(1);
+        assertThat(insulin.dose().amount()).isEqualTo(4.0);
+        assertThat(insulin.dose().unit()).isEqualTo("units");
+        assertThat(insulin.dose().route()).isEqualTo("intravenous");
+        assertThat(insulin.dose().frequency()).isNull();
+    }
 }
