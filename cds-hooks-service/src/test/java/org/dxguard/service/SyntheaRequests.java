@@ -1,0 +1,142 @@
+package org.dxguard.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns one Synthea patient Bundle into CDS Hooks calls the way an EHR would: the prefetch keys dxguard's discovery
+ * asks for (Patient, active Conditions, the safety labs, active MedicationRequests, AllergyIntolerances), plus a
+ * draft order.
+ */
+public final class SyntheaRequests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SAFETY_LOINC = Set.of("33914-3", "62238-1", "98979-8", "48642-3", "48643-1",
+        "38483-4", "2160-0", "4548-4", "2339-0", "2345-7", "6298-4", "2823-3", "14959-1", "29463-7", "82810-3");
+
+    private final ObjectNode patient;
+    private final List<JsonNode> conditions = new ArrayList<>();
+    private final List<JsonNode> observations = new ArrayList<>();
+    private final List<JsonNode> medications = new ArrayList<>();
+    private final List<JsonNode> allergies = new ArrayList<>();
+
+    private SyntheaRequests(ObjectNode patient) {
+        this.patient = patient;
+    }
+
+    public static SyntheaRequests from(Path bundleFile) throws IOException {
+        JsonNode bundle = JSON.readTree(bundleFile.toFile());
+        ObjectNode patient = null;
+        List<JsonNode> resources = new ArrayList<>();
+        for (JsonNode e : bundle.path("entry")) {
+            JsonNode r = e.path("resource");
+            if ("Patient".equals(r.path("resourceType").asText())) {
+                patient = (ObjectNode) r;
+            }
+            resources.add(r);
+        }
+        if (patient == null) {
+            throw new IllegalArgumentException(bundleFile + " has no Patient");
+        }
+        SyntheaRequests s = new SyntheaRequests(patient);
+        for (JsonNode r : resources) {
+            switch (r.path("resourceType").asText()) {
+                case "Condition" -> {
+                    String status = r.at("/clinicalStatus/coding/0/code").asText();
+                    if (status.equals("active") || status.equals("recurrence") || status.equals("relapse")) {
+                        s.conditions.add(r);
+                    }
+                }
+                case "Observation" -> {
+                    if (SAFETY_LOINC.contains(r.at("/code/coding/0/code").asText())) {
+                        s.observations.add(r);
+                    }
+                }
+                case "MedicationRequest" -> {
+                    String status = r.path("status").asText();
+                    if (status.equals("active") || status.equals("on-hold")) {
+                        s.medications.add(r);
+                    }
+                }
+                case "AllergyIntolerance" -> s.allergies.add(r);
+                default -> { }
+            }
+        }
+        s.observations.sort(Comparator.comparing((JsonNode o) -> o.path("effectiveDateTime").asText()).reversed());
+        if (s.observations.size() > 200) {
+            s.observations.subList(200, s.observations.size()).clear();
+        }
+        return s;
+    }
+
+    public String patientId() {
+        return patient.path("id").asText();
+    }
+
+    public boolean takes(String ingredientWord) {
+        return medications.stream().anyMatch(m -> m.toString().toLowerCase().contains(ingredientWord));
+    }
+
+    private static ObjectNode searchset(List<JsonNode> resources) {
+        ObjectNode b = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ArrayNode entries = b.putArray("entry");
+        resources.forEach(r -> entries.addObject().set("resource", r));
+        return b;
+    }
+
+    /** An order-sign call for a draft MedicationRequest of the given RxNorm clinical drug and dose. */
+    public byte[] orderSign(String rxnorm, String display, double amountMg, int timesPerDay) {
+        ObjectNode req = JSON.createObjectNode().put("hook", "order-sign")
+            .put("hookInstance", UUID.randomUUID().toString());
+        ObjectNode ctx = req.putObject("context").put("userId", "Practitioner/synthea-it")
+            .put("patientId", patientId());
+        ObjectNode draft = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", "draft-1")
+            .put("status", "draft").put("intent", "order");
+        draft.putObject("subject").put("reference", "Patient/" + patientId());
+        draft.putObject("medicationCodeableConcept").putArray("coding").addObject()
+            .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm").put("code", rxnorm).put("display", display);
+        ObjectNode dosage = draft.putArray("dosageInstruction").addObject();
+        dosage.putObject("timing").putObject("repeat").put("frequency", timesPerDay).put("period", 1)
+            .put("periodUnit", "d");
+        dosage.putArray("doseAndRate").addObject().putObject("doseQuantity").put("value", amountMg).put("unit", "mg")
+            .put("system", "http://unitsofmeasure.org").put("code", "mg");
+        ObjectNode drafts = ctx.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
+        drafts.putArray("entry").addObject().set("resource", draft);
+        addPrefetch(req);
+        return bytes(req);
+    }
+
+    /** A patient-view call with full prefetch. */
+    public byte[] patientView() {
+        ObjectNode req = JSON.createObjectNode().put("hook", "patient-view")
+            .put("hookInstance", UUID.randomUUID().toString());
+        req.putObject("context").put("userId", "Practitioner/synthea-it").put("patientId", patientId());
+        addPrefetch(req);
+        return bytes(req);
+    }
+
+    private void addPrefetch(ObjectNode req) {
+        ObjectNode prefetch = req.putObject("prefetch");
+        prefetch.set("patient", patient);
+        prefetch.set("conditions", searchset(conditions));
+        prefetch.set("observations", searchset(observations));
+        prefetch.set("medications", searchset(medications));
+        prefetch.set("allergies", searchset(allergies));
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
