@@ -69,9 +69,11 @@ public final class GuidelineRepository implements AutoCloseable {
      */
     public static GuidelineRepository fromDirectory(Path dir, boolean watch) {
         GuidelineRepository r = new GuidelineRepository(dir.toAbsolutePath().normalize());
+        // fingerprint before loading, so that an edit made while (or right after) loading is not missed
+        String before = watch ? r.fingerprint() : "";
         r.initialLoad();
         if (watch) {
-            r.startWatching();
+            r.startWatching(before);
         }
         return r;
     }
@@ -166,15 +168,15 @@ public final class GuidelineRepository implements AutoCloseable {
         return b.toString().strip();
     }
 
-    private void startWatching() {
-        Thread t = new Thread(this::poll, "dxguard-guidelines-watch");
+    private void startWatching(String initialFingerprint) {
+        Thread t = new Thread(() -> poll(initialFingerprint), "dxguard-guidelines-watch");
         t.setDaemon(true);
         watcher = t;
         t.start();
     }
 
-    private void poll() {
-        String last = fingerprint();
+    private void poll(String initialFingerprint) {
+        String last = initialFingerprint;
         while (!closed) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -194,14 +196,15 @@ public final class GuidelineRepository implements AutoCloseable {
         }
     }
 
-    /** Paths, sizes and modification times of every file under the root. */
+    /** Paths and content checksums of every file under the root (guideline folders are small). */
     private String fingerprint() {
         StringBuilder b = new StringBuilder();
         try (Stream<Path> s = Files.walk(root)) {
             s.filter(Files::isRegularFile).sorted().forEach(p -> {
                 try {
-                    b.append(p).append(':').append(Files.size(p)).append(':')
-                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(Files.readAllBytes(p));
+                    b.append(p).append(':').append(crc.getValue()).append('\n');
                 } catch (IOException e) {
                     b.append(p).append(":?\n");
                 }

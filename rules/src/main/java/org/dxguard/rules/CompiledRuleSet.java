@@ -14,33 +14,30 @@ import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.Match;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A compiled, checked rule set: the {@link GuidelineEngine} implementation. Holds one immutable KieBase; each
- * {@link #evaluate} opens a new stateless session, inserts the normalised facts plus the reference tables, and
+ * A compiled, checked rule set: the {@link GuidelineEngine} implementation. Holds one immutable KieBase per
+ * guideline package; each {@link #evaluate} opens a new stateless session on each, inserts the normalised facts plus the reference tables, and
  * turns every {@code alert.*} call into a {@link RuleFinding} carrying the rule's id, version and citation.
  */
-public final class CompiledRuleSet implements GuidelineEngine, AutoCloseable {
+public final class CompiledRuleSet implements GuidelineEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledRuleSet.class);
     public static final String GLOBAL = "alert";
 
-    private final KieBase base;
-    private final KieContainer container;
+    private final List<KieBase> bases;
     private final RuleSetDefinition definition;
     private final List<RuleInfo> rules;
     private final String version;
     private final Duration compileTime;
     private final FactBuilder factBuilder;
 
-    CompiledRuleSet(KieBase base, KieContainer container, RuleSetDefinition definition, List<RuleInfo> rules,
-                    String version, Duration compileTime) {
-        this.base = base;
-        this.container = container;
+    CompiledRuleSet(List<KieBase> bases, RuleSetDefinition definition, List<RuleInfo> rules, String version,
+                    Duration compileTime) {
+        this.bases = bases;
         this.definition = definition;
         this.rules = rules;
         this.version = version;
@@ -54,10 +51,8 @@ public final class CompiledRuleSet implements GuidelineEngine, AutoCloseable {
         FactBuilder.FactSet fs = factBuilder.build(facts);
         Alerts alerts = new Alerts(fs.medsById());
         List<FiredRule> fired = new ArrayList<>();
-        StatelessKieSession session = base.newStatelessKieSession();
-        session.setGlobal(GLOBAL, alerts);
         String[] current = {null};
-        session.addEventListener(new DefaultAgendaEventListener() {
+        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 alerts.currentMatch(event.getMatch());
@@ -70,12 +65,17 @@ public final class CompiledRuleSet implements GuidelineEngine, AutoCloseable {
                 fired.add(new FiredRule(id(m), version(m), describe(m)));
                 alerts.currentMatch(null);
             }
-        });
+        };
         List<Object> all = new ArrayList<>(definition.tableFacts().size() + fs.facts().size());
         all.addAll(definition.tableFacts());
         all.addAll(fs.facts());
         try {
-            session.execute(all);
+            for (KieBase base : bases) {
+                StatelessKieSession session = base.newStatelessKieSession();
+                session.setGlobal(GLOBAL, alerts);
+                session.addEventListener(listener);
+                session.execute(all);
+            }
         } catch (RuntimeException e) {
             throw new DxGuardException(RuleErrors.EVALUATION_FAILED,
                 "rule " + RuleSetCompiler.unquote(current[0]) + " failed in rule set " + version + ": " + e, e);
@@ -145,10 +145,5 @@ public final class CompiledRuleSet implements GuidelineEngine, AutoCloseable {
 
     Map<String, RuleMeta> catalog() {
         return definition.catalog();
-    }
-
-    @Override
-    public void close() {
-        container.dispose();
     }
 }

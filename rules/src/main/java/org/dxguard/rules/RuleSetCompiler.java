@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,34 +43,32 @@ public final class RuleSetCompiler {
     public static CompiledRuleSet compile(RuleSetDefinition def) {
         long t0 = System.nanoTime();
         List<CompileProblem> problems = new ArrayList<>(precheck(def));
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.generated", "ruleset", "1.0." + BUILDS.incrementAndGet());
-        kfs.generateAndWritePomXML(rid);
-        Map<String, RuleSource> byKiePath = new HashMap<>();
-        int n = 0;
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
+        }
+        Map<String, List<RuleSource>> byGuideline = new LinkedHashMap<>();
         for (RuleSource s : def.sources()) {
-            String kiePath = RESOURCE_ROOT + "dxguard/" + (n++) + "/" + s.path().replaceAll("[^A-Za-z0-9_./-]", "_");
-            if (!kiePath.endsWith(".drl")) {
-                kiePath += ".drl";
+            byGuideline.computeIfAbsent(s.guidelineId(), k -> new ArrayList<>()).add(s);
+        }
+        List<KieBase> bases = new ArrayList<>();
+        int compiled = 0;
+        for (List<RuleSource> group : byGuideline.values()) {
+            String key = hashSources(group);
+            KieBase cached = CACHE.get(key);
+            if (cached != null) {
+                bases.add(cached);
+                continue;
             }
-            byKiePath.put(kiePath.substring(RESOURCE_ROOT.length()), s);
-            kfs.write(kiePath, s.text());
+            KieBase base = build(group, problems);
+            compiled++;
+            if (base != null) {
+                CACHE.put(key, base);
+                bases.add(base);
+            }
         }
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
         }
-        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-        for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(locate(m, byKiePath, def.sources()));
-        }
-        if (!problems.isEmpty()) {
-            ks.getRepository().removeKieModule(rid);
-            throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
-        }
-        KieContainer container = ks.newKieContainer(rid);
-        KieBase base = container.getKieBase();
-        ks.getRepository().removeKieModule(rid);
 
         List<RuleInfo> infos = new ArrayList<>();
         Map<String, RuleInfo> byId = new HashMap<>();
@@ -83,35 +82,38 @@ public final class RuleSetCompiler {
             }
         }
         List<CompileProblem> meta = new ArrayList<>();
-        for (KiePackage p : base.getKiePackages()) {
-            for (Rule r : p.getRules()) {
-                String file = fileByDecl.getOrDefault(p.getName() + "|" + r.getName(), "");
-                int line = declsByPackage.getOrDefault(p.getName(), List.of()).stream()
-                    .filter(d -> d.name().equals(r.getName())).mapToInt(DrlScanner.Decl::line).findFirst().orElse(0);
-                String id = unquote(r.getMetaData().get("ruleId"));
-                String version = unquote(r.getMetaData().get("version"));
-                if (id == null || id.isBlank()) {
-                    meta.add(new CompileProblem(file, line, r.getName(), "missing @ruleId(\"...\") annotation"));
-                    continue;
+        for (KieBase base : bases) {
+            for (KiePackage p : base.getKiePackages()) {
+                for (Rule r : p.getRules()) {
+                    String file = fileByDecl.getOrDefault(p.getName() + "|" + r.getName(), "");
+                    int line = declsByPackage.getOrDefault(p.getName(), List.of()).stream()
+                        .filter(d -> d.name().equals(r.getName())).mapToInt(DrlScanner.Decl::line).findFirst()
+                        .orElse(0);
+                    String id = unquote(r.getMetaData().get("ruleId"));
+                    String version = unquote(r.getMetaData().get("version"));
+                    if (id == null || id.isBlank()) {
+                        meta.add(new CompileProblem(file, line, r.getName(), "missing @ruleId(\"...\") annotation"));
+                        continue;
+                    }
+                    if (version == null || version.isBlank()) {
+                        meta.add(new CompileProblem(file, line, id, "missing @version(\"...\") annotation"));
+                    }
+                    RuleInfo info = new RuleInfo(id, version == null ? "" : version, r.getName(), file, line);
+                    RuleInfo prev = byId.putIfAbsent(id, info);
+                    if (prev != null) {
+                        meta.add(new CompileProblem(file, line, id, "rule id is not unique: also used by '"
+                            + prev.name() + "' at " + prev.file() + ":" + prev.line()));
+                        continue;
+                    }
+                    RuleMeta rm = def.catalog().get(id);
+                    if (rm == null) {
+                        meta.add(new CompileProblem(file, line, id,
+                            "rule id is not listed in the package metadata (package.yaml 'rules:') with its citation"));
+                    } else if (rm.citation() == null || rm.citation().isBlank()) {
+                        meta.add(new CompileProblem(file, line, id, "rule has no citation in the package metadata"));
+                    }
+                    infos.add(info);
                 }
-                if (version == null || version.isBlank()) {
-                    meta.add(new CompileProblem(file, line, id, "missing @version(\"...\") annotation"));
-                }
-                RuleInfo info = new RuleInfo(id, version == null ? "" : version, r.getName(), file, line);
-                RuleInfo prev = byId.putIfAbsent(id, info);
-                if (prev != null) {
-                    meta.add(new CompileProblem(file, line, id, "rule id is not unique: also used by '" + prev.name()
-                        + "' at " + prev.file() + ":" + prev.line()));
-                    continue;
-                }
-                RuleMeta rm = def.catalog().get(id);
-                if (rm == null) {
-                    meta.add(new CompileProblem(file, line, id,
-                        "rule id is not listed in the package metadata (package.yaml 'rules:') with its citation"));
-                } else if (rm.citation() == null || rm.citation().isBlank()) {
-                    meta.add(new CompileProblem(file, line, id, "rule has no citation in the package metadata"));
-                }
-                infos.add(info);
             }
         }
         for (RuleMeta rm : def.catalog().values()) {
@@ -121,18 +123,81 @@ public final class RuleSetCompiler {
             }
         }
         if (!meta.isEmpty()) {
-            container.dispose();
             throw new RuleCompilationException(RuleErrors.RULE_METADATA, meta);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         String version = def.versionLabel() + "#" + hash(def);
-        LOG.info("compiled rule set {} ({} rules) in {} ms", version, infos.size(), took.toMillis());
-        return new CompiledRuleSet(base, container, def, List.copyOf(infos), version, took);
+        LOG.info("rule set {} ready ({} rules, {} of {} packages compiled, rest cached) in {} ms", version,
+            infos.size(), compiled, bases.size(), took.toMillis());
+        return new CompiledRuleSet(List.copyOf(bases), def, List.copyOf(infos), version, took);
     }
+
+    /** Compiles one package's DRL files into a KieBase; adds problems and returns null when it fails. */
+    private static KieBase build(List<RuleSource> group, List<CompileProblem> problems) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.generated", "ruleset", "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(rid);
+        Map<String, RuleSource> byKiePath = new HashMap<>();
+        int n = 0;
+        for (RuleSource s : group) {
+            // folder = DRL package (Drools advises it); file name keeps the author's name for messages
+            String pkgDir = DrlScanner.packageName(s.text()).replace('.', '/');
+            String fileName = s.path().substring(s.path().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_.-]", "_");
+            String kiePath = RESOURCE_ROOT + (pkgDir.isEmpty() ? "default" : pkgDir) + "/" + (n++) + "_" + fileName;
+            if (!kiePath.endsWith(".drl")) {
+                kiePath += ".drl";
+            }
+            byKiePath.put(kiePath.substring(RESOURCE_ROOT.length()), s);
+            kfs.write(kiePath, s.text());
+        }
+        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            errors.forEach(m -> problems.add(locate(m, byKiePath, group)));
+            ks.getRepository().removeKieModule(rid);
+            return null;
+        }
+        KieContainer container = ks.newKieContainer(rid);
+        KieBase base = container.getKieBase();
+        ks.getRepository().removeKieModule(rid);
+        return base;
+    }
+
+    /** Compiled KieBases by the hash of their package's DRL files (only DRL goes into a KieBase). */
+    private static final Map<String, KieBase> CACHE = java.util.Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+                return size() > 32;
+            }
+        });
+
+    private static String hashSources(List<RuleSource> group) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (RuleSource s : group) {
+                md.update(s.path().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(s.text().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern GLOBAL_DECL = java.util.regex.Pattern.compile(
+        "global\\s+org\\.dxguard\\.rules\\.facts\\.Alerts\\s+alert\\s*;?");
 
     private static List<CompileProblem> precheck(RuleSetDefinition def) {
         List<CompileProblem> out = new ArrayList<>();
         for (RuleSource s : def.sources()) {
+            if (!DrlScanner.rules(s.text()).isEmpty() && !GLOBAL_DECL.matcher(s.text()).find()) {
+                out.add(new CompileProblem(s.path(), 1, "",
+                    "declare 'global org.dxguard.rules.facts.Alerts alert;' so rules can report findings"));
+            }
             for (DrlScanner.Decl d : DrlScanner.rules(s.text())) {
                 int line = DrlScanner.mutationLine(d);
                 if (line > 0) {

@@ -15,12 +15,12 @@ public final class DrlScanner {
     public record Decl(String name, int line, String ruleId, String version, int thenLine, String consequence,
                        int endLine) {}
 
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))",
+    private static final Pattern PACKAGE = Pattern.compile("^[ \\t]*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+    private static final Pattern RULE = Pattern.compile("^[ \\t]*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))",
         Pattern.MULTILINE);
     private static final Pattern ANNOT = Pattern.compile("@(ruleId|version)\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
-    private static final Pattern THEN = Pattern.compile("^\\s*then\\b", Pattern.MULTILINE);
-    private static final Pattern END = Pattern.compile("^\\s*end\\b", Pattern.MULTILINE);
+    private static final Pattern THEN = Pattern.compile("^[ \\t]*then\\b", Pattern.MULTILINE);
+    private static final Pattern END = Pattern.compile("^[ \\t]*end\\b", Pattern.MULTILINE);
     private static final Pattern MUTATION = Pattern.compile(
         "(?<![\\w.])(insert|insertLogical|update|modify|delete|retract)\\s*\\(|drools\\s*\\.\\s*(insert|update|delete|retract|halt)");
 

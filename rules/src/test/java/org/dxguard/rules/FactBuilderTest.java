@@ -1,0 +1,96 @@
+package org.dxguard.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.dxguard.model.Allergy;
+import org.dxguard.model.Code;
+import org.dxguard.model.Condition;
+import org.dxguard.model.Dose;
+import org.dxguard.model.DoseFrequency;
+import org.dxguard.model.Medication;
+import org.dxguard.model.MedicationStatus;
+import org.dxguard.model.Observation;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.model.PregnancyStatus;
+import org.dxguard.rules.facts.AllergyFact;
+import org.dxguard.rules.facts.ConditionFact;
+import org.dxguard.rules.facts.DrugFact;
+import org.dxguard.rules.facts.LabFact;
+import org.dxguard.rules.facts.PatientFact;
+import org.dxguard.rules.internal.FactBuilder;
+import org.junit.jupiter.api.Test;
+
+class FactBuilderTest {
+    private static final FactBuilder BUILDER = new FactBuilder(TestData.terminology());
+    private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
+
+    private static <T> List<T> of(List<Object> facts, Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void should_split_premixed_insulin_into_flagged_ingredient_facts_with_daily_units() {
+        // given Humulin 70/30, 20 units twice daily
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF).activeMedication(new Medication("m1",
+            List.of(Code.rxnorm("106892")), null, new Dose(20, "units", DoseFrequency.TWICE_DAILY, null),
+            MedicationStatus.ACTIVE, null)).build();
+        // when
+        List<DrugFact> drugs = of(BUILDER.build(p).facts(), DrugFact.class);
+        // then
+        assertThat(drugs).hasSize(2).allSatisfy(d -> {
+            assertThat(d.flags()).contains("PREMIXED");
+            assertThat(d.dailyUnits()).isEqualTo(40.0);
+            assertThat(d.draft()).isFalse();
+        });
+    }
+
+    @Test
+    void should_convert_units_and_keep_only_latest_and_recent_labs() {
+        // given a glucose in mmol/L 2 days ago, an old and a new eGFR, and an unrelated observation
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF)
+            .observation(new Observation("g1", List.of(Code.loinc("2345-7")), 3.0, "mmol/L", null, null,
+                AS_OF.minusSeconds(2 * 86400)))
+            .observation(new Observation("e-old", List.of(Code.loinc("33914-3")), 80.0, "mL/min/{1.73_m2}", null,
+                null, AS_OF.minusSeconds(400L * 86400)))
+            .observation(new Observation("e-new", List.of(Code.loinc("33914-3")), 40.0, "mL/min/{1.73_m2}", null,
+                null, AS_OF.minusSeconds(10L * 86400)))
+            .observation(new Observation("bp", List.of(Code.loinc("8480-6")), 130.0, "mm[Hg]", null, null, AS_OF))
+            .build();
+        // when
+        List<LabFact> labs = of(BUILDER.build(p).facts(), LabFact.class);
+        // then
+        assertThat(labs).extracting(LabFact::obsId).containsExactlyInAnyOrder("g1", "e-new");
+        assertThat(labs).filteredOn(l -> l.obsId().equals("g1")).singleElement().satisfies(l -> {
+            assertThat(l.value()).isCloseTo(54.05, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(l.unit()).isEqualTo("mg/dL");
+            assertThat(l.ageDays()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void should_derive_pregnancy_tags_and_allergy_classes_and_resolve_text_only_drugs() {
+        // given
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF).ageYears(30).pregnancy(PregnancyStatus.PREGNANT)
+            .condition(new Condition("c1", List.of(Code.snomed("44054006")), null, true, null))
+            .condition(new Condition("c2", List.of(Code.snomed("88805009")), null, false, null))
+            .allergy(new Allergy("a1", List.of(Code.snomed("91936005")), null, true, true))
+            .draftOrder(new Medication("d1", List.of(), "Simvastatin 20 mg tablet", null, MedicationStatus.DRAFT, null))
+            .build();
+        // when
+        List<Object> facts = BUILDER.build(p).facts();
+        // then
+        assertThat(of(facts, PatientFact.class)).singleElement().satisfies(x -> assertThat(x.pregnant()).isTrue());
+        assertThat(of(facts, ConditionFact.class)).extracting(ConditionFact::tag)
+            .containsExactlyInAnyOrder("TYPE2_DIABETES", "PREGNANCY");
+        assertThat(of(facts, AllergyFact.class)).singleElement().satisfies(a -> {
+            assertThat(a.classes()).containsExactly("PENICILLIN");
+            assertThat(a.highCriticality()).isTrue();
+        });
+        assertThat(of(facts, DrugFact.class)).singleElement().satisfies(d -> {
+            assertThat(d.ingredient()).isEqualTo("simvastatin");
+            assertThat(d.classes()).contains("STATIN_CYP3A4_SENSITIVE");
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package org.dxguard.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+
+class RuleSetCompilerTest {
+    private static RuleMeta meta(String id) {
+        return new RuleMeta(id, "test", "t", "Test citation", "https://example.org/c", false);
+    }
+
+    @Test
+    void should_report_file_line_and_rule_when_a_constraint_names_an_unknown_field() {
+        // given
+        RuleSetDefinition def = RuleSetDefinition.builder().source(TestData.drl("broken.drl")).rule(meta("T-010"))
+            .build();
+        // when
+        RuleCompilationException e = catchThrowableOfType(() -> RuleSetCompiler.compile(def),
+            RuleCompilationException.class);
+        // then
+        assertThat(e.getMessage()).startsWith("DXG-0201");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("test/rules/broken.drl");
+            assertThat(p.line()).isEqualTo(10);
+            assertThat(p.rule()).isEqualTo("T-010");
+            assertThat(p.message()).contains("ingredientt");
+        });
+    }
+
+    @Test
+    void should_reject_rules_without_id_and_version_annotations() {
+        // given
+        RuleSetDefinition def = RuleSetDefinition.builder().source(TestData.drl("no-id.drl")).build();
+        // when
+        RuleCompilationException e = catchThrowableOfType(() -> RuleSetCompiler.compile(def),
+            RuleCompilationException.class);
+        // then
+        assertThat(e.getMessage()).startsWith("DXG-0202");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.format()).isEqualTo(
+                "test/rules/no-id.drl:7: rule no annotations: missing @ruleId(\"...\") annotation");
+        });
+    }
+
+    @Test
+    void should_reject_a_rule_that_modifies_working_memory() {
+        // given
+        RuleSetDefinition def = RuleSetDefinition.builder().source(TestData.drl("mutating.drl")).rule(meta("T-020"))
+            .build();
+        // when
+        RuleCompilationException e = catchThrowableOfType(() -> RuleSetCompiler.compile(def),
+            RuleCompilationException.class);
+        // then
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(13);
+            assertThat(p.rule()).isEqualTo("T-020");
+            assertThat(p.message()).contains("must not insert/update/modify/delete");
+        });
+    }
+
+    @Test
+    void should_reject_rule_ids_missing_from_the_catalog_and_catalog_entries_without_rules() {
+        // given
+        RuleSetDefinition def = RuleSetDefinition.builder().source(TestData.drl("egfr.drl")).rule(meta("T-001"))
+            .rule(meta("T-999")).build();
+        // when
+        RuleCompilationException e = catchThrowableOfType(() -> RuleSetCompiler.compile(def),
+            RuleCompilationException.class);
+        // then
+        assertThat(e.problems()).extracting(CompileProblem::format).containsExactlyInAnyOrder(
+            "test/rules/egfr.drl:17: rule T-002: rule id is not listed in the package metadata (package.yaml 'rules:') with its citation",
+            "test/package.yaml: rule T-999: listed in the package metadata but no DRL rule carries @ruleId(\"T-999\")");
+    }
+}
