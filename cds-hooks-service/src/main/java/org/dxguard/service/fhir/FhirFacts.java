@@ -22,8 +22,10 @@ import org.hl7.fhir.r4.model.Bundle;
  * <p>Thread-safe: holds the shared, cached R4 {@link FhirContext} and creates one parser per call.
  *
  * <p>Parser configuration ("lenient but safe"): unknown elements are ignored (EHRs send newer or local
- * elements), but an invalid primitive value (a date that is not a date, a number that is not a number) is an
- * error, because silently dropping it could hide a fact that a rule needs. Narratives are not kept (they may hold
+ * elements), but an invalid primitive value (a date that is not a date, a number that is not a number, a code
+ * outside a required value set such as {@code "status": "Final"}) is an error, because silently dropping it could
+ * hide a fact that a rule needs. Error messages quote HAPI, which may quote the offending value from the caller's
+ * own payload: log them at DEBUG only. Narratives are not kept (they may hold
  * PHI and are never used). Resource ids are the resources' own ids, not the Bundle entries' {@code fullUrl}.
  */
 public final class FhirFacts {

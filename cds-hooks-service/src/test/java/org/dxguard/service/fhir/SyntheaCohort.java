@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * common), one {@code collection} Bundle per patient, billing and document resources left out to keep files
  * small, a fixed reference date ({@link #REFERENCE_TIME}) so that a seed always gives the same cohort.
  *
- * <p>Output goes to {@code outDir/fhir/*.json} and is cached: a directory holding a completed run is reused,
- * an incomplete one is cleared and generated again. Synthea's configuration is global, so generation is
+ * <p>Output goes to {@code outDir/fhir/*.json} and is cached: a directory holding a completed run (marker file
+ * {@code .complete}) is reused, an interrupted run (only {@code fhir/}) is cleared and generated again, any other
+ * non-empty directory is refused. Synthea's configuration is global, so generation is
  * serialised ({@code synchronized}).
  */
 public final class SyntheaCohort {
@@ -116,9 +117,17 @@ public final class SyntheaCohort {
         }
     }
 
+    /** Removes an incomplete earlier run; refuses to touch a directory that holds anything else. */
     private static void clear(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+            if (!names.stream().allMatch("fhir"::equals)) {
+                throw new IllegalStateException(dir + " is not empty and holds no completed Synthea cohort; "
+                    + "choose an empty directory or delete it");
+            }
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
