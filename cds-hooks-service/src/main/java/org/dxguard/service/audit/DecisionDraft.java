@@ -22,6 +22,7 @@ public final class DecisionDraft {
     private String rulesetVersion;
     private final List<DecisionRecord.Fired> fired = new ArrayList<>();
     private final List<DecisionRecord.CardSummary> cards = new ArrayList<>();
+    private final java.util.Map<String, String> cardRules = new java.util.HashMap<>();
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
@@ -43,10 +44,15 @@ public final class DecisionDraft {
         }
     }
 
+    /** Notes which guideline rule produced a card, so feedback on it counts against that rule. */
+    public void cardFromRule(String cardUuid, String ruleId) {
+        cardRules.put(cardUuid, ruleId);
+    }
+
     public void cardsReturned(List<Card> returned) {
         for (Card c : returned) {
             cards.add(new DecisionRecord.CardSummary(c.uuid(), c.indicator().wire(), c.summary(),
-                c.source().label()));
+                c.source().label(), cardRules.get(c.uuid())));
         }
     }
 

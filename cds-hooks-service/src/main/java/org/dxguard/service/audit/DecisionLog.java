@@ -160,7 +160,7 @@ public final class DecisionLog implements AutoCloseable {
         long seq = 0;
         DecisionRecord last = null;
         int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : completeLines(file)) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -192,7 +192,7 @@ public final class DecisionLog implements AutoCloseable {
             return found;
         }
         ObjectMapper mapper = mapper();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : completeLines(file)) {
             if (!line.isBlank() && line.contains(hookInstance)) {
                 DecisionRecord r = mapper.readValue(line, DecisionRecord.class);
                 if (hookInstance.equals(r.hookInstance())) {
@@ -201,6 +201,13 @@ public final class DecisionLog implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** The lines that end with a newline: a record still being written by a running service is left out. */
+    static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
     }
 
     public Path file() {

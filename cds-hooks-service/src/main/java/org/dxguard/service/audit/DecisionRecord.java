@@ -10,7 +10,8 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
                              String prev, String hash) {
     public record Fired(String ruleId, String ruleVersion, List<String> facts) {}
 
-    public record CardSummary(String uuid, String indicator, String summary, String source) {}
+    /** {@code ruleId} is set for cards produced by a guideline rule. */
+    public record CardSummary(String uuid, String indicator, String summary, String source, String ruleId) {}
 
     DecisionRecord withChain(long seq, String prev, String hash) {
         return new DecisionRecord(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status,

@@ -110,6 +110,31 @@ public final class FeedbackStore implements AutoCloseable {
         return fresh.size();
     }
 
+    /**
+     * Reads the stored feedback of a data directory without opening it for writing (safe while a service runs);
+     * a trailing line still being written is ignored.
+     */
+    public static List<StoredFeedback> readOnly(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("feedback").resolve("feedback.jsonl");
+        List<StoredFeedback> result = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return result;
+        }
+        ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        Set<String> seen = new HashSet<>();
+        for (String line : text.substring(0, end + 1).split("\n")) {
+            if (!line.isBlank()) {
+                StoredFeedback f = mapper.readValue(line, StoredFeedback.class);
+                if (seen.add(f.key())) {
+                    result.add(f);
+                }
+            }
+        }
+        return result;
+    }
+
     public synchronized List<StoredFeedback> all() {
         return Collections.unmodifiableList(new ArrayList<>(records));
     }

@@ -59,6 +59,6 @@ public final class MedicationSafetyService implements CdsService {
     public List<Card> cards(HookCall call) {
         RuleEvaluation evaluation = engine.evaluate(call.facts());
         call.record().rulesEvaluated(evaluation);
-        return ruleCards.cards(evaluation.findings(), call.request());
+        return ruleCards.cards(evaluation.findings(), call.request(), call.record());
     }
 }

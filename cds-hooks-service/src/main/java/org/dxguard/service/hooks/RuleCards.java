@@ -39,9 +39,19 @@ public final class RuleCards {
     }
 
     public List<Card> cards(List<RuleFinding> findings, CdsRequest request) {
+        return cards(findings, request, null);
+    }
+
+    /** As {@link #cards(List, CdsRequest)}, noting in the decision record which rule produced each card. */
+    public List<Card> cards(List<RuleFinding> findings, CdsRequest request,
+                            org.dxguard.service.audit.DecisionDraft record) {
         List<Card> cards = new ArrayList<>();
         for (RuleFinding f : findings) {
-            cards.add(card(f, request));
+            Card card = card(f, request);
+            if (record != null) {
+                record.cardFromRule(card.uuid(), f.ruleId());
+            }
+            cards.add(card);
         }
         return cards;
     }

@@ -1,0 +1,141 @@
+package org.dxguard.service.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.audit.DecisionLog;
+import org.dxguard.service.audit.DecisionRecord;
+import org.dxguard.service.feedback.FeedbackStore;
+import org.dxguard.service.feedback.StoredFeedback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dxguard audit}: read the decision record of an instance's data directory (read-only). */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Inspect the decision record (read-only; safe while the service runs).",
+    subcommands = {AuditCommand.Show.class, AuditCommand.Verify.class, AuditCommand.Stats.class})
+public final class AuditCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path dataDir(Path given) {
+        return given == null ? ServiceConfig.defaultDataDir() : given;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print the decision record(s) of one hook instance as JSON.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "HOOK_INSTANCE")
+        String hookInstance;
+
+        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws IOException {
+            List<DecisionRecord> found = DecisionLog.find(dataDir(dataDir), hookInstance);
+            PrintWriter out = spec.commandLine().getOut();
+            if (found.isEmpty()) {
+                spec.commandLine().getErr().println("dxguard: no decision recorded for hook instance " + hookInstance);
+                return 1;
+            }
+            var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+                .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+            for (DecisionRecord r : found) {
+                out.println(mapper.writeValueAsString(r));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check the hash chain of the decision log; exit 1 and name the first bad line if broken.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path file = dataDir(dataDir).resolve("audit/decisions.jsonl");
+            try {
+                long n = DecisionLog.verify(file).map(DecisionRecord::seq).orElse(0L);
+                spec.commandLine().getOut().println("decision log intact: " + n + " records (" + file + ")");
+                return 0;
+            } catch (DxGuardException e) {
+                spec.commandLine().getErr().println("dxguard: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Cards shown and clinician overrides per rule (the alert-fatigue view), one line per rule.")
+    static final class Stats implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path dir = dataDir(dataDir);
+            Path file = dir.resolve("audit/decisions.jsonl");
+            Map<String, String> ruleOfCard = new HashMap<>();
+            Map<String, long[]> perRule = new TreeMap<>();
+            Map<Integer, Long> statuses = new TreeMap<>();
+            long decisions = 0;
+            if (Files.exists(file)) {
+                var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    DecisionRecord r = mapper.readValue(line, DecisionRecord.class);
+                    decisions++;
+                    statuses.merge(r.status(), 1L, Long::sum);
+                    for (DecisionRecord.CardSummary c : r.cards()) {
+                        String rule = c.ruleId() == null ? "(no rule)" : c.ruleId();
+                        ruleOfCard.put(c.uuid(), rule);
+                        perRule.computeIfAbsent(rule, k -> new long[3])[0]++;
+                    }
+                }
+            }
+            for (StoredFeedback f : FeedbackStore.readOnly(dir)) {
+                String rule = ruleOfCard.getOrDefault(f.card(), "(unknown card)");
+                long[] c = perRule.computeIfAbsent(rule, k -> new long[3]);
+                c["accepted".equals(f.outcome()) ? 1 : 2]++;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("decisions=" + decisions);
+            statuses.forEach((s, n) -> out.println("status_" + s + "=" + n));
+            perRule.forEach((rule, c) -> out.printf("rule=%s cards=%d accepted=%d overridden=%d override_rate=%s%n",
+                rule, c[0], c[1], c[2], c[1] + c[2] == 0 ? "n/a" : String.format("%.2f", c[2] / (double) (c[1] + c[2]))));
+            return 0;
+        }
+    }
+}
