@@ -14,6 +14,7 @@ import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 import org.kie.api.runtime.rule.Match;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
     public static final String GLOBAL = "alert";
 
     private final List<KieBase> bases;
+    private final List<KieSessionsPool> pools;
     private final RuleSetDefinition definition;
     private final List<RuleInfo> rules;
     private final String version;
@@ -38,6 +40,8 @@ public final class CompiledRuleSet implements GuidelineEngine {
     CompiledRuleSet(List<KieBase> bases, RuleSetDefinition definition, List<RuleInfo> rules, String version,
                     Duration compileTime) {
         this.bases = bases;
+        // pooled sessions avoid building a new session per request; a stateless session resets it after use
+        this.pools = bases.stream().map(b -> b.newKieSessionsPool(4)).toList();
         this.definition = definition;
         this.rules = rules;
         this.version = version;
@@ -70,8 +74,8 @@ public final class CompiledRuleSet implements GuidelineEngine {
         all.addAll(definition.tableFacts());
         all.addAll(fs.facts());
         try {
-            for (KieBase base : bases) {
-                StatelessKieSession session = base.newStatelessKieSession();
+            for (KieSessionsPool pool : pools) {
+                StatelessKieSession session = pool.newStatelessKieSession();
                 session.setGlobal(GLOBAL, alerts);
                 session.addEventListener(listener);
                 session.execute(all);
