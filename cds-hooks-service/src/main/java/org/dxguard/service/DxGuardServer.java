@@ -69,7 +69,7 @@ public final class DxGuardServer implements AutoCloseable {
                 .clockSkew(config.clockSkew()).build();
             FeedbackStore feedback = FeedbackStore.open(dataDir.root());
             resources.add(feedback);
-            DecisionLog decisions = DecisionLog.open(dataDir.root());
+            DecisionLog decisions = DecisionLog.open(dataDir.root(), config.auditFsync());
             resources.add(decisions);
             GuidelineRepository guidelines = GuidelineRepository.resolve(config.guidelinesDir(), true);
             resources.add(guidelines);

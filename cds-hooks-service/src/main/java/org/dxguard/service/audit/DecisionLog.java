@@ -40,11 +40,15 @@ public final class DecisionLog implements AutoCloseable {
     private final ObjectMapper mapper;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final boolean fsyncEachBatch;
     private volatile boolean closed;
+    private boolean unsynced;
     private String lastHash;
     private long lastSeq;
 
-    private DecisionLog(Path file, FileChannel channel, ObjectMapper mapper, String lastHash, long lastSeq) {
+    private DecisionLog(Path file, FileChannel channel, ObjectMapper mapper, String lastHash, long lastSeq,
+                        boolean fsyncEachBatch) {
+        this.fsyncEachBatch = fsyncEachBatch;
         this.file = file;
         this.channel = channel;
         this.mapper = mapper;
@@ -61,8 +65,19 @@ public final class DecisionLog implements AutoCloseable {
             .serializationInclusion(JsonInclude.Include.NON_NULL).build();
     }
 
-    /** Opens {@code dataDir/audit/decisions.jsonl}, verifying the existing chain first. */
+    /** Opens {@code dataDir/audit/decisions.jsonl} with an fsync before every acknowledgement. */
     public static DecisionLog open(Path dataDir) {
+        return open(dataDir, true);
+    }
+
+    /**
+     * Opens {@code dataDir/audit/decisions.jsonl}, verifying the existing chain first.
+     *
+     * @param fsyncEachBatch true: a record is forced to disk before its caller is released (survives power loss);
+     *                       false: it is written to the operating system before release (survives a crash or
+     *                       kill -9 of the service, not a power loss) and forced to disk within 200 ms
+     */
+    public static DecisionLog open(Path dataDir, boolean fsyncEachBatch) {
         Path file = dataDir.resolve("audit").resolve("decisions.jsonl");
         ObjectMapper mapper = mapper();
         try {
@@ -72,7 +87,7 @@ public final class DecisionLog implements AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
             return new DecisionLog(file, ch, mapper, last.map(DecisionRecord::hash).orElse(GENESIS),
-                last.map(DecisionRecord::seq).orElse(0L));
+                last.map(DecisionRecord::seq).orElse(0L), fsyncEachBatch);
         } catch (IOException e) {
             throw new DxGuardException(WRITE_FAILED, "cannot open decision log " + file + ": " + e.getMessage(), e);
         }
@@ -101,6 +116,7 @@ public final class DecisionLog implements AutoCloseable {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    syncIfNeeded();
                     continue;
                 }
                 batch.add(first);
@@ -135,7 +151,11 @@ public final class DecisionLog implements AutoCloseable {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-            channel.force(false);
+            if (fsyncEachBatch) {
+                channel.force(false);
+            } else {
+                unsynced = true;
+            }
             lastHash = hash;
             lastSeq = seq;
             for (int i = 0; i < batch.size(); i++) {
@@ -144,6 +164,17 @@ public final class DecisionLog implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("decision log write failed: {}", e.getMessage());
             batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    private void syncIfNeeded() {
+        if (unsynced) {
+            try {
+                channel.force(false);
+                unsynced = false;
+            } catch (IOException e) {
+                LOG.error("decision log fsync failed: {}", e.getMessage());
+            }
         }
     }
 
@@ -219,6 +250,7 @@ public final class DecisionLog implements AutoCloseable {
         closed = true;
         try {
             writer.join(5_000);
+            syncIfNeeded();
             channel.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -59,6 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "(env DXGUARD_FHIR_TIMEOUT, default ${DEFAULT-VALUE}).")
     String fhirTimeout;
 
+    @Option(names = "--audit-fsync", defaultValue = "${env:DXGUARD_AUDIT_FSYNC:-true}", arity = "1",
+        description = "Force each decision record to disk before answering (env DXGUARD_AUDIT_FSYNC, default "
+            + "${DEFAULT-VALUE}). false: written to the OS before answering (survives kill -9, not power loss), "
+            + "forced within 200 ms.")
+    boolean auditFsync;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = ServiceConfig.builder()
@@ -71,6 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
             .maxBodyBytes(maxBodyBytes)
             .corsOrigins(split(corsOrigins))
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
+            .auditFsync(auditFsync)
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));
