@@ -72,6 +72,11 @@ public final class FhirFacts {
         } catch (DataFormatException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new DxGuardException(FhirErrors.INVALID_FHIR,
                 where + " is not valid FHIR R4 JSON: " + e.getMessage(), e);
+        } catch (NullPointerException | IndexOutOfBoundsException e) {
+            // HAPI's parser trips over some structurally broken documents (e.g. a Bundle entry whose resource is
+            // an empty object) instead of reporting them: still the sender's error, never ours.
+            throw new DxGuardException(FhirErrors.INVALID_FHIR,
+                where + " is not valid FHIR R4 JSON (the parser could not make sense of its structure)", e);
         }
     }
 
