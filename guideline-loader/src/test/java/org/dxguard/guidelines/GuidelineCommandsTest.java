@@ -17,7 +17,7 @@ class GuidelineCommandsTest {
 
     record Run(int code, String out) {}
 
-    private static Run run(BiFunction<Path, PrintStream, Integer> cmd, Path dir) {
+    static Run run(BiFunction<Path, PrintStream, Integer> cmd, Path dir) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int code = cmd.apply(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
         return new Run(code, buf.toString(StandardCharsets.UTF_8));
