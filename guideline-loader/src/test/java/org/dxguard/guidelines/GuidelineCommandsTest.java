@@ -74,6 +74,18 @@ class GuidelineCommandsTest {
     }
 
     @Test
+    void should_name_file_and_scenario_when_a_scenario_has_an_unknown_key() {
+        // given
+        Path dir = Fixtures.copy("mini", tmp.resolve("g"));
+        Fixtures.replace(dir.resolve("older-adults/scenarios/glyburide.yaml"), "age: 40", "agee: 40");
+        // when
+        Run r = run(GuidelineCommands::validate, dir);
+        // then
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("older-adults/scenarios/glyburide.yaml :: glyburide at 40: unknown key 'agee'");
+    }
+
+    @Test
     void should_exit_2_when_the_directory_does_not_exist() {
         // when
         Run r = run(GuidelineCommands::validate, tmp.resolve("missing"));
