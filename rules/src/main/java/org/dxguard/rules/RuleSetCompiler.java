@@ -165,7 +165,15 @@ public final class RuleSetCompiler {
         KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
-            errors.forEach(m -> problems.add(locate(m, byKiePath, group)));
+            List<CompileProblem> found = errors.stream().map(m -> locate(m, byKiePath, group)).toList();
+            // a syntax error also yields "Parser returned a null Package" for the same file: keep the real one
+            for (CompileProblem p : found) {
+                boolean redundant = p.message().contains("Parser returned a null Package")
+                    && found.stream().anyMatch(o -> o != p && o.file().equals(p.file()));
+                if (!redundant) {
+                    problems.add(p);
+                }
+            }
             ks.getRepository().removeKieModule(rid);
             return null;
         }
