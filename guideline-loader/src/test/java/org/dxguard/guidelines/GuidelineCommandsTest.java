@@ -17,7 +17,7 @@ class GuidelineCommandsTest {
 
     record Run(int code, String out) {}
 
-    private static Run run(BiFunction<Path, PrintStream, Integer> cmd, Path dir) {
+    static Run run(BiFunction<Path, PrintStream, Integer> cmd, Path dir) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int code = cmd.apply(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
         return new Run(code, buf.toString(StandardCharsets.UTF_8));
@@ -71,6 +71,18 @@ class GuidelineCommandsTest {
         // then
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("RESULT: 2 passed, 0 failed, 2 total");
+    }
+
+    @Test
+    void should_name_file_and_scenario_when_a_scenario_has_an_unknown_key() {
+        // given
+        Path dir = Fixtures.copy("mini", tmp.resolve("g"));
+        Fixtures.replace(dir.resolve("older-adults/scenarios/glyburide.yaml"), "age: 40", "agee: 40");
+        // when
+        Run r = run(GuidelineCommands::validate, dir);
+        // then
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("older-adults/scenarios/glyburide.yaml :: glyburide at 40: unknown key 'agee'");
     }
 
     @Test

@@ -120,6 +120,18 @@ class GuidelineRepositoryTest {
     }
 
     @Test
+    void should_name_file_and_line_when_package_yaml_has_an_unknown_field() {
+        // given
+        Path dir = Fixtures.copy("mini", tmp.resolve("g"));
+        Fixtures.replace(dir.resolve("older-adults/package.yaml"), "owner: dxguard tests", "owner: dxguard tests\nownr: typo");
+        // when
+        GuidelineCommandsTest.Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
+        // then
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("older-adults/package.yaml:8: Unrecognized field \"ownr\"");
+    }
+
+    @Test
     void should_load_packaged_defaults_when_asked() {
         // when
         try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {

@@ -30,6 +30,22 @@ class PackagedScenariosTest {
             .contains("ada-diabetes", "contraindications", "onc-ddi");
     }
 
+    @Test
+    void should_cite_every_rule_and_flag_secondary_sources_for_review_when_packaged() {
+        // given the active rule set's catalog
+        var rs = outcome.ruleSet();
+        // then every rule has an id, a version, a citation, and secondary-source rules need review
+        assertThat(rs.rules()).hasSizeGreaterThanOrEqualTo(40).allSatisfy(r -> {
+            assertThat(r.version()).as(r.ruleId()).matches("\\d+\\.\\d+\\.\\d+");
+            var meta = rs.meta(r.ruleId()).orElseThrow();
+            assertThat(meta.citation()).as(r.ruleId()).isNotBlank();
+            if (meta.citation().toLowerCase().contains("secondary")) {
+                assertThat(meta.needsClinicalReview()).as(r.ruleId() + " cites a secondary source").isTrue();
+            }
+        });
+        assertThat(rs.rules()).extracting(org.dxguard.rules.RuleInfo::ruleId).doesNotHaveDuplicates();
+    }
+
     @TestFactory
     Stream<DynamicTest> should_meet_expectations_when_running_each_packaged_scenario() {
         List<Scenario> all = outcome.packages().stream().flatMap(p -> p.scenarios().stream()).toList();

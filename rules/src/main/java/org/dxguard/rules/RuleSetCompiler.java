@@ -50,19 +50,30 @@ public final class RuleSetCompiler {
         for (RuleSource s : def.sources()) {
             byGuideline.computeIfAbsent(s.guidelineId(), k -> new ArrayList<>()).add(s);
         }
-        List<KieBase> bases = new ArrayList<>();
+        // packages compile independently (and in parallel); unchanged ones come from the cache
+        List<List<RuleSource>> groups = new ArrayList<>(byGuideline.values());
+        List<String> keys = groups.stream().map(RuleSetCompiler::hashSources).toList();
+        List<java.util.concurrent.CompletableFuture<KieBase>> futures = new ArrayList<>();
+        List<List<CompileProblem>> groupProblems = new ArrayList<>();
         int compiled = 0;
-        for (List<RuleSource> group : byGuideline.values()) {
-            String key = hashSources(group);
-            KieBase cached = CACHE.get(key);
+        for (int i = 0; i < groups.size(); i++) {
+            KieBase cached = CACHE.get(keys.get(i));
+            List<CompileProblem> gp = new ArrayList<>();
+            groupProblems.add(gp);
             if (cached != null) {
-                bases.add(cached);
-                continue;
+                futures.add(java.util.concurrent.CompletableFuture.completedFuture(cached));
+            } else {
+                List<RuleSource> group = groups.get(i);
+                compiled++;
+                futures.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> build(group, gp), COMPILER));
             }
-            KieBase base = build(group, problems);
-            compiled++;
+        }
+        List<KieBase> bases = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            KieBase base = futures.get(i).join();
+            problems.addAll(groupProblems.get(i));
             if (base != null) {
-                CACHE.put(key, base);
+                CACHE.put(keys.get(i), base);
                 bases.add(base);
             }
         }
@@ -154,7 +165,15 @@ public final class RuleSetCompiler {
         KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
-            errors.forEach(m -> problems.add(locate(m, byKiePath, group)));
+            List<CompileProblem> found = errors.stream().map(m -> locate(m, byKiePath, group)).toList();
+            // a syntax error also yields "Parser returned a null Package" for the same file: keep the real one
+            for (CompileProblem p : found) {
+                boolean redundant = p.message().contains("Parser returned a null Package")
+                    && found.stream().anyMatch(o -> o != p && o.file().equals(p.file()));
+                if (!redundant) {
+                    problems.add(p);
+                }
+            }
             ks.getRepository().removeKieModule(rid);
             return null;
         }
@@ -163,6 +182,14 @@ public final class RuleSetCompiler {
         ks.getRepository().removeKieModule(rid);
         return base;
     }
+
+    /** Compiles packages in parallel on daemon threads (at most the number of processors). */
+    private static final java.util.concurrent.ExecutorService COMPILER = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> {
+            Thread t = new Thread(r, "dxguard-rules-compiler");
+            t.setDaemon(true);
+            return t;
+        });
 
     /** Compiled KieBases by the hash of their package's DRL files (only DRL goes into a KieBase). */
     private static final Map<String, KieBase> CACHE = java.util.Collections.synchronizedMap(

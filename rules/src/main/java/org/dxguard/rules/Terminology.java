@@ -149,7 +149,7 @@ public final class Terminology {
         String t = text.toLowerCase(Locale.ROOT);
         Set<String> found = new LinkedHashSet<>();
         for (Map.Entry<Pattern, String> e : textPatterns) {
-            if (e.getKey().matcher(t).find() && found.stream().noneMatch(f -> f.contains(e.getValue()))) {
+            if (t.contains(e.getValue()) && e.getKey().matcher(t).find() && found.stream().noneMatch(f -> f.contains(e.getValue()))) {
                 found.add(e.getValue());
             }
         }

@@ -235,10 +235,28 @@ public final class Loader {
         String pkg = name(dir);
         Path metaFile = dir.resolve(METADATA_FILE);
         PackageMetadata m;
+        String metaText = "";
         try {
-            m = YAML.readValue(Files.readString(metaFile, StandardCharsets.UTF_8), PackageMetadata.class);
+            metaText = Files.readString(metaFile, StandardCharsets.UTF_8);
+            m = YAML.readValue(metaText, PackageMetadata.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                // records are buffered, so Jackson reports the end of the document; find the key ourselves
+                List<String> lines = metaText.lines().toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).matches("^\\s*-?\\s*" + java.util.regex.Pattern.quote(u.getPropertyName())
+                        + "\\s*:.*")) {
+                        line = i + 1;
+                        break;
+                    }
+                }
+            }
+            problems.add(pkg + "/" + METADATA_FILE + (line > 0 ? ":" + line : "") + ": "
+                + e.getOriginalMessage().lines().findFirst().orElse("invalid YAML"));
+            return null;
         } catch (IOException e) {
-            problems.add(pkg + "/" + METADATA_FILE + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add(pkg + "/" + METADATA_FILE + ": cannot read: " + e.getMessage());
             return null;
         }
         int before = problems.size();

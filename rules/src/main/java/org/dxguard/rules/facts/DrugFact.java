@@ -52,9 +52,9 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
         return classes.contains(cls);
     }
 
-    /** "MedicationRequest/<id>" for drafts and "Medication/<id>" style for active meds. */
+    /** The FHIR reference of the order or medication ({@code MedicationRequest/<id>}; CDS Hooks prefetches both). */
     public String ref() {
-        return (draft ? "MedicationRequest/" : "MedicationStatement/") + medId;
+        return "MedicationRequest/" + medId;
     }
 
     @Override
