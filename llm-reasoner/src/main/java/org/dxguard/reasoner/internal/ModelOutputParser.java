@@ -88,6 +88,38 @@ public final class ModelOutputParser {
         if (start < 0) {
             throw new InvalidOutputException(s.isEmpty() ? "the answer is empty" : "the answer contains no JSON object");
         }
+        // prose may contain braces of its own ("the {usual} caveat"): prefer the first balanced object that parses
+        String first = null;
+        for (int tries = 0; start >= 0 && tries < 20; tries++) {
+            String candidate = balancedObject(s, start);
+            if (candidate == null) {
+                break;
+            }
+            if (first == null) {
+                first = candidate;
+            }
+            if (parses(candidate)) {
+                return candidate;
+            }
+            start = s.indexOf('{', start + 1);
+        }
+        if (first != null) {
+            return first;
+        }
+        throw new InvalidOutputException("truncated JSON (the answer ends before the object is closed)");
+    }
+
+    private static boolean parses(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            return node != null && node.isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** The balanced {...} starting at {@code start} (string-aware), or null when the text ends first. */
+    private static String balancedObject(String s, int start) {
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
@@ -112,7 +144,7 @@ public final class ModelOutputParser {
                 }
             }
         }
-        throw new InvalidOutputException("truncated JSON (the answer ends before the object is closed)");
+        return null;
     }
 
     /**

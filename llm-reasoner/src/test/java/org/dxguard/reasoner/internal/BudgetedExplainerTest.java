@@ -32,6 +32,7 @@ class BudgetedExplainerTest {
         volatile boolean block;
         volatile boolean fail;
         volatile String rejection;
+        volatile RuntimeException unexpected;
 
         @Override
         public Generation generate(PatientFacts facts, List<Candidate> candidates) {
@@ -42,6 +43,9 @@ class BudgetedExplainerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (unexpected != null) {
+                throw unexpected;
             }
             if (fail) {
                 throw new ModelCallException(ReasonerErrors.MODEL_UNAVAILABLE, "model server error (HTTP 500)", null);
@@ -196,5 +200,37 @@ class BudgetedExplainerTest {
             Thread.sleep(10);
         }
         throw new AssertionError("explanation for " + hook + " did not finish");
+    }
+
+    @Test
+    void should_not_throw_when_source_fails_unexpectedly() {
+        // given
+        source.unexpected = new IllegalStateException("bug in an adapter");
+
+        // when
+        ExplanationOutcome outcome = explain("h10", Duration.ofSeconds(5));
+
+        // then
+        assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(outcome.reason()).isEqualTo("model call failed (IllegalStateException)");
+    }
+
+    @Test
+    void should_refuse_at_once_when_all_model_calls_are_busy_and_queue_is_full() {
+        // given
+        source.block = true;
+        try (BudgetedExplainer small = new BudgetedExplainer(source, ReasonerConfig.builder()
+            .maxConcurrentCalls(1).maxQueuedCalls(0).build())) {
+            small.explain("busy-1", ReasonerFixtures.dkdPatient(), ReasonerFixtures.candidates(), Duration.ofMillis(10));
+
+            // when
+            ExplanationOutcome refused = small.explain("busy-2", ReasonerFixtures.dkdPatient(),
+                ReasonerFixtures.candidates(), Duration.ofSeconds(5));
+
+            // then
+            assertThat(refused.status()).isEqualTo(Status.UNAVAILABLE);
+            assertThat(refused.reason()).startsWith("reasoner overloaded");
+            assertThat(refused.elapsed()).isLessThan(Duration.ofSeconds(5));
+        }
     }
 }

@@ -178,4 +178,16 @@ class ModelOutputParserTest {
         // then
         assertThat(e.candidates().get(0).citedEvidenceIds()).containsExactly("ev-egfr-low", "ev-t2dm");
     }
+
+    @Test
+    void should_skip_braces_in_prose_when_the_json_object_comes_later() {
+        // given
+        String answer = "Sure {as requested}: " + ReasonerFixtures.replyContent("good.json") + " {end}";
+
+        // when
+        Explanation e = parser.parse(answer, aliases(), "en");
+
+        // then
+        assertThat(e).isEqualTo(parse("good.json"));
+    }
 }
