@@ -1,7 +1,9 @@
 package org.dxguard.reasoner;
 
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.net.http.HttpClient;
 import java.util.Objects;
 import org.dxguard.reasoner.internal.BudgetedExplainer;
 import org.dxguard.reasoner.internal.ChatModelSource;
@@ -52,9 +54,15 @@ public final class Explainers {
         return new BudgetedExplainer(new ChatModelSource(model, modelId, config), config);
     }
 
-    /** The langchain4j client as configured: timeouts, retries, strict schema, reasoning_content kept. */
+    /**
+     * The langchain4j client as configured: timeouts, retries, strict schema, reasoning_content kept, and HTTP/1.1.
+     * The JDK client defaults to HTTP/2, which over cleartext {@code http://} sends an h2c upgrade; uvicorn (vLLM,
+     * SGLang) then drops the request body and answers 400 (langchain4j issues #3682, #3883; vLLM #57203).
+     */
     public static OpenAiChatModel openAiChatModel(ReasonerConfig config) {
         return OpenAiChatModel.builder()
+            .httpClientBuilder(new JdkHttpClientBuilder()
+                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
             .baseUrl(config.baseUrl())
             .apiKey(config.apiKey() == null ? "not-needed" : config.apiKey())
             .modelName(config.model())

@@ -141,6 +141,17 @@ class OpenAiCompatibleExplainerIT {
     }
 
     @Test
+    void should_speak_plain_http_1_1_when_calling_a_cleartext_server() {
+        // when
+        explainPatiently("good.json");
+
+        // then: no h2c upgrade, which makes uvicorn (vLLM, SGLang) drop the request body
+        assertThat(server.requestHeaders()).hasSize(1);
+        assertThat(server.requestHeaders().get(0).containsKey("Upgrade")).isFalse();
+        assertThat(server.requestHeaders().get(0).getFirst("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
     void should_request_plain_json_mode_when_configured_for_servers_without_schemas() throws Exception {
         // given
         explainer.close();

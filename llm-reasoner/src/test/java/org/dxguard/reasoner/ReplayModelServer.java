@@ -42,6 +42,7 @@ final class ReplayModelServer implements AutoCloseable {
     });
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = Reply.ok("good.json");
 
     ReplayModelServer() throws IOException {
@@ -71,12 +72,18 @@ final class ReplayModelServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The request headers received, in order. */
+    List<com.sun.net.httpserver.Headers> requestHeaders() {
+        return List.copyOf(headers);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
+            headers.add(exchange.getRequestHeaders());
             requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Reply reply = script.poll();
             if (reply == null) {
