@@ -1,6 +1,16 @@
 /**
- * Differential-diagnosis explanations from an OpenAI-compatible model through langchain4j, within a time budget.
+ * Grounded differential-diagnosis explanations that never block the card.
  *
- * <p>Status: not yet implemented; see the open issue for this module.
+ * <p>Entry point: {@link org.dxguard.reasoner.Explainer} ({@link org.dxguard.reasoner.Explainer#fromEnvironment()},
+ * or {@link org.dxguard.reasoner.Explainers} with a {@link org.dxguard.reasoner.ReasonerConfig}). With
+ * {@code DXGUARD_LLM_BASE_URL} set it calls an OpenAI-compatible server through langchain4j's
+ * {@code OpenAiChatModel} with a de-identified case, the ranked candidates and aliased evidence ids, asks for a
+ * JSON-schema answer, separates {@code <think>} content, repairs and validates the answer, and waits at most the
+ * budget (late answers are cached by hook instance for {@link org.dxguard.reasoner.Explainer#lookup}); a circuit
+ * breaker protects a failing server. Without it, the evidence-only explainer ({@code dxguard-evidence-only}) builds
+ * the explanation from the evidence alone.
+ *
+ * <p>Prompts are versioned resources under {@code reasoner/prompts/}; internals live in
+ * {@code org.dxguard.reasoner.internal}. Error codes: {@link org.dxguard.reasoner.ReasonerErrors} (DXG-04xx).
  */
 package org.dxguard.reasoner;

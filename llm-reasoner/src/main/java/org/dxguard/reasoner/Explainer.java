@@ -1,0 +1,38 @@
+package org.dxguard.reasoner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.PatientFacts;
+
+/**
+ * Writes the differential explanation for one hook call. Thread-safe. Create one per process with
+ * {@link #fromEnvironment()} or {@link Explainers}, and {@link #close()} it on shutdown.
+ */
+public interface Explainer extends AutoCloseable {
+
+    /**
+     * Starts (or joins) the explanation for this hook instance; returns within {@code budget} (+ small overhead)
+     * with either the validated explanation or the reason there is none yet ({@code PENDING}: look it up later) or at
+     * all ({@code UNAVAILABLE}). Never throws for model failures. A {@code null} budget means the configured one.
+     * Calls with the same hook instance join the same explanation (the first call's facts and candidates win);
+     * a finished UNAVAILABLE explanation is tried again.
+     */
+    ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates, Duration budget);
+
+    /** The outcome for a hook instance (finished late, still pending, or why it failed), while it is cached. */
+    Optional<ExplanationOutcome> lookup(String hookInstance);
+
+    /** The label recorded with every outcome, e.g. {@code deepseek-r1-distill-qwen-7b+lora-v1} or {@code dxguard-evidence-only}. */
+    String modelId();
+
+    /** The OpenAI-compatible explainer when {@code DXGUARD_LLM_BASE_URL} is set, else the evidence-only one. */
+    static Explainer fromEnvironment() {
+        return Explainers.create(ReasonerConfig.fromEnvironment());
+    }
+
+    /** Stops background model calls. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,75 @@
+package org.dxguard.reasoner;
+
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.net.http.HttpClient;
+import java.util.Objects;
+import org.dxguard.reasoner.internal.BudgetedExplainer;
+import org.dxguard.reasoner.internal.ChatModelSource;
+import org.dxguard.reasoner.internal.EvidenceOnlyExplainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Factories for {@link Explainer}s. */
+public final class Explainers {
+    private static final Logger log = LoggerFactory.getLogger(Explainers.class);
+
+    private Explainers() {}
+
+    /** OpenAI-compatible when the config names a model server, else evidence-only. */
+    public static Explainer create(ReasonerConfig config) {
+        if (config.hasModelServer()) {
+            log.info("reasoner: OpenAI-compatible model {} at {}", config.model(), config.baseUrl());
+            return openAiCompatible(config);
+        }
+        log.info("reasoner: no DXGUARD_LLM_BASE_URL set; using the evidence-only explainer");
+        return evidenceOnly(config);
+    }
+
+    /** The deterministic explainer labelled {@code dxguard-evidence-only}. */
+    public static Explainer evidenceOnly(ReasonerConfig config) {
+        return new EvidenceOnlyExplainer(config);
+    }
+
+    public static Explainer evidenceOnly() {
+        return evidenceOnly(ReasonerConfig.builder().build());
+    }
+
+    /** langchain4j's {@link OpenAiChatModel} against {@code config.baseUrl()} (vLLM, SGLang, Ollama, DeepSeek API). */
+    public static Explainer openAiCompatible(ReasonerConfig config) {
+        if (!config.hasModelServer()) {
+            throw new org.dxguard.model.DxGuardException(ReasonerErrors.INVALID_CONFIG,
+                "an OpenAI-compatible explainer needs DXGUARD_LLM_BASE_URL");
+        }
+        return chatModel(openAiChatModel(config), config.modelId(), config);
+    }
+
+    /**
+     * Any langchain4j {@link ChatModel} (for example a local model behind a ChatModel adapter) with the same prompt,
+     * schema, validation, budget, cache and circuit breaker.
+     */
+    public static Explainer chatModel(ChatModel model, String modelId, ReasonerConfig config) {
+        Objects.requireNonNull(modelId, "modelId");
+        return new BudgetedExplainer(new ChatModelSource(model, modelId, config), config);
+    }
+
+    /**
+     * The langchain4j client as configured: timeouts, retries, strict schema, reasoning_content kept, and HTTP/1.1.
+     * The JDK client defaults to HTTP/2, which over cleartext {@code http://} sends an h2c upgrade; uvicorn (vLLM,
+     * SGLang) then drops the request body and answers 400 (langchain4j issues #3682, #3883; vLLM #57203).
+     */
+    public static OpenAiChatModel openAiChatModel(ReasonerConfig config) {
+        return OpenAiChatModel.builder()
+            .httpClientBuilder(new JdkHttpClientBuilder()
+                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+            .baseUrl(config.baseUrl())
+            .apiKey(config.apiKey() == null ? "not-needed" : config.apiKey())
+            .modelName(config.model())
+            .timeout(config.timeout())
+            .maxRetries(config.maxRetries())
+            .strictJsonSchema(config.strictJsonSchema())
+            .returnThinking(true)
+            .build();
+    }
+}

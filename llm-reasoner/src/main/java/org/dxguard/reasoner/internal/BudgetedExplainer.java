@@ -1,0 +1,178 @@
+package org.dxguard.reasoner.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.ExplanationOutcome;
+import org.dxguard.reasoner.ReasonerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link ExplanationSource} off the caller's thread and gives the caller at most its budget: the outcome if
+ * it is done by then, otherwise PENDING. The call goes on; its outcome stays in a bounded cache keyed by hook
+ * instance (size and time to live from the config) for {@link #lookup} and for repeated calls, which join the
+ * running call instead of starting another. A circuit breaker refuses calls to a server that keeps failing; a
+ * bounded pool (concurrency + queue) refuses calls beyond capacity. No model failure is ever thrown to the caller.
+ */
+public final class BudgetedExplainer implements Explainer {
+    private static final Logger log = LoggerFactory.getLogger(BudgetedExplainer.class);
+    static final String CIRCUIT_OPEN = "model server unavailable (circuit open)";
+
+    private final ExplanationSource source;
+    private final ReasonerConfig config;
+    private final CircuitBreaker breaker;
+    private final ExecutorService executor;
+    private final Cache<String, Entry> cache;
+
+    /** One explanation, running or done. */
+    private record Entry(CompletableFuture<ExplanationOutcome> future, long startNanos) {}
+
+    public BudgetedExplainer(ExplanationSource source, ReasonerConfig config) {
+        this(source, config, new CircuitBreaker(config.breakerFailureThreshold(), config.breakerOpenDuration()));
+    }
+
+    public BudgetedExplainer(ExplanationSource source, ReasonerConfig config, CircuitBreaker breaker) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.config = Objects.requireNonNull(config, "config");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(config.maxConcurrentCalls(), config.maxConcurrentCalls(), 30,
+            TimeUnit.SECONDS,
+            config.maxQueuedCalls() == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(config.maxQueuedCalls()),
+            r -> {
+                Thread t = new Thread(r, "dxguard-reasoner-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
+        this.cache = Caffeine.newBuilder()
+            .maximumSize(config.cacheSize())
+            .expireAfterWrite(config.cacheTtl())
+            .build();
+    }
+
+    @Override
+    public ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates,
+                                      Duration budget) {
+        long start = System.nanoTime();
+        Objects.requireNonNull(hookInstance, "hookInstance");
+        Objects.requireNonNull(facts, "facts");
+        Duration wait = budget == null ? config.budget() : budget;
+        List<Candidate> ranked = candidates == null ? List.of() : List.copyOf(candidates);
+        if (ranked.isEmpty()) {
+            return ExplanationOutcome.unavailable("no candidate diagnoses to explain", modelId(),
+                source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
+        }
+        Entry entry = cache.asMap().compute(hookInstance, (key, old) ->
+            old != null && !retryable(old) ? old : start(facts, ranked, start));
+        long remaining = wait.toNanos() - (System.nanoTime() - start);
+        try {
+            return entry.future().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return ExplanationOutcome.pending("model timed out after " + ModelFailures.human(wait)
+                    + "; the explanation is still being written and can be looked up later", modelId(),
+                source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExplanationOutcome.pending("interrupted while waiting for the model", modelId(),
+                source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (ExecutionException e) {
+            log.warn("explanation task failed unexpectedly", e.getCause());
+            return ExplanationOutcome.unavailable("internal error while explaining", modelId(),
+                source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** A finished UNAVAILABLE outcome is not final: a repeated call tries again (the breaker still applies). */
+    private static boolean retryable(Entry e) {
+        return e.future().isDone() && e.future().getNow(null) != null
+            && e.future().getNow(null).status() == ExplanationOutcome.Status.UNAVAILABLE;
+    }
+
+    private Entry start(PatientFacts facts, List<Candidate> candidates, long start) {
+        if (!breaker.tryAcquire()) {
+            return new Entry(CompletableFuture.completedFuture(unavailable(CIRCUIT_OPEN, null, null, start)), start);
+        }
+        try {
+            CompletableFuture<ExplanationOutcome> f =
+                CompletableFuture.supplyAsync(() -> run(facts, candidates, start), executor);
+            return new Entry(f, start);
+        } catch (RejectedExecutionException e) {
+            breaker.onSuccess(); // the server was not asked; do not hold a half-open trial
+            return new Entry(CompletableFuture.completedFuture(unavailable(
+                "reasoner overloaded (" + config.maxConcurrentCalls() + " model calls running, queue full)",
+                null, null, start)), start);
+        }
+    }
+
+    private ExplanationOutcome run(PatientFacts facts, List<Candidate> candidates, long start) {
+        try {
+            ExplanationSource.Generation g = source.generate(facts, candidates);
+            breaker.onSuccess();
+            if (g.explanation() != null) {
+                return ExplanationOutcome.ready(g.explanation(), modelId(), source.promptVersion(), g.rawOutput(),
+                    g.thinking(), Duration.ofNanos(System.nanoTime() - start));
+            }
+            return unavailable(g.rejection(), g.rawOutput(), g.thinking(), start);
+        } catch (ModelCallException e) {
+            breaker.onFailure();
+            log.info("model call failed ({}): {}", e.errorCode().code(), e.reason());
+            return unavailable(e.reason(), null, null, start);
+        } catch (RuntimeException e) {
+            breaker.onFailure();
+            log.warn("model call failed unexpectedly", e);
+            return unavailable("model call failed (" + e.getClass().getSimpleName() + ")", null, null, start);
+        }
+    }
+
+    private ExplanationOutcome unavailable(String reason, String raw, String thinking, long start) {
+        return ExplanationOutcome.unavailable(reason, modelId(), source.promptVersion(), raw, thinking,
+            Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Override
+    public Optional<ExplanationOutcome> lookup(String hookInstance) {
+        Entry e = hookInstance == null ? null : cache.getIfPresent(hookInstance);
+        if (e == null) {
+            return Optional.empty();
+        }
+        ExplanationOutcome done = e.future().getNow(null);
+        if (done != null) {
+            return Optional.of(done);
+        }
+        return Optional.of(ExplanationOutcome.pending("the explanation is still being written", modelId(),
+            source.promptVersion(), Duration.ofNanos(System.nanoTime() - e.startNanos())));
+    }
+
+    @Override
+    public String modelId() {
+        return source.modelId();
+    }
+
+    /** The breaker's state, for health checks. */
+    public CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
