@@ -30,6 +30,7 @@ import org.dxguard.model.DxGuardException;
  * <tr><td>DXGUARD_LLM_STRICT_SCHEMA</td><td>send {@code strict: true} with the schema (default true)</td></tr>
  * <tr><td>DXGUARD_LLM_MAX_TOKENS</td><td>max output tokens, thinking included (default 4096)</td></tr>
  * <tr><td>DXGUARD_LLM_CONCURRENCY</td><td>concurrent model calls (default 8)</td></tr>
+ * <tr><td>DXGUARD_LLM_TEMPERATURE</td><td>sampling temperature 0–2 (default: the server's)</td></tr>
  * </table>
  */
 public final class ReasonerConfig {
@@ -135,6 +136,13 @@ public final class ReasonerConfig {
         }
         if ((v = blankToNull(env.get("DXGUARD_LLM_MAX_TOKENS"))) != null) b.maxOutputTokens(parseInt(v, "DXGUARD_LLM_MAX_TOKENS"));
         if ((v = blankToNull(env.get("DXGUARD_LLM_CONCURRENCY"))) != null) b.maxConcurrentCalls(parseInt(v, "DXGUARD_LLM_CONCURRENCY"));
+        if ((v = blankToNull(env.get("DXGUARD_LLM_TEMPERATURE"))) != null) {
+            try {
+                b.temperature(Double.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw invalid("DXGUARD_LLM_TEMPERATURE must be a number like 0.6, was " + v);
+            }
+        }
         return b.build();
     }
 

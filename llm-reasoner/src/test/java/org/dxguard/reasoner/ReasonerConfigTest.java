@@ -45,7 +45,8 @@ class ReasonerConfigTest {
             Map.entry("DXGUARD_LLM_RESPONSE_FORMAT", "json_object"),
             Map.entry("DXGUARD_LLM_STRICT_SCHEMA", "false"),
             Map.entry("DXGUARD_LLM_MAX_TOKENS", "2048"),
-            Map.entry("DXGUARD_LLM_CONCURRENCY", "4"));
+            Map.entry("DXGUARD_LLM_CONCURRENCY", "4"),
+            Map.entry("DXGUARD_LLM_TEMPERATURE", "0.6"));
 
         // when
         ReasonerConfig c = ReasonerConfig.fromEnvironment(env);
@@ -67,6 +68,7 @@ class ReasonerConfigTest {
         assertThat(c.strictJsonSchema()).isFalse();
         assertThat(c.maxOutputTokens()).isEqualTo(2048);
         assertThat(c.maxConcurrentCalls()).isEqualTo(4);
+        assertThat(c.temperature()).isEqualTo(0.6);
         assertThat(c.toString()).doesNotContain("sk-secret-value").contains("apiKey=***");
     }
 

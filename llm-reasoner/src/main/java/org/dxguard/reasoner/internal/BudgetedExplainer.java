@@ -115,7 +115,7 @@ public final class BudgetedExplainer implements Explainer {
                 CompletableFuture.supplyAsync(() -> run(facts, candidates, start), executor);
             return new Entry(f, start);
         } catch (RejectedExecutionException e) {
-            breaker.onSuccess(); // the server was not asked; do not hold a half-open trial
+            breaker.release(); // the server was not asked: neither a success nor a failure
             return new Entry(CompletableFuture.completedFuture(unavailable(
                 "reasoner overloaded (" + config.maxConcurrentCalls() + " model calls running, queue full)",
                 null, null, start)), start);

@@ -56,6 +56,11 @@ public final class CircuitBreaker {
         }
     }
 
+    /** The acquired call never reached the server (e.g. the pool refused it): give back a half-open trial slot. */
+    public synchronized void release() {
+        trialInFlight = false;
+    }
+
     public synchronized void onSuccess() {
         consecutiveFailures = 0;
         trialInFlight = false;

@@ -90,4 +90,19 @@ class CircuitBreakerTest {
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         assertThat(breaker.tryAcquire()).isTrue();
     }
+
+    @Test
+    void should_free_the_trial_without_judging_the_server_when_a_call_is_released() {
+        // given
+        fail(2);
+        breaker.tryAcquire();
+
+        // when
+        breaker.release();
+        breaker.tryAcquire();
+        breaker.onFailure();
+
+        // then: the released call did not reset the two earlier failures
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
 }
