@@ -1,22 +1,46 @@
 #!/usr/bin/env bash
 # Service overhead benchmark: an order-sign call with a 50-resource prefetch (the packaged
-# cds-hooks-service/src/main/resources/bench/order-sign-50.json), ES384 tokens signed as the HL7 sandbox does,
-# against `bin/dxguard serve` on loopback with its default configuration. Prints name=value lines.
-# Usage: docs/bench/service-overhead.sh [CONCURRENCY] [REQUESTS] [extra serve flags...]
+# cds-hooks-service/src/main/resources/bench/order-sign-50.json) against `bin/dxguard serve` on loopback.
+# Tokens are pre-signed, single-use, and checked by the service like any EHR's.
+#   ALG=ES384 (default): signed exactly as the HL7 CDS Hooks sandbox does (its public test key in ../shared).
+#   ALG=RS384: a throwaway RSA-2048 key generated here and trusted through a --trusted-ehrs file.
+# Usage: [ALG=ES384|RS384] docs/bench/service-overhead.sh [CONCURRENCY] [REQUESTS] [extra serve flags...]
+# Prints name=value lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-C="${1:-16}"; N="${2:-10000}"; shift $(( $# > 2 ? 2 : $# )) || true
-KEY=../shared/data/cds-hooks-sandbox/ecprivkey.pem
-KID=44823f3d-0b01-4a6c-a80e-b9d3e8a7226f
+C="${1:-16}"; N="${2:-10000}"
+shift $(( $# > 2 ? 2 : $# ))
+ALG="${ALG:-ES384}"
 PORT="${DXGUARD_BENCH_PORT:-18080}"
 DATA="$(mktemp -d)"
+SERVE_FLAGS=("$@")
+if [ "$ALG" = "RS384" ]; then
+  KEY="$DATA/bench-rsa.pem"; KID=bench-rsa; ISS=https://bench.dxguard.local
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY" 2>/dev/null
+  MOD=$(openssl rsa -in "$KEY" -noout -modulus 2>/dev/null | cut -d= -f2)
+  python3 - "$MOD" "$DATA/trusted-ehrs.json" <<'PY'
+import sys, base64, json
+n = bytes.fromhex(sys.argv[1])
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+json.dump({"ehrs": [{"iss": "https://bench.dxguard.local", "jwks": {"keys": [
+    {"kty": "RSA", "kid": "bench-rsa", "alg": "RS384", "use": "sig", "n": b64(n), "e": b64((65537).to_bytes(3, "big"))}]}}]},
+    open(sys.argv[2], "w"))
+PY
+  SERVE_FLAGS+=(--trusted-ehrs "$DATA/trusted-ehrs.json")
+else
+  KEY=../shared/data/cds-hooks-sandbox/ecprivkey.pem; KID=44823f3d-0b01-4a6c-a80e-b9d3e8a7226f
+  ISS=https://sandbox.cds-hooks.org
+fi
 bin/dxguard --version >/dev/null            # builds the jar first if needed
-DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --port "$PORT" --data-dir "$DATA" "$@" \
-  > "$DATA/serve.log" 2>&1 &
+DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host 127.0.0.1 --port "$PORT" \
+  --data-dir "$DATA/data" "${SERVE_FLAGS[@]}" > "$DATA/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
-echo "machine_load_average=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
+for _ in $(seq 1 180); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
+echo "alg=$ALG"
+echo "serve_flags=${SERVE_FLAGS[*]:-none}"
 echo "cpus=$(nproc)"
+echo "load_average_before=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
 bin/dxguard bench call --target "http://localhost:$PORT/cds-services/dxguard-medication-sign" \
-  --key "$KEY" --kid "$KID" --iss https://sandbox.cds-hooks.org --concurrency "$C" --requests "$N" --warmup 3000
+  --key "$KEY" --kid "$KID" --iss "$ISS" --concurrency "$C" --requests "$N" --warmup 3000
+echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
