@@ -21,10 +21,22 @@ public interface KnowledgeGraph extends AutoCloseable {
         return Neo4jKnowledgeGraph.connect(config);
     }
 
-    /** Ranks from the patient's findings, age and sex (open world: only explicit absences count). */
+    /**
+     * Ranks from the patient's findings plus the active conditions and coded observations that the terminology
+     * table maps to graph findings ({@link #findingsFor(PatientFacts)}), with age and sex. Open world: only
+     * explicit absences count.
+     */
     default Differential rank(PatientFacts facts, int k) {
-        return rank(RankQuery.of(facts.findings(), facts.ageYears(), facts.sex(), k));
+        return rank(RankQuery.of(findingsFor(facts), facts.ageYears(), facts.sex(), k));
     }
+
+    /**
+     * FHIR → findings: {@code facts.findings()} plus every active condition and coded observation whose code is a
+     * graph finding or maps to one through the terminology table ({@code (:Term)-[:MAPS_TO]->(:Finding)}).
+     * An observation coded negative/absent/not detected (SNOMED CT 260385009, 2667000, 260415000) is an absent
+     * finding; inactive (resolved, refuted) conditions are ignored.
+     */
+    List<Finding> findingsFor(PatientFacts facts);
 
     default Differential rank(List<Finding> findings, Integer ageYears, Sex sex, int k) {
         return rank(RankQuery.of(findings, ageYears, sex, k));

@@ -28,17 +28,42 @@ import org.slf4j.LoggerFactory;
  *   P(age band | disease) and P(sex | disease);</li>
  *   <li>the calibrated differential model: one logistic "belongs in the differential" output per disease, learned
  *   from the training patients' ground-truth differential column, and its inclusion thresholds (one general, one
- *   lower for severity 1–2 pathologies), tuned by 2-fold cross-validation inside the training file only.</li>
+ *   lower for severity 1–2 pathologies), tuned by 5-fold cross-validation inside the training file only.</li>
  * </ul>
  */
 public final class DdxplusLearner {
     private static final Logger LOG = LoggerFactory.getLogger(DdxplusLearner.class);
     static final double UNLISTED_P = 1e-4;
-    static final double SEVERITY_RECALL_GOAL = 0.96;
+    static final double SEVERITY_RECALL_GOAL = 0.95;
+    static final int FOLDS = 5;
 
     private final DdxplusData data;
     private final List<Pathology> diseases;
     private final Map<String, Integer> diseaseIndex = new HashMap<>();
+    private NaiveBayes nb;
+
+    /** Naive-Bayes parameters per disease index, mirroring what the ranker reads from the graph. */
+    private static final class NaiveBayes {
+        final double[] logPrior;
+        final double[][] ageLogP;
+        final double[] maleLogP;
+        final double[] femaleLogP;
+        final double[] unseenValueLogP;
+        final double[] logAbsent;
+        final List<Map<String, Double>> p = new ArrayList<>();
+
+        NaiveBayes(int nd) {
+            logPrior = new double[nd];
+            ageLogP = new double[nd][DifferentialFeatures.AGE_BINS];
+            maleLogP = new double[nd];
+            femaleLogP = new double[nd];
+            unseenValueLogP = new double[nd];
+            logAbsent = new double[nd];
+            for (int i = 0; i < nd; i++) {
+                p.add(new HashMap<>());
+            }
+        }
+    }
 
     public DdxplusLearner(DdxplusData data) {
         this.data = data;
@@ -95,6 +120,25 @@ public final class DdxplusLearner {
                 }
             }
         }
+        // naive-Bayes scoring exactly as the ranker does it from the graph (closed world)
+        int total = training.size();
+        nb = new NaiveBayes(nd);
+        for (int d = 0; d < nd; d++) {
+            nb.logPrior[d] = Math.log((n[d] + 1.0) / (total + nd));
+            for (int b = 0; b < DifferentialFeatures.AGE_BINS; b++) {
+                nb.ageLogP[d][b] = Math.log((ageCount[d][b] + 1.0) / (n[d] + DifferentialFeatures.AGE_BINS));
+            }
+            nb.maleLogP[d] = Math.log((male[d] + 1.0) / (n[d] + 2.0));
+            nb.femaleLogP[d] = Math.log((female[d] + 1.0) / (n[d] + 2.0));
+            nb.unseenValueLogP[d] = Math.log(0.5 / (n[d] + 1.0));
+        }
+        for (EdgeSpec e : edges) {
+            int d = diseaseIndex.get(e.diseaseKey().substring(e.diseaseKey().indexOf('|') + 1));
+            nb.p.get(d).put(e.findingKey(), e.p());
+            if (e.findingKey().indexOf('=') < 0) {
+                nb.logAbsent[d] += Math.log(1 - e.p());
+            }
+        }
         // calibrated differential model
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (PatientCase c : training) {
@@ -104,7 +148,7 @@ public final class DdxplusLearner {
         }
         DifferentialTrainer.Case[] cases = training.stream().map(c -> toCase(c, vocab)).toArray(
             DifferentialTrainer.Case[]::new);
-        DifferentialTrainer trainer = new DifferentialTrainer(1e-3, 1e-4, 1500, 0.05);
+        DifferentialTrainer trainer = new DifferentialTrainer(1e-3, 1e-4, 600, 0.05);
         double[] thresholds = tuneThresholds(trainer, cases, vocab.size());
         DifferentialTrainer.Model model = trainer.train(cases, vocab.size(), nd);
 
@@ -112,12 +156,9 @@ public final class DdxplusLearner {
         for (var en : vocab.entrySet()) {
             double[] row = model.w()[en.getValue()];
             for (int d = 0; d < nd; d++) {
-                if (Math.abs(row[d]) >= 1e-3) {
-                    weights.add(new WeightSpec(en.getKey(), diseases.get(d).key(), row[d]));
-                }
+                weights.add(new WeightSpec(en.getKey(), diseases.get(d).key(), row[d]));
             }
         }
-        int total = training.size();
         List<DiseaseSpec> diseaseSpecs = new ArrayList<>();
         for (int d = 0; d < nd; d++) {
             Pathology p = diseases.get(d);
@@ -137,6 +178,7 @@ public final class DdxplusLearner {
             props.put("ddxBias", model.w()[model.biasRow()][d]);
             props.put("ddxAge", ddxAge);
             props.put("ddxMale", model.w()[model.maleRow()][d]);
+            props.put("ddxIndex", d);
             String icd = p.icd10() == null ? null : p.icd10().split(",")[0].trim().toUpperCase(java.util.Locale.ROOT);
             diseaseSpecs.add(new DiseaseSpec(p.key(), icd == null ? Keys.DDXPLUS_PATHOLOGY : Code.ICD10,
                 icd == null ? p.name() : icd, p.name(), p.severity(), (n[d] + 1.0) / (total + nd), props));
@@ -148,6 +190,7 @@ public final class DdxplusLearner {
             a.add(v);
         }
         modelProps.put("pairWeights", a);
+        modelProps.put("diseases", diseases.stream().map(Pathology::key).toList());
         modelProps.put("threshold", thresholds[0]);
         modelProps.put("severeThreshold", thresholds[1]);
         modelProps.put("severeMaxLevel", 2);
@@ -162,19 +205,19 @@ public final class DdxplusLearner {
             List.of(), modelProps);
     }
 
-    /** {threshold, severeThreshold, cvDdf1, cvSeverityRecall} from 2-fold cross-validation on the training cases. */
+    /** {threshold, severeThreshold, cvDdf1, cvSeverityRecall} from 5-fold cross-validation on the training cases. */
     private double[] tuneThresholds(DifferentialTrainer trainer, DifferentialTrainer.Case[] cases, int vocab) {
         int nd = diseases.size();
         double[][] oof = new double[cases.length][];
-        for (int fold = 0; fold < 2; fold++) {
+        for (int fold = 0; fold < FOLDS; fold++) {
             List<DifferentialTrainer.Case> fit = new ArrayList<>();
             for (int i = 0; i < cases.length; i++) {
-                if (i % 2 != fold) {
+                if (i % FOLDS != fold) {
                     fit.add(cases[i]);
                 }
             }
             DifferentialTrainer.Model m = trainer.train(fit.toArray(DifferentialTrainer.Case[]::new), vocab, nd);
-            for (int i = fold; i < cases.length; i += 2) {
+            for (int i = fold; i < cases.length; i += FOLDS) {
                 oof[i] = m.predict(cases[i]);
             }
         }
@@ -232,22 +275,60 @@ public final class DdxplusLearner {
         Set<String> base = baseEvidences(c);
         int nS = base.size();
         int nSym = (int) base.stream().filter(e -> !data.evidences().get(e).antecedent()).count();
-        double[][] pair = new double[diseases.size()][];
-        double[] target = new double[diseases.size()];
-        for (int d = 0; d < diseases.size(); d++) {
-            Pathology p = diseases.get(d);
-            Set<String> ev = p.evidences();
-            int inn = 0;
-            int si = 0;
-            for (String e : base) {
-                if (ev.contains(e)) {
-                    inn++;
-                    if (!data.evidences().get(e).antecedent()) {
-                        si++;
+        int nd = diseases.size();
+        double[][] pair = new double[nd][];
+        double[] target = new double[nd];
+        double[] score = new double[nd];
+        double[] listed = new double[nd];
+        int[] inns = new int[nd];
+        int[] sis = new int[nd];
+        int bin = DifferentialFeatures.ageBin(c.age());
+        double unlisted = Math.log(UNLISTED_P);
+        for (int d = 0; d < nd; d++) {
+            Map<String, Double> pd = nb.p.get(d);
+            double prior = nb.logPrior[d] + nb.ageLogP[d][bin]
+                + (c.sex() == Sex.MALE ? nb.maleLogP[d] : c.sex() == Sex.FEMALE ? nb.femaleLogP[d] : 0);
+            double l = 0;
+            double notListed = 0;
+            double matchedAbsent = 0;
+            for (String k : keys) {
+                Double p = pd.get(k);
+                int eq = k.indexOf('=');
+                if (p != null) {
+                    l += Math.log(p);
+                    if (eq < 0) {
+                        matchedAbsent += Math.log(1 - p);
+                        inns[d]++;
+                        String e = k.substring(k.indexOf('|') + 1);
+                        sis[d] += data.evidences().get(e).antecedent() ? 0 : 1;
                     }
+                } else if (eq > 0 && pd.containsKey(k.substring(0, eq))) {
+                    l += nb.unseenValueLogP[d];
+                } else {
+                    notListed += unlisted;
                 }
             }
-            pair[d] = DifferentialFeatures.pair(nS, nSym, inn, si, ev.size());
+            l += nb.logAbsent[d] - matchedAbsent;
+            listed[d] = l;
+            score[d] = prior + l + notListed;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        double bestListed = Double.NEGATIVE_INFINITY;
+        for (int d = 0; d < nd; d++) {
+            if (inns[d] > 0) {
+                best = Math.max(best, score[d]);
+                bestListed = Math.max(bestListed, listed[d]);
+            }
+        }
+        double z = 0;
+        for (int d = 0; d < nd; d++) {
+            z += inns[d] > 0 ? Math.exp(score[d] - best) : 0;
+        }
+        for (int d = 0; d < nd; d++) {
+            Pathology p = diseases.get(d);
+            double post = inns[d] > 0 ? Math.exp(score[d] - best) / z : 0;
+            pair[d] = DifferentialFeatures.pair(nS, nSym, inns[d], sis[d], p.evidences().size(), score[d] - best,
+                listed[d] - bestListed, post);
             target[d] = c.differential().containsKey(p.name()) ? 1 : 0;
         }
         return new DifferentialTrainer.Case(idx, DifferentialFeatures.ageBin(c.age()), c.sex() == Sex.MALE, pair,

@@ -61,7 +61,9 @@ public final class GraphWriter {
         String src = ks.source();
         try (Session s = session()) {
             // 1. drop what this source contributed before (relationships; nodes are merged below)
-            s.run(new Query("MATCH ()-[r:HAS_FINDING|DDX_WEIGHT|MAPS_TO]->() WHERE r.source = $s "
+            s.run(new Query("MATCH (f:Finding) WHERE f.ddxModel = $s REMOVE f.ddxModel, f.ddxW", Map.of("s", src)))
+                .consume();
+            s.run(new Query("MATCH ()-[r:HAS_FINDING|MAPS_TO]->() WHERE r.source = $s "
                 + "CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS", Map.of("s", src))).consume();
             s.run(new Query("MATCH (m:DifferentialModel {id: $s}) DETACH DELETE m", Map.of("s", src))).consume();
 
@@ -96,9 +98,26 @@ public final class GraphWriter {
                 "UNWIND $rows AS r MATCH (d:Disease {key: r.d}) MATCH (f:Finding {key: r.f}) "
                     + "CREATE (d)-[:HAS_FINDING {p: r.p, key: r.k, source: $source}]->(f)", src);
 
-            batched(s, ks.weights(), w -> Map.of("d", w.diseaseKey(), "f", w.findingKey(), "w", w.w()),
-                "UNWIND $rows AS r MATCH (d:Disease {key: r.d}) MATCH (f:Finding {key: r.f}) "
-                    + "CREATE (f)-[:DDX_WEIGHT {w: r.w, source: $source}]->(d)", src);
+            if (!ks.weights().isEmpty()) {
+                // learned differential weights: one list per finding, aligned with the model's disease order
+                @SuppressWarnings("unchecked")
+                List<String> order = (List<String>) ks.model().get("diseases");
+                Map<String, Integer> index = new HashMap<>();
+                for (int i = 0; i < order.size(); i++) {
+                    index.put(order.get(i), i);
+                }
+                Map<String, Double[]> rows = new java.util.LinkedHashMap<>();
+                for (KnowledgeSet.WeightSpec w : ks.weights()) {
+                    Double[] row = rows.computeIfAbsent(w.findingKey(), k -> {
+                        Double[] z = new Double[order.size()];
+                        java.util.Arrays.fill(z, 0.0);
+                        return z;
+                    });
+                    row[index.get(w.diseaseKey())] = w.w();
+                }
+                batched(s, List.copyOf(rows.entrySet()), e -> Map.of("f", e.getKey(), "w", List.of(e.getValue())),
+                    "UNWIND $rows AS r MATCH (f:Finding {key: r.f}) SET f.ddxW = r.w, f.ddxModel = $source", src);
+            }
 
             batched(s, ks.terms(), t -> Map.of("key", Keys.concept(t.system(), t.code()), "system", t.system(),
                     "code", t.code(), "f", t.findingKey()),
@@ -153,7 +172,7 @@ public final class GraphWriter {
                 var r = tx.run("CALL { MATCH (d:Disease) RETURN count(d) AS d } "
                     + "CALL { MATCH (f:Finding) RETURN count(f) AS f } "
                     + "CALL { MATCH ()-[h:HAS_FINDING]->() RETURN count(h) AS h } "
-                    + "CALL { MATCH ()-[w:DDX_WEIGHT]->() RETURN count(w) AS w } "
+                    + "CALL { MATCH (f:Finding) WHERE f.ddxW IS NOT NULL RETURN sum(size(f.ddxW)) AS w } "
                     + "CALL { MATCH (t:Term) RETURN count(t) AS t } RETURN d, f, h, w, t").single();
                 return new GraphCounts(r.get("d").asInt(), r.get("f").asInt(), r.get("h").asInt(),
                     r.get("w").asInt(), r.get("t").asInt());

@@ -115,6 +115,47 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         }
     }
 
+    private static final java.util.Set<String> NEGATIVE_VALUES = java.util.Set.of("260385009", "2667000", "260415000");
+
+    @Override
+    public List<org.dxguard.model.Finding> findingsFor(org.dxguard.model.PatientFacts facts) {
+        java.util.Map<String, Boolean> byKey = new java.util.LinkedHashMap<>();
+        for (org.dxguard.model.Condition c : facts.conditions()) {
+            if (c.active()) {
+                c.codes().forEach(code -> byKey.putIfAbsent(Keys.concept(code), true));
+            }
+        }
+        for (org.dxguard.model.Observation o : facts.observations()) {
+            boolean negative = o.valueCode() != null && NEGATIVE_VALUES.contains(o.valueCode().code())
+                || o.valueText() != null && o.valueText().trim().matches("(?i)negative|absent|not detected|no");
+            o.codes().forEach(code -> byKey.merge(Keys.concept(code), !negative, Boolean::logicalOr));
+        }
+        List<org.dxguard.model.Finding> out = new java.util.ArrayList<>(facts.findings());
+        if (byKey.isEmpty()) {
+            return out;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        facts.findings().forEach(f -> seen.add(Keys.concept(f.code())));
+        try (Session s = readSession()) {
+            List<org.neo4j.driver.Record> rows = s.executeRead(tx -> tx.run(
+                "UNWIND $keys AS k "
+                    + "CALL { WITH k MATCH (f:Finding {key: k}) WHERE f.base IS NULL RETURN f "
+                    + "UNION WITH k MATCH (:Term {key: k})-[:MAPS_TO]->(f:Finding) RETURN f } "
+                    + "RETURN k, f.system AS system, f.code AS code, f.label AS label",
+                Map.of("keys", List.copyOf(byKey.keySet()))).list());
+            for (org.neo4j.driver.Record r : rows) {
+                org.dxguard.model.Code code = new org.dxguard.model.Code(r.get("system").asString(),
+                    r.get("code").asString(), r.get("label").asString(null));
+                if (seen.add(Keys.concept(code))) {
+                    out.add(new org.dxguard.model.Finding(code, byKey.get(r.get("k").asString()), null));
+                }
+            }
+            return out;
+        } catch (Neo4jException e) {
+            throw translate(e, "mapping conditions and observations to findings");
+        }
+    }
+
     private Cached cache() {
         Cached c = cached;
         if (c != null && System.nanoTime() - c.loadedAt() < CACHE_NANOS) {

@@ -36,25 +36,33 @@ import org.neo4j.driver.Value;
  */
 final class Ranker {
     static final int MISSING_PER_CANDIDATE = 5;
+    /**
+     * Candidates scored per query: the diseases matching the most present findings (then the highest summed
+     * log P). A disease matching fewer findings pays log(1e-4) per unmatched one, so pruning changes nothing in
+     * practice and bounds the work on large graphs (a finding like fever may be listed by thousands of diseases).
+     */
+    static final int MAX_CANDIDATES = 200;
     /** Inclusion thresholds on the posterior for sources without a learned differential model. */
     static final double DEFAULT_THRESHOLD = 0.02;
     static final double DEFAULT_SEVERE_THRESHOLD = 0.002;
     static final double DEFAULT_UNLISTED_LOG_P = Math.log(1e-4);
 
-    static final String Q_FINDINGS = "MATCH (f:Finding) WHERE f.key IN $present "
-        + "RETURN f.key AS key, f.base AS base, f.kind AS kind, f.label AS label, f.system AS system, f.code AS code, "
-        + "f.value AS value";
-    static final String Q_HITS = "MATCH (f:Finding) WHERE f.key IN $present "
-        + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) WITH d, collect([f.key, h.p]) AS hits "
-        + "RETURN d.key AS key, d {.name, .system, .code, .severity, .prior, .logAbsent, .findingCount, .ageLogP, "
-        + ".maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, .source} AS d, hits";
-    static final String Q_WEIGHTS = "MATCH (f:Finding) WHERE f.key IN $present "
-        + "MATCH (f)-[w:DDX_WEIGHT]->(d:Disease) RETURN d.key AS key, sum(w.w) AS s";
+    /**
+     * One round trip: the present findings by key (unique-constraint index), the diseases that list them with the
+     * matched P(finding | disease), the disease parameters and its key findings the patient does not have.
+     */
+    static final String Q_RANK = "MATCH (f:Finding) WHERE f.key IN $present "
+        + "WITH collect(f) AS fs "
+        + "CALL { WITH fs UNWIND fs AS f MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
+        + "WITH d, collect([f.key, h.p, h.key]) AS hits, count(h) AS n, sum(log(h.p)) AS ll "
+        + "ORDER BY n DESC, ll DESC LIMIT $maxCandidates "
+        + "RETURN collect({key: d.key, hits: hits, d: d {.name, .system, .code, .severity, .prior, .logAbsent, "
+        + ".findingCount, .ageLogP, .maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, "
+        + ".ddxIndex, .source}, keys: [(d)-[k:HAS_FINDING {key: true}]->(m:Finding) "
+        + "| [m.key, m.system, m.code, m.label, k.p]]}) AS ds } "
+        + "RETURN [f IN fs | [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW]] AS findings, ds";
     static final String Q_ABSENT = "MATCH (f:Finding) WHERE f.key IN $absent "
         + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) RETURN d.key AS key, collect(h.p) AS ps";
-    static final String Q_MISSING = "UNWIND $diseases AS dk MATCH (d:Disease {key: dk})-[h:HAS_FINDING]->(f:Finding) "
-        + "WHERE h.key AND NOT f.key IN $present "
-        + "RETURN dk, f.key AS key, f.system AS system, f.code AS code, f.label AS label, h.p AS p ORDER BY h.p DESC";
 
     /** Parameters of one source's learned differential model (a {@code DifferentialModel} node). */
     record ModelParams(double[] pairWeights, double threshold, double severeThreshold, int severeMaxLevel,
@@ -72,8 +80,12 @@ final class Ranker {
 
     private record FindingInfo(String key, String base, boolean symptom, String label, Code code) {}
 
-    private record Scored(String key, Value d, Map<String, Double> hits, double logScore, Double membership,
-                          double posterior, double score, int severity) {}
+    private record Scored(String key, Value d, Map<String, Double> hits, boolean keyHit, List<Value> missing,
+                          double logScore, Double membership, double posterior, double score, int severity) {}
+
+    /** Naive-Bayes part of one candidate; {@code listed} leaves out prior, age, sex and unlisted findings. */
+    private record Pending(Value r, Value d, Map<String, Double> hits, boolean keyHit, double s, double listed,
+                           int inn, int si, ModelParams mp) {}
 
     private Ranker() {}
 
@@ -96,23 +108,27 @@ final class Ranker {
         if (present.isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        Map<String, FindingInfo> known = new HashMap<>();
-        for (Record r : tx.run(Q_FINDINGS, Map.of("present", List.copyOf(present))).list()) {
-            String key = r.get("key").asString();
-            known.put(key, new FindingInfo(key, r.get("base").asString(null), !"antecedent".equals(
-                r.get("kind").asString(null)), r.get("label").asString(null),
-                new Code(r.get("system").asString(), r.get("code").asString(), r.get("label").asString(null))));
-        }
-        List<String> knownKeys = List.copyOf(known.keySet());
-        List<Record> hitRows = tx.run(Q_HITS, Map.of("present", knownKeys)).list();
-        if (hitRows.isEmpty()) {
+        List<Record> rows = tx.run(Q_RANK, Map.of("present", List.copyOf(present), "maxCandidates", MAX_CANDIDATES))
+            .list();
+        if (rows.isEmpty() || rows.get(0).get("ds").isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        Map<String, Double> ddx = new HashMap<>();
-        if (!models.isEmpty()) {
-            tx.run(Q_WEIGHTS, Map.of("present", knownKeys)).forEachRemaining(
-                r -> ddx.put(r.get("key").asString(), r.get("s").asDouble()));
+        Map<String, FindingInfo> known = new HashMap<>();
+        Map<String, double[]> ddx = new HashMap<>();
+        for (Value f : rows.get(0).get("findings").values()) {
+            String key = f.get(0).asString();
+            String label = f.get(3).asString(null);
+            known.put(key, new FindingInfo(key, f.get(1).asString(null), !"antecedent".equals(f.get(2).asString(null)),
+                label, new Code(f.get(4).asString(), f.get(5).asString(), label)));
+            if (!f.get(6).isNull() && !f.get(7).isNull()) {
+                List<Double> w = f.get(7).asList(Value::asDouble);
+                double[] acc = ddx.computeIfAbsent(f.get(6).asString(), m -> new double[w.size()]);
+                for (int i = 0; i < acc.length && i < w.size(); i++) {
+                    acc[i] += w.get(i);
+                }
+            }
         }
+        List<Value> hitRows = rows.get(0).get("ds").asList(v -> v);
         Map<String, List<Double>> absentHits = new HashMap<>();
         if (!q.closedWorld() && !absent.isEmpty()) {
             tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEachRemaining(
@@ -128,12 +144,15 @@ final class Ranker {
         }
         int bin = org.dxguard.graph.internal.DifferentialFeatures.ageBin(q.ageYears());
         List<Scored> scored = new ArrayList<>(hitRows.size());
+        List<Pending> pending = new ArrayList<>(hitRows.size());
         double maxLog = Double.NEGATIVE_INFINITY;
-        for (Record r : hitRows) {
+        for (Value r : hitRows) {
             Value d = r.get("d");
             Map<String, Double> hits = new HashMap<>();
+            boolean keyHit = false;
             for (Value h : r.get("hits").values()) {
                 hits.put(h.get(0).asString(), h.get(1).asDouble());
+                keyHit |= h.get(2).asBoolean(false);
             }
             ModelParams mp = models.get(d.get("source").asString(""));
             double unlisted = mp == null ? DEFAULT_UNLISTED_LOG_P : mp.unlistedLogP();
@@ -146,6 +165,8 @@ final class Ranker {
             } else if (q.sex() == Sex.FEMALE && !d.get("femaleLogP").isNull()) {
                 s += d.get("femaleLogP").asDouble();
             }
+            double priorTerms = s;
+            double notListed = 0;
             int inn = 0;
             int si = 0;
             double matchedAbsent = 0;
@@ -162,6 +183,7 @@ final class Ranker {
                     s += d.get("unseenValueLogP").asDouble(unlisted);
                 } else {
                     s += unlisted;
+                    notListed += unlisted;
                 }
             }
             if (q.closedWorld()) {
@@ -171,23 +193,52 @@ final class Ranker {
                     s += Math.log(1 - p);
                 }
             }
+            pending.add(new Pending(r, d, hits, keyHit, s, s - priorTerms - notListed, inn, si, mp));
+        }
+        double bestS = Double.NEGATIVE_INFINITY;
+        double bestListed = Double.NEGATIVE_INFINITY;
+        for (Pending pd : pending) {
+            bestS = Math.max(bestS, pd.s());
+            bestListed = Math.max(bestListed, pd.listed());
+        }
+        double zs = 0;
+        for (Pending pd : pending) {
+            zs += Math.exp(pd.s() - bestS);
+        }
+        for (Pending pd : pending) {
+            Value r = pd.r();
+            Value d = pd.d();
+            Map<String, Double> hits = pd.hits();
+            ModelParams mp = pd.mp();
+            double s = pd.s();
+            int inn = pd.inn();
+            int si = pd.si();
             Double membership = null;
             if (mp != null && !d.get("ddxBias").isNull()) {
-                double z = d.get("ddxBias").asDouble() + ddx.getOrDefault(r.get("key").asString(), 0.0);
+                double[] acc = ddx.get(d.get("source").asString(""));
+                int idx = d.get("ddxIndex").asInt(-1);
+                double z = d.get("ddxBias").asDouble() + (acc != null && idx >= 0 && idx < acc.length ? acc[idx] : 0);
                 if (bin >= 0) {
                     z += d.get("ddxAge").get(bin).asDouble();
                 }
                 if (q.sex() == Sex.MALE) {
                     z += d.get("ddxMale").asDouble();
                 }
-                double[] pf = DifferentialFeatures.pair(nS, nSym, inn, si, d.get("findingCount").asInt(0));
+                double[] pf = DifferentialFeatures.pair(nS, nSym, inn, si, d.get("findingCount").asInt(0),
+                    s - bestS, pd.listed() - bestListed, Math.exp(s - bestS) / zs);
                 for (int i = 0; i < pf.length && i < mp.pairWeights().length; i++) {
                     z += mp.pairWeights()[i] * pf[i];
                 }
                 membership = DifferentialFeatures.sigmoid(z);
             }
             maxLog = Math.max(maxLog, s);
-            scored.add(new Scored(r.get("key").asString(), d, hits, s, membership, 0, 0,
+            List<Value> keyFindings = new ArrayList<>();
+            for (Value m : r.get("keys").values()) {
+                if (!present.contains(m.get(0).asString())) {
+                    keyFindings.add(m);
+                }
+            }
+            scored.add(new Scored(r.get("key").asString(), d, hits, pd.keyHit(), keyFindings, s, membership, 0, 0,
                 clampSeverity(d.get("severity").asInt(3))));
         }
         double z = 0;
@@ -199,7 +250,8 @@ final class Ranker {
         for (Scored c : scored) {
             double post = Math.exp(c.logScore() - maxLog) / z;
             double score = c.membership() == null ? post : 0.5 * post + 0.5 * c.membership();
-            Scored s2 = new Scored(c.key(), c.d(), c.hits(), c.logScore(), c.membership(), post, score, c.severity());
+            Scored s2 = new Scored(c.key(), c.d(), c.hits(), c.keyHit(), c.missing(), c.logScore(), c.membership(),
+                post, score, c.severity());
             withScores.add(s2);
             if (top == null || post > top.posterior()) {
                 top = s2;
@@ -212,10 +264,13 @@ final class Ranker {
             if (c == top) {
                 in = true;
             } else if (c.membership() != null && mp != null) {
+                // learned model: calibrated thresholds, a lower one for severity 1-2
                 boolean severe = c.severity() <= mp.severeMaxLevel();
                 in = c.membership() >= (severe ? mp.severeThreshold() : mp.threshold());
             } else {
-                in = c.posterior() >= (c.severity() <= 2 ? DEFAULT_SEVERE_THRESHOLD : DEFAULT_THRESHOLD);
+                // severity-aware: a dangerous candidate stays while the patient has one of its key findings
+                in = c.posterior() >= DEFAULT_THRESHOLD
+                    || c.severity() <= 2 && (c.posterior() >= DEFAULT_SEVERE_THRESHOLD || c.keyHit());
             }
             if (in) {
                 included.add(c);
@@ -224,15 +279,17 @@ final class Ranker {
         included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
         List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
         Map<String, List<Evidence>> missing = new HashMap<>();
-        Set<String> presentSet = new HashSet<>(present);
-        for (Record r : tx.run(Q_MISSING, Map.of("diseases", topK.stream().map(Scored::key).toList(),
-            "present", List.copyOf(presentSet))).list()) {
-            List<Evidence> l = missing.computeIfAbsent(r.get("dk").asString(), k -> new ArrayList<>());
-            if (l.size() < MISSING_PER_CANDIDATE) {
-                String label = r.get("label").asString(null);
-                Code code = new Code(r.get("system").asString(), r.get("code").asString(), label);
-                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, r.get("p").asDouble()));
+        for (Scored c : topK) {
+            List<Evidence> l = new ArrayList<>();
+            List<Value> ms = new ArrayList<>(c.missing());
+            ms.sort(Comparator.comparingDouble((Value m) -> m.get(4).asDouble()).reversed()
+                .thenComparing(m -> m.get(0).asString()));
+            for (Value m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
+                String label = m.get(3).asString(null);
+                Code code = new Code(m.get(1).asString(), m.get(2).asString(), label);
+                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get(4).asDouble()));
             }
+            missing.put(c.key(), l);
         }
         List<Candidate> out = new ArrayList<>(topK.size());
         for (Scored c : topK) {
