@@ -1,0 +1,317 @@
+package org.dxguard.graph.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dxguard.graph.Differential;
+import org.dxguard.graph.RankQuery;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.Code;
+import org.dxguard.model.Evidence;
+import org.dxguard.model.Finding;
+import org.dxguard.model.Sex;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+
+/**
+ * Ranking: candidate generation and per-candidate evidence in Cypher (every query starts from the finding key
+ * index), then the score arithmetic over the parameters read from the graph:
+ * <ol>
+ *   <li>naive Bayes with priors, age band and sex, present findings (P(finding | disease), a small probability for
+ *   findings the disease does not list) and absent findings (closed world: every listed finding not reported;
+ *   open world: only findings reported absent) → a posterior over the candidates;</li>
+ *   <li>where the source has a learned differential model: P(disease belongs in the differential) from its
+ *   logistic weights (stored as {@code DDX_WEIGHT} relationships and disease properties);</li>
+ *   <li>inclusion: the most likely candidate, every candidate whose differential probability reaches the
+ *   calibrated threshold, and — severity-aware — every severity 1–2 candidate reaching the lower severe
+ *   threshold. Score = mean of posterior and differential probability (posterior alone without a model).</li>
+ * </ol>
+ */
+final class Ranker {
+    static final int MISSING_PER_CANDIDATE = 5;
+    /**
+     * Candidates scored per query: the diseases matching the most present findings (then the highest summed
+     * log P). A disease matching fewer findings pays log(1e-4) per unmatched one, so pruning changes nothing in
+     * practice and bounds the work on large graphs (a finding like fever may be listed by thousands of diseases).
+     */
+    static final int MAX_CANDIDATES = 200;
+    /** Inclusion thresholds on the posterior for sources without a learned differential model. */
+    static final double DEFAULT_THRESHOLD = 0.02;
+    static final double DEFAULT_SEVERE_THRESHOLD = 0.002;
+    static final double DEFAULT_UNLISTED_LOG_P = Math.log(1e-4);
+
+    /**
+     * One round trip: the present findings by key (unique-constraint index), the diseases that list them with the
+     * matched P(finding | disease), the disease parameters and its key findings the patient does not have.
+     */
+    static final String Q_RANK = "MATCH (f:Finding) WHERE f.key IN $present "
+        + "WITH collect(f) AS fs "
+        + "CALL { WITH fs UNWIND fs AS f MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
+        + "WITH d, collect([f.key, h.p, h.key]) AS hits, count(h) AS n, sum(log(h.p)) AS ll "
+        + "ORDER BY n DESC, ll DESC LIMIT $maxCandidates "
+        + "RETURN collect({key: d.key, hits: hits, d: d {.name, .system, .code, .severity, .prior, .logAbsent, "
+        + ".findingCount, .ageLogP, .maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, "
+        + ".ddxIndex, .source}, keys: [(d)-[k:HAS_FINDING {key: true}]->(m:Finding) "
+        + "| [m.key, m.system, m.code, m.label, k.p]]}) AS ds } "
+        + "RETURN [f IN fs | [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW]] AS findings, ds";
+    static final String Q_ABSENT = "MATCH (f:Finding) WHERE f.key IN $absent "
+        + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) RETURN d.key AS key, collect(h.p) AS ps";
+
+    /** Parameters of one source's learned differential model (a {@code DifferentialModel} node). */
+    record ModelParams(double[] pairWeights, double threshold, double severeThreshold, int severeMaxLevel,
+                       double unlistedLogP) {
+        static ModelParams from(Value m) {
+            List<Object> a = m.get("pairWeights").asList();
+            double[] pw = new double[a.size()];
+            for (int i = 0; i < pw.length; i++) {
+                pw[i] = ((Number) a.get(i)).doubleValue();
+            }
+            return new ModelParams(pw, m.get("threshold").asDouble(), m.get("severeThreshold").asDouble(),
+                m.get("severeMaxLevel").asInt(2), m.get("unlistedLogP").asDouble(DEFAULT_UNLISTED_LOG_P));
+        }
+    }
+
+    private record FindingInfo(String key, String base, boolean symptom, String label, Code code) {}
+
+    private record Scored(String key, Value d, Map<String, Double> hits, boolean keyHit, List<Value> missing,
+                          double logScore, Double membership, double posterior, double score, int severity) {}
+
+    /** Naive-Bayes part of one candidate; {@code listed} leaves out prior, age, sex and unlisted findings. */
+    private record Pending(Value r, Value d, Map<String, Double> hits, boolean keyHit, double s, double listed,
+                           int inn, int si, ModelParams mp) {}
+
+    private Ranker() {}
+
+    static Differential rank(TransactionContext tx, RankQuery q, Map<String, ModelParams> models, String version,
+                             long startNanos) {
+        Set<String> present = new LinkedHashSet<>();
+        Set<String> absent = new LinkedHashSet<>();
+        for (Finding f : q.findings()) {
+            String base = Keys.concept(f.code());
+            if (f.present()) {
+                present.add(base);
+                if (f.value() != null) {
+                    present.add(Keys.of(f));
+                }
+            } else if (f.value() == null) {
+                absent.add(base);
+            }
+        }
+        absent.removeAll(present);
+        if (present.isEmpty()) {
+            return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+        List<Record> rows = tx.run(Q_RANK, Map.of("present", List.copyOf(present), "maxCandidates", MAX_CANDIDATES))
+            .list();
+        if (rows.isEmpty() || rows.get(0).get("ds").isEmpty()) {
+            return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+        Map<String, FindingInfo> known = new HashMap<>();
+        Map<String, double[]> ddx = new HashMap<>();
+        for (Value f : rows.get(0).get("findings").values()) {
+            String key = f.get(0).asString();
+            String label = f.get(3).asString(null);
+            known.put(key, new FindingInfo(key, f.get(1).asString(null), !"antecedent".equals(f.get(2).asString(null)),
+                label, new Code(f.get(4).asString(), f.get(5).asString(), label)));
+            if (!f.get(6).isNull() && !f.get(7).isNull()) {
+                List<Double> w = f.get(7).asList(Value::asDouble);
+                double[] acc = ddx.computeIfAbsent(f.get(6).asString(), m -> new double[w.size()]);
+                for (int i = 0; i < acc.length && i < w.size(); i++) {
+                    acc[i] += w.get(i);
+                }
+            }
+        }
+        List<Value> hitRows = rows.get(0).get("ds").asList(v -> v);
+        Map<String, List<Double>> absentHits = new HashMap<>();
+        if (!q.closedWorld() && !absent.isEmpty()) {
+            tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEachRemaining(
+                r -> absentHits.put(r.get("key").asString(), r.get("ps").asList(Value::asDouble)));
+        }
+        int nS = 0;
+        int nSym = 0;
+        for (FindingInfo f : known.values()) {
+            if (f.base() == null) {
+                nS++;
+                nSym += f.symptom() ? 1 : 0;
+            }
+        }
+        int bin = org.dxguard.graph.internal.DifferentialFeatures.ageBin(q.ageYears());
+        List<Scored> scored = new ArrayList<>(hitRows.size());
+        List<Pending> pending = new ArrayList<>(hitRows.size());
+        double maxLog = Double.NEGATIVE_INFINITY;
+        for (Value r : hitRows) {
+            Value d = r.get("d");
+            Map<String, Double> hits = new HashMap<>();
+            boolean keyHit = false;
+            for (Value h : r.get("hits").values()) {
+                hits.put(h.get(0).asString(), h.get(1).asDouble());
+                keyHit |= h.get(2).asBoolean(false);
+            }
+            ModelParams mp = models.get(d.get("source").asString(""));
+            double unlisted = mp == null ? DEFAULT_UNLISTED_LOG_P : mp.unlistedLogP();
+            double s = Math.log(d.get("prior").asDouble(1e-3));
+            if (bin >= 0 && !d.get("ageLogP").isNull()) {
+                s += d.get("ageLogP").get(bin).asDouble();
+            }
+            if (q.sex() == Sex.MALE && !d.get("maleLogP").isNull()) {
+                s += d.get("maleLogP").asDouble();
+            } else if (q.sex() == Sex.FEMALE && !d.get("femaleLogP").isNull()) {
+                s += d.get("femaleLogP").asDouble();
+            }
+            double priorTerms = s;
+            double notListed = 0;
+            int inn = 0;
+            int si = 0;
+            double matchedAbsent = 0;
+            for (FindingInfo f : known.values()) {
+                Double p = hits.get(f.key());
+                if (p != null) {
+                    s += Math.log(p);
+                    if (f.base() == null) {
+                        inn++;
+                        si += f.symptom() ? 1 : 0;
+                        matchedAbsent += Math.log(1 - p);
+                    }
+                } else if (f.base() != null && hits.containsKey(f.base())) {
+                    s += d.get("unseenValueLogP").asDouble(unlisted);
+                } else {
+                    s += unlisted;
+                    notListed += unlisted;
+                }
+            }
+            if (q.closedWorld()) {
+                s += d.get("logAbsent").asDouble(0) - matchedAbsent;
+            } else {
+                for (double p : absentHits.getOrDefault(r.get("key").asString(), List.of())) {
+                    s += Math.log(1 - p);
+                }
+            }
+            pending.add(new Pending(r, d, hits, keyHit, s, s - priorTerms - notListed, inn, si, mp));
+        }
+        double bestS = Double.NEGATIVE_INFINITY;
+        double bestListed = Double.NEGATIVE_INFINITY;
+        for (Pending pd : pending) {
+            bestS = Math.max(bestS, pd.s());
+            bestListed = Math.max(bestListed, pd.listed());
+        }
+        double zs = 0;
+        for (Pending pd : pending) {
+            zs += Math.exp(pd.s() - bestS);
+        }
+        for (Pending pd : pending) {
+            Value r = pd.r();
+            Value d = pd.d();
+            Map<String, Double> hits = pd.hits();
+            ModelParams mp = pd.mp();
+            double s = pd.s();
+            int inn = pd.inn();
+            int si = pd.si();
+            Double membership = null;
+            if (mp != null && !d.get("ddxBias").isNull()) {
+                double[] acc = ddx.get(d.get("source").asString(""));
+                int idx = d.get("ddxIndex").asInt(-1);
+                double z = d.get("ddxBias").asDouble() + (acc != null && idx >= 0 && idx < acc.length ? acc[idx] : 0);
+                if (bin >= 0) {
+                    z += d.get("ddxAge").get(bin).asDouble();
+                }
+                if (q.sex() == Sex.MALE) {
+                    z += d.get("ddxMale").asDouble();
+                }
+                double[] pf = DifferentialFeatures.pair(nS, nSym, inn, si, d.get("findingCount").asInt(0),
+                    s - bestS, pd.listed() - bestListed, Math.exp(s - bestS) / zs);
+                for (int i = 0; i < pf.length && i < mp.pairWeights().length; i++) {
+                    z += mp.pairWeights()[i] * pf[i];
+                }
+                membership = DifferentialFeatures.sigmoid(z);
+            }
+            maxLog = Math.max(maxLog, s);
+            List<Value> keyFindings = new ArrayList<>();
+            for (Value m : r.get("keys").values()) {
+                if (!present.contains(m.get(0).asString())) {
+                    keyFindings.add(m);
+                }
+            }
+            scored.add(new Scored(r.get("key").asString(), d, hits, pd.keyHit(), keyFindings, s, membership, 0, 0,
+                clampSeverity(d.get("severity").asInt(3))));
+        }
+        double z = 0;
+        for (Scored c : scored) {
+            z += Math.exp(c.logScore() - maxLog);
+        }
+        List<Scored> withScores = new ArrayList<>(scored.size());
+        Scored top = null;
+        for (Scored c : scored) {
+            double post = Math.exp(c.logScore() - maxLog) / z;
+            double score = c.membership() == null ? post : 0.5 * post + 0.5 * c.membership();
+            Scored s2 = new Scored(c.key(), c.d(), c.hits(), c.keyHit(), c.missing(), c.logScore(), c.membership(),
+                post, score, c.severity());
+            withScores.add(s2);
+            if (top == null || post > top.posterior()) {
+                top = s2;
+            }
+        }
+        List<Scored> included = new ArrayList<>();
+        for (Scored c : withScores) {
+            ModelParams mp = models.get(c.d().get("source").asString(""));
+            boolean in;
+            if (c == top) {
+                in = true;
+            } else if (c.membership() != null && mp != null) {
+                // learned model: calibrated thresholds, a lower one for severity 1-2
+                boolean severe = c.severity() <= mp.severeMaxLevel();
+                in = c.membership() >= (severe ? mp.severeThreshold() : mp.threshold());
+            } else {
+                // severity-aware: a dangerous candidate stays while the patient has one of its key findings
+                in = c.posterior() >= DEFAULT_THRESHOLD
+                    || c.severity() <= 2 && (c.posterior() >= DEFAULT_SEVERE_THRESHOLD || c.keyHit());
+            }
+            if (in) {
+                included.add(c);
+            }
+        }
+        included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
+        List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
+        Map<String, List<Evidence>> missing = new HashMap<>();
+        for (Scored c : topK) {
+            List<Evidence> l = new ArrayList<>();
+            List<Value> ms = new ArrayList<>(c.missing());
+            ms.sort(Comparator.comparingDouble((Value m) -> m.get(4).asDouble()).reversed()
+                .thenComparing(m -> m.get(0).asString()));
+            for (Value m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
+                String label = m.get(3).asString(null);
+                Code code = new Code(m.get(1).asString(), m.get(2).asString(), label);
+                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get(4).asDouble()));
+            }
+            missing.put(c.key(), l);
+        }
+        List<Candidate> out = new ArrayList<>(topK.size());
+        for (Scored c : topK) {
+            List<Evidence> supporting = new ArrayList<>();
+            for (FindingInfo f : known.values()) {
+                Double p = c.hits().get(f.key());
+                if (p != null) {
+                    String value = f.base() == null ? null : f.key().substring(f.base().length() + 1);
+                    supporting.add(new Evidence(Keys.evidenceId(f.code().code(), value), f.code(), f.label(), p));
+                }
+            }
+            supporting.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
+            Value d = c.d();
+            String name = d.get("name").asString(c.key());
+            out.add(new Candidate(new Code(d.get("system").asString(), d.get("code").asString(), name), name,
+                Math.max(0, Math.min(1, c.score())), c.severity(), supporting,
+                missing.getOrDefault(c.key(), List.of())));
+        }
+        return new Differential(out, version, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static int clampSeverity(int s) {
+        return Math.max(1, Math.min(5, s));
+    }
+}

