@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.graph.GraphConfig;
+import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.reasoner.Explainer;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
@@ -16,6 +19,7 @@ import org.dxguard.service.fhir.PrefetchResolver;
 import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
+import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.http.CdsHttpHandler;
@@ -39,15 +43,17 @@ public final class DxGuardServer implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final CdsHooksApi api;
     private final GuidelineRepository guidelines;
+    private final GraphHolder graph;
     private final boolean developmentTrust;
 
     private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
-                          GuidelineRepository guidelines, boolean developmentTrust) {
+                          GuidelineRepository guidelines, GraphHolder graph, boolean developmentTrust) {
         this.jetty = jetty;
         this.connector = connector;
         this.resources = resources;
         this.api = api;
         this.guidelines = guidelines;
+        this.graph = graph;
         this.developmentTrust = developmentTrust;
     }
 
@@ -77,9 +83,15 @@ public final class DxGuardServer implements AutoCloseable {
             warmUp(fhir);
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();
+            GraphHolder graph = config.graphEnabled()
+                ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir)))
+                : GraphHolder.disabled();
+            resources.add(graph);
+            Explainer explainer = Explainer.fromEnvironment();
+            resources.add(explainer);
             CdsJson json = CdsJson.create();
             RuleCards ruleCards = new RuleCards(json.mapper());
-            List<CdsService> services = List.of(new DifferentialService(),
+            List<CdsService> services = List.of(new DifferentialService(graph, explainer, null),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
@@ -102,7 +114,7 @@ public final class DxGuardServer implements AutoCloseable {
                 config.maxBodyBytes(), config.corsOrigins()));
             jetty.setStopTimeout(5_000);
             jetty.start();
-            DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines,
+            DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
                 trusted.developmentDefault());
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
@@ -115,6 +127,16 @@ public final class DxGuardServer implements AutoCloseable {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "could not start the service: " + e.getMessage(),
                 e);
         }
+    }
+
+    /**
+     * The graph from {@code DXGUARD_NEO4J_*} (a server or cluster), else an embedded Neo4j whose store lives under
+     * this instance's data directory, like all its other state.
+     */
+    private static GraphConfig graphConfig(DataDirectory dataDir) {
+        GraphConfig env = GraphConfig.fromEnvironment(System.getenv());
+        return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dataDir.resolve("graph"),
+            env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(), env.maxConnectionPoolSize());
     }
 
     /** HAPI builds its model of FHIR on first use (seconds): do it now, not in the first clinician's call. */
@@ -148,6 +170,11 @@ public final class DxGuardServer implements AutoCloseable {
     /** The guideline packages in force (hot-reloaded when a directory is watched). */
     public GuidelineRepository guidelines() {
         return guidelines;
+    }
+
+    /** The knowledge graph behind the differential (connected in the background). */
+    public GraphHolder graph() {
+        return graph;
     }
 
     public boolean developmentTrust() {

@@ -20,12 +20,14 @@ import org.dxguard.model.DxGuardException;
  *                        the token's {@code aud}. {@code null}: derived from each request's Host header
  * @param guidelinesDir   guideline packages to load and watch; {@code null} uses the packaged defaults
  * @param corsOrigins     origins allowed to call from a browser; {@code ["*"]} allows any
+ * @param graphEnabled    start the knowledge graph (embedded Neo4j under {@code dataDir/graph}, or
+ *                        {@code DXGUARD_NEO4J_URI}); false leaves the differential out
  * @param auditFsync      force each decision record to disk before answering (default); false writes it to the
  *                        operating system before answering (safe against a crash of the service, not a power loss)
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
-                            Duration clockSkew, boolean auditFsync) {
+                            Duration clockSkew, boolean auditFsync, boolean graphEnabled) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -69,6 +71,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private Duration fhirTimeout = Duration.ofSeconds(3);
         private Duration clockSkew = Duration.ofSeconds(60);
         private boolean auditFsync = true;
+        private boolean graphEnabled = true;
 
         private Builder() {}
 
@@ -83,10 +86,11 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder fhirTimeout(Duration v) { this.fhirTimeout = v; return this; }
         public Builder clockSkew(Duration v) { this.clockSkew = v; return this; }
         public Builder auditFsync(boolean v) { this.auditFsync = v; return this; }
+        public Builder graphEnabled(boolean v) { this.graphEnabled = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
-                corsOrigins, fhirTimeout, clockSkew, auditFsync);
+                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled);
         }
     }
 }

@@ -22,9 +22,9 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Starts with the default (sandbox) trust. */
+    /** Starts with the default (sandbox) trust and no knowledge graph (tests that need it enable it). */
     public static TestServer start() {
-        return start(ServiceConfig.builder());
+        return start(ServiceConfig.builder().graphEnabled(false));
     }
 
     public static TestServer start(ServiceConfig.Builder config) {

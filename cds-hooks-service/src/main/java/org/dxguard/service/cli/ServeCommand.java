@@ -65,6 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "forced within 200 ms.")
     boolean auditFsync;
 
+    @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
+        + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
+    boolean noGraph;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = ServiceConfig.builder()
@@ -78,6 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
             .corsOrigins(split(corsOrigins))
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
             .auditFsync(auditFsync)
+            .graphEnabled(!noGraph)
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

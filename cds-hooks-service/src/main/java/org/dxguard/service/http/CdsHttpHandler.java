@@ -57,7 +57,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         try {
             route(request, response, callback);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError e) {
             String traceId = UUID.randomUUID().toString();
             LOG.error("unhandled error traceId={} path={}", traceId, safePath(request), e);
             send(response, callback, ApiResult.error(500, new DxGuardException(ServiceErrors.INTERNAL,

@@ -33,7 +33,7 @@ class RequestFuzzIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(org.dxguard.service.ServiceConfig.builder().auditFsync(false));
+        server = TestServer.start(org.dxguard.service.ServiceConfig.builder().graphEnabled(false).auditFsync(false));
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class GuidelineHotReloadIT {
         Files.delete(guidelines);
         assertThat(GuidelineCommands.export(guidelines, new PrintStream(new ByteArrayOutputStream()))).isZero();
         Path drl = guidelines.resolve("ada-diabetes/rules/metformin.drl");
-        try (TestServer server = TestServer.start(ServiceConfig.builder().guidelinesDir(guidelines))) {
+        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false).guidelinesDir(guidelines))) {
             assertThat(call(server)).contains("Metformin is contraindicated at eGFR");
 
             // when the author rewords the clinician message
