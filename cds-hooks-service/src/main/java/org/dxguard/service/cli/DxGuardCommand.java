@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code dxguard} command. Exit codes: 0 ok, 1 failure, 2 usage error. */
 @Command(name = "dxguard", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Clinical decision support over HL7 CDS Hooks 2.0.",
-    subcommands = {ServeCommand.class, GuidelinesCommand.class, AuditCommand.class, TokenCommand.class, BenchCommand.class,
+    subcommands = {ServeCommand.class, GuidelinesCommand.class, GraphCommand.class, AuditCommand.class,
+        TokenCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Every option can also be set with its DXGUARD_* environment variable (see README)."})
 public final class DxGuardCommand implements Runnable {
