@@ -108,8 +108,11 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         long t0 = System.nanoTime();
         Cached c = cache();
         try (Session s = readSession()) {
-            return s.executeRead(tx -> Ranker.rank(tx, query, c.models(), c.version(), t0),
-                TransactionConfig.builder().withTimeout(config.queryTimeout()).build());
+            // auto-commit reads: one round trip per statement (no BEGIN/COMMIT); a READ session routes them to
+            // readers in a cluster
+            TransactionConfig tc = TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
+            return Ranker.rank((cypher, params) -> s.run(new org.neo4j.driver.Query(cypher, params), tc).list(),
+                query, c.models(), c.version(), t0);
         } catch (Neo4jException e) {
             throw translate(e, "ranking");
         }

@@ -17,7 +17,6 @@ import org.dxguard.model.Evidence;
 import org.dxguard.model.Finding;
 import org.dxguard.model.Sex;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
 /**
@@ -58,9 +57,12 @@ final class Ranker {
         + "ORDER BY n DESC, ll DESC LIMIT $maxCandidates "
         + "RETURN collect({key: d.key, hits: hits, d: d {.name, .system, .code, .severity, .prior, .logAbsent, "
         + ".findingCount, .ageLogP, .maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, "
-        + ".ddxIndex, .source}, keys: [(d)-[k:HAS_FINDING {key: true}]->(m:Finding) "
-        + "| [m.key, m.system, m.code, m.label, k.p]]}) AS ds } "
+        + ".ddxIndex, .source}}) AS ds } "
         + "RETURN [f IN fs | [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW]] AS findings, ds";
+    /** Key findings of the final top-k candidates (the "missing" evidence is the ones the patient lacks). */
+    static final String Q_KEYS = "MATCH (d:Disease) WHERE d.key IN $diseases "
+        + "MATCH (d)-[k:HAS_FINDING]->(m:Finding) WHERE k.key "
+        + "RETURN d.key AS dk, m.key AS key, m.system AS system, m.code AS code, m.label AS label, k.p AS p";
     static final String Q_ABSENT = "MATCH (f:Finding) WHERE f.key IN $absent "
         + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) RETURN d.key AS key, collect(h.p) AS ps";
 
@@ -87,9 +89,15 @@ final class Ranker {
     private record Pending(Value r, Value d, Map<String, Double> hits, boolean keyHit, double s, double listed,
                            int inn, int si, ModelParams mp) {}
 
+    /** Runs one statement and returns its records (auto-commit read on a READ session, or in a transaction). */
+    @FunctionalInterface
+    interface Statements {
+        List<Record> run(String cypher, Map<String, Object> params);
+    }
+
     private Ranker() {}
 
-    static Differential rank(TransactionContext tx, RankQuery q, Map<String, ModelParams> models, String version,
+    static Differential rank(Statements tx, RankQuery q, Map<String, ModelParams> models, String version,
                              long startNanos) {
         Set<String> present = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
@@ -108,8 +116,7 @@ final class Ranker {
         if (present.isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        List<Record> rows = tx.run(Q_RANK, Map.of("present", List.copyOf(present), "maxCandidates", MAX_CANDIDATES))
-            .list();
+        List<Record> rows = tx.run(Q_RANK, Map.of("present", List.copyOf(present), "maxCandidates", MAX_CANDIDATES));
         if (rows.isEmpty() || rows.get(0).get("ds").isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
@@ -131,7 +138,7 @@ final class Ranker {
         List<Value> hitRows = rows.get(0).get("ds").asList(v -> v);
         Map<String, List<Double>> absentHits = new HashMap<>();
         if (!q.closedWorld() && !absent.isEmpty()) {
-            tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEachRemaining(
+            tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEach(
                 r -> absentHits.put(r.get("key").asString(), r.get("ps").asList(Value::asDouble)));
         }
         int nS = 0;
@@ -232,13 +239,7 @@ final class Ranker {
                 membership = DifferentialFeatures.sigmoid(z);
             }
             maxLog = Math.max(maxLog, s);
-            List<Value> keyFindings = new ArrayList<>();
-            for (Value m : r.get("keys").values()) {
-                if (!present.contains(m.get(0).asString())) {
-                    keyFindings.add(m);
-                }
-            }
-            scored.add(new Scored(r.get("key").asString(), d, hits, pd.keyHit(), keyFindings, s, membership, 0, 0,
+            scored.add(new Scored(r.get("key").asString(), d, hits, pd.keyHit(), List.of(), s, membership, 0, 0,
                 clampSeverity(d.get("severity").asInt(3))));
         }
         double z = 0;
@@ -278,16 +279,24 @@ final class Ranker {
         }
         included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
         List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
+        Map<String, List<Record>> keyRows = new HashMap<>();
+        if (!topK.isEmpty()) {
+            for (Record m : tx.run(Q_KEYS, Map.of("diseases", topK.stream().map(Scored::key).toList()))) {
+                if (!present.contains(m.get("key").asString())) {
+                    keyRows.computeIfAbsent(m.get("dk").asString(), x -> new ArrayList<>()).add(m);
+                }
+            }
+        }
         Map<String, List<Evidence>> missing = new HashMap<>();
         for (Scored c : topK) {
+            List<Record> ms = keyRows.getOrDefault(c.key(), new ArrayList<>());
+            ms.sort(Comparator.comparingDouble((Record m) -> m.get("p").asDouble()).reversed()
+                .thenComparing(m -> m.get("key").asString()));
             List<Evidence> l = new ArrayList<>();
-            List<Value> ms = new ArrayList<>(c.missing());
-            ms.sort(Comparator.comparingDouble((Value m) -> m.get(4).asDouble()).reversed()
-                .thenComparing(m -> m.get(0).asString()));
-            for (Value m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
-                String label = m.get(3).asString(null);
-                Code code = new Code(m.get(1).asString(), m.get(2).asString(), label);
-                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get(4).asDouble()));
+            for (Record m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
+                String label = m.get("label").asString(null);
+                Code code = new Code(m.get("system").asString(), m.get("code").asString(), label);
+                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get("p").asDouble()));
             }
             missing.put(c.key(), l);
         }
