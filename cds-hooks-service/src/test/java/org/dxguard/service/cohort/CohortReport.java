@@ -88,6 +88,11 @@ final class CohortReport {
                 .append(c.trueAlerts()).append(" | ").append(c.falseAlerts()).append(" | ").append(c.undecidable())
                 .append(" | ").append(c.missed()).append(" |\n");
         }
+        Set<String> quiet = new TreeSet<>(r.judgedRules());
+        quiet.removeAll(r.expectedRules());
+        r.cards().forEach(c -> quiet.remove(c.ruleId()));
+        md.append("\nRules neither expected by the oracle nor fired for this cohort (not exercised): ")
+            .append(quiet.isEmpty() ? "none" : String.join(", ", quiet)).append('\n');
         md.append("\nFalse alerts (rule, patient, draft, card, oracle facts):\n\n");
         if (falses == 0) {
             md.append("- none\n");

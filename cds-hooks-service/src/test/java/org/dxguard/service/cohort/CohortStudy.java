@@ -29,6 +29,8 @@ import org.dxguard.service.cohort.AlertOracle.Verdict;
  *       and dosage, new id), one call per distinct RxNorm code;</li>
  *   <li>new metformin: for a type 2 diabetic not taking metformin, metformin 500 mg twice daily (RxNorm 861007).</li>
  * </ul>
+ * Every date of the record is moved forward by {@link DateShift#daysToToday()} days (the prefetch sent, and the
+ * oracle's reading alike), so the calls happen on the cohort's reference day whatever the wall clock says.
  */
 final class CohortStudy {
     static final String SIGN = "/cds-services/dxguard-medication-sign";
@@ -52,7 +54,8 @@ final class CohortStudy {
      *                time of the study), for the report
      */
     record Result(List<Call> calls, List<CardSeen> cards, List<Missed> missed, Set<String> patients,
-                  Set<String> noProblemPatients, Map<String, Integer> profile) {}
+                  Set<String> noProblemPatients, Map<String, Integer> profile, Set<String> judgedRules,
+                  Set<String> expectedRules) {}
 
     private CohortStudy() {}
 
@@ -64,16 +67,20 @@ final class CohortStudy {
         Set<String> patients = new LinkedHashSet<>();
         Set<String> noProblemPatients = new LinkedHashSet<>();
         Map<String, Integer> profile = new java.util.TreeMap<>();
+        Set<String> judgedRules = new java.util.TreeSet<>();
+        Set<String> expectedRules = new java.util.TreeSet<>();
         int index = 0;
+        long shiftDays = DateShift.daysToToday();
         for (Path file : bundles) {
             String who = label + "#" + String.format(Locale.ROOT, "%03d", index++);
             patients.add(who);
-            RawPatient raw = RawPatient.read(file);
+            RawPatient raw = RawPatient.read(file).shiftedBy(shiftDays);
             SyntheaRequests requests = SyntheaRequests.from(file);
             profile(raw, Instant.now()).forEach(k -> profile.merge(k, 1, Integer::sum));
             boolean allCallsNoProblem = true;
             int patientCalls = 0;
             ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(METFORMIN_RXNORM, METFORMIN_DISPLAY, 500, 2));
+            DateShift.shift(base.path("prefetch"), shiftDays);
             for (ObjectNode draftJson : drafts(raw, base)) {
                 Draft draft = Draft.of(draftJson.path("id").asText().startsWith("renew-") ? Draft.RENEWAL
                     : Draft.NEW_METFORMIN, draftJson);
@@ -105,7 +112,11 @@ final class CohortStudy {
                         j == null ? Verdict.UNDECIDABLE : j.verdict(),
                         j == null ? "rule unknown to the oracle" : j.facts(), noProblem));
                 }
+                judgedRules.addAll(judged.keySet());
                 judged.forEach((rule, j) -> {
+                    if (j.verdict() == Verdict.SHOULD_FIRE) {
+                        expectedRules.add(rule);
+                    }
                     if (j.verdict() == Verdict.SHOULD_FIRE && !fired.contains(rule)) {
                         missed.add(new Missed(who, draft, rule, j.facts()));
                     }
@@ -116,7 +127,7 @@ final class CohortStudy {
                 noProblemPatients.add(who);
             }
         }
-        return new Result(calls, cards, missed, patients, noProblemPatients, profile);
+        return new Result(calls, cards, missed, patients, noProblemPatients, profile, judgedRules, expectedRules);
     }
 
     /** The characteristics of one patient that the report counts. */

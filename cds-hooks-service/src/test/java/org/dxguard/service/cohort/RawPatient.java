@@ -143,6 +143,13 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
             : OffsetDateTime.parse(text).toInstant();
     }
 
+    /** The same patient with its birth date and lab times moved {@code days} forward (see {@link DateShift}). */
+    RawPatient shiftedBy(long days) {
+        return new RawPatient(id, birthDate == null ? null : birthDate.plusDays(days), gender, conditions,
+            labs.stream().map(l -> new Lab(l.loinc(), l.value(), l.unit(), l.at().plus(java.time.Duration.ofDays(days))))
+                .toList(), activeMeds, allergies, weightKg);
+    }
+
     /** Age in whole years on the day of {@code at}, or -1 when the birth date is missing. */
     int ageAt(Instant at) {
         return birthDate == null ? -1 : Period.between(birthDate, LocalDate.ofInstant(at, ZoneOffset.UTC)).getYears();
