@@ -51,6 +51,8 @@ final class AlertOracle {
     static final Set<String> BLADDER_CANCER = Set.of("399326009");
     static final Set<String> PREGNANCY = Set.of("72892002", "77386006", "47200007", "11687002");
     static final Set<String> TYPE2_DIABETES = Set.of("44054006");
+    /** A dialysis procedure this recent means the patient is on dialysis (sessions are 2-3 times a week). */
+    static final long DIALYSIS_DAYS = 30;
 
     private AlertOracle() {}
 
@@ -156,11 +158,16 @@ final class AlertOracle {
             : Judgement.silent((basal ? "basal insulin; " : "no basal-only insulin; ") + glucose));
 
         // ---- SGLT2 inhibitors
-        boolean dialysis = p.hasCondition(DIALYSIS);
+        Optional<Instant> session = p.lastDialysis(asOf);
+        boolean dialysisProcedure = session.isPresent() && Duration.between(session.get(), asOf).toDays() <= DIALYSIS_DAYS;
+        boolean dialysis = p.hasCondition(DIALYSIS) || dialysisProcedure;
+        String dialysisText = p.hasCondition(DIALYSIS) ? "dialysis condition on record"
+            : dialysisProcedure ? "on dialysis: last dialysis procedure " + Duration.between(session.get(), asOf).toDays()
+                + " days before the call" : "not on dialysis";
         boolean sglt2 = d.has(DrugKnowledge.SGLT2I) || inAny(active, DrugKnowledge.SGLT2I);
         boolean draftSglt2New = d.has(DrugKnowledge.SGLT2I) && !inAny(active, DrugKnowledge.SGLT2I);
-        j.put("ADA-SGLT2-001", sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor with dialysis")
-            : Judgement.silent(sglt2 ? "not on dialysis" : "no SGLT2 inhibitor"));
+        j.put("ADA-SGLT2-001", sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor; " + dialysisText + "; " + egfrText)
+            : Judgement.silent(sglt2 ? dialysisText : "no SGLT2 inhibitor"));
         boolean organ = p.hasCondition(CKD) || p.hasCondition(HEART_FAILURE) || dialysis;
         double threshold = d.ingredients().contains("canagliflozin") ? 30 : 45;
         j.put("ADA-SGLT2-002", draftSglt2New && !organ && e < threshold
@@ -168,7 +175,7 @@ final class AlertOracle {
             : Judgement.silent(draftSglt2New ? egfrText + (organ ? "; CKD/HF on record" : "") : "no new SGLT2 inhibitor"));
         j.put("ADA-SGLT2-003", draftSglt2New && organ && !dialysis && e < 20
             ? Judgement.fire("new SGLT2 inhibitor with CKD/HF; " + egfrText)
-            : Judgement.silent(draftSglt2New ? egfrText : "no new SGLT2 inhibitor"));
+            : Judgement.silent(draftSglt2New ? egfrText + "; " + dialysisText : "no new SGLT2 inhibitor"));
 
         // ---- GLP-1 RA, TZD, pregnancy, sulfonylurea
         boolean glp1 = d.has(DrugKnowledge.GLP1RA) || inAny(active, DrugKnowledge.GLP1RA);
@@ -273,7 +280,8 @@ final class AlertOracle {
         Optional<Lab> egfr = p.latestEgfr();
         boolean egfrOk = egfr.isPresent() && egfr.get().value() >= 60 && ageDays(egfr.get(), asOf) <= 365;
         boolean allQuiet = judgements.values().stream().allMatch(j -> j.verdict() == Verdict.SHOULD_NOT_FIRE);
-        boolean contraindicatingCondition = p.hasCondition(DIALYSIS) || p.hasCondition(PREGNANCY)
+        boolean contraindicatingCondition = p.hasCondition(DIALYSIS) || p.lastDialysis(asOf).isPresent()
+            || p.hasCondition(PREGNANCY)
             || p.hasCondition(MTC_MEN2) || p.hasCondition(PANCREATITIS) || p.hasCondition(BLADDER_CANCER)
             || p.hasCondition(NYHA_3_4);
         boolean allergyToDraft = p.allergies().stream()

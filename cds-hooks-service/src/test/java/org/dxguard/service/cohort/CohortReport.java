@@ -39,6 +39,12 @@ final class CohortReport {
         return (int) cs.stream().filter(c -> c.verdict() == v).count();
     }
 
+    /** Cards repeating another card of the same call (same rule and summary): noise, whatever the oracle says. */
+    static long duplicateCards(Result r) {
+        return r.cards().size() - r.cards().stream()
+            .map(c -> List.of(c.patient(), c.draft().toString(), c.ruleId(), c.summary())).distinct().count();
+    }
+
     static List<CardSeen> falseAlerts(Result r) {
         return r.cards().stream().filter(c -> c.verdict() == Verdict.SHOULD_NOT_FIRE).toList();
     }
@@ -54,8 +60,12 @@ final class CohortReport {
     static String markdown(Result r, String cohort, String command, long studyMs) {
         StringBuilder md = new StringBuilder();
         long patientsWithCard = r.cards().stream().map(CardSeen::patient).distinct().count();
-        long renewals = r.calls().stream().filter(c -> c.draft().kind().equals(Draft.RENEWAL)).count();
-        long metformin = r.calls().size() - renewals;
+        Map<String, long[]> byKind = new TreeMap<>();
+        for (CohortStudy.Call c : r.calls()) {
+            long[] k = byKind.computeIfAbsent(c.draft().kind(), x -> new long[2]);
+            k[0]++;
+            k[1] += c.cards();
+        }
         long falses = falseAlerts(r).size();
         long undecidable = r.cards().stream().filter(c -> c.verdict() == Verdict.UNDECIDABLE).count();
         long noProblemCalls = r.calls().stream().filter(CohortStudy.Call::noProblem).count();
@@ -63,8 +73,10 @@ final class CohortReport {
         md.append("Command: `").append(command).append("`\n\n");
         md.append("| measure | value |\n|---|---|\n");
         row(md, "patients", r.patients().size());
-        row(md, "order-sign calls sent (renewals + new metformin)", r.calls().size() + " (" + renewals + " + "
-            + metformin + ")");
+        row(md, "order-sign calls sent", r.calls().size() + " (" + byKind.entrySet().stream()
+            .map(e -> e.getValue()[0] + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+        row(md, "cards by kind of order", byKind.entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()[1]).collect(Collectors.joining(", ")));
         row(md, "calls / study time", r.calls().size() + " calls in " + studyMs / 1000.0 + " s");
         row(md, "patients with at least one card", patientsWithCard);
         row(md, "cards (alerts)", r.cards().size());
@@ -75,6 +87,7 @@ final class CohortReport {
             : String.format(Locale.ROOT, "%.1f %% (%d / %d)", 100.0 * falses / r.cards().size(), falses,
                 r.cards().size()));
         row(md, "missed alerts (oracle expected, no card)", r.missed().size());
+        row(md, "duplicate cards (same rule and summary again in one response)", duplicateCards(r));
         row(md, "\"no problem\" calls / cards on them", noProblemCalls + " / " + noProblemCards(r).size());
         row(md, "\"no problem\" patients (every call no problem) / cards for them", r.noProblemPatients().size()
             + " / " + noProblemPatientCards(r));

@@ -29,6 +29,12 @@ import org.dxguard.service.cohort.AlertOracle.Verdict;
  *       and dosage, new id), one call per distinct RxNorm code;</li>
  *   <li>new metformin: for a type 2 diabetic not taking metformin, metformin 500 mg twice daily (RxNorm 861007).</li>
  * </ul>
+ * and two further orders that clinicians write for such patients and that the rules have an opinion on:
+ * <ul>
+ *   <li>new empagliflozin 10 mg daily (RxNorm 1545658) for a type 2 diabetic with chronic kidney disease or heart
+ *       failure not taking an SGLT2 inhibitor (ADA/KDIGO organ protection);</li>
+ *   <li>new clarithromycin 500 mg twice daily (RxNorm 197517) for a patient with active sinusitis.</li>
+ * </ul>
  * Every date of the record is moved forward by {@link DateShift#daysToToday()} days (the prefetch sent, and the
  * oracle's reading alike), so the calls happen on the cohort's reference day whatever the wall clock says.
  */
@@ -82,8 +88,7 @@ final class CohortStudy {
             ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(METFORMIN_RXNORM, METFORMIN_DISPLAY, 500, 2));
             DateShift.shift(base.path("prefetch"), shiftDays);
             for (ObjectNode draftJson : drafts(raw, base)) {
-                Draft draft = Draft.of(draftJson.path("id").asText().startsWith("renew-") ? Draft.RENEWAL
-                    : Draft.NEW_METFORMIN, draftJson);
+                Draft draft = Draft.of(kind(draftJson.path("id").asText()), draftJson);
                 ObjectNode body = base.deepCopy();
                 body.put("hookInstance", UUID.randomUUID().toString());
                 ((ObjectNode) body.at("/context/draftOrders/entry/0")).set("resource", draftJson);
@@ -177,7 +182,38 @@ final class CohortStudy {
             .noneMatch(m -> DrugKnowledge.ingredients(m.display()).contains("metformin"))) {
             out.add(((ObjectNode) newMetforminCall.at("/context/draftOrders/entry/0/resource")).deepCopy());
         }
+        if (type2Diabetic(raw) && (raw.hasCondition(AlertOracle.CKD) || raw.hasCondition(AlertOracle.HEART_FAILURE))
+            && raw.activeMeds().stream().noneMatch(m -> DrugKnowledge.inAny(DrugKnowledge.ingredients(m.display()),
+                DrugKnowledge.SGLT2I))) {
+            out.add(newOrder(raw, "new-sglt2", "1545658", "empagliflozin 10 MG Oral Tablet", 10, 1));
+        }
+        if (raw.hasCondition(SINUSITIS)) {
+            out.add(newOrder(raw, "new-clarithromycin", "197517", "clarithromycin 500 MG Oral Tablet", 500, 2));
+        }
         return out;
+    }
+
+    static final Set<String> SINUSITIS = Set.of("40055000", "444814009", "75498004", "36971009");
+
+    private static String kind(String draftId) {
+        return draftId.startsWith("renew-") ? Draft.RENEWAL : draftId.equals("new-sglt2") ? Draft.NEW_SGLT2
+            : draftId.equals("new-clarithromycin") ? Draft.NEW_CLARITHROMYCIN : Draft.NEW_METFORMIN;
+    }
+
+    /** A draft MedicationRequest of {@code mg} mg, {@code timesPerDay} a day. */
+    private static ObjectNode newOrder(RawPatient raw, String id, String rxnorm, String display, double mg,
+                                       int timesPerDay) {
+        ObjectNode draft = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", id)
+            .put("status", "draft").put("intent", "order");
+        draft.putObject("subject").put("reference", "Patient/" + raw.id());
+        draft.putObject("medicationCodeableConcept").putArray("coding").addObject()
+            .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm").put("code", rxnorm).put("display", display);
+        ObjectNode dosage = draft.putArray("dosageInstruction").addObject();
+        dosage.putObject("timing").putObject("repeat").put("frequency", timesPerDay).put("period", 1)
+            .put("periodUnit", "d");
+        dosage.putArray("doseAndRate").addObject().putObject("doseQuantity").put("value", mg).put("unit", "mg")
+            .put("system", "http://unitsofmeasure.org").put("code", "mg");
+        return draft;
     }
 
     /** Active type 2 diabetes (SNOMED 44054006) or an active complication "due to type 2 diabetes mellitus". */

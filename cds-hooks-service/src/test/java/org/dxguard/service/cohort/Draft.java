@@ -8,13 +8,16 @@ import java.util.Set;
  * A draft MedicationRequest sent in one order-sign call, as the oracle reads it: ingredients from the display text
  * and the daily amount from the FHIR dosage (null when the dosage does not say).
  *
- * @param kind      {@code renewal} (an active medication re-signed) or {@code new-metformin}
+ * @param kind      {@code renewal} (an active medication re-signed), {@code new-metformin}, {@code new-empagliflozin}
+ *                  or {@code new-clarithromycin}
  * @param dailyMg   mg per day, or null when unknown
  * @param dailyUnits insulin units per day, or null when unknown
  */
 record Draft(String kind, String rxnorm, String display, Set<String> ingredients, Double dailyMg, Double dailyUnits) {
     static final String RENEWAL = "renewal";
     static final String NEW_METFORMIN = "new-metformin";
+    static final String NEW_SGLT2 = "new-empagliflozin";
+    static final String NEW_CLARITHROMYCIN = "new-clarithromycin";
 
     Draft {
         ingredients = Set.copyOf(ingredients);

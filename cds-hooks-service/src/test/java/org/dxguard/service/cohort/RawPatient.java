@@ -22,7 +22,10 @@ import java.util.Set;
  * bug cannot hide itself from the oracle.
  */
 record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> conditions, List<Lab> labs,
-                  List<Med> activeMeds, List<Allergy> allergies, Double weightKg) {
+                  List<Med> activeMeds, List<Allergy> allergies, Double weightKg, List<Instant> dialysisSessions) {
+    /** Dialysis procedures (SNOMED): renal dialysis, hemodialysis, peritoneal dialysis, dialysis procedure. */
+    static final Set<String> DIALYSIS_PROCEDURE = Set.of("265764009", "302497006", "71192002", "108241001",
+        "238318009", "68341005");
     static final Set<String> EGFR_LOINC = Set.of("33914-3", "62238-1", "98979-8", "48642-3", "48643-1");
     static final Set<String> GLUCOSE_LOINC = Set.of("2339-0", "2345-7");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +35,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
         labs = List.copyOf(labs);
         activeMeds = List.copyOf(activeMeds);
         allergies = List.copyOf(allergies);
+        dialysisSessions = List.copyOf(dialysisSessions);
     }
 
     /** An active (clinicalStatus active/recurrence/relapse) Condition. */
@@ -63,6 +67,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
         List<Med> meds = new ArrayList<>();
         List<Allergy> allergies = new ArrayList<>();
         Lab weight = null;
+        List<Instant> dialysis = new ArrayList<>();
         for (JsonNode e : bundle.path("entry")) {
             JsonNode r = e.path("resource");
             switch (r.path("resourceType").asText()) {
@@ -116,6 +121,17 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
                             c.path("display").asText(), high));
                     }
                 }
+                case "Procedure" -> {
+                    if (DIALYSIS_PROCEDURE.contains(r.at("/code/coding/0/code").asText())
+                        && !r.path("status").asText().equals("entered-in-error")
+                        && !r.path("status").asText().equals("not-done")) {
+                        Instant at = instant(r.hasNonNull("performedDateTime") ? r.get("performedDateTime").asText()
+                            : r.at("/performedPeriod/start").asText(null));
+                        if (at != null) {
+                            dialysis.add(at);
+                        }
+                    }
+                }
                 default -> { }
             }
         }
@@ -123,7 +139,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
             throw new IllegalArgumentException("bundle has no Patient");
         }
         Double kg = weight == null ? null : "kg".equals(weight.unit()) ? weight.value() : null;
-        return new RawPatient(id, birth, gender, conditions, labs, meds, allergies, kg);
+        return new RawPatient(id, birth, gender, conditions, labs, meds, allergies, kg, dialysis);
     }
 
     private static void addLab(List<Lab> labs, String loinc, JsonNode quantity, Instant at) {
@@ -147,7 +163,8 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
     RawPatient shiftedBy(long days) {
         return new RawPatient(id, birthDate == null ? null : birthDate.plusDays(days), gender, conditions,
             labs.stream().map(l -> new Lab(l.loinc(), l.value(), l.unit(), l.at().plus(java.time.Duration.ofDays(days))))
-                .toList(), activeMeds, allergies, weightKg);
+                .toList(), activeMeds, allergies, weightKg,
+            dialysisSessions.stream().map(t -> t.plus(java.time.Duration.ofDays(days))).toList());
     }
 
     /** Age in whole years on the day of {@code at}, or -1 when the birth date is missing. */
@@ -162,6 +179,11 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
 
     List<Lab> glucose() {
         return labs.stream().filter(l -> GLUCOSE_LOINC.contains(l.loinc())).toList();
+    }
+
+    /** The latest dialysis procedure at or before {@code asOf}, if any. */
+    Optional<Instant> lastDialysis(Instant asOf) {
+        return dialysisSessions.stream().filter(t -> !t.isAfter(asOf)).max(Comparator.naturalOrder());
     }
 
     boolean hasCondition(Set<String> snomed) {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The fast version of {@link SyntheaCohortAlertsIT}, in every {@code verify}: the module's cached 12-patient
  * cohort ({@code SyntheaCohort.cohort(12, 42)}, shared with the other Synthea ITs) through the same order-sign
- * calls and the same oracle.
+ * calls and the same oracle. These 12 patients hold no dialysis patient: the known gap that the large study shows
+ * (dialysis recorded as a Procedure is not seen by the service, so ADA-SGLT2-001 is missed and ADA-SGLT2-003 fires
+ * instead) does not reach this test; see docs/BENCHMARKS.md, "Synthea cohort: alert rates".
  */
 class SmallCohortAlertsIT {
     private static final Logger LOG = LoggerFactory.getLogger(SmallCohortAlertsIT.class);
@@ -50,6 +52,14 @@ class SmallCohortAlertsIT {
 
         // then
         assertThat(CohortReport.falseAlerts(result)).as("cards the oracle judges false").isEmpty();
+    }
+
+    @Test
+    void should_miss_no_alert_the_oracle_expects_when_the_cohort_signs_orders() {
+        // given / when: the study in run()
+
+        // then
+        assertThat(result.missed()).as("alerts the oracle expected but no card carried").isEmpty();
     }
 
     @Test
