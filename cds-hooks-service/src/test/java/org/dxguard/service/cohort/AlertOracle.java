@@ -166,7 +166,12 @@ final class AlertOracle {
                 + " days before the call" : "not on dialysis";
         boolean sglt2 = d.has(DrugKnowledge.SGLT2I) || inAny(active, DrugKnowledge.SGLT2I);
         boolean draftSglt2New = d.has(DrugKnowledge.SGLT2I) && !inAny(active, DrugKnowledge.SGLT2I);
-        j.put("ADA-SGLT2-001", sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor; " + dialysisText + "; " + egfrText)
+        // an eGFR of 30 or more measured after the last session may mean a transplant or a recovered kidney
+        boolean dialysisDoubt = dialysisProcedure && !p.hasCondition(DIALYSIS) && e >= 30
+            && egfr.get().at().isAfter(session.get());
+        j.put("ADA-SGLT2-001", sglt2 && dialysisDoubt
+            ? Judgement.undecidable("SGLT2 inhibitor; " + dialysisText + " but " + egfrText + " (after it)")
+            : sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor; " + dialysisText + "; " + egfrText)
             : Judgement.silent(sglt2 ? dialysisText : "no SGLT2 inhibitor"));
         boolean organ = p.hasCondition(CKD) || p.hasCondition(HEART_FAILURE) || dialysis;
         double threshold = d.ingredients().contains("canagliflozin") ? 30 : 45;

@@ -131,4 +131,42 @@ class AlertOracleTest {
         // then
         assertThat(verdict(j, "ADA-MET-006")).isEqualTo(Verdict.UNDECIDABLE);
     }
+
+    private static Draft newEmpagliflozin() throws IOException {
+        return Draft.of(Draft.NEW_SGLT2, JSON.readTree("""
+            {"resourceType":"MedicationRequest","id":"new-sglt2","status":"draft","intent":"order",
+             "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+               "code":"1545658","display":"empagliflozin 10 MG Oral Tablet"}]},
+             "dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},
+               "doseAndRate":[{"doseQuantity":{"value":10,"unit":"mg","code":"mg"}}]}]}"""));
+    }
+
+    @Test
+    void should_expect_the_dialysis_contraindication_when_dialysis_is_recorded_as_procedures() throws IOException {
+        // given: dialysis sessions 3 and 5 days before the call, recorded as Procedures (as Synthea does)
+        RawPatient p = patient("on-dialysis.json");
+
+        // when
+        Map<String, Judgement> j = AlertOracle.judge(p, newEmpagliflozin(), AS_OF);
+
+        // then
+        assertThat(verdict(j, "ADA-SGLT2-001")).isEqualTo(Verdict.SHOULD_FIRE);
+        assertThat(j.get("ADA-SGLT2-001").facts()).contains("last dialysis procedure 3 days before the call");
+        assertThat(verdict(j, "ADA-SGLT2-003")).as("organ protection rule stops at dialysis")
+            .isEqualTo(Verdict.SHOULD_NOT_FIRE);
+        assertThat(AlertOracle.noProblem(p, newEmpagliflozin(), AS_OF, j)).isFalse();
+    }
+
+    @Test
+    void should_call_dialysis_undecidable_when_a_good_egfr_follows_the_last_session() throws IOException {
+        // given: eGFR 88 measured after the last dialysis session (a transplant, or a recovered kidney)
+        RawPatient p = patient("dialysis-then-egfr-88.json");
+
+        // when
+        Map<String, Judgement> j = AlertOracle.judge(p, newEmpagliflozin(), AS_OF);
+
+        // then
+        assertThat(verdict(j, "ADA-SGLT2-001")).isEqualTo(Verdict.UNDECIDABLE);
+        assertThat(verdict(j, "ADA-SGLT2-003")).isEqualTo(Verdict.SHOULD_NOT_FIRE);
+    }
 }
