@@ -166,11 +166,13 @@ final class AlertOracle {
                 + " days before the call" : "not on dialysis";
         boolean sglt2 = d.has(DrugKnowledge.SGLT2I) || inAny(active, DrugKnowledge.SGLT2I);
         boolean draftSglt2New = d.has(DrugKnowledge.SGLT2I) && !inAny(active, DrugKnowledge.SGLT2I);
-        // an eGFR of 30 or more measured after the last session may mean a transplant or a recovered kidney
-        boolean dialysisDoubt = dialysisProcedure && !p.hasCondition(DIALYSIS) && e >= 30
-            && egfr.get().at().isAfter(session.get());
+        // a kidney transplant on record, or an eGFR of 30 or more after the last session (recovered kidney), leaves
+        // open whether the patient is still on dialysis
+        boolean dialysisDoubt = dialysisProcedure && !p.hasCondition(DIALYSIS)
+            && (p.kidneyTransplant() || (e >= 30 && egfr.get().at().isAfter(session.get())));
         j.put("ADA-SGLT2-001", sglt2 && dialysisDoubt
-            ? Judgement.undecidable("SGLT2 inhibitor; " + dialysisText + " but " + egfrText + " (after it)")
+            ? Judgement.undecidable("SGLT2 inhibitor; " + dialysisText + " but " + (p.kidneyTransplant()
+                ? "a kidney transplant is on record" : egfrText + " (after it)"))
             : sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor; " + dialysisText + "; " + egfrText)
             : Judgement.silent(sglt2 ? dialysisText : "no SGLT2 inhibitor"));
         boolean organ = p.hasCondition(CKD) || p.hasCondition(HEART_FAILURE) || dialysis;
@@ -178,7 +180,9 @@ final class AlertOracle {
         j.put("ADA-SGLT2-002", draftSglt2New && !organ && e < threshold
             ? Judgement.fire("new SGLT2 inhibitor for glycaemia; " + egfrText)
             : Judgement.silent(draftSglt2New ? egfrText + (organ ? "; CKD/HF on record" : "") : "no new SGLT2 inhibitor"));
-        j.put("ADA-SGLT2-003", draftSglt2New && organ && !dialysis && e < 20
+        j.put("ADA-SGLT2-003", draftSglt2New && organ && dialysisDoubt && e < 20
+            ? Judgement.undecidable("new SGLT2 inhibitor; " + egfrText + "; " + dialysisText + ", transplant on record")
+            : draftSglt2New && organ && !dialysis && e < 20
             ? Judgement.fire("new SGLT2 inhibitor with CKD/HF; " + egfrText)
             : Judgement.silent(draftSglt2New ? egfrText + "; " + dialysisText : "no new SGLT2 inhibitor"));
 

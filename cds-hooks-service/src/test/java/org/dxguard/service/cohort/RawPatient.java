@@ -22,7 +22,10 @@ import java.util.Set;
  * bug cannot hide itself from the oracle.
  */
 record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> conditions, List<Lab> labs,
-                  List<Med> activeMeds, List<Allergy> allergies, Double weightKg, List<Instant> dialysisSessions) {
+                  List<Med> activeMeds, List<Allergy> allergies, Double weightKg, List<Instant> dialysisSessions,
+                  boolean kidneyTransplant) {
+    /** Transplant of kidney (procedure), history of renal transplant (situation). */
+    static final Set<String> KIDNEY_TRANSPLANT = Set.of("70536003", "161665007");
     /** Dialysis procedures (SNOMED): renal dialysis, hemodialysis, peritoneal dialysis, dialysis procedure. */
     static final Set<String> DIALYSIS_PROCEDURE = Set.of("265764009", "302497006", "71192002", "108241001",
         "238318009", "68341005");
@@ -68,6 +71,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
         List<Allergy> allergies = new ArrayList<>();
         Lab weight = null;
         List<Instant> dialysis = new ArrayList<>();
+        boolean transplant = false;
         for (JsonNode e : bundle.path("entry")) {
             JsonNode r = e.path("resource");
             switch (r.path("resourceType").asText()) {
@@ -122,6 +126,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
                     }
                 }
                 case "Procedure" -> {
+                    transplant |= KIDNEY_TRANSPLANT.contains(r.at("/code/coding/0/code").asText());
                     if (DIALYSIS_PROCEDURE.contains(r.at("/code/coding/0/code").asText())
                         && !r.path("status").asText().equals("entered-in-error")
                         && !r.path("status").asText().equals("not-done")) {
@@ -139,7 +144,8 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
             throw new IllegalArgumentException("bundle has no Patient");
         }
         Double kg = weight == null ? null : "kg".equals(weight.unit()) ? weight.value() : null;
-        return new RawPatient(id, birth, gender, conditions, labs, meds, allergies, kg, dialysis);
+        transplant |= conditions.stream().anyMatch(c -> KIDNEY_TRANSPLANT.contains(c.code()));
+        return new RawPatient(id, birth, gender, conditions, labs, meds, allergies, kg, dialysis, transplant);
     }
 
     private static void addLab(List<Lab> labs, String loinc, JsonNode quantity, Instant at) {
@@ -164,7 +170,7 @@ record RawPatient(String id, LocalDate birthDate, String gender, List<Cond> cond
         return new RawPatient(id, birthDate == null ? null : birthDate.plusDays(days), gender, conditions,
             labs.stream().map(l -> new Lab(l.loinc(), l.value(), l.unit(), l.at().plus(java.time.Duration.ofDays(days))))
                 .toList(), activeMeds, allergies, weightKg,
-            dialysisSessions.stream().map(t -> t.plus(java.time.Duration.ofDays(days))).toList());
+            dialysisSessions.stream().map(t -> t.plus(java.time.Duration.ofDays(days))).toList(), kidneyTransplant);
     }
 
     /** Age in whole years on the day of {@code at}, or -1 when the birth date is missing. */
