@@ -46,7 +46,11 @@ public final class RuleCards {
     public List<Card> cards(List<RuleFinding> findings, CdsRequest request,
                             org.dxguard.service.audit.DecisionDraft record) {
         List<Card> cards = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
         for (RuleFinding f : findings) {
+            if (!shown.add(f.ruleId() + "\u0000" + f.summary())) {
+                continue; // e.g. the same interaction found through two active orders of one drug: one card
+            }
             Card card = card(f, request);
             if (record != null) {
                 record.cardFromRule(card.uuid(), f.ruleId());

@@ -91,4 +91,13 @@ class RuleCardsTest {
         assertThat(card.suggestions()).isEmpty();
         assertThat(card.selectionBehavior()).isNull();
     }
+
+    @Test
+    void should_show_one_card_when_a_rule_reports_the_same_finding_twice() {
+        RuleFinding once = finding(Severity.CRITICAL, null);
+
+        List<Card> cards = ruleCards.cards(List.of(once, once), request);
+
+        assertThat(cards).hasSize(1);
+    }
 }
