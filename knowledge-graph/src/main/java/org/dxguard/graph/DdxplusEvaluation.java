@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.dxguard.graph.internal.DdxplusData;
 import org.dxguard.model.Candidate;
@@ -136,12 +135,5 @@ public final class DdxplusEvaluation {
         }
         int idx = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
-    }
-
-    /** Unused map kept small: pathology name → severity, for callers that print per-severity figures. */
-    static Map<String, Integer> severities(DdxplusData data) {
-        Map<String, Integer> m = new java.util.HashMap<>();
-        data.pathologies().forEach((name, p) -> m.put(name, p.severity()));
-        return m;
     }
 }

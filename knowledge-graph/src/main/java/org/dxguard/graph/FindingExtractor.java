@@ -137,7 +137,6 @@ public final class FindingExtractor {
                 best = cue.size();
             }
         }
-        // "is absent" after a finding: skip an optional "was"/"is" handled by the cue list itself
         return best;
     }
 

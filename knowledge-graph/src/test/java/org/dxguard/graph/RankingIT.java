@@ -12,6 +12,7 @@ import org.dxguard.model.Condition;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.Finding;
+import org.dxguard.model.Observation;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.model.Sex;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +109,24 @@ class RankingIT {
         // then
         assertThat(d.candidates()).extracting(Candidate::name).contains("Meningitis");
         assertThat(d.candidates().get(0).supporting()).extracting(Evidence::id).contains("ev:headache");
+    }
+
+    @Test
+    void should_map_negative_observation_to_absent_finding_when_coded_in_snomed() {
+        // given: a cough observation with value "Negative" (SNOMED CT 260385009), fever as a condition
+        PatientFacts facts = PatientFacts.builder().asOf(Instant.now())
+            .observation(new Observation("o1", List.of(Code.snomed("49727002")), null, null,
+                Code.snomed("260385009"), null, null))
+            .condition(new Condition("c2", List.of(Code.snomed("386661006")), null, true, null))
+            .condition(new Condition("c3", List.of(Code.snomed("29857009")), null, false, null))
+            .build();
+
+        // when
+        List<Finding> findings = graph.findingsFor(facts);
+
+        // then: inactive chest pain is ignored, not made absent
+        assertThat(findings).extracting(f -> f.code().code(), Finding::present)
+            .containsExactlyInAnyOrder(tuple("cough", false), tuple("fever", true));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.neo4j.driver.Value;
  *   findings the disease does not list) and absent findings (closed world: every listed finding not reported;
  *   open world: only findings reported absent) → a posterior over the candidates;</li>
  *   <li>where the source has a learned differential model: P(disease belongs in the differential) from its
- *   logistic weights (stored as {@code DDX_WEIGHT} relationships and disease properties);</li>
+ *   logistic weights (per-finding weight lists {@code Finding.ddxW} and disease properties);</li>
  *   <li>inclusion: the most likely candidate, every candidate whose differential probability reaches the
  *   calibrated threshold, and — severity-aware — every severity 1–2 candidate reaching the lower severe
  *   threshold. Score = mean of posterior and differential probability (posterior alone without a model).</li>
