@@ -70,6 +70,10 @@ public final class ClaimExtractor {
     private static final Pattern LAB_NUMBER = Pattern.compile("^[^0-9]{0,24}?(\\d+(?:\\.\\d+)?)(\\s*(?:-|–|to|至|~)\\s*\\d)?"
         + "\\s*(%|mmol/mol|mmol/l|mg/dl|µmol/l|umol/l|meq/l|ml/min(?:/1\\.73\\s*m(?:2|²))?|mg/g|mg/mmol|毫摩尔/升)?"
         + "(\\s*(?:or|and)\\s+(?:below|above|less|more|higher|lower|under|over)|\\s*(?:及|或)?(?:以下|以上))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LAB_LINK = Pattern.compile("(?i)^[\\s(（]*(?:(?:level|value|result|reading|of|is|was|were|"
+        + "at|now|today|currently|remains|remained|measured|recently|recent|latest|last|about|around|approximately|"
+        + "came\\s+back|=|:|：|为|是|约|仅|目前|近期|最近|测得)[\\s(（]*)*$");
+    private static final Pattern TIME_UNIT = Pattern.compile("(?i)\\s*(?:months?|weeks?|days?|years?|hours?|times?|个月|周|天|年|次)");
     private static final Map<String, Pattern> LABS = new LinkedHashMap<>();
 
     static {
@@ -287,8 +291,10 @@ public final class ClaimExtractor {
                 }
                 String between = after.substring(0, n.start(1));
                 String before = s.substring(Math.max(0, m.start() - 20), m.start());
+                String rest = after.substring(n.end());
                 if (n.group(2) != null || n.group(4) != null || COMPARATOR.matcher(between).find()
-                    || COMPARATOR.matcher(before).find() || between.matches(".*[A-Za-z]{3,}\\s+[A-Za-z]{3,}\\s+[A-Za-z]{3,}.*")) {
+                    || COMPARATOR.matcher(before).find() || !LAB_LINK.matcher(between).matches()
+                    || (n.group(3) == null && TIME_UNIT.matcher(rest).lookingAt())) {
                     continue;
                 }
                 double value = Double.parseDouble(n.group(1));
