@@ -3,7 +3,6 @@ package org.dxguard.service.safety;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.dxguard.service.fhir.FhirFacts;
  * R4 JSON file relative to the suite file.
  */
 public final class SuiteReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CASE_KEYS = Set.of("id", "description", "lang", "tags", "model", "asOf", "given",
         "fhirBundle", "candidates", "output", "expect");
@@ -71,8 +69,11 @@ public final class SuiteReader {
     static List<SafetyCase> readFile(Path f) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(f));
-        } catch (IOException e) {
+            // SnakeYAML resolves anchors and aliases (&patient / *patient), which Jackson's tree reader does not
+            Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(Files.readString(f));
+            root = JSON.valueToTree(doc);
+        } catch (IOException | RuntimeException e) {
             throw new DxGuardException(SafetyErrors.SUITE_INVALID, f + ": not readable YAML: " + e.getMessage(), e);
         }
         List<SafetyCase> out = new ArrayList<>();
@@ -145,7 +146,9 @@ public final class SuiteReader {
     }
 
     private static PatientFacts facts(Path f, String id, JsonNode n) throws IOException {
-        Instant asOf = n.has("asOf") ? Instant.parse(n.get("asOf").asText()) : ScenarioParser.DEFAULT_AS_OF;
+        JsonNode at = n.get("asOf");
+        Instant asOf = at == null ? ScenarioParser.DEFAULT_AS_OF
+            : at.isNumber() ? Instant.ofEpochMilli(at.asLong()) : Instant.parse(at.asText());
         if (n.has("fhirBundle")) {
             Path bundle = f.resolveSibling(n.get("fhirBundle").asText());
             FhirFacts fhir = FhirFacts.create();
