@@ -48,10 +48,15 @@ class VetoEngineTest {
         RuleSetDefinition.Builder def = RuleSetDefinition.builder().terminology(t).versionLabel("test@1")
             .source(new RuleSource("ada-diabetes", "ada-diabetes/rules/metformin.drl",
                 Files.readString(g.resolve("ada-diabetes/rules/metformin.drl"))))
+            .source(new RuleSource("ada-diabetes", "ada-diabetes/rules/insulin.drl",
+                Files.readString(g.resolve("ada-diabetes/rules/insulin.drl"))))
             .tableFact(new TableRow("max-daily-dose", "metformin", "IR", 2550, null, null))
             .tableFact(new TableRow("max-daily-dose", "metformin", "ER", 2000, null, null));
         for (int i = 1; i <= 8; i++) {
             def.rule(new RuleMeta("ADA-MET-00" + i, "ada-diabetes", "t", "FDA 2016", null, false));
+        }
+        for (int i = 1; i <= 5; i++) {
+            def.rule(new RuleMeta("ADA-INS-00" + i, "ada-diabetes", "t", "ADA 2025 section 9", null, true));
         }
         CompiledRuleSet rules = RuleSetCompiler.compile(def.build());
         veto = VetoEngine.create(rules, t);
@@ -132,14 +137,16 @@ class VetoEngineTest {
 
     @Test
     void should_check_unnamed_insulin_as_basal_when_dose_given() {
-        // given an insulin-naive patient, a draft of unnamed insulin is checked as basal insulin
-        PatientFacts p = patient(60).toBuilder().draftOrder(new Medication("x", List.of(Code.rxnorm("6809")), null,
-            new Dose(500, "mg", DoseFrequency.ONCE_DAILY, null), MedicationStatus.DRAFT, AS_OF)).build();
-        // when (no insulin rules in this rule set): nothing about the hypothetical order fires
-        VetoResult r = veto.review(p, CANDIDATES, List.of(med("c1", "insulin", "start", false,
+        // given an insulin-naive patient of 80 kg and advice to start "insulin" (type not named)
+        PatientFacts p = patient(60).toBuilder().weightKg(80.0).build();
+        // when
+        VetoResult high = veto.review(p, CANDIDATES, List.of(med("c1", "insulin", "start", false,
             new Dose(100, "units", DoseFrequency.ONCE_DAILY, null))));
-        // then
-        assertThat(r.allAllowed()).isTrue();
-        assertThat(r.vetoRulesVersion()).startsWith("dxguard-veto@1.0.0#");
+        VetoResult usual = veto.review(p, CANDIDATES, List.of(med("c1", "insulin", "start", false,
+            new Dose(10, "units", DoseFrequency.ONCE_DAILY, null))));
+        // then the basal starting-dose rule judges it; over-basalization alone (a warning without action) is no veto
+        assertThat(high.vetoingRules()).containsExactly("ADA-INS-001");
+        assertThat(usual.allAllowed()).isTrue();
+        assertThat(high.vetoRulesVersion()).startsWith("dxguard-veto@1.0.0#");
     }
 }
