@@ -89,7 +89,8 @@ class ExplanationGuardTest {
         // given a case that expects a veto the rules cannot give
         Path suite = dir.resolve("wrong.yaml");
         Files.writeString(suite, Files.readString(Path.of("src/test/resources/safety/guard-fixtures.yaml"))
-            .replace("vetoed: [ADA-MET-001]", "vetoed: [ADA-MET-002]"));
+            .replace("vetoed: [ADA-MET-001]", "vetoed: [ADA-MET-002]")
+            .replace("../fhir/", Path.of("src/test/resources/fhir").toAbsolutePath() + "/"));
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new SafetyCommand());
         cli.setOut(new PrintWriter(out));
