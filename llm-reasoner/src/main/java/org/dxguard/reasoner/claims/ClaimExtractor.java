@@ -32,8 +32,9 @@ public final class ClaimExtractor {
 
     private static final Pattern START = Pattern.compile("(?i)\\b(start(?:ing)?|initiat(?:e|ing)|begin(?:ning)?|add(?:ing)?"
         + "|prescrib(?:e|ing)|giv(?:e|ing)|administer(?:ing)?|us(?:e|ing)|consider(?:ing)?|recommend(?:ed|ing)?|try|trial of"
-        + "|switch(?:ing)?\\s+to|put\\s+(?:her|him|the patient)\\s+on|treat\\s+with|take|taking|inject)\\b"
-        + "|开始|起始|加用|给予|使用|应用|服用|建议|推荐|换用|改用|注射|首选|予以|予");
+        + "|switch(?:ing)?\\s+to|put\\s+(?:her|him|the patient)\\s+on|treat\\s+with|take|taking|inject"
+        + "|suggest(?:ed|ing|s)?|receive|advis(?:e|ed|ing)|favou?r|opt\\s+for|go\\s+with|order(?:ing)?)\\b"
+        + "|开始|起始|加用|给予|使用|应用|服用|建议|推荐|换用|改用|注射|首选|予以|予|选用|宜用|可用|考虑");
     private static final Pattern CHANGE = Pattern.compile("(?i)\\b(increas(?:e|ing)|titrat(?:e|ing)|uptitrat(?:e|ing)"
         + "|rais(?:e|ing)|doubl(?:e|ing)|escalat(?:e|ing)|change|adjust(?:ing)?)\\b|增加|加量|调整|上调|加至|增至");
     private static final Pattern CONTINUE = Pattern.compile("(?i)\\b(continu(?:e|ing)|resum(?:e|ing)|restart(?:ing)?|keep)\\b|继续|维持|恢复");
