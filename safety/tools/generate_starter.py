@@ -143,6 +143,20 @@ for ri, (bad, good) in enumerate([(R("metformin", 1500, "mg", "bid"), R("metform
                               "lang": lang, "tags": ["safe", "ADA-MET-005", "dose"], "given": patient(egfr=70),
                               "candidates": CANDIDATES, "output": gout, "expect": {"allowed": True}})
 
+# extended release: 2250 mg/day is above the ER maximum (2000) but below the IR maximum (2550)
+for fmt, text, lang in [("text", "Type 2 diabetes mellitus with HbA1c 8.4 % [ev-hba1c]. Start metformin XR 2250 mg once daily.", "en"),
+                        ("text-extended", "Type 2 diabetes mellitus with HbA1c 8.4 % [ev-hba1c]. Start metformin extended release 2250 mg daily.", "en"),
+                        ("zh", "2型糖尿病，糖化血红蛋白 8.4% [ev-hba1c]。建议开始使用二甲双胍缓释片 2250毫克，每日一次。", "zh")]:
+    add("ada-metformin", {"id": f"ada-met-005-er-2250-{fmt}", "description": "ADA-MET-005: above the 2000 mg/day ER maximum",
+                          "lang": lang, "tags": ["violation", "ADA-MET-005", "dose", "extended-release"],
+                          "given": patient(egfr=70), "candidates": CANDIDATES, "output": {"text": text},
+                          "expect": {"vetoed": ["ADA-MET-005"]}})
+    ir = text.replace(" XR", "").replace(" extended release", "").replace("缓释片", "")
+    add("ada-metformin", {"id": f"ada-met-005-ir-2250-{fmt}", "description": "ADA-MET-005 near miss: 2250 mg/day immediate release",
+                          "lang": lang, "tags": ["safe", "ADA-MET-005", "dose", "extended-release"],
+                          "given": patient(egfr=70), "candidates": CANDIDATES, "output": {"text": ir},
+                          "expect": {"allowed": True}})
+
 DIALYSIS = {"code": "105502003", "display": "Dependence on renal dialysis"}
 CKD = {"code": "709044004", "display": "Chronic kidney disease"}
 drug_template("ada-sglt2", "ADA-SGLT2-001", "dialysis", patient(egfr=12, conditions=[DIALYSIS]),

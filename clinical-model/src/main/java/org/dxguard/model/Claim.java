@@ -17,9 +17,10 @@ import java.util.Set;
  * {@code POTASSIUM}, {@code UACR}) with {@code value}/{@code unit} as quoted; {@link Kind#DIRECTIVE} the
  * directive wording. {@code action} (medications only) is one of {@link #ACTIONS}: {@code mention} is a drug
  * named without a recommendation. {@code negated} marks "do not start metformin": not a recommendation to start.
+ * {@code release} is {@code ER} when the text names an extended-release form (ER, XR, SR, 缓释), else null.
  */
 public record Claim(String id, Kind kind, String field, String span, String subject, String action, boolean negated,
-                    Dose dose, Double value, String unit) {
+                    Dose dose, Double value, String unit, String release) {
     /** What a claim is about. */
     public enum Kind { MEDICATION, DIAGNOSIS, EVIDENCE, LAB_VALUE, DIRECTIVE }
 
@@ -46,6 +47,13 @@ public record Claim(String id, Kind kind, String field, String span, String subj
             throw new IllegalArgumentException("claim value must be finite");
         }
         unit = Checks.blankToNull(unit);
+        release = Checks.blankToNull(release);
+    }
+
+    /** A claim without a release form. */
+    public Claim(String id, Kind kind, String field, String span, String subject, String action, boolean negated,
+                 Dose dose, Double value, String unit) {
+        this(id, kind, field, span, subject, action, negated, dose, value, unit, null);
     }
 
     /** True for a medication claim that recommends giving the drug (start, change or continue, not negated). */

@@ -54,6 +54,8 @@ public final class ClaimExtractor {
     private static final Pattern CLAUSE_SEP = Pattern.compile("[,，;；:：]|\\bbut\\b|\\bhowever\\b|但|而");
     private static final Pattern ORPHAN_NEG = Pattern.compile("(?i)\\b(not|never|avoid|exceed|maximum|max|limit|up\\s+to|"
         + "at\\s+most|no\\s+more\\s+than|less\\s+than|below|above|under)\\b|不超过|最大|最多|不要|避免|以下|以上");
+    private static final Pattern EXTENDED = Pattern.compile("(?i)(?<![A-Za-z])(er|xr|xl|sr|extended[- ]release|"
+        + "sustained[- ]release|modified[- ]release)(?![A-Za-z])|缓释|控释");
     private static final Pattern CITATION = Pattern.compile("[\\[【]\\s*([A-Za-z0-9_.:\\-]{1,40})\\s*[\\]】]");
     private static final Pattern DIRECTIVE = Pattern.compile("(?i)\\b(immediately|right\\s+away|at\\s+once|stat|asap|as\\s+soon"
         + "\\s+as\\s+possible|without\\s+delay|urgently|emergently|straight\\s+away|this\\s+instant|"
@@ -161,9 +163,10 @@ public final class ClaimExtractor {
             dose = DoseParser.parse((m.frequency() == null ? "" : m.frequency()) + " "
                 + (m.doseUnit() == null ? "" : m.doseUnit()) + " " + m.drug()).orElse(null);
         }
-        ctx.add(Claim.Kind.MEDICATION, field, all, subject, m.action(), false, dose, null, null);
+        String release = EXTENDED.matcher(all).find() ? "ER" : null;
+        ctx.add(Claim.Kind.MEDICATION, field, all, subject, m.action(), false, dose, null, null, release);
         if (!m.action().equals("stop")) {
-            ctx.lastDrug.put(sectionOf(field), new String[] {subject, m.action()});
+            ctx.lastDrug.put(sectionOf(field), new String[] {subject, m.action(), release});
         }
         for (int i = 1; i < found.size(); i++) {
             ctx.add(Claim.Kind.MEDICATION, field, all, found.get(i).canonical(), m.action(), false, dose, null, null);
@@ -244,9 +247,11 @@ public final class ClaimExtractor {
             if (dose.isEmpty()) {
                 dose = DoseParser.parseBefore(pre, post);
             }
-            ctx.add(Claim.Kind.MEDICATION, field, s, m.canonical(), action, negated, dose.orElse(null), null, null);
+            String release = EXTENDED.matcher(m.surface() + " " + post.substring(0, Math.min(post.length(), 25))).find()
+                ? "ER" : null;
+            ctx.add(Claim.Kind.MEDICATION, field, s, m.canonical(), action, negated, dose.orElse(null), null, null, release);
             if (!negated && !"stop".equals(action)) {
-                ctx.lastDrug.put(section, new String[] {m.canonical(), action == null ? "mention" : action});
+                ctx.lastDrug.put(section, new String[] {m.canonical(), action == null ? "mention" : action, release});
             }
             prevAction = action;
             prevNeg = negated;
@@ -256,7 +261,7 @@ public final class ClaimExtractor {
             String[] last = ctx.lastDrug.get(section);
             if (orphan.isPresent() && last != null && !ORPHAN_NEG.matcher(s).find()) {
                 String action = last[1].equals("mention") ? "start" : last[1];
-                ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, orphan.get(), null, null);
+                ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, orphan.get(), null, null, last[2]);
             }
         }
         Set<String> cited = new LinkedHashSet<>();
@@ -371,14 +376,21 @@ public final class ClaimExtractor {
 
         void add(Claim.Kind kind, String field, String span, String subject, String action, boolean negated, Dose dose,
                  Double value, String unit) {
+            add(kind, field, span, subject, action, negated, dose, value, unit, null);
+        }
+
+        void add(Claim.Kind kind, String field, String span, String subject, String action, boolean negated, Dose dose,
+                 Double value, String unit, String release) {
             if (subject == null || subject.isBlank()) {
                 return;
             }
-            String dedupe = kind + "|" + field + "|" + subject + "|" + action + "|" + negated + "|" + dose + "|" + value;
+            String dedupe = kind + "|" + field + "|" + subject + "|" + action + "|" + negated + "|" + dose + "|" + value
+                + "|" + release;
             if (!seen.add(dedupe)) {
                 return;
             }
-            claims.add(new Claim("c" + (claims.size() + 1), kind, field, span, subject, action, negated, dose, value, unit));
+            claims.add(new Claim("c" + (claims.size() + 1), kind, field, span, subject, action, negated, dose, value, unit,
+                release));
         }
     }
 }

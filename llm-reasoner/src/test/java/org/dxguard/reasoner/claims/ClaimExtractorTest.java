@@ -43,6 +43,13 @@ class ClaimExtractorTest {
     }
 
     @Test
+    void should_mark_extended_release_when_form_is_named() {
+        assertThat(meds("Start metformin XR 2250 mg daily.").get(0).release()).isEqualTo("ER");
+        assertThat(meds("建议二甲双胍缓释片 2250毫克，每日一次。").get(0).release()).isEqualTo("ER");
+        assertThat(meds("Start metformin 500 mg bid.").get(0).release()).isNull();
+    }
+
+    @Test
     void should_mark_negated_when_text_says_do_not_start() {
         // when
         List<Claim> c = meds("Do not start metformin; start insulin glargine 10 units daily instead.");

@@ -123,10 +123,13 @@ public final class VetoEngine {
                 continue;
             }
             String ingredient = c.subject().equals("insulin") ? "insulin glargine" : c.subject();
-            List<Code> codes = terminology.ingredient(ingredient).map(Terminology.Ingredient::rxcui)
+            boolean er = "ER".equals(c.release());
+            // an extended-release claim is ordered by name ("metformin extended release") so the rules see release ER
+            List<Code> codes = er ? List.of() : terminology.ingredient(ingredient).map(Terminology.Ingredient::rxcui)
                 .filter(r -> !r.isEmpty()).map(r -> List.of(new Code(Code.RXNORM, r, ingredient))).orElse(List.of());
             String id = DRAFT_PREFIX + c.id();
-            b.draftOrder(new Medication(id, codes, ingredient, c.dose(), MedicationStatus.DRAFT, facts.asOf()));
+            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, c.dose(),
+                MedicationStatus.DRAFT, facts.asOf()));
             byDraft.put(id, c);
         }
         if (byDraft.isEmpty()) {

@@ -114,6 +114,17 @@ class VetoEngineTest {
     }
 
     @Test
+    void should_apply_extended_release_maximum_when_claim_names_er_form() {
+        // given 2250 mg/day: above the ER maximum (2000), below the IR maximum (2550)
+        Dose d = new Dose(2250, "mg", DoseFrequency.ONCE_DAILY, null);
+        Claim er = new Claim("c1", Claim.Kind.MEDICATION, "text#s0", "", "metformin", "start", false, d, null, null, "ER");
+        // when / then
+        assertThat(veto.review(patient(60), CANDIDATES, List.of(er)).vetoingRules()).containsExactly("ADA-MET-005");
+        assertThat(veto.review(patient(60), CANDIDATES, List.of(med("c1", "metformin", "start", false, d))).allAllowed())
+            .isTrue();
+    }
+
+    @Test
     void should_veto_grounding_diagnosis_and_directive_claims_when_they_break_veto_rules() {
         // given
         List<Claim> claims = List.of(
