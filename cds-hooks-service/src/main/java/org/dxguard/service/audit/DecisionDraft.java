@@ -23,6 +23,13 @@ public final class DecisionDraft {
     private final List<DecisionRecord.Fired> fired = new ArrayList<>();
     private final List<DecisionRecord.CardSummary> cards = new ArrayList<>();
     private final java.util.Map<String, String> cardRules = new java.util.HashMap<>();
+    private String modelId;
+    private String promptVersion;
+    private String rawOutput;
+    private List<org.dxguard.model.Claim> claims;
+    private List<org.dxguard.model.Veto> vetoes;
+    private String vetoRulesVersion;
+    private String explanation;
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
@@ -56,10 +63,30 @@ public final class DecisionDraft {
         }
     }
 
+    /**
+     * Records the model explanation that was reviewed: which model and prompt wrote it, its raw output (audit only),
+     * every claim extracted from it, the veto's verdicts and what was shown ({@code shown}, {@code filtered} or
+     * {@code withheld: <reason>}).
+     */
+    public DecisionDraft explanationReviewed(String modelId, String promptVersion, String rawOutput,
+                                             List<org.dxguard.model.Claim> claims,
+                                             List<org.dxguard.model.ClaimVerdict> verdicts, String vetoRulesVersion,
+                                             String shown) {
+        this.modelId = modelId;
+        this.promptVersion = promptVersion;
+        this.rawOutput = rawOutput;
+        this.claims = claims == null ? List.of() : List.copyOf(claims);
+        this.vetoes = verdicts == null ? List.of() : verdicts.stream().flatMap(v -> v.vetoes().stream()).toList();
+        this.vetoRulesVersion = vetoRulesVersion;
+        this.explanation = shown;
+        return this;
+    }
+
     public DecisionRecord toRecord(int status, String error) {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
-            List.copyOf(cards), error, null, null);
+            List.copyOf(cards), error, null, null, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
+            explanation);
     }
 
     static String sha256(byte[] data) {

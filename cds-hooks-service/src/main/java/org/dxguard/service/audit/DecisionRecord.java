@@ -2,12 +2,32 @@ package org.dxguard.service.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.dxguard.model.Claim;
+import org.dxguard.model.Veto;
 
-/** One decision, as stored. {@code prev} and {@code hash} chain the log. */
+/**
+ * One decision, as stored. {@code prev} and {@code hash} chain the log.
+ *
+ * <p>The model explanation, when one was reviewed: {@code modelId}, {@code promptVersion}, the model's
+ * {@code rawOutput} (audit only, never shown), every extracted {@code claims}, every {@code vetoes} (each names its
+ * claim, rule, guideline and citation), the {@code vetoRulesVersion} and what was shown ({@code explanation}:
+ * {@code shown}, {@code filtered} or {@code withheld: <reason>}). These fields are null (and absent from the stored
+ * JSON) when no explanation was reviewed, so records written before they existed verify unchanged.
+ */
 public record DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                              Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                              String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
-                             String prev, String hash) {
+                             String prev, String hash, String modelId, String promptVersion, String rawOutput,
+                             List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation) {
+    /** The record as it was before the explanation fields existed (they are null). */
+    public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
+                          Instant receivedAt, long elapsedMicros, int status, String inputSha256,
+                          String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
+                          String prev, String hash) {
+        this(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status, inputSha256, rulesetVersion,
+            rulesFired, cards, error, prev, hash, null, null, null, null, null, null, null);
+    }
+
     public record Fired(String ruleId, String ruleVersion, List<String> facts) {}
 
     /** {@code ruleId} is set for cards produced by a guideline rule. */
@@ -15,6 +35,7 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
 
     DecisionRecord withChain(long seq, String prev, String hash) {
         return new DecisionRecord(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status,
-            inputSha256, rulesetVersion, rulesFired, cards, error, prev, hash);
+            inputSha256, rulesetVersion, rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims,
+            vetoes, vetoRulesVersion, explanation);
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * Safety review of the veto, and the glue from model output to what may be shown.
+ *
+ * <p>{@link org.dxguard.service.safety.ExplanationGuard} is the one path from a model answer to a shown
+ * explanation: claim extraction (llm-reasoner), veto (rules), filtering. {@link org.dxguard.service.safety.SuiteReader}
+ * reads suites ({@code safety/README.md}), {@link org.dxguard.service.safety.MutationGenerator} derives variants of
+ * violating cases, {@link org.dxguard.service.safety.SuiteRunner} scores them and
+ * {@link org.dxguard.service.safety.ReportWriter} writes Markdown, HTML and JUnit XML.
+ * {@link org.dxguard.service.safety.SafetyCommand} is {@code dxguard safety run SUITE... [--report DIR]}.
+ */
+package org.dxguard.service.safety;

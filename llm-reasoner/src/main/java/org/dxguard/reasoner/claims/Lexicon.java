@@ -1,0 +1,185 @@
+package org.dxguard.reasoner.claims;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.reasoner.ReasonerErrors;
+
+/**
+ * A surface-form → canonical name table (drugs or diagnoses) matched in free text: case-insensitive on word
+ * boundaries for Latin script, anywhere for Chinese; longest forms first, no overlaps. Optionally tolerates one
+ * (two for long words) typing error in a Latin word of seven letters or more against the canonical names.
+ */
+final class Lexicon {
+    /** One name found in a text: where, what was written and what it means. */
+    record Mention(int start, int end, String surface, String canonical) {}
+
+    private record Entry(String surface, String lower, String canonical, Pattern pattern) {}
+
+    private static final Pattern CJK = Pattern.compile("[\\p{IsHan}]");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z]{7,}");
+
+    private final List<Entry> entries;
+    private final List<String> fuzzyTargets;
+
+    Lexicon(Map<String, String> surfaceToCanonical, boolean fuzzy) {
+        List<Entry> es = new ArrayList<>();
+        surfaceToCanonical.forEach((surface, canonical) -> {
+            String lower = surface.toLowerCase(Locale.ROOT);
+            Pattern p = CJK.matcher(surface).find() ? null : Pattern.compile(
+                "(?<![\\p{L}\\p{N}])" + Pattern.quote(lower) + "(?![\\p{L}\\p{N}])");
+            es.add(new Entry(surface, lower, canonical, p));
+        });
+        es.sort(Comparator.comparingInt((Entry e) -> e.lower().length()).reversed().thenComparing(Entry::lower));
+        this.entries = List.copyOf(es);
+        this.fuzzyTargets = fuzzy ? surfaceToCanonical.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase(e.getValue()) && e.getKey().matches("[a-z]{7,}"))
+            .map(Map.Entry::getKey).distinct().toList() : List.of();
+    }
+
+    List<Mention> find(String text) {
+        List<Mention> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean[] taken = new boolean[text.length()];
+        for (Entry e : entries) {
+            int from = 0;
+            while (true) {
+                int at = lower.indexOf(e.lower(), from);
+                if (at < 0) {
+                    break;
+                }
+                from = at + 1;
+                int end = at + e.lower().length();
+                if (e.pattern() != null && !boundary(lower, at, end)) {
+                    continue;
+                }
+                if (free(taken, at, end)) {
+                    mark(taken, at, end);
+                    out.add(new Mention(at, end, text.substring(at, end), e.canonical()));
+                }
+            }
+        }
+        if (!fuzzyTargets.isEmpty()) {
+            var m = WORD.matcher(text);
+            while (m.find()) {
+                if (!free(taken, m.start(), m.end())) {
+                    continue;
+                }
+                String w = m.group().toLowerCase(Locale.ROOT);
+                for (String t : fuzzyTargets) {
+                    int allowed = t.length() >= 10 ? 2 : 1;
+                    if (Math.abs(t.length() - w.length()) <= allowed && distance(w, t, allowed) <= allowed) {
+                        mark(taken, m.start(), m.end());
+                        out.add(new Mention(m.start(), m.end(), m.group(), t));
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(Mention::start));
+        return out;
+    }
+
+    /** The canonical name of the whole text, or of the first name found in it; null when none. */
+    String canonical(String text) {
+        List<Mention> m = find(text);
+        return m.isEmpty() ? null : m.get(0).canonical();
+    }
+
+    private static boolean boundary(String s, int start, int end) {
+        return (start == 0 || !Character.isLetterOrDigit(s.charAt(start - 1)))
+            && (end >= s.length() || !Character.isLetterOrDigit(s.charAt(end)));
+    }
+
+    private static boolean free(boolean[] taken, int a, int b) {
+        for (int i = a; i < b; i++) {
+            if (taken[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void mark(boolean[] taken, int a, int b) {
+        for (int i = a; i < b; i++) {
+            taken[i] = true;
+        }
+    }
+
+    /** Levenshtein distance, stopping early above {@code max}. */
+    static int distance(String a, String b, int max) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    static Map<String, String> csv(String resource, String keyColumn, String valueColumn) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new DxGuardException(ReasonerErrors.INVALID_CONFIG, "claim lexicon " + resource
+                    + " is missing from the classpath");
+            }
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R");
+            String[] header = null;
+            for (String line : lines) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cols = line.split(",", -1);
+                if (header == null) {
+                    header = cols;
+                    continue;
+                }
+                int k = indexOf(header, keyColumn);
+                int v = indexOf(header, valueColumn);
+                if (k < cols.length && v < cols.length && !cols[k].isBlank() && !cols[v].isBlank()) {
+                    out.put(cols[k].strip(), cols[v].strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new DxGuardException(ReasonerErrors.INVALID_CONFIG, "cannot read " + resource + ": " + e, e);
+        }
+        return out;
+    }
+
+    private static int indexOf(String[] header, String col) {
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].strip().equals(col)) {
+                return i;
+            }
+        }
+        throw new DxGuardException(ReasonerErrors.INVALID_CONFIG, "claim lexicon has no column '" + col + "'");
+    }
+}

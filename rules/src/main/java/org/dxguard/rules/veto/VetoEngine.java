@@ -1,0 +1,395 @@
+package org.dxguard.rules.veto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.Claim;
+import org.dxguard.model.ClaimVerdict;
+import org.dxguard.model.Code;
+import org.dxguard.model.Condition;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.model.Evidence;
+import org.dxguard.model.Medication;
+import org.dxguard.model.MedicationStatus;
+import org.dxguard.model.Observation;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.model.RuleFinding;
+import org.dxguard.model.Severity;
+import org.dxguard.model.SuggestedAction;
+import org.dxguard.model.Units;
+import org.dxguard.model.Veto;
+import org.dxguard.rules.GuidelineEngine;
+import org.dxguard.rules.RuleEvaluation;
+import org.dxguard.rules.Terminology;
+import org.dxguard.rules.veto.facts.CaseEvidence;
+import org.dxguard.rules.veto.facts.ClaimFact;
+import org.dxguard.rules.veto.facts.KnownDiagnosis;
+import org.dxguard.rules.veto.facts.RecordedValue;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * The veto: judges every claim of a model's output against this patient before anything is shown.
+ *
+ * <ul>
+ *   <li><b>Drug and dose claims</b> that recommend giving a drug ({@link Claim#recommendsDrug()}) are evaluated by the
+ *       <em>guideline rules themselves</em>: each becomes a hypothetical draft order ({@code PatientFacts.toBuilder()
+ *       .draftOrder(...)}, id {@code veto-<claimId>}) and the claim is vetoed by every finding about that order that is
+ *       CRITICAL or suggests cancelling or changing it (a warning without such an action, e.g. over-basalization or
+ *       a missing eGFR, is not a veto). One rule base thus serves the order-sign cards and the veto, and a veto names
+ *       the guideline rule, its guideline and citation. An insulin whose type is not named is checked as basal
+ *       insulin (glargine), the stricter reading.</li>
+ *   <li><b>Other claims</b> go through the veto rule base ({@code veto-rules.drl}, Drools): evidence not in the case
+ *       (VETO-GRD-001), a quoted lab value not in the record (VETO-GRD-002), a diagnosis that is neither a candidate
+ *       nor a recorded condition (VETO-DX-001), directive, time-critical wording (VETO-DIR-001).</li>
+ * </ul>
+ * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
+ * Thread-safe; the veto rule base is compiled once per JVM.
+ */
+public final class VetoEngine {
+    public static final String GUIDELINE_ID = "dxguard-veto";
+    private static final String RES = "/org/dxguard/rules/veto/";
+    private static final String DRAFT_PREFIX = "veto-";
+    private static volatile Compiled compiled;
+
+    private record Meta(String id, String title, String citation, String url) {}
+
+    private record Compiled(KieBase base, Map<String, Meta> meta, String version) {}
+
+    private final GuidelineEngine guidelines;
+    private final Terminology terminology;
+
+    private VetoEngine(GuidelineEngine guidelines, Terminology terminology) {
+        this.guidelines = guidelines;
+        this.terminology = terminology;
+        compiled();
+    }
+
+    /**
+     * @param guidelines  the active guideline rules (e.g. {@code GuidelineRepository.engine()}, which follows reloads)
+     * @param terminology the terminology the guidelines use (ingredient codes, lab kinds, condition tags)
+     */
+    public static VetoEngine create(GuidelineEngine guidelines, Terminology terminology) {
+        return new VetoEngine(guidelines, terminology);
+    }
+
+    /** The version of the veto rule base, e.g. {@code dxguard-veto@1.0.0#3f2a9c1d12ab}. */
+    public String vetoRulesVersion() {
+        return compiled().version();
+    }
+
+    /** The ids of the veto rules (not counting the guideline rules that veto drug claims). */
+    public List<String> vetoRuleIds() {
+        return List.copyOf(compiled().meta().keySet());
+    }
+
+    /** Judges every claim. Never returns null; a claim no rule objects to is allowed. */
+    public VetoResult review(PatientFacts facts, List<Candidate> candidates, List<Claim> claims) {
+        Map<String, List<Veto>> byClaim = new LinkedHashMap<>();
+        claims.forEach(c -> byClaim.put(c.id(), new ArrayList<>()));
+        drugClaims(facts, claims, byClaim);
+        String rulesetVersion = guidelines.rulesetVersion();
+        otherClaims(facts, candidates, claims, byClaim);
+        List<ClaimVerdict> verdicts = claims.stream().map(c -> new ClaimVerdict(c, byClaim.get(c.id()))).toList();
+        return new VetoResult(verdicts, rulesetVersion, vetoRulesVersion());
+    }
+
+    // ---------------------------------------------------------------- drug claims: the guideline rules
+
+    private void drugClaims(PatientFacts facts, List<Claim> claims, Map<String, List<Veto>> out) {
+        PatientFacts.Builder b = facts.toBuilder();
+        Map<String, Claim> byDraft = new LinkedHashMap<>();
+        for (Claim c : claims) {
+            if (!c.recommendsDrug()) {
+                continue;
+            }
+            String ingredient = c.subject().equals("insulin") ? "insulin glargine" : c.subject();
+            boolean er = "ER".equals(c.release());
+            // an extended-release claim is ordered by name ("metformin extended release") so the rules see release ER
+            List<Code> codes = er ? List.of() : terminology.ingredient(ingredient).map(Terminology.Ingredient::rxcui)
+                .filter(r -> !r.isEmpty()).map(r -> List.of(new Code(Code.RXNORM, r, ingredient))).orElse(List.of());
+            String id = DRAFT_PREFIX + c.id();
+            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, c.dose(),
+                MedicationStatus.DRAFT, facts.asOf()));
+            byDraft.put(id, c);
+        }
+        if (byDraft.isEmpty()) {
+            return;
+        }
+        RuleEvaluation ev = guidelines.evaluate(b.build());
+        for (RuleFinding f : ev.findings()) {
+            for (Map.Entry<String, Claim> e : byDraft.entrySet()) {
+                if (about(f, e.getKey()) && vetoes(f, e.getKey())) {
+                    out.get(e.getValue().id()).add(new Veto(e.getValue().id(), f.ruleId(), f.ruleVersion(),
+                        f.guidelineId(), f.citation(), f.citationUrl(), f.severity(), f.summary()));
+                }
+            }
+        }
+    }
+
+    private static boolean about(RuleFinding f, String draftId) {
+        String ref = "MedicationRequest/" + draftId + " ";
+        return f.triggeredBy().stream().anyMatch(t -> t.startsWith(ref))
+            || (f.action() != null && draftId.equals(f.action().targetMedicationId()));
+    }
+
+    private static boolean vetoes(RuleFinding f, String draftId) {
+        if (f.severity() == Severity.CRITICAL) {
+            return true;
+        }
+        SuggestedAction a = f.action();
+        return f.severity() == Severity.WARNING && a != null && draftId.equals(a.targetMedicationId())
+            && (a.kind() == SuggestedAction.Kind.CANCEL_ORDER || a.kind() == SuggestedAction.Kind.CHANGE_DOSE);
+    }
+
+    // ---------------------------------------------------------------- other claims: veto-rules.drl
+
+    private void otherClaims(PatientFacts facts, List<Candidate> candidates, List<Claim> claims,
+                             Map<String, List<Veto>> out) {
+        List<Object> wm = new ArrayList<>();
+        List<KnownDiagnosis> known = new ArrayList<>();
+        for (Candidate c : candidates) {
+            known.add(new KnownDiagnosis(key(c.name()), c.name(), "candidate"));
+            if (c.disease().display() != null) {
+                known.add(new KnownDiagnosis(key(c.disease().display()), c.disease().display(), "candidate"));
+            }
+            for (Evidence e : c.supporting()) {
+                wm.add(new CaseEvidence(e.id()));
+            }
+            for (Evidence e : c.missing()) {
+                wm.add(new CaseEvidence(e.id()));
+            }
+        }
+        for (Condition c : facts.conditions()) {
+            if (!c.active()) {
+                continue;
+            }
+            if (c.text() != null) {
+                known.add(new KnownDiagnosis(key(c.text()), c.text(), "record"));
+            }
+            for (Code code : c.codes()) {
+                if (code.display() != null) {
+                    known.add(new KnownDiagnosis(key(code.display()), code.display(), "record"));
+                }
+                for (Terminology.ConditionTag t : terminology.conditionTags(code)) {
+                    if (t.display() != null && !t.display().isBlank()) {
+                        known.add(new KnownDiagnosis(key(t.display()), t.display(), "record"));
+                    }
+                }
+            }
+        }
+        known.removeIf(k -> k.key().isEmpty());
+        wm.addAll(known);
+        for (Observation o : facts.observations()) {
+            if (o.value() == null) {
+                continue;
+            }
+            for (Code code : o.codes()) {
+                Optional<String> kind = terminology.labKind(code);
+                if (kind.isPresent()) {
+                    canonical(kind.get(), o.value(), o.unit()).ifPresent(v ->
+                        wm.add(new RecordedValue(kind.get(), v, o.id() == null ? "" : o.id())));
+                    break;
+                }
+            }
+        }
+        boolean any = false;
+        for (Claim c : claims) {
+            ClaimFact f = switch (c.kind()) {
+                case EVIDENCE, DIRECTIVE -> new ClaimFact(c.id(), c.kind().name(), c.subject(), c.subject(), c.negated(), 0, 0);
+                case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
+                    c.negated(), 0, 0);
+                case LAB_VALUE -> labFact(c);
+                default -> null;
+            };
+            if (f != null) {
+                wm.add(f);
+                any = true;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        Compiled k = compiled();
+        VetoCollector collector = new VetoCollector();
+        StatelessKieSession session = k.base().newStatelessKieSession();
+        session.setGlobal("veto", collector);
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                var md = event.getMatch().getRule().getMetaData();
+                collector.current(unquote(md.get("ruleId")), unquote(md.get("version")));
+            }
+        });
+        try {
+            session.execute(wm);
+        } catch (RuntimeException e) {
+            throw new DxGuardException(VetoErrors.REVIEW_FAILED, "veto rules failed: " + e, e);
+        }
+        for (VetoCollector.Rejection r : collector.rejections()) {
+            Meta m = k.meta().get(r.ruleId());
+            Severity sev = r.ruleId().startsWith("VETO-DIR") || r.ruleId().startsWith("VETO-GRD") ? Severity.CRITICAL
+                : Severity.WARNING;
+            out.get(r.claimId()).add(new Veto(r.claimId(), r.ruleId(), r.ruleVersion(), GUIDELINE_ID, m.citation(),
+                m.url(), sev, r.reason()));
+        }
+    }
+
+    private static ClaimFact labFact(Claim c) {
+        String kind = c.subject();
+        double v = c.value();
+        String unit = c.unit() == null ? "" : Units.normalise(c.unit());
+        double canonical = v;
+        boolean converted = false;
+        if (kind.equals("GLUCOSE") && (unit.equalsIgnoreCase("mmol/L") || (unit.isEmpty() && v < 35))) {
+            canonical = v * Units.GLUCOSE_MG_DL_PER_MMOL_L;
+            converted = true;
+        } else if (kind.equals("CREATININE") && unit.equalsIgnoreCase("umol/L")) {
+            canonical = v / Units.CREATININE_UMOL_PER_MG_DL;
+            converted = true;
+        } else if (kind.equals("HBA1C") && unit.equalsIgnoreCase("mmol/mol")) {
+            canonical = v / 10.929 + 2.15;
+            converted = true;
+        }
+        int scale = Math.max(0, BigDecimal.valueOf(v).stripTrailingZeros().scale());
+        double rounding = 0.5 * Math.pow(10, -scale);
+        double tol = converted ? Math.max(0.03 * Math.abs(canonical), rounding) : Math.max(0.02 * Math.abs(v), rounding);
+        String quoted = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() + (c.unit() == null ? "" : " " + c.unit());
+        return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), canonical - tol, canonical + tol);
+    }
+
+    private static OptionalDouble canonical(String kind, double value, String unit) {
+        return switch (kind) {
+            case "GLUCOSE" -> unit == null ? OptionalDouble.of(value) : Units.glucoseMgPerDl(value, unit);
+            case "CREATININE" -> unit == null ? OptionalDouble.of(value) : Units.creatinineMgPerDl(value, unit);
+            case "HBA1C" -> unit != null && Units.normalise(unit).equalsIgnoreCase("mmol/mol")
+                ? OptionalDouble.of(value / 10.929 + 2.15) : OptionalDouble.of(value);
+            default -> OptionalDouble.of(value);
+        };
+    }
+
+    /** The key of a known diagnosis that contains, or is contained in, the claim's (4+ characters); else its own. */
+    private static String diagnosisKey(String subject, List<KnownDiagnosis> known) {
+        String k = key(subject);
+        for (KnownDiagnosis d : known) {
+            if (d.key().equals(k)) {
+                return k;
+            }
+        }
+        for (KnownDiagnosis d : known) {
+            if (k.length() >= 4 && d.key().length() >= 4 && (d.key().contains(k) || k.contains(d.key()))) {
+                return d.key();
+            }
+        }
+        return k;
+    }
+
+    /** Lower-case letters and digits only, without "mellitus" and "(disorder)". */
+    public static String key(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT).replace("(disorder)", "").replace("mellitus", "")
+            .replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    // ---------------------------------------------------------------- compile once
+
+    private static Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            synchronized (VetoEngine.class) {
+                c = compiled;
+                if (c == null) {
+                    c = compile();
+                    compiled = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static Compiled compile() {
+        String drl = resource("veto-rules.drl");
+        String csv = resource("veto-rules.csv");
+        Map<String, Meta> meta = new LinkedHashMap<>();
+        for (Terminology.Row r : Terminology.readCsv("veto-rules.csv", csv, "id", "title", "citation", "url")) {
+            meta.put(r.req("id"), new Meta(r.req("id"), r.opt("title"), r.req("citation"), r.opt("url")));
+        }
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.veto", "veto-rules", "1.0.0");
+        kfs.generateAndWritePomXML(rid);
+        kfs.write("src/main/resources/dxguard/veto/veto-rules.drl", drl);
+        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto-rules.drl does not compile: " + errors);
+        }
+        KieBase base = ks.newKieContainer(rid).getKieBase();
+        ks.getRepository().removeKieModule(rid);
+        List<String> problems = new ArrayList<>();
+        int n = 0;
+        for (var p : base.getKiePackages()) {
+            for (var r : p.getRules()) {
+                n++;
+                String id = unquote(r.getMetaData().get("ruleId"));
+                if (id == null || !meta.containsKey(id) || r.getMetaData().get("version") == null) {
+                    problems.add("rule '" + r.getName() + "' needs @ruleId, @version and a row in veto-rules.csv");
+                }
+            }
+        }
+        if (!problems.isEmpty() || n != meta.size()) {
+            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto rule metadata: " + problems + " (" + n
+                + " rules, " + meta.size() + " metadata rows)");
+        }
+        return new Compiled(base, Map.copyOf(meta), GUIDELINE_ID + "@1.0.0#" + sha(drl + csv));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = VetoEngine.class.getResourceAsStream(RES + name)) {
+            if (in == null) {
+                throw new DxGuardException(VetoErrors.RULES_INVALID, RES + name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DxGuardException(VetoErrors.RULES_INVALID, "cannot read " + name + ": " + e, e);
+        }
+    }
+
+    private static String sha(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unquote(Object o) {
+        if (o == null) {
+            return null;
+        }
+        String s = o.toString().strip();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+}
