@@ -22,6 +22,7 @@ import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
+import org.dxguard.service.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -58,6 +59,14 @@ public final class DxGuardServer implements AutoCloseable {
     }
 
     public static DxGuardServer start(ServiceConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServiceConfig)} with the given explainer (null: {@code DXGUARD_LLM_*} from the environment,
+     * else the evidence-only default). The server closes it.
+     */
+    public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             DataDirectory dataDir = DataDirectory.lock(config.dataDir());
@@ -87,11 +96,12 @@ public final class DxGuardServer implements AutoCloseable {
                 ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir)))
                 : GraphHolder.disabled();
             resources.add(graph);
-            Explainer explainer = Explainer.fromEnvironment();
+            Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainer.fromEnvironment();
             resources.add(explainer);
             CdsJson json = CdsJson.create();
             RuleCards ruleCards = new RuleCards(json.mapper());
-            List<CdsService> services = List.of(new DifferentialService(graph, explainer, null),
+            List<CdsService> services = List.of(
+                new DifferentialService(graph, explainer, ExplanationGuard.over(guidelines), null),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,

@@ -28,9 +28,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServiceConfig.Builder config) {
+        return start(config, null);
+    }
+
+    /** With a given explainer (e.g. a real OpenAI-compatible client pointed at a local test server). */
+    public static TestServer start(ServiceConfig.Builder config, org.dxguard.reasoner.Explainer explainer) {
         try {
             Path dataDir = Files.createTempDirectory("dxguard-it");
-            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build()), dataDir);
+            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer), dataDir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

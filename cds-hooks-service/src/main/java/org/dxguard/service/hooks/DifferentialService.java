@@ -21,6 +21,8 @@ import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.Indicator;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.cdshooks.Source;
+import org.dxguard.service.audit.DecisionDraft;
+import org.dxguard.service.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * The patient-view differential: the patient's conditions, observations and findings mapped to graph findings,
  * ranked into candidate diagnoses with the evidence for and the key findings missing, shown as one info card.
  * Quiet when the patient has no finding the graph knows. A graph outage leaves the card out (logged), never the
- * call. An explanation is added only from the evidence-only explainer: model-written text stays withheld until
- * the guideline veto reviews it (see the veto issue).
+ * call. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
+ * is extracted and checked against the guidelines and this patient; vetoed parts are cut, and if nothing coherent
+ * remains the card says the explanation was withheld and why. The review goes into the decision record.
  */
 public final class DifferentialService implements CdsService {
     public static final String ID = "dxguard-differential";
@@ -44,11 +47,14 @@ public final class DifferentialService implements CdsService {
         ID, PrefetchTemplates.differential(), null);
     private final GraphHolder graph;
     private final Explainer explainer;
+    private final ExplanationGuard guard;
     private final Duration budget;
 
-    public DifferentialService(GraphHolder graph, Explainer explainer, Duration budget) {
+    /** @param budget how long the call waits for the explanation; null = the explainer's configured budget */
+    public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationGuard guard, Duration budget) {
         this.graph = graph;
         this.explainer = explainer;
+        this.guard = guard;
         this.budget = budget;
     }
 
@@ -92,10 +98,40 @@ public final class DifferentialService implements CdsService {
         }
         ExplanationOutcome explanation = explainer.explain(call.request().hookInstance(), facts,
             differential.candidates(), budget);
-        return List.of(card(differential, explanation));
+        String section = reviewed(explanation, facts, differential.candidates(), call.record());
+        return List.of(card(differential, section));
     }
 
-    Card card(Differential d, ExplanationOutcome explanation) {
+    /** The explanation as it may be shown after the veto, or why there is none; recorded either way. */
+    private String reviewed(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates, DecisionDraft record) {
+        if (o.status() != ExplanationOutcome.Status.READY) {
+            record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), List.of(), List.of(), null,
+                o.status().name().toLowerCase(Locale.ROOT) + ": " + o.reason());
+            return o.status() == ExplanationOutcome.Status.PENDING
+                ? "_Explanation still being written (" + o.modelId() + ")._"
+                : "_No explanation: " + o.reason() + "._";
+        }
+        ExplanationGuard.Guarded g;
+        try {
+            g = guard.guard(facts, candidates, o.explanation());
+        } catch (RuntimeException e) {
+            LOG.warn("explanation withheld: the veto could not review it ({})", e.toString());
+            record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), List.of(), List.of(), null,
+                "withheld: veto failed");
+            return "_AI explanation withheld: the guideline check could not be completed._";
+        }
+        String outcome = g.filtered().withheld() ? "withheld: " + g.filtered().withheldReason()
+            : g.veto().allAllowed() ? "shown" : "filtered";
+        record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), g.claims(), g.veto().verdicts(),
+            g.veto().vetoRulesVersion(), outcome);
+        if (g.filtered().withheld()) {
+            return "_" + g.filtered().withheldReason() + "._";
+        }
+        return g.filtered().shown().map(e -> render(e.candidates(), o.modelId(), !g.veto().allAllowed()))
+            .orElse("_AI explanation withheld._");
+    }
+
+    Card card(Differential d, String explanationSection) {
         String top = d.candidates().stream().limit(3)
             .map(c -> c.name() + " " + Math.round(c.score() * 100) + "%").collect(Collectors.joining(" · "));
         StringBuilder md = new StringBuilder();
@@ -109,7 +145,7 @@ public final class DifferentialService implements CdsService {
                 md.append("- Key findings not recorded: ").append(evidence(c.missing())).append('\n');
             }
         }
-        md.append('\n').append(explanationSection(explanation));
+        md.append('\n').append(explanationSection);
         String version = d.knowledgeBaseVersion();
         String label = "dxguard knowledge base " + (version.length() > 70 ? version.substring(0, 70) + "…" : version);
         return Card.builder()
@@ -124,20 +160,12 @@ public final class DifferentialService implements CdsService {
         return items.stream().limit(6).map(e -> e.label() + " `" + e.id() + "`").collect(Collectors.joining(", "));
     }
 
-    private String explanationSection(ExplanationOutcome o) {
-        return switch (o.status()) {
-            case READY -> EVIDENCE_ONLY.equals(o.modelId()) ? evidenceOnly(o)
-                : "_AI explanation withheld: model output is shown only after the guideline veto has checked it, "
-                    + "and the veto is not active in this build._";
-            case PENDING -> "_Explanation still being written (" + o.modelId() + ")._";
-            case UNAVAILABLE -> "_No explanation: " + o.reason() + "._";
-        };
-    }
-
-    private static String evidenceOnly(ExplanationOutcome o) {
-        StringBuilder md = new StringBuilder("**Why these candidates** (built from the evidence above by "
-            + EVIDENCE_ONLY + "; no language model):\n");
-        for (CandidateExplanation c : o.explanation().candidates()) {
+    private static String render(List<CandidateExplanation> explained, String modelId, boolean cut) {
+        StringBuilder md = new StringBuilder(EVIDENCE_ONLY.equals(modelId)
+            ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
+            : "**AI explanation** (" + modelId + "; checked against the guidelines for this patient"
+                + (cut ? ", parts that conflicted were removed" : "") + "):\n");
+        for (CandidateExplanation c : explained) {
             md.append("- ").append(c.diagnosis()).append(": ").append(c.rationale());
             if (!c.nextSteps().isEmpty()) {
                 md.append(" Next: ").append(String.join("; ", c.nextSteps()).toLowerCase(Locale.ROOT));

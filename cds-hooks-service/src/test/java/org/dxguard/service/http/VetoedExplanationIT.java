@@ -1,0 +1,89 @@
+package org.dxguard.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.dxguard.reasoner.Explainers;
+import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.service.Fixtures;
+import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.TestServer;
+import org.dxguard.service.audit.DecisionLog;
+import org.dxguard.service.audit.DecisionRecord;
+import org.dxguard.service.auth.TestTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model that recommends a dose above the label maximum, through the real langchain4j client against a local
+ * OpenAI-compatible server: the clinician's card never shows the violation, and the decision record keeps the
+ * raw output and the veto.
+ */
+class VetoedExplanationIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VIEW = "/cds-services/dxguard-differential";
+
+    @Test
+    void should_never_show_a_vetoed_dose_when_the_model_recommends_one() throws Exception {
+        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
+        // given a model server that always answers with a violating explanation
+        String answer = Fixtures.text("reasoner/violating-explanation.json");
+        HttpServer model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/v1/chat/completions", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ObjectNode reply = JSON.createObjectNode().put("id", "cmpl-1").put("object", "chat.completion")
+                .put("created", 0).put("model", "deepseek-test");
+            ObjectNode choice = reply.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant").put("content", answer);
+            reply.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 1).put("total_tokens", 2);
+            byte[] bytes = JSON.writeValueAsBytes(reply);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        model.start();
+        ReasonerConfig config = ReasonerConfig.builder()
+            .baseUrl("http://127.0.0.1:" + model.getAddress().getPort() + "/v1").model("deepseek-test")
+            .budget(Duration.ofSeconds(20)).build();
+        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true),
+            Explainers.openAiCompatible(config))) {
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+            byte[] body = Fixtures.text("cdshooks/patient-view-fever-cough.json").replace("__RECENT__", recent)
+                .getBytes(StandardCharsets.UTF_8);
+
+            // when
+            HttpResponse<String> r = server.post(VIEW, server.sandboxToken(VIEW), body);
+
+            // then the card is there, without the vetoed recommendation
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode cards = JSON.readTree(r.body()).get("cards");
+            assertThat(cards).hasSize(1);
+            String shown = cards.get(0).toString();
+            assertThat(shown).doesNotContainIgnoringCase("3000").doesNotContainIgnoringCase("metformin");
+
+            // and the decision record keeps the raw output and the veto that removed it
+            List<DecisionRecord> records = DecisionLog.find(server.dataDir(), "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+            assertThat(records).hasSize(1);
+            String record = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()
+                .writeValueAsString(records.get(0));
+            assertThat(record).contains("3000").contains("ADA-MET-005").contains("deepseek-test");
+        } finally {
+            model.stop(0);
+        }
+    }
+}
