@@ -11,22 +11,29 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.dxguard.service.hooks.PrefetchTemplates;
 
 /**
  * Turns one Synthea patient Bundle into CDS Hooks calls the way an EHR would: the prefetch keys dxguard's discovery
- * asks for (Patient, active Conditions, the safety labs, active MedicationRequests, AllergyIntolerances), plus a
- * draft order.
+ * asks for (Patient, active Conditions, the safety labs, active MedicationRequests, AllergyIntolerances, the 100
+ * latest dialysis and kidney transplant Procedures), plus a draft order.
  */
 public final class SyntheaRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SAFETY_LOINC = Set.of("33914-3", "62238-1", "98979-8", "48642-3", "48643-1",
         "38483-4", "2160-0", "4548-4", "2339-0", "2345-7", "6298-4", "2823-3", "14959-1", "29463-7", "82810-3");
+    /** The SNOMED codes of the {@code procedures} prefetch query, as the EHR's FHIR server would filter them. */
+    private static final Set<String> PROCEDURE_SNOMED = java.util.Arrays.stream(
+            PrefetchTemplates.PROCEDURE_SNOMED.split(","))
+        .map(c -> c.substring(c.indexOf('|') + 1)).collect(Collectors.toUnmodifiableSet());
 
     private final ObjectNode patient;
     private final List<JsonNode> conditions = new ArrayList<>();
     private final List<JsonNode> observations = new ArrayList<>();
     private final List<JsonNode> medications = new ArrayList<>();
     private final List<JsonNode> allergies = new ArrayList<>();
+    private final List<JsonNode> procedures = new ArrayList<>();
 
     private SyntheaRequests(ObjectNode patient) {
         this.patient = patient;
@@ -67,6 +74,11 @@ public final class SyntheaRequests {
                     }
                 }
                 case "AllergyIntolerance" -> s.allergies.add(r);
+                case "Procedure" -> {
+                    if (PROCEDURE_SNOMED.contains(r.at("/code/coding/0/code").asText())) {
+                        s.procedures.add(r);
+                    }
+                }
                 default -> { }
             }
         }
@@ -74,7 +86,16 @@ public final class SyntheaRequests {
         if (s.observations.size() > 200) {
             s.observations.subList(200, s.observations.size()).clear();
         }
+        s.procedures.sort(Comparator.comparing(SyntheaRequests::performed).reversed());
+        if (s.procedures.size() > 100) {
+            s.procedures.subList(100, s.procedures.size()).clear();
+        }
         return s;
+    }
+
+    private static String performed(JsonNode procedure) {
+        return procedure.hasNonNull("performedDateTime") ? procedure.get("performedDateTime").asText()
+            : procedure.at("/performedPeriod/start").asText();
     }
 
     public String patientId() {
@@ -130,6 +151,7 @@ public final class SyntheaRequests {
         prefetch.set("observations", searchset(observations));
         prefetch.set("medications", searchset(medications));
         prefetch.set("allergies", searchset(allergies));
+        prefetch.set("procedures", searchset(procedures));
     }
 
     private static byte[] bytes(JsonNode node) {

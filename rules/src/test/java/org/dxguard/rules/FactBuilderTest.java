@@ -93,4 +93,36 @@ class FactBuilderTest {
             assertThat(d.classes()).contains("STATIN_CYP3A4_SENSITIVE");
         });
     }
+
+    @Test
+    void should_tag_dialysis_and_name_the_source_procedure_when_condition_is_derived_from_a_procedure() {
+        // given the dialysis condition the FHIR mapping derives from a recent dialysis Procedure, and a real one
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF)
+            .condition(new Condition("Procedure/dialysis-3", List.of(new Code(Code.SNOMED, "105502003",
+                "Dependence on renal dialysis")), "derived from a dialysis procedure", true, null))
+            .condition(new Condition("c-ckd5", List.of(Code.snomed("433146000")), "CKD 5", true, null))
+            .build();
+        // when
+        List<ConditionFact> conditions = of(BUILDER.build(p).facts(), ConditionFact.class);
+        // then
+        assertThat(conditions).filteredOn(c -> c.tag().equals("DIALYSIS")).singleElement()
+            .satisfies(c -> assertThat(c.describe())
+                .isEqualTo("Procedure/dialysis-3 Dependence on renal dialysis (SNOMED 105502003)"));
+        assertThat(conditions).filteredOn(c -> c.condId().equals("c-ckd5"))
+            .allSatisfy(c -> assertThat(c.describe()).startsWith("Condition/c-ckd5 "));
+    }
+
+    @Test
+    void should_reference_active_medications_as_medication_requests_when_describing_them() {
+        // given an active empagliflozin MedicationRequest
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF).activeMedication(new Medication("mr-empa",
+            List.of(Code.rxnorm("1545658")), null, null, MedicationStatus.ACTIVE, null)).build();
+        // when
+        List<DrugFact> drugs = of(BUILDER.build(p).facts(), DrugFact.class);
+        // then
+        assertThat(drugs).singleElement().satisfies(d -> {
+            assertThat(d.ref()).isEqualTo("MedicationRequest/mr-empa");
+            assertThat(d.describe()).startsWith("MedicationRequest/mr-empa active ");
+        });
+    }
 }

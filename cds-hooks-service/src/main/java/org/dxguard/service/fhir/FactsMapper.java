@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dxguard.model.Allergy;
@@ -38,6 +39,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -72,6 +74,10 @@ final class FactsMapper {
     private final List<Allergy> allergies = new ArrayList<>();
     /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
     private final List<Instant> pregnancyConditions = new ArrayList<>();
+    /** Completed or in-progress dialysis procedures with a date. */
+    private final List<DialysisSession> dialysisSessions = new ArrayList<>();
+    /** Dated kidney transplants (procedure or history condition). */
+    private final List<Instant> kidneyTransplants = new ArrayList<>();
     private int skipped;
 
     FactsMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf) {
@@ -109,6 +115,7 @@ final class FactsMapper {
                 ignored.merge("draftOrders:" + resource.fhirType(), 1, Integer::sum);
             }
         }
+        onDialysis().ifPresent(conditions::add);
         if (LOG.isDebugEnabled() && !ignored.isEmpty()) {
             LOG.debug("FHIR resource types not mapped to facts: {}", ignored);
         }
@@ -140,6 +147,8 @@ final class FactsMapper {
             guarded(ma, () -> medicationAdministration(ma));
         } else if (resource instanceof AllergyIntolerance ai) {
             guarded(ai, () -> allergy(ai));
+        } else if (resource instanceof Procedure p) {
+            guarded(p, () -> procedure(p));
         } else if (!(resource instanceof org.hl7.fhir.r4.model.Medication)) {
             ignored.merge(resource.fhirType(), 1, Integer::sum);
         }
@@ -209,6 +218,71 @@ final class FactsMapper {
         if (active && codes.stream().anyMatch(PregnancyCodes::isPregnancyCondition)) {
             pregnancyConditions.add(onsetInstant);
         }
+        String verification = FhirValues.firstCode(c.getVerificationStatus());
+        if (onsetInstant != null && !"refuted".equals(verification) && !"entered-in-error".equals(verification)
+            && codes.stream().anyMatch(DialysisCodes::isKidneyTransplant)) {
+            kidneyTransplants.add(onsetInstant);
+        }
+    }
+
+    // ---- Procedure (only dialysis and kidney transplant are read) ----
+
+    private record DialysisSession(String procedureId, Instant performed, LocalDate date) {}
+
+    private void procedure(Procedure p) {
+        String status = p.hasStatus() ? p.getStatus().toCode() : null;
+        if (!"completed".equals(status) && !"in-progress".equals(status)) {
+            ignored.merge("Procedure not completed or in progress", 1, Integer::sum);
+            return;
+        }
+        List<Code> codes = FhirValues.codes(p.getCode());
+        boolean dialysis = codes.stream().anyMatch(DialysisCodes::isDialysisProcedure);
+        boolean transplant = codes.stream().anyMatch(DialysisCodes::isKidneyTransplant);
+        if (!dialysis && !transplant) {
+            ignored.merge("Procedure (not dialysis or kidney transplant)", 1, Integer::sum);
+            return;
+        }
+        BaseDateTimeType performed = performed(p);
+        Instant at = FhirValues.instant(performed);
+        if (at == null) {
+            ignored.merge("Procedure without performed date", 1, Integer::sum);
+            return;
+        }
+        if (dialysis) {
+            dialysisSessions.add(new DialysisSession(FhirValues.idPart(p), at, FhirValues.localDate(performed)));
+        }
+        if (transplant) {
+            kidneyTransplants.add(at);
+        }
+    }
+
+    /** performedDateTime, or the end (else the start) of performedPeriod; null otherwise. */
+    private static BaseDateTimeType performed(Procedure p) {
+        Type t = p.getPerformed();
+        if (t instanceof BaseDateTimeType dt) {
+            return dt;
+        }
+        if (t instanceof org.hl7.fhir.r4.model.Period period) {
+            return period.hasEnd() ? period.getEndElement() : period.getStartElement();
+        }
+        return null;
+    }
+
+    /**
+     * A dialysis procedure in the last {@link DialysisCodes#RECENT} days before {@code asOf} (or later), with no
+     * kidney transplant recorded after it, means the patient is on dialysis: an active "Dependence on renal
+     * dialysis" (SNOMED 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
+     */
+    private Optional<Condition> onDialysis() {
+        DialysisSession last = dialysisSessions.stream()
+            .max(Comparator.comparing(DialysisSession::performed)).orElse(null);
+        if (last == null || last.performed().isBefore(asOf.minus(DialysisCodes.RECENT))
+            || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
+            return Optional.empty();
+        }
+        String id = last.procedureId() == null ? null : "Procedure/" + last.procedureId();
+        return Optional.of(new Condition(id, List.of(DialysisCodes.DEPENDENCE_ON_DIALYSIS),
+            "Dependence on renal dialysis (derived from a dialysis procedure on " + last.date() + ")", true, null));
     }
 
     /**

@@ -36,6 +36,13 @@
  *       with its own resource id (the id part, e.g. {@code draft-metformin-1}) for suggestion actions.</li>
  *   <li>AllergyIntolerance: codes of code and reaction substances, active from clinicalStatus (missing: active)
  *       unless refuted/entered-in-error, highCriticality = criticality high.</li>
+ *   <li>Procedure (only dialysis and kidney transplant are read; status completed or in-progress, dated by
+ *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (SNOMED 265764009,
+ *       302497006, 71192002, 108241001, 68341005, 238318009) at most 30 days before {@code asOf}, with no kidney
+ *       transplant (Procedure SNOMED 70536003, or a Condition 161665007 "history of renal transplant" by its onset)
+ *       dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
+ *       {@code Procedure/<id of the latest session>} and a text naming the session's date (the terminology tags it
+ *       DIALYSIS). Synthea records dialysis this way only (2-3 "Renal dialysis" procedures a week).</li>
  *   <li>Other resource types are ignored (counted in a DEBUG log). A single resource that breaks a domain
  *       invariant is skipped (WARN with a count only). No PHI is logged above DEBUG.</li>
  * </ul>

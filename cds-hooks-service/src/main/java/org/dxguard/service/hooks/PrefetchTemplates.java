@@ -19,6 +19,17 @@ public final class PrefetchTemplates {
         "http://loinc.org|2345-7", "http://loinc.org|6298-4", "http://loinc.org|2823-3",
         "http://loinc.org|14959-1", "http://loinc.org|29463-7", "http://loinc.org|82810-3");
 
+    /** SNOMED CT procedures the mapping reads: dialysis (renal dialysis, hemodialysis, peritoneal dialysis,
+     *  dialysis procedure, maintenance hemodialysis, CAPD) and kidney transplant (after which dialysis stops). */
+    public static final String PROCEDURE_SNOMED = String.join(",",
+        "http://snomed.info/sct|265764009", "http://snomed.info/sct|302497006", "http://snomed.info/sct|71192002",
+        "http://snomed.info/sct|108241001", "http://snomed.info/sct|68341005", "http://snomed.info/sct|238318009",
+        "http://snomed.info/sct|70536003");
+
+    /** The latest dialysis and kidney transplant procedures (a patient on dialysis has 2-3 sessions a week). */
+    static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_SNOMED
+        + "&_sort=-date&_count=100";
+
     public static Map<String, String> medicationSafety() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient", "Patient/{{context.patientId}}");
@@ -27,6 +38,7 @@ public final class PrefetchTemplates {
             + "&_sort=-date&_count=200");
         m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
+        m.put("procedures", PROCEDURES);
         return m;
     }
 
@@ -37,6 +49,7 @@ public final class PrefetchTemplates {
         m.put("observations", "Observation?patient={{context.patientId}}&_sort=-date&_count=200");
         m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
+        m.put("procedures", PROCEDURES);
         return m;
     }
 }
