@@ -93,7 +93,8 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Cards shown and clinician overrides per rule (the alert-fatigue view), one line per rule.")
+        description = "Cards shown, clinician overrides (the alert-fatigue view) and vetoes of model claims per "
+            + "rule, one line per rule.")
     static final class Stats implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -121,20 +122,26 @@ public final class AuditCommand implements Runnable {
                     for (DecisionRecord.CardSummary c : r.cards()) {
                         String rule = c.ruleId() == null ? "(no rule)" : c.ruleId();
                         ruleOfCard.put(c.uuid(), rule);
-                        perRule.computeIfAbsent(rule, k -> new long[3])[0]++;
+                        perRule.computeIfAbsent(rule, k -> new long[4])[0]++;
+                    }
+                    if (r.vetoes() != null) {
+                        for (org.dxguard.model.Veto v : r.vetoes()) {
+                            perRule.computeIfAbsent(v.ruleId(), k -> new long[4])[3]++;
+                        }
                     }
                 }
             }
             for (StoredFeedback f : FeedbackStore.readOnly(dir)) {
                 String rule = ruleOfCard.getOrDefault(f.card(), "(unknown card)");
-                long[] c = perRule.computeIfAbsent(rule, k -> new long[3]);
+                long[] c = perRule.computeIfAbsent(rule, k -> new long[4]);
                 c["accepted".equals(f.outcome()) ? 1 : 2]++;
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("decisions=" + decisions);
             statuses.forEach((s, n) -> out.println("status_" + s + "=" + n));
-            perRule.forEach((rule, c) -> out.printf("rule=%s cards=%d accepted=%d overridden=%d override_rate=%s%n",
-                rule, c[0], c[1], c[2], c[1] + c[2] == 0 ? "n/a" : String.format("%.2f", c[2] / (double) (c[1] + c[2]))));
+            perRule.forEach((rule, c) -> out.printf(
+                "rule=%s cards=%d accepted=%d overridden=%d override_rate=%s vetoes=%d%n", rule, c[0], c[1], c[2],
+                c[1] + c[2] == 0 ? "n/a" : String.format("%.2f", c[2] / (double) (c[1] + c[2])), c[3]));
             return 0;
         }
     }

@@ -61,7 +61,7 @@ class AuditCommandTest {
         // then
         assertThat(stats.code()).isZero();
         assertThat(stats.out()).contains("decisions=2")
-            .contains("rule=ADA-MET-001 cards=2 accepted=1 overridden=1 override_rate=0.50");
+            .contains("rule=ADA-MET-001 cards=2 accepted=1 overridden=1 override_rate=0.50 vetoes=0");
     }
 
     @Test
