@@ -16,15 +16,16 @@ final class TestData {
 
     /** The DDXPlus directory; the test is skipped (assumption) only when the shared data is truly absent. */
     static Path ddxplusDir() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (; p != null; p = p.getParent()) {
+        Path found = null;
+        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null && found == null;
+             p = p.getParent()) {
             Path candidate = p.resolve("shared/data/ddxplus");
             if (Files.isRegularFile(candidate.resolve("patients_dev.csv"))) {
-                return candidate;
+                found = candidate;
             }
         }
-        assumeTrue(false, "shared/data/ddxplus not found above " + System.getProperty("user.dir"));
-        return null;
+        assumeTrue(found != null, "shared/data/ddxplus not found above " + System.getProperty("user.dir"));
+        return found;
     }
 
     /**
