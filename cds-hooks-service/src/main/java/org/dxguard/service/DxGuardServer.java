@@ -1,6 +1,7 @@
 package org.dxguard.service;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class DxGuardServer implements AutoCloseable {
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();
             GraphHolder graph = config.graphEnabled()
-                ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir)))
+                ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir.root(), true)))
                 : GraphHolder.disabled();
             resources.add(graph);
             Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainer.fromEnvironment();
@@ -143,10 +144,11 @@ public final class DxGuardServer implements AutoCloseable {
      * The graph from {@code DXGUARD_NEO4J_*} (a server or cluster), else an embedded Neo4j whose store lives under
      * this instance's data directory, like all its other state.
      */
-    private static GraphConfig graphConfig(DataDirectory dataDir) {
+    public static GraphConfig graphConfig(Path dataDir, boolean loadDefaultOnFirstStart) {
         GraphConfig env = GraphConfig.fromEnvironment(System.getenv());
         return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dataDir.resolve("graph"),
-            env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(), env.maxConnectionPoolSize());
+            loadDefaultOnFirstStart && env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(),
+            env.maxConnectionPoolSize());
     }
 
     /** HAPI builds its model of FHIR on first use (seconds): do it now, not in the first clinician's call. */

@@ -26,6 +26,13 @@ public final class Fixtures {
         return new String(bytes(resource), StandardCharsets.UTF_8);
     }
 
+    /** A request fixture with its {@code __RECENT__} dates set to 30 days ago, so labs are never "too old". */
+    public static byte[] withRecentDates(String resource) {
+        String recent = java.time.Instant.now().minus(30, java.time.temporal.ChronoUnit.DAYS)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return text(resource).replace("__RECENT__", recent).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The shared/ folder beside the repository (walks up from the working directory), or null when absent. */
     public static Path shared() {
         Path dir = Path.of("").toAbsolutePath();

@@ -9,20 +9,18 @@ import java.util.Optional;
  * context fields are allowed, as the spec asks.
  */
 public enum Hook {
-    PATIENT_VIEW("patient-view", List.of("userId", "patientId"), List.of()),
-    ORDER_SELECT("order-select", List.of("userId", "patientId", "selections", "draftOrders"), List.of()),
-    ORDER_SIGN("order-sign", List.of("userId", "patientId", "draftOrders"), List.of()),
-    ENCOUNTER_START("encounter-start", List.of("userId", "patientId", "encounterId"), List.of()),
-    ENCOUNTER_DISCHARGE("encounter-discharge", List.of("userId", "patientId", "encounterId"), List.of());
+    PATIENT_VIEW("patient-view", List.of("userId", "patientId")),
+    ORDER_SELECT("order-select", List.of("userId", "patientId", "selections", "draftOrders")),
+    ORDER_SIGN("order-sign", List.of("userId", "patientId", "draftOrders")),
+    ENCOUNTER_START("encounter-start", List.of("userId", "patientId", "encounterId")),
+    ENCOUNTER_DISCHARGE("encounter-discharge", List.of("userId", "patientId", "encounterId"));
 
     private final String id;
     private final List<String> requiredContext;
-    private final List<String> unused;
 
-    Hook(String id, List<String> requiredContext, List<String> unused) {
+    Hook(String id, List<String> requiredContext) {
         this.id = id;
         this.requiredContext = requiredContext;
-        this.unused = unused;
     }
 
     public String id() {

@@ -9,6 +9,7 @@ import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.GraphImports;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.service.DxGuardServer;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.ServiceErrors;
 import picocli.CommandLine.ArgGroup;
@@ -31,10 +32,7 @@ public final class GraphCommand implements Runnable {
 
     /** The instance's graph: DXGUARD_NEO4J_URI when set, else the embedded store under the data directory. */
     static GraphConfig config(Path dataDir, boolean loadDefault) {
-        GraphConfig env = GraphConfig.fromEnvironment(System.getenv());
-        Path dir = (dataDir == null ? ServiceConfig.defaultDataDir() : dataDir).resolve("graph");
-        return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dir, loadDefault,
-            env.connectionTimeout(), env.queryTimeout(), env.maxConnectionPoolSize());
+        return DxGuardServer.graphConfig(dataDir == null ? ServiceConfig.defaultDataDir() : dataDir, loadDefault);
     }
 
     static Path existing(Path p, String option) {

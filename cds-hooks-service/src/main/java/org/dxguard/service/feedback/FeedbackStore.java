@@ -33,7 +33,6 @@ public final class FeedbackStore implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Set<String> keys = new HashSet<>();
-    private final List<StoredFeedback> records = new ArrayList<>();
 
     private FeedbackStore(Path file, FileChannel channel, ObjectMapper mapper, Clock clock) {
         this.file = file;
@@ -105,7 +104,6 @@ public final class FeedbackStore implements AutoCloseable {
         }
         for (StoredFeedback s : fresh) {
             keys.add(s.key());
-            records.add(s);
         }
         return fresh.size();
     }
@@ -135,8 +133,13 @@ public final class FeedbackStore implements AutoCloseable {
         return result;
     }
 
+    /** Everything stored, read back from the log (only the idempotency keys are kept in memory). */
     public synchronized List<StoredFeedback> all() {
-        return Collections.unmodifiableList(new ArrayList<>(records));
+        try {
+            return Collections.unmodifiableList(readOnly(file.getParent().getParent()));
+        } catch (IOException e) {
+            throw new DxGuardException(ServiceErrors.STORAGE_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public Path file() {
@@ -160,16 +163,13 @@ public final class FeedbackStore implements AutoCloseable {
                 continue;
             }
             try {
-                StoredFeedback s = mapper.readValue(line, StoredFeedback.class);
-                if (keys.add(s.key())) {
-                    records.add(s);
-                }
+                keys.add(mapper.readValue(line, StoredFeedback.class).key());
             } catch (IOException e) {
                 throw new DxGuardException(ServiceErrors.STORAGE_FAILED, "feedback log " + file + " line " + lineNo
                     + " is not a feedback record (" + e.getMessage() + "); it was not modified", e);
             }
         }
-        LOG.info("feedback store opened with {} records", records.size());
+        LOG.info("feedback store opened with {} records", keys.size());
     }
 
     /** A crash between write and fsync can leave a line without its newline: move it aside, keep the rest. */

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -76,9 +75,8 @@ class CrashRecoveryIT {
         throws Exception {
         assumeTrue(Files.exists(JAR), "the application jar is built in the package phase");
         assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        String template = Fixtures.text("cdshooks/sandbox-order-sign-metformin-egfr25.json")
-            .replace("__RECENT__", recent);
+        String template = new String(Fixtures.withRecentDates("cdshooks/sandbox-order-sign-metformin-egfr25.json"),
+            StandardCharsets.UTF_8);
         Process service = launch(dataDir);
         int port = port(service);
         String url = "http://localhost:" + port + SIGN;

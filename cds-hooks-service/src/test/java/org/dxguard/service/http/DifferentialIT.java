@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
@@ -50,8 +47,7 @@ class DifferentialIT {
     }
 
     private static byte[] fixture(String name) {
-        String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        return Fixtures.text("cdshooks/" + name).replace("__RECENT__", recent).getBytes(StandardCharsets.UTF_8);
+        return Fixtures.withRecentDates("cdshooks/" + name);
     }
 
     @Test

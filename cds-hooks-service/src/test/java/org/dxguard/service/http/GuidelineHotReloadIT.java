@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.dxguard.guidelines.GuidelineCommands;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
@@ -27,9 +24,7 @@ class GuidelineHotReloadIT {
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
 
     private static byte[] egfr25() {
-        String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        return Fixtures.text("cdshooks/sandbox-order-sign-metformin-egfr25.json").replace("__RECENT__", recent)
-            .getBytes(StandardCharsets.UTF_8);
+        return Fixtures.withRecentDates("cdshooks/sandbox-order-sign-metformin-egfr25.json");
     }
 
     private static String call(TestServer server) {

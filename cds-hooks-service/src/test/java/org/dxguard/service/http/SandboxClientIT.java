@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.audit.DecisionLog;
@@ -42,8 +41,7 @@ class SandboxClientIT {
     }
 
     private static byte[] fixture(String name) {
-        String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        return Fixtures.text("cdshooks/" + name).replace("__RECENT__", recent).getBytes(StandardCharsets.UTF_8);
+        return Fixtures.withRecentDates("cdshooks/" + name);
     }
 
     @Test

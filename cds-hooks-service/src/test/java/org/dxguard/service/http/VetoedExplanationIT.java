@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
@@ -62,9 +59,7 @@ class VetoedExplanationIT {
             while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
-            String recent = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-            byte[] body = Fixtures.text("cdshooks/patient-view-fever-cough.json").replace("__RECENT__", recent)
-                .getBytes(StandardCharsets.UTF_8);
+            byte[] body = Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json");
 
             // when
             HttpResponse<String> r = server.post(VIEW, server.sandboxToken(VIEW), body);
