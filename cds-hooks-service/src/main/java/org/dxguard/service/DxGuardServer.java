@@ -25,6 +25,7 @@ import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
+import org.dxguard.service.http.Route;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -121,8 +122,9 @@ public final class DxGuardServer implements AutoCloseable {
             connector.setPort(config.port());
             connector.setIdleTimeout(30_000);
             jetty.addConnector(connector);
+            List<Route> routes = new ArrayList<>();
             jetty.setHandler(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), config.corsOrigins()));
+                config.maxBodyBytes(), config.corsOrigins(), routes));
             jetty.setStopTimeout(5_000);
             jetty.start();
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,

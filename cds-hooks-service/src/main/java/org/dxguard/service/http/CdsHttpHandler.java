@@ -42,9 +42,17 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private final URI publicUrl;
     private final long maxBodyBytes;
     private final List<String> corsOrigins;
+    private final List<Route> routes;
 
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins) {
+        this(api, authenticator, json, publicUrl, maxBodyBytes, corsOrigins, List.of());
+    }
+
+    /** @param routes pages and endpoints outside {@code /cds-services}, tried in order */
+    public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
+                          long maxBodyBytes, List<String> corsOrigins, List<Route> routes) {
+        this.routes = List.copyOf(routes);
         this.api = api;
         this.authenticator = authenticator;
         this.json = json;
@@ -66,7 +74,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
         return true;
     }
 
-    private void route(Request request, Response response, Callback callback) throws IOException {
+    private void route(Request request, Response response, Callback callback) throws Exception {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
         cors(request, response);
@@ -79,6 +87,11 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         if (!(path.equals(PREFIX) || path.startsWith(PREFIX + "/"))) {
+            for (Route route : routes) {
+                if (route.handle(path, request, response, callback)) {
+                    return;
+                }
+            }
             send(response, callback, ApiResult.error(404, new DxGuardException(ServiceErrors.NOT_FOUND,
                 "nothing is served at this path")));
             return;
