@@ -123,6 +123,7 @@ public final class DxGuardServer implements AutoCloseable {
             connector.setIdleTimeout(30_000);
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
+            if (config.consoleEnabled()) routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator, config.publicUrl(), config.safetySuitesDir()));
             jetty.setHandler(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
                 config.maxBodyBytes(), config.corsOrigins(), routes));
             jetty.setStopTimeout(5_000);

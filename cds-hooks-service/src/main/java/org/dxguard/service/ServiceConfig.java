@@ -24,10 +24,14 @@ import org.dxguard.model.DxGuardException;
  *                        {@code DXGUARD_NEO4J_URI}); false leaves the differential out
  * @param auditFsync      force each decision record to disk before answering (default); false writes it to the
  *                        operating system before answering (safe against a crash of the service, not a power loss)
+ * @param consoleEnabled  serve the read-only web console under {@code /console} (default true)
+ * @param safetySuitesDir safety suites whose veto report the console shows; {@code null} uses the packaged starter
+ *                        suites
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
-                            Duration clockSkew, boolean auditFsync, boolean graphEnabled) {
+                            Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
+                            Path safetySuitesDir) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -72,6 +76,8 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private Duration clockSkew = Duration.ofSeconds(60);
         private boolean auditFsync = true;
         private boolean graphEnabled = true;
+        private boolean consoleEnabled = true;
+        private Path safetySuitesDir;
 
         private Builder() {}
 
@@ -87,10 +93,12 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder clockSkew(Duration v) { this.clockSkew = v; return this; }
         public Builder auditFsync(boolean v) { this.auditFsync = v; return this; }
         public Builder graphEnabled(boolean v) { this.graphEnabled = v; return this; }
+        public Builder consoleEnabled(boolean v) { this.consoleEnabled = v; return this; }
+        public Builder safetySuitesDir(Path v) { this.safetySuitesDir = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
-                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled);
+                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir);
         }
     }
 }

@@ -30,6 +30,7 @@ public final class DecisionDraft {
     private List<org.dxguard.model.Veto> vetoes;
     private String vetoRulesVersion;
     private String explanation;
+    private List<org.dxguard.model.Candidate> candidates;
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
@@ -82,11 +83,17 @@ public final class DecisionDraft {
         return this;
     }
 
+    /** Records the ranked differential of a patient-view call (candidates with their evidence). */
+    public DecisionDraft candidatesRanked(List<org.dxguard.model.Candidate> ranked) {
+        this.candidates = ranked == null ? null : List.copyOf(ranked);
+        return this;
+    }
+
     public DecisionRecord toRecord(int status, String error) {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
             List.copyOf(cards), error, null, null, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
-            explanation);
+            explanation, candidates);
     }
 
     static String sha256(byte[] data) {

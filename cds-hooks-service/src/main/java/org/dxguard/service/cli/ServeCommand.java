@@ -69,6 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
 
+    @Option(names = "--no-console", description = "Do not serve the web console under /console.")
+    boolean noConsole;
+
+    @Option(names = "--safety-suites", defaultValue = "${env:DXGUARD_SAFETY_SUITES}", paramLabel = "DIR",
+        description = "Safety suites whose veto report the console shows (env DXGUARD_SAFETY_SUITES; default: the "
+            + "packaged starter suites).")
+    Path safetySuites;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = ServiceConfig.builder()
@@ -83,6 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
             .auditFsync(auditFsync)
             .graphEnabled(!noGraph)
+            .consoleEnabled(!noConsole)
+            .safetySuitesDir(safetySuites)
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

@@ -96,6 +96,7 @@ public final class DifferentialService implements CdsService {
         if (differential.candidates().isEmpty()) {
             return List.of();
         }
+        call.record().candidatesRanked(differential.candidates());
         ExplanationOutcome explanation = explainer.explain(call.request().hookInstance(), facts,
             differential.candidates(), budget);
         String section = reviewed(explanation, facts, differential.candidates(), call.record());
