@@ -292,7 +292,8 @@ public final class ConsoleRoute implements Route {
         h.put("Content-Security-Policy", CSP);
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the login form post
+        h.put("Referrer-Policy", "same-origin");
         h.put("Cross-Origin-Opener-Policy", "same-origin");
         h.put("Cross-Origin-Resource-Policy", "same-origin");
         h.put(HttpHeader.CACHE_CONTROL, "no-store");
