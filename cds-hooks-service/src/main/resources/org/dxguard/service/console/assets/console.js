@@ -131,15 +131,17 @@
             list(f.facts)));
         }
       } else {
-        why.append(el('p', { class: 'muted', text: 'Not made by a guideline rule (' + c.card.source + ').' }));
+        why.append(el('p', { class: 'muted', text: (r.candidates && r.candidates.length
+          ? 'Made from the ranked differential below (' : 'Not made by a guideline rule (') + c.card.source + ').' }));
       }
       cards.append(el('div', { class: 'card ' + (c.card.indicator || ''), 'data-card-uuid': c.card.uuid },
         el('div', { class: 'summary', text: c.card.summary }),
         el('div', { class: 'muted', text: c.card.indicator + ' · source: ' + c.card.source }), why));
     }
 
-    fill('#rules-fired tbody', (r.rulesFired || []).map(f => row(tdNode(el('code', { text: f.ruleId })),
-      td(f.ruleVersion), tdNode(list(f.facts)))));
+    const firedRows = (r.rulesFired || []).map(f => row(tdNode(el('code', { text: f.ruleId })),
+      td(f.ruleVersion), tdNode(list(f.facts))));
+    fill('#rules-fired tbody', firedRows.length ? firedRows : [row(el('td', { colspan: 3, class: 'muted', text: 'No guideline rule fired.' }))]);
 
     const cands = r.candidates || [];
     document.getElementById('differential').hidden = cands.length === 0;
