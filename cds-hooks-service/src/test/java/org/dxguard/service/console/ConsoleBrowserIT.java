@@ -71,6 +71,11 @@ class ConsoleBrowserIT {
                 Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json"));
             assertThat(view.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(view.body()).get("cards")).as("the differential card").hasSize(1);
+            assertThat(org.dxguard.service.audit.DecisionLog.find(server.dataDir(), VIEW_INSTANCE))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.candidates()).as("candidates on record").isNotEmpty();
+                    assertThat(r.rawOutput()).contains(HOSTILE);
+                });
             String token = Files.readString(server.dataDir().resolve("console-token")).strip();
             List<String> packages = server.server().guidelines().packages().stream().map(PackageStatus::id).toList();
 
