@@ -116,8 +116,9 @@ final class ConsoleApi {
         return new Guidelines(set.rulesetVersion(), guidelines.lastReloadError().orElse(null), out);
     }
 
-    SafetyReports.Report safety() {
-        return safety.current();
+    /** The report ({@link SafetyReports.Report}) or, while it is computed, {@link SafetyReports.Running}. */
+    Object safety() {
+        return safety.poll();
     }
 
     static byte[] write(Object value) {

@@ -183,7 +183,8 @@ public final class ConsoleRoute implements Route {
             LOG.warn("console API {} failed: {}", endpoint, e.getMessage());
             return error(response, callback, 500, e.errorCode(), e.reason());
         }
-        return send(response, callback, 200, "application/json; charset=utf-8", ConsoleApi.write(body));
+        int status = body instanceof SafetyReports.Running ? 202 : 200;
+        return send(response, callback, status, "application/json; charset=utf-8", ConsoleApi.write(body));
     }
 
     private boolean login(Request request, Response response, Callback callback) throws IOException {

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The veto report of the console: the safety suites (the packaged starter suites, or {@code --safety-suites DIR})
- * with their standard mutations, run through the real {@link SuiteRunner} on the guidelines in force. Run on the
- * first request and cached per rule-set and veto-rules version, so a hot reload of the guidelines gives a fresh
- * report on the next request. Thread-safe (one run at a time).
+ * with their standard mutations, run through the real {@link SuiteRunner} on the guidelines in force. Run in the
+ * background on the first request and cached per rule-set and veto-rules version, so a hot reload of the guidelines
+ * gives a fresh report on the next request; until it is ready the API answers 202 and the page polls. Thread-safe
+ * (one run per version at a time).
  */
 final class SafetyReports {
     /** The same threshold as {@code dxguard safety run}'s default {@code --max-false-veto}. */
@@ -43,19 +44,31 @@ final class SafetyReports {
     record Miss(String id, String file, String description, String expected, Set<String> vetoedBy,
                 Set<String> missed, Set<String> unexpected, int shownViolations, String error) {}
 
+    /** Answered while the report for the rule set in force is still being computed. */
+    record Running(String status, String rulesetVersion, Instant startedAt) {}
+
     private final GuidelineRepository guidelines;
     private final Path suitesDirOrNull;
     private ExplanationGuard guard;
     private List<SafetyCase> cases;
     private String cachedKey;
     private Report cached;
+    private String runningKey;
+    private Instant runningSince;
+    private String failedKey;
+    private DxGuardException failure;
 
     SafetyReports(GuidelineRepository guidelines, Path suitesDirOrNull) {
         this.guidelines = guidelines;
         this.suitesDirOrNull = suitesDirOrNull;
     }
 
-    synchronized Report current() {
+    /**
+     * The report for the rule set in force when it is ready; otherwise starts computing it in the background (once)
+     * and answers {@link Running}, so no HTTP request waits for the suites. A failed run is reported once (thrown)
+     * and retried on the next call.
+     */
+    synchronized Object poll() {
         if (guard == null) {
             guard = ExplanationGuard.over(guidelines);
         }
@@ -63,19 +76,70 @@ final class SafetyReports {
         if (key.equals(cachedKey)) {
             return cached;
         }
+        if (key.equals(failedKey)) {
+            DxGuardException e = failure;
+            failedKey = null;
+            failure = null;
+            throw e;
+        }
+        if (!key.equals(runningKey)) {
+            runningKey = key;
+            runningSince = Instant.now();
+            Thread t = new Thread(() -> run(key), "dxguard-console-safety");
+            t.setDaemon(true);
+            t.start();
+        }
+        return new Running("running", guidelines.engine().rulesetVersion(), runningSince);
+    }
+
+    /** Computes the report now, on this thread (tests, or a caller that wants to wait). */
+    Report current() {
+        Object o;
+        while ((o = poll()) instanceof Running) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the veto report was computed", e);
+            }
+        }
+        return (Report) o;
+    }
+
+    private void run(String key) {
+        try {
+            List<SafetyCase> all = casesOnce();
+            SuiteRunner.SuiteResult r = new SuiteRunner(guard).run(all);
+            Report report = report(r);
+            synchronized (this) {
+                cached = report;
+                cachedKey = key;
+                runningKey = null;
+            }
+            LOG.info("console veto report: {} cases on rule set {} in {} ms", r.results().size(), r.rulesetVersion(),
+                r.took().toMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("console veto report failed: {}", e.toString());
+            synchronized (this) {
+                failure = e instanceof DxGuardException d && d.errorCode().equals(ConsoleErrors.SAFETY_SUITES) ? d
+                    : new DxGuardException(ConsoleErrors.SAFETY_SUITES, "the safety suites could not be run: "
+                        + e.getMessage(), e);
+                failedKey = key;
+                runningKey = null;
+            }
+        }
+    }
+
+    private synchronized List<SafetyCase> casesOnce() {
         if (cases == null) {
             try {
                 cases = MutationGenerator.standard().withMutations(SuiteReader.read(List.of(suites())));
             } catch (DxGuardException e) {
-                throw new DxGuardException(ConsoleErrors.SAFETY_SUITES, e.getMessage(), e);
+                throw e.errorCode().equals(ConsoleErrors.SAFETY_SUITES) ? e
+                    : new DxGuardException(ConsoleErrors.SAFETY_SUITES, e.getMessage(), e);
             }
         }
-        SuiteRunner.SuiteResult r = new SuiteRunner(guard).run(cases);
-        cached = report(r);
-        cachedKey = key;
-        LOG.info("console veto report: {} cases on rule set {} in {} ms", r.results().size(), r.rulesetVersion(),
-            r.took().toMillis());
-        return cached;
+        return cases;
     }
 
     private Report report(SuiteRunner.SuiteResult r) {

@@ -282,8 +282,19 @@ class ConsoleApiIT {
 
     @Test
     void should_run_the_packaged_safety_suites_when_the_veto_report_is_asked() throws Exception {
-        // when
-        JsonNode s = JSON.readTree(get("/console/api/safety", session()).body());
+        // when the report is asked for until it is ready (202 while the suites run in the background)
+        String cookie = session();
+        HttpResponse<String> first = get("/console/api/safety", cookie);
+        HttpResponse<String> r = first;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (r.statusCode() == 202 && System.nanoTime() < deadline) {
+            assertThat(JSON.readTree(r.body()).get("status").asText()).isEqualTo("running");
+            Thread.sleep(500);
+            r = get("/console/api/safety", cookie);
+        }
+        assertThat(first.statusCode()).isIn(200, 202);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode s = JSON.readTree(r.body());
 
         // then
         assertThat(s.get("source").asText()).contains("packaged starter suites");

@@ -167,7 +167,15 @@
 
   // ---- veto report
   async function safety() {
-    const s = await getJson('safety');
+    let s = await getJson('safety');
+    // 202 while the suites run in the background: poll (for at most 10 minutes)
+    for (let i = 0; s.status === 'running' && i < 300; i++) {
+      document.getElementById('loading').textContent = 'Running the safety suites on rule set ' + s.rulesetVersion
+        + ' (started ' + time(s.startedAt) + ')…';
+      await new Promise(resolve => setTimeout(resolve, 2000));
+      s = await getJson('safety');
+    }
+    if (s.status === 'running') throw new Error('the safety suites are still running; reload the page later');
     document.getElementById('loading').hidden = true;
     facts('#safety-summary', [
       ['Verdict', el('span', { class: s.passed ? 'pass' : 'fail', text: s.passed ? 'PASS' : 'FAIL' })],
