@@ -78,6 +78,10 @@ public final class ConsoleRoute implements Route {
      */
     public static ConsoleRoute create(Path dataDir, GuidelineRepository guidelines, CallerAuthenticator authenticator,
                                       URI publicUrl, Path safetySuitesDir) {
+        if (safetySuitesDir != null && !java.nio.file.Files.exists(safetySuitesDir)) {
+            throw new DxGuardException(ConsoleErrors.SAFETY_SUITES, "--safety-suites " + safetySuitesDir
+                + " does not exist");
+        }
         ConsoleAuth auth = ConsoleAuth.create(dataDir, Clock.systemUTC());
         ConsoleRoute route = new ConsoleRoute(auth, new ConsoleApi(dataDir, guidelines,
             new SafetyReports(guidelines, safetySuitesDir)), authenticator, publicUrl);
