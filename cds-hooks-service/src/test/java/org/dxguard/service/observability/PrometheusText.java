@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A parser for the Prometheus text exposition format (0.0.4), enough to check samples in tests. */
-final class PrometheusText {
-    record Sample(String name, Map<String, String> labels, double value) {}
+public final class PrometheusText {
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
     private final Map<String, String> types;
@@ -18,7 +18,7 @@ final class PrometheusText {
     }
 
     /** Parses every sample and {@code # TYPE} line; throws on a line that is neither. */
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
@@ -75,21 +75,21 @@ final class PrometheusText {
     }
 
     /** The sum of the samples called {@code name} whose labels include {@code labels}; 0 when there is none. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name))
             .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
             .mapToDouble(Sample::value).sum();
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return samples.stream().anyMatch(s -> s.name().equals(name));
     }
 
-    String type(String family) {
+    public String type(String family) {
         return types.get(family);
     }
 
-    List<Sample> samples() {
+    public List<Sample> samples() {
         return samples;
     }
 }
