@@ -32,6 +32,9 @@ class LogFormatTest {
             JoranConfigurator joran = new JoranConfigurator();
             joran.setContext(context);
             joran.doConfigure(config);
+            assertThat(new ch.qos.logback.core.status.StatusUtil(context)
+                .getHighestLevel(0)).as("logback configuration status (WARN/ERROR would be printed to stdout)")
+                .isLessThan(ch.qos.logback.core.status.Status.WARN);
             var appenders = context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
             assertThat(appenders.hasNext()).as("root logger has an appender").isTrue();
             ((OutputStreamAppender<ILoggingEvent>) appenders.next()).setOutputStream(captured);
