@@ -85,6 +85,7 @@ public final class DifferentialService implements CdsService {
         try {
             List<Finding> findings = g.get().findingsFor(facts);
             if (findings.stream().noneMatch(Finding::present)) {
+                metrics.stage(Stage.GRAPH, graphStart);
                 return List.of();
             }
             differential = g.get().rank(RankQuery.of(findings, facts.ageYears(), facts.sex(), TOP_K));
