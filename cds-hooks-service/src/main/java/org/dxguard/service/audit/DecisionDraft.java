@@ -31,12 +31,19 @@ public final class DecisionDraft {
     private String vetoRulesVersion;
     private String explanation;
     private List<org.dxguard.model.Candidate> candidates;
+    private String traceId;
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
         this.issuer = issuer;
         this.receivedAt = receivedAt;
         this.inputSha256 = sha256(body);
+    }
+
+    /** The trace id of the HTTP request (W3C trace id, the caller's X-Request-Id, or generated); may be null. */
+    public DecisionDraft traceId(String traceId) {
+        this.traceId = traceId;
+        return this;
     }
 
     public DecisionDraft request(String hook, String hookInstance) {
@@ -93,7 +100,7 @@ public final class DecisionDraft {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
             List.copyOf(cards), error, null, null, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
-            explanation, candidates);
+            explanation, candidates, traceId);
     }
 
     static String sha256(byte[] data) {

@@ -308,6 +308,11 @@ public final class DecisionLog implements AutoCloseable {
         return file;
     }
 
+    /** True while the log is open and its file writable (for readiness checks; no write is attempted). */
+    public boolean writable() {
+        return !closed && channel.isOpen() && writer.isAlive() && Files.isWritable(file);
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -65,6 +65,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "forced within 200 ms.")
     boolean auditFsync;
 
+    @Option(names = "--metrics-token", defaultValue = "${env:DXGUARD_METRICS_TOKEN}",
+        description = "Bearer token Prometheus must send to GET /metrics (env DXGUARD_METRICS_TOKEN). Without it "
+            + "/metrics answers loopback callers only.")
+    String metricsToken;
+
     @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
@@ -93,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
             .graphEnabled(!noGraph)
             .consoleEnabled(!noConsole)
             .safetySuitesDir(safetySuites)
+            .metricsToken(metricsToken)
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

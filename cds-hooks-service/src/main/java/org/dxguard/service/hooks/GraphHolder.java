@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
 public final class GraphHolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GraphHolder.class);
 
+    /** Where the graph stands: configured off, still connecting, connected, or failed to start. */
+    public enum State { DISABLED, CONNECTING, UP, DOWN }
+
     private final CompletableFuture<KnowledgeGraph> future;
     private volatile String status = "knowledge graph starting";
+    private volatile boolean disabled;
 
     private GraphHolder(CompletableFuture<KnowledgeGraph> future) {
         this.future = future;
@@ -48,11 +52,25 @@ public final class GraphHolder implements AutoCloseable {
     public static GraphHolder disabled() {
         GraphHolder h = new GraphHolder(new CompletableFuture<>());
         h.status = "knowledge graph disabled (--no-graph)";
+        h.disabled = true;
         return h;
     }
 
     public Optional<KnowledgeGraph> current() {
         return future.isDone() && !future.isCompletedExceptionally() ? Optional.of(future.join()) : Optional.empty();
+    }
+
+    /**
+     * The start-up state (no query is run: {@link KnowledgeGraph#healthy()} tells whether an UP graph answers now).
+     */
+    public State state() {
+        if (disabled) {
+            return State.DISABLED;
+        }
+        if (!future.isDone()) {
+            return State.CONNECTING;
+        }
+        return future.isCompletedExceptionally() ? State.DOWN : State.UP;
     }
 
     public String status() {

@@ -33,7 +33,7 @@ class ConsoleApiTest {
         return new DecisionRecord(0, "instance-" + i, service, "order-sign", "https://ehr.example.org",
             Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), 1000, 200, "sha", "rules@1", fired, cards, null,
             null, null, rawOutput == null ? null : "model-x", rawOutput == null ? null : "p1", rawOutput, null, null,
-            null, rawOutput == null ? null : "shown", null);
+            null, rawOutput == null ? null : "shown", null, null);
     }
 
     @Test
