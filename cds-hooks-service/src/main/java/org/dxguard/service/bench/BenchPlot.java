@@ -68,13 +68,13 @@ public final class BenchPlot {
             series.values().forEach(s -> clients.addAll(s.keySet()));
             g.setColor(Color.BLACK);
             g.setFont(TITLE);
-            String load = results.stream().map(BenchResult::loadAverageBefore).distinct()
-                .reduce((a, b) -> a + "; " + b).orElse("");
+            String load = loadRange(results);
             g.drawString(clients.size() > 1 ? "dxguard bench replay: latency and throughput vs clients"
                 : "dxguard bench replay: latency per hook at " + clients.first() + " clients", 20, 24);
             g.setFont(FONT);
-            g.drawString(String.format(Locale.ROOT, "tokens %s, %s; load average before each run: %s",
-                results.get(0).algorithm(), results.get(0).cpus() + " cpus", abbreviate(load, 110)), 20, 44);
+            g.drawString(String.format(Locale.ROOT, "%d runs, tokens %s, load generator and service on the same %d "
+                    + "cpus; 1-minute load average before the runs: %s", results.size(), results.get(0).algorithm(),
+                results.get(0).cpus(), load), 20, 44);
             if (clients.size() > 1) {
                 drawLines(g, series, clients, 60, 70, 640, 430, true);
                 drawLines(g, series, clients, 760, 70, 400, 430, false);
@@ -247,7 +247,17 @@ public final class BenchPlot {
         return Math.log(Math.max(1, v)) / Math.log(2);
     }
 
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    /** "min–max" of the runs' 1-minute load averages before each run, or "n/a". */
+    static String loadRange(List<BenchResult> results) {
+        double[] ones = results.stream().map(BenchResult::loadAverageBefore)
+            .filter(s -> s != null && !s.isBlank() && !s.equals("n/a"))
+            .mapToDouble(s -> Double.parseDouble(s.trim().split("\\s+")[0])).toArray();
+        if (ones.length == 0) {
+            return "n/a";
+        }
+        double min = java.util.Arrays.stream(ones).min().orElse(0);
+        double max = java.util.Arrays.stream(ones).max().orElse(0);
+        return min == max ? String.format(Locale.ROOT, "%.2f", min)
+            : String.format(Locale.ROOT, "%.2f–%.2f", min, max);
     }
 }

@@ -210,13 +210,13 @@ public final class ReplayBench {
             LoadEngine.Run w = engine.run(plan.calls(), LoadEngine.Stop.at(warmup), plan.calls().size() / 2);
             w.byHook().forEach(h -> rates.put(h.hook(), h.calls() / w.seconds()));
         }
-        // Tokens for the timed run: the warm-up's rate x the duration x 1.3, at most 200 s worth (a token lives
-        // 280 s); any shortfall is signed during the run and reported.
+        // Tokens for the timed run: twice the warm-up's rate (a service still warming up gets faster) x the
+        // duration, at most 200 s worth (a token lives 280 s); any shortfall is signed during the run and reported.
         double usable = Math.min(duration.toMillis() / 1000.0, 200);
         long presigned = 0;
         for (Hook h : hooks) {
             double rate = rates.getOrDefault(h.id(), 0.0);
-            int n = (int) Math.min(400_000, Math.ceil(rate * usable * 1.3) + 2L * concurrency);
+            int n = (int) Math.min(400_000, Math.ceil(rate * usable * 2) + 100L + 2L * concurrency);
             if (plan.callsByHook().containsKey(h.id())) {
                 tokens.presign(url(h).toString(), n);
                 presigned += n;

@@ -87,4 +87,17 @@ class BenchPlotTest {
         assertThat(BenchPlot.niceCeiling(120.0)).isEqualTo(200.0);
         assertThat(BenchPlot.niceCeiling(1000.0)).isEqualTo(1000.0);
     }
+
+    @Test
+    void should_give_the_range_of_one_minute_load_averages_when_runs_report_them() throws Exception {
+        // given
+        List<BenchResult> results = List.of(fixture("result-c1.json"), fixture("result-c4.json"));
+
+        // when
+        String range = BenchPlot.loadRange(results);
+
+        // then
+        assertThat(range).isEqualTo("2.10–3.50");
+        assertThat(BenchPlot.loadRange(List.of(fixture("result-c1.json")))).isEqualTo("2.10");
+    }
 }

@@ -25,7 +25,7 @@ class BenchResultTest {
         assertThat(read).isEqualTo(original);
         assertThat(read.hook("order-sign").cards()).isEqualTo(5);
         assertThat(read.table()).contains("order-sign").contains("p99 ms").contains("ADA-MET-001")
-            .contains("load average before 2.10 1.90 1.80");
+            .contains("load average before 3.50 2.00 1.80");
     }
 
     @Test
