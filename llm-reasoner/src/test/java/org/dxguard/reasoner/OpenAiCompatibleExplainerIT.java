@@ -98,7 +98,7 @@ class OpenAiCompatibleExplainerIT {
         // then
         assertThat(outcome.status()).isEqualTo(Status.READY);
         assertThat(outcome.modelId()).isEqualTo("deepseek-r1-distill-qwen-7b+lora-v1");
-        assertThat(outcome.promptVersion()).isEqualTo("differential-v1");
+        assertThat(outcome.promptVersion()).isEqualTo("differential-v2");
         assertThat(outcome.explanation().candidates()).hasSize(2);
         assertThat(outcome.explanation().citedEvidenceIds()).containsExactly("ev-egfr-low", "ev-t2dm", "ev-htn");
         assertThat(outcome.explanation().candidates().get(1).medications().get(0).doseAmount()).isEqualTo(10.0);
