@@ -24,10 +24,14 @@ import org.dxguard.model.DxGuardException;
  *                        {@code DXGUARD_NEO4J_URI}); false leaves the differential out
  * @param auditFsync      force each decision record to disk before answering (default); false writes it to the
  *                        operating system before answering (safe against a crash of the service, not a power loss)
+ * @param llmBudget       how long a differential call waits for the explanation (default 400 ms); a later one is
+ *                        finished in the background, vetoed, kept and linked from the card
+ * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from the environment
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
-                            Duration clockSkew, boolean auditFsync, boolean graphEnabled) {
+                            Duration clockSkew, boolean auditFsync, boolean graphEnabled, Duration llmBudget,
+                            org.dxguard.reasoner.ReasonerConfig reasoner) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -44,7 +48,15 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         corsOrigins = corsOrigins == null || corsOrigins.isEmpty() ? List.of("*") : List.copyOf(corsOrigins);
         fhirTimeout = fhirTimeout == null ? Duration.ofSeconds(3) : fhirTimeout;
         clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+        llmBudget = llmBudget == null ? DEFAULT_LLM_BUDGET : llmBudget;
+        if (llmBudget.isNegative() || llmBudget.isZero() || llmBudget.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
+                "the explanation budget must be between 1 ms and 1 min (e.g. 400ms), was " + llmBudget);
+        }
     }
+
+    /** How long a differential call waits for the explanation unless configured. */
+    public static final Duration DEFAULT_LLM_BUDGET = Duration.ofMillis(400);
 
     public static Builder builder() {
         return new Builder();
@@ -72,6 +84,8 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private Duration clockSkew = Duration.ofSeconds(60);
         private boolean auditFsync = true;
         private boolean graphEnabled = true;
+        private Duration llmBudget = DEFAULT_LLM_BUDGET;
+        private org.dxguard.reasoner.ReasonerConfig reasoner;
 
         private Builder() {}
 
@@ -87,10 +101,13 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder clockSkew(Duration v) { this.clockSkew = v; return this; }
         public Builder auditFsync(boolean v) { this.auditFsync = v; return this; }
         public Builder graphEnabled(boolean v) { this.graphEnabled = v; return this; }
+        public Builder llmBudget(Duration v) { this.llmBudget = v; return this; }
+        /** The model server settings (tests); null = {@code DXGUARD_LLM_*} from the environment. */
+        public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
-                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled);
+                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, llmBudget, reasoner);
         }
     }
 }

@@ -65,6 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "forced within 200 ms.")
     boolean auditFsync;
 
+    @Option(names = "--llm-budget", defaultValue = "${env:DXGUARD_LLM_BUDGET:-400ms}",
+        description = "How long a differential call waits for the model's explanation, e.g. 400ms, 2s "
+            + "(env DXGUARD_LLM_BUDGET, default ${DEFAULT-VALUE}). A later explanation is finished in the background, "
+            + "vetoed, recorded and linked from the card.")
+    String llmBudget;
+
     @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
@@ -83,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
             .auditFsync(auditFsync)
             .graphEnabled(!noGraph)
+            .llmBudget(parseDuration(llmBudget, "--llm-budget"))
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));
