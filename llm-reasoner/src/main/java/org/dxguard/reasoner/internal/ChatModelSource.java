@@ -87,7 +87,7 @@ public final class ChatModelSource implements ExplanationSource {
     }
 
     /** One retrieval query per candidate: its name and the labels of its supporting evidence (no identifiers). */
-    static List<String> queries(List<Candidate> candidates) {
+    public static List<String> queries(List<Candidate> candidates) {
         List<String> out = new ArrayList<>();
         for (Candidate c : candidates) {
             String evidence = c.supporting().stream().map(Evidence::label).filter(Objects::nonNull).limit(6)

@@ -42,6 +42,8 @@ public final class ExcerptRetriever {
     private final Supplier<EmbeddingModel> modelFactory;
     private final double minScore;
     private final AtomicInteger builds = new AtomicInteger();
+    /** Embeddings by excerpt text, kept across versions; guarded by {@code this}. */
+    private final Map<String, Embedding> embeddings = new java.util.HashMap<>();
     private volatile EmbeddingModel model;
     private volatile Index index;
 
@@ -109,7 +111,7 @@ public final class ExcerptRetriever {
         }
     }
 
-    /** How many times the excerpts were embedded (once per version). */
+    /** How many times the index was built (once per version of the excerpts). */
     public int indexBuilds() {
         return builds.get();
     }
@@ -152,20 +154,35 @@ public final class ExcerptRetriever {
             long t0 = System.nanoTime();
             InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
             Map<String, GuidelineExcerpt> byId = new LinkedHashMap<>();
+            int embedded = 0;
             if (!list.isEmpty()) {
                 List<TextSegment> segments = new ArrayList<>();
+                List<TextSegment> missing = new ArrayList<>();
                 for (GuidelineExcerpt e : list) {
-                    segments.add(TextSegment.from(e.title() + ". " + e.text()));
+                    TextSegment seg = TextSegment.from(e.title() + ". " + e.text());
+                    segments.add(seg);
                     byId.put(e.id(), e);
+                    if (!embeddings.containsKey(seg.text())) {
+                        missing.add(seg);
+                    }
                 }
-                List<Embedding> embeddings = model().embedAll(segments).content();
-                store.addAll(list.stream().map(GuidelineExcerpt::id).toList(), embeddings, segments);
+                if (!missing.isEmpty()) {
+                    // only new or edited excerpts are embedded: a guideline reload does not redo the unchanged ones
+                    List<Embedding> fresh = model().embedAll(missing).content();
+                    for (int j = 0; j < missing.size(); j++) {
+                        embeddings.put(missing.get(j).text(), fresh.get(j));
+                    }
+                    embedded = missing.size();
+                }
+                store.addAll(list.stream().map(GuidelineExcerpt::id).toList(),
+                    segments.stream().map(seg -> embeddings.get(seg.text())).toList(), segments);
+                embeddings.keySet().retainAll(segments.stream().map(TextSegment::text).toList());
             }
             i = new Index(version, store, Map.copyOf(byId));
             index = i;
             builds.incrementAndGet();
-            LOG.info("retrieval: {} guideline excerpts embedded in {} ms (version {})", list.size(),
-                (System.nanoTime() - t0) / 1_000_000, version);
+            LOG.info("retrieval: index of {} guideline excerpts ({} embedded now) built in {} ms (version {})",
+                list.size(), embedded, (System.nanoTime() - t0) / 1_000_000, version);
             return i;
         }
     }
