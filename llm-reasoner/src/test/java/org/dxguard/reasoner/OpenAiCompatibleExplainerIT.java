@@ -125,7 +125,7 @@ class OpenAiCompatibleExplainerIT {
         JsonNode candidate = schema.path("properties").path("candidates").path("items");
         assertThat(candidate.path("properties").path("rationale").path("type").isTextual()).isTrue();
         assertThat(candidate.path("properties").path("citedEvidenceIds").path("type").asText()).isEqualTo("array");
-        assertThat(candidate.path("required")).hasSize(7);
+        assertThat(candidate.path("required")).hasSize(8);
         JsonNode medication = candidate.path("properties").path("medications").path("items");
         assertThat(medication.path("properties").path("drug").path("type").asText()).isEqualTo("string");
         assertThat(medication.path("properties").path("doseAmount").path("type").toString())
