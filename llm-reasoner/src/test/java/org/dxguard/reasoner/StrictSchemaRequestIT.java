@@ -67,6 +67,8 @@ class StrictSchemaRequestIT {
             List<String> keys = new ArrayList<>();
             candidate.path("properties").fieldNames().forEachRemaining(keys::add);
             assertThat(keys).last().isEqualTo("guidelineExcerptIds");
+            // and the schema the fine-tuning evaluation sends is exactly this one
+            assertThat(JSON.readTree(Files.readString(Path.of("fine-tune", "schema.json")))).isEqualTo(schema);
         }
     }
 
