@@ -55,7 +55,8 @@ class FineTuneRecipeIT {
         // when
         Result py = run(List.of("python3", "-c", "import py_compile,sys\nfor i,f in enumerate(sys.argv[1:]): "
             + "py_compile.compile(f, cfile='" + tmp + "/c%d.pyc' % i, doraise=True)",
-            DIR.resolve("train_lora.py").toString(), DIR.resolve("evaluate.py").toString()), Path.of("."));
+            DIR.resolve("train_lora.py").toString(), DIR.resolve("evaluate.py").toString(),
+            DIR.resolve("fake_openai_server.py").toString()), Path.of("."));
         Result sh = run(List.of("bash", "-n", DIR.resolve("serve-vllm.sh").toString()), Path.of("."));
 
         // then
