@@ -7,6 +7,8 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the guideline excerpts relevant to a case. The excerpts come from a supplier (the active guideline packages,
  * which may be reloaded); they are embedded once per version (a fingerprint of their ids and texts) into an
- * in-memory store, not per call. Each query is embedded on the calling thread (a few milliseconds on CPU).
+ * in-memory store, not per call. A case's queries are embedded on the calling thread in one batch; query embeddings
+ * are kept in a bounded cache (4096), since cases repeat the same candidate and finding wording.
  * Thread-safe.
  */
 public final class ExcerptRetriever {
@@ -42,6 +45,9 @@ public final class ExcerptRetriever {
     private final Supplier<EmbeddingModel> modelFactory;
     private final double minScore;
     private final AtomicInteger builds = new AtomicInteger();
+    /** Query embeddings (the text is de-identified: candidate names and finding labels). */
+    private final Cache<String, Embedding> queryCache = Caffeine.newBuilder().maximumSize(QUERY_CACHE_SIZE).build();
+    static final int QUERY_CACHE_SIZE = 4096;
     /** Embeddings by excerpt text, kept across versions; guarded by {@code this}. */
     private final Map<String, Embedding> embeddings = new java.util.HashMap<>();
     private volatile EmbeddingModel model;
@@ -88,11 +94,7 @@ public final class ExcerptRetriever {
             return List.of();
         }
         Map<String, Retrieved> best = new LinkedHashMap<>();
-        for (String q : queries) {
-            if (q == null || q.isBlank()) {
-                continue;
-            }
-            Embedding e = model().embed(q).content();
+        for (Embedding e : embedQueries(queries)) {
             for (EmbeddingMatch<TextSegment> m : idx.store().search(EmbeddingSearchRequest.builder()
                 .queryEmbedding(e).maxResults(perQuery).minScore(minScore).build()).matches()) {
                 GuidelineExcerpt ex = idx.byId().get(m.embeddingId());
@@ -102,6 +104,28 @@ public final class ExcerptRetriever {
             }
         }
         return best.values().stream().sorted((a, b) -> Double.compare(b.score(), a.score())).limit(k).toList();
+    }
+
+    /**
+     * The embeddings of the distinct queries: from the bounded query cache (cases repeat the same candidate and
+     * finding wording), the others in one batch (one ONNX run instead of one per query).
+     */
+    private List<Embedding> embedQueries(List<String> queries) {
+        List<String> distinct = queries.stream().filter(q -> q != null && !q.isBlank()).map(String::strip).distinct()
+            .toList();
+        List<String> missing = distinct.stream().filter(q -> queryCache.getIfPresent(q) == null).toList();
+        if (!missing.isEmpty()) {
+            List<Embedding> fresh = model().embedAll(missing.stream().map(TextSegment::from).toList()).content();
+            for (int i = 0; i < missing.size(); i++) {
+                queryCache.put(missing.get(i), fresh.get(i));
+            }
+        }
+        List<Embedding> out = new ArrayList<>();
+        for (String q : distinct) {
+            Embedding e = queryCache.getIfPresent(q);
+            out.add(e != null ? e : model().embed(q).content());
+        }
+        return out;
     }
 
     /** Embeds the current excerpts now if they changed (call at start-up so that no case pays for it). */
