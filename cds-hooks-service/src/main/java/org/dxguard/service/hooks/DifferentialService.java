@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Quiet when the patient has no finding the graph knows. A graph outage leaves the card out (logged), never the
  * call. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
  * is extracted and checked against the guidelines and this patient; vetoed parts are cut, and if nothing coherent
- * remains the card says the explanation was withheld and why. The review goes into the decision record.
+ * remains the card says the explanation was withheld and why. The review goes into the decision record. The call
+ * waits at most the budget ({@code --llm-budget}); a late explanation is finished, reviewed, kept and recorded by
+ * {@link LateExplanations}, and the card links to its page.
  */
 public final class DifferentialService implements CdsService {
     public static final String ID = "dxguard-differential";
