@@ -103,9 +103,15 @@ public final class ChatModelSource implements ExplanationSource {
             return List.of();
         }
         long t0 = System.nanoTime();
-        List<ExcerptRetriever.Retrieved> r = retriever.retrieve(queries(candidates), 2, MAX_EXCERPTS);
-        log.debug("retrieved {} guideline excerpts in {} us", r.size(), (System.nanoTime() - t0) / 1000);
-        return r;
+        try {
+            List<ExcerptRetriever.Retrieved> r = retriever.retrieve(queries(candidates), 2, MAX_EXCERPTS);
+            log.debug("retrieved {} guideline excerpts in {} us", r.size(), (System.nanoTime() - t0) / 1000);
+            return r;
+        } catch (RuntimeException e) {
+            // retrieval is an aid: without it the model explains from the case alone, never not at all
+            log.warn("guideline excerpt retrieval failed ({}); explaining without excerpts", e.toString());
+            return List.of();
+        }
     }
 
     ChatRequest request(String prompt) {
