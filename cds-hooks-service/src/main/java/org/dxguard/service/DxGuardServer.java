@@ -9,7 +9,15 @@ import org.dxguard.model.DxGuardException;
 import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.Explainers;
+import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.reasoner.retrieval.ExcerptRetriever;
+import org.dxguard.service.explanations.CapabilityTokens;
+import org.dxguard.service.explanations.ExplanationPage;
+import org.dxguard.service.explanations.ExplanationReview;
+import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
@@ -69,8 +77,9 @@ public final class DxGuardServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(ServiceConfig)} with the given explainer (null: {@code DXGUARD_LLM_*} from the environment,
-     * else the evidence-only default). The server closes it.
+     * As {@link #start(ServiceConfig)} with the given explainer (null: {@link ServiceConfig#reasoner()}, else
+     * {@code DXGUARD_LLM_*} from the environment, with guideline-excerpt retrieval; else the evidence-only default).
+     * The server closes it.
      */
     public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull) {
         List<AutoCloseable> resources = new ArrayList<>();
@@ -102,12 +111,22 @@ public final class DxGuardServer implements AutoCloseable {
                 ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir.root(), true)))
                 : GraphHolder.disabled();
             resources.add(graph);
-            Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainer.fromEnvironment();
+            ReasonerConfig reasoner = config.reasoner() != null ? config.reasoner() : ReasonerConfig.fromEnvironment();
+            ExcerptRetriever retriever = ExcerptRetriever.miniLm(guidelines::excerpts);
+            Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainers.create(reasoner, retriever);
             resources.add(explainer);
+            if (explainerOrNull == null && reasoner.hasModelServer()) {
+                warmUpInBackground(retriever);
+            }
+            ExplanationReview review = new ExplanationReview(ExplanationGuard.over(guidelines), guidelines::excerpts);
+            CapabilityTokens tokens = CapabilityTokens.open(dataDir.root());
+            AtomicReference<URI> baseUrl = new AtomicReference<>(config.publicUrl());
+            LateExplanations late = new LateExplanations(explainer, review, decisions, tokens, baseUrl::get,
+                Clock.systemUTC());
             CdsJson json = CdsJson.create();
             RuleCards ruleCards = new RuleCards(json.mapper());
             List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, ExplanationGuard.over(guidelines), null),
+                new DifferentialService(graph, explainer, review, late, config.llmBudget()),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
@@ -131,6 +150,7 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
+            routes.add(new ExplanationPage(explainer, tokens, review));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));
@@ -139,6 +159,12 @@ public final class DxGuardServer implements AutoCloseable {
                 config.maxBodyBytes(), config.corsOrigins(), routes)));
             jetty.setStopTimeout(5_000);
             jetty.start();
+            if (baseUrl.get() == null) {
+                // links in cards must be absolute: without --public-url, this host as bound
+                String linkHost = host.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getHostName()
+                    : host.equals("127.0.0.1") ? "localhost" : host;
+                baseUrl.set(URI.create("http://" + linkHost + ":" + connector.getLocalPort()));
+            }
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
                 trusted.developmentDefault(), observability);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
@@ -163,6 +189,20 @@ public final class DxGuardServer implements AutoCloseable {
         return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dataDir.resolve("graph"),
             loadDefaultOnFirstStart && env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(),
             env.maxConnectionPoolSize());
+    }
+
+    /** The embedding model loads and the guideline excerpts are embedded now, not in the first clinician's call. */
+    private static void warmUpInBackground(ExcerptRetriever retriever) {
+        Thread t = new Thread(() -> {
+            try {
+                retriever.warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("guideline excerpt retrieval could not start ({}); explanations go without excerpts until it "
+                    + "can", e.toString());
+            }
+        }, "dxguard-retrieval-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** HAPI builds its model of FHIR on first use (seconds): do it now, not in the first clinician's call. */

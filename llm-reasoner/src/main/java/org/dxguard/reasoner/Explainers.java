@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.dxguard.reasoner.internal.BudgetedExplainer;
 import org.dxguard.reasoner.internal.ChatModelSource;
 import org.dxguard.reasoner.internal.EvidenceOnlyExplainer;
+import org.dxguard.reasoner.retrieval.ExcerptRetriever;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,17 @@ public final class Explainers {
 
     /** OpenAI-compatible when the config names a model server, else evidence-only. */
     public static Explainer create(ReasonerConfig config) {
+        return create(config, ExcerptRetriever.none());
+    }
+
+    /**
+     * As {@link #create(ReasonerConfig)}, giving the model the guideline excerpts {@code retriever} finds for each
+     * case (the evidence-only explainer does not use them).
+     */
+    public static Explainer create(ReasonerConfig config, ExcerptRetriever retriever) {
         if (config.hasModelServer()) {
             log.info("reasoner: OpenAI-compatible model {} at {}", config.model(), config.baseUrl());
-            return openAiCompatible(config);
+            return openAiCompatible(config, retriever);
         }
         log.info("reasoner: no DXGUARD_LLM_BASE_URL set; using the evidence-only explainer");
         return evidenceOnly(config);
@@ -38,11 +47,16 @@ public final class Explainers {
 
     /** langchain4j's {@link OpenAiChatModel} against {@code config.baseUrl()} (vLLM, SGLang, Ollama, DeepSeek API). */
     public static Explainer openAiCompatible(ReasonerConfig config) {
+        return openAiCompatible(config, ExcerptRetriever.none());
+    }
+
+    /** As {@link #openAiCompatible(ReasonerConfig)}, with guideline excerpts retrieved for each case. */
+    public static Explainer openAiCompatible(ReasonerConfig config, ExcerptRetriever retriever) {
         if (!config.hasModelServer()) {
             throw new org.dxguard.model.DxGuardException(ReasonerErrors.INVALID_CONFIG,
                 "an OpenAI-compatible explainer needs DXGUARD_LLM_BASE_URL");
         }
-        return chatModel(openAiChatModel(config), config.modelId(), config);
+        return chatModel(openAiChatModel(config), config.modelId(), config, retriever);
     }
 
     /**
@@ -50,8 +64,14 @@ public final class Explainers {
      * schema, validation, budget, cache and circuit breaker.
      */
     public static Explainer chatModel(ChatModel model, String modelId, ReasonerConfig config) {
+        return chatModel(model, modelId, config, ExcerptRetriever.none());
+    }
+
+    /** As {@link #chatModel(ChatModel, String, ReasonerConfig)}, with guideline excerpts retrieved for each case. */
+    public static Explainer chatModel(ChatModel model, String modelId, ReasonerConfig config,
+                                      ExcerptRetriever retriever) {
         Objects.requireNonNull(modelId, "modelId");
-        return new BudgetedExplainer(new ChatModelSource(model, modelId, config), config);
+        return new BudgetedExplainer(new ChatModelSource(model, modelId, config, retriever), config);
     }
 
     /**

@@ -260,7 +260,7 @@ public final class ReasonerConfig {
         private Double temperature;
         private int maxConcurrentCalls = 8;
         private int maxQueuedCalls = 256;
-        private String promptVersion = "differential-v1";
+        private String promptVersion = "differential-v2";
         private String answerLanguage = "en";
 
         private Builder() {}

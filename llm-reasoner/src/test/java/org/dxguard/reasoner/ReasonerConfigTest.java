@@ -24,7 +24,7 @@ class ReasonerConfigTest {
         assertThat(c.breakerFailureThreshold()).isEqualTo(5);
         assertThat(c.responseFormat()).isEqualTo(ReasonerConfig.ResponseFormatMode.JSON_SCHEMA);
         assertThat(c.strictJsonSchema()).isTrue();
-        assertThat(c.promptVersion()).isEqualTo("differential-v1");
+        assertThat(c.promptVersion()).isEqualTo("differential-v2");
     }
 
     @Test
