@@ -41,11 +41,16 @@ public final class ChatModelSource implements ExplanationSource {
 
     /** The prompt for this case, exactly as it is sent (de-identified). */
     public String prompt(CaseRenderer.RenderedCase rendered) {
+        return prompt(template, rendered, config.answerLanguage());
+    }
+
+    /** The prompt a template renders for this case (also used to export training examples). */
+    public static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage) {
         return template.render(Map.of(
             "case", rendered.caseText(),
             "candidates", rendered.candidatesText(),
             "evidence_ids", rendered.evidenceIdsText(),
-            "language", "en".equalsIgnoreCase(config.answerLanguage()) ? "English" : config.answerLanguage()));
+            "language", "en".equalsIgnoreCase(answerLanguage) ? "English" : answerLanguage));
     }
 
     ChatRequest request(String prompt) {
