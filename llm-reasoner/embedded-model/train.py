@@ -177,7 +177,7 @@ def main():
     t.add_argument("--work", required=True)
     t.add_argument("--minutes", type=float, default=33)
     t.add_argument("--seed", type=int, default=1)
-    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--threads", type=int, default=1)
     t.add_argument("--dim", type=int, default=128)
     t.add_argument("--layers", type=int, default=4)
     t.add_argument("--heads", type=int, default=4)

@@ -24,6 +24,11 @@ public final class Explainers {
      * with the reason); else evidence-only.
      */
     public static Explainer create(ReasonerConfig config) {
+        return create(config, () -> EmbeddedModel.loadDefault(config.embeddedThreads()));
+    }
+
+    /** {@link #create(ReasonerConfig)} with the embedded model loaded by {@code loader}. */
+    static Explainer create(ReasonerConfig config, java.util.function.Supplier<EmbeddedModel> loader) {
         if (config.hasModelServer()) {
             log.info("reasoner: OpenAI-compatible model {} at {}", config.model(), config.baseUrl());
             return openAiCompatible(config);
@@ -33,7 +38,7 @@ public final class Explainers {
             return evidenceOnly(config);
         }
         try {
-            Explainer e = embedded(config);
+            Explainer e = embedded(config, loader);
             log.info("reasoner: no DXGUARD_LLM_BASE_URL set; using the embedded small local model {}", e.modelId());
             return e;
         } catch (LinkageError | RuntimeException e) {
@@ -50,7 +55,11 @@ public final class Explainers {
      * explainer frees the model. Throws when the weights or the native library cannot load.
      */
     public static Explainer embedded(ReasonerConfig config) {
-        EmbeddedModel model = EmbeddedModel.loadDefault(config.embeddedThreads());
+        return embedded(config, () -> EmbeddedModel.loadDefault(config.embeddedThreads()));
+    }
+
+    static Explainer embedded(ReasonerConfig config, java.util.function.Supplier<EmbeddedModel> loader) {
+        EmbeddedModel model = loader.get();
         ReasonerConfig c = config.toBuilder()
             .promptVersion(EmbeddedModel.PROMPT_VERSION)
             .maxOutputTokens(Math.min(config.maxOutputTokens(), 768))

@@ -17,6 +17,7 @@ import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Finding;
 import org.dxguard.model.PatientFacts;
+import org.dxguard.reasoner.embedded.EmbeddedModel;
 import org.dxguard.reasoner.training.TrainingExample;
 import org.dxguard.reasoner.training.TrainingExamples;
 import org.dxguard.service.ServiceErrors;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dxguard reasoner}: jobs of the explanation model (training data export). */
 @Command(name = "reasoner", mixinStandardHelpOptions = true,
-    description = "Explanation model jobs: export fine-tuning data.",
-    subcommands = {ReasonerCommand.ExportTrainingData.class})
+    description = "Explanation model jobs: export fine-tuning data, benchmark the embedded model.",
+    subcommands = {ReasonerCommand.ExportTrainingData.class, ReasonerCommand.Bench.class})
 public final class ReasonerCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -181,6 +182,84 @@ public final class ReasonerCommand implements Runnable {
             } catch (IOException e) {
                 // a temporary directory; the OS cleans it eventually
             }
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the embedded small local model on the prompts of an exported JSONL file (made with "
+            + "--prompt-version differential-tiny-v1): one warm-up, then per prompt a greedy, schema-constrained "
+            + "explanation. Prints prompt-evaluation and generation tokens/s and explanation latency p50/p95/max."})
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "JSONL from export-training-data.")
+        Path data;
+
+        @Option(names = "--n", defaultValue = "10", description = "Prompts to time (default ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--threads", defaultValue = "2", description = "CPU threads of the model (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            GraphCommand.existing(data, "--data");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> prompts = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(data, StandardCharsets.UTF_8)) {
+                if (prompts.size() > n) {
+                    break;
+                }
+                if (!line.isBlank()) {
+                    for (com.fasterxml.jackson.databind.JsonNode m : json.readTree(line).path("messages")) {
+                        if (m.path("role").asText().equals("user")) {
+                            prompts.add(m.path("content").asText() + EmbeddedModel.PROMPT_SUFFIX);
+                        }
+                    }
+                }
+            }
+            if (prompts.size() < 2) {
+                throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "--data needs at least 2 examples");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long loadStart = System.nanoTime();
+            try (EmbeddedModel model = EmbeddedModel.loadDefault(threads)) {
+                long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
+                String grammar = model.grammarFor(org.dxguard.reasoner.internal.ExplanationSchema.jsonSchema());
+                model.generate(prompts.get(0), grammar, 768);          // warm-up
+                List<EmbeddedModel.Generation> runs = new java.util.ArrayList<>();
+                int valid = 0;
+                for (String p : prompts.subList(1, prompts.size())) {
+                    EmbeddedModel.Generation g = model.generate(p, grammar, 768);
+                    runs.add(g);
+                    try {
+                        json.readTree(g.text());
+                        valid++;
+                    } catch (IOException e) {
+                        // counted as invalid
+                    }
+                }
+                long promptTokens = runs.stream().mapToLong(EmbeddedModel.Generation::promptTokens).sum();
+                long promptNanos = runs.stream().mapToLong(EmbeddedModel.Generation::promptNanos).sum();
+                long outTokens = runs.stream().mapToLong(g -> Math.max(0, g.outputTokens() - 1)).sum();
+                long genNanos = runs.stream().mapToLong(g -> g.totalNanos() - g.promptNanos()).sum();
+                List<Long> ms = runs.stream().map(g -> g.totalNanos() / 1_000_000).sorted().toList();
+                out.println("model=" + model.modelName());
+                out.println("threads=" + threads);
+                out.println("load_ms=" + loadMs);
+                out.println("explanations=" + runs.size());
+                out.println("json_valid=" + valid);
+                out.printf(java.util.Locale.ROOT, "prompt_tokens_mean=%.0f%n", promptTokens / (double) runs.size());
+                out.printf(java.util.Locale.ROOT, "output_tokens_mean=%.0f%n",
+                    runs.stream().mapToInt(EmbeddedModel.Generation::outputTokens).average().orElse(0));
+                out.printf(java.util.Locale.ROOT, "prompt_eval_tokens_per_s=%.0f%n", promptTokens * 1e9 / promptNanos);
+                out.printf(java.util.Locale.ROOT, "generation_tokens_per_s=%.0f%n", outTokens * 1e9 / genNanos);
+                out.println("latency_ms_p50=" + ms.get(ms.size() / 2));
+                out.println("latency_ms_p95=" + ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.95) - 1)));
+                out.println("latency_ms_max=" + ms.get(ms.size() - 1));
+            }
+            return 0;
         }
     }
 }

@@ -163,7 +163,7 @@ public final class DifferentialService implements CdsService {
     private static String render(List<CandidateExplanation> explained, String modelId, boolean cut) {
         StringBuilder md = new StringBuilder(EVIDENCE_ONLY.equals(modelId)
             ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
-            : "**AI explanation** (" + modelId + "; checked against the guidelines for this patient"
+            : "**AI explanation" + (modelId.startsWith("dxguard-tiny-local") ? " from the small local model" : "") + "** (" + modelId + "; checked against the guidelines for this patient"
                 + (cut ? ", parts that conflicted were removed" : "") + "):\n");
         for (CandidateExplanation c : explained) {
             md.append("- ").append(c.diagnosis()).append(": ").append(c.rationale());

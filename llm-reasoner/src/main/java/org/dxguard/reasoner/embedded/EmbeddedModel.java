@@ -196,11 +196,14 @@ public final class EmbeddedModel implements ChatModel, AutoCloseable {
             long start = System.nanoTime();
             long first = 0;
             for (LlamaOutput o : model.generate(p)) {
+                if (o.text.isEmpty()) {
+                    continue;       // the final "stop" message carries no token
+                }
                 if (outputs == 0) {
                     first = System.nanoTime() - start;
                 }
-                outputs++;
-                text.append(o.text);
+                outputs++;          // one streamed piece per token (a multi-byte character split over tokens
+                text.append(o.text); // arrives as one piece; the shipped model writes ASCII answers)
             }
             long total = System.nanoTime() - start;
             return new Generation(text.toString(), promptTokens, outputs, first == 0 ? total : first, total,
