@@ -1,6 +1,7 @@
 """Greedy-decodes held-out prompts in PyTorch and scores the answers.
 
-  python3 evaluate.py --work WORK --data heldout.jsonl [--n 200] [--fixtures OUT.json --fixture-count 2]
+  python3 evaluate.py --work WORK --data heldout.jsonl [--exclude train.jsonl] [--n 200]
+                      [--fixtures OUT.json --fixture-count 2]
 
 Figures (per answer): JSON-valid; top diagnosis = the graph's top candidate; exact = identical to the grounded
 target; invented findings = the answer names a finding that is not in the prompt, or cites an evidence id the
@@ -48,6 +49,7 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--max-new", type=int, default=768)
+    ap.add_argument("--exclude", help="training JSONL: leave out held-out prompts that also occur there")
     ap.add_argument("--fixtures")
     ap.add_argument("--fixture-count", type=int, default=2)
     ap.add_argument("--threads", type=int, default=1)
@@ -59,7 +61,13 @@ def main():
     model = TinyLlama(Config(**ck["config"]))
     model.load_state_dict(ck["state"])
     model.eval()
-    examples = list(read_jsonl(args.data))[:args.n]
+    examples = list(read_jsonl(args.data))
+    if args.exclude:
+        seen = {messages(e)[0] for e in read_jsonl(args.exclude)}
+        before = len(examples)
+        examples = [e for e in examples if messages(e)[0] not in seen]
+        print(f"held-out prompts also in {args.exclude}: {before - len(examples)} (left out)", flush=True)
+    examples = examples[:args.n]
     stats = dict(n=0, json_valid=0, top_match=0, exact=0, invented=0, candidates_all_listed=0)
     fixtures = []
     t0 = time.time()

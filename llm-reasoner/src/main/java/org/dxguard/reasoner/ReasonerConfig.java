@@ -33,7 +33,7 @@ import org.dxguard.model.DxGuardException;
  * <tr><td>DXGUARD_LLM_TEMPERATURE</td><td>sampling temperature 0–2 (default: the server's)</td></tr>
  * <tr><td>DXGUARD_LLM_EMBEDDED</td><td>without a base URL: {@code on} (default) = the embedded small local model,
  * {@code off} = the evidence-only explainer</td></tr>
- * <tr><td>DXGUARD_LLM_EMBEDDED_THREADS</td><td>CPU threads of the embedded model (default: cores, at most 4)</td></tr>
+ * <tr><td>DXGUARD_LLM_EMBEDDED_THREADS</td><td>CPU threads of the embedded model (default 1)</td></tr>
  * </table>
  */
 public final class ReasonerConfig {
@@ -286,7 +286,8 @@ public final class ReasonerConfig {
         private String promptVersion = "differential-v1";
         private String answerLanguage = "en";
         private boolean embeddedModel = true;
-        private int embeddedThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        /** One: the model's matrices are small, and on a busy machine a second thread mostly waits for the first. */
+        private int embeddedThreads = 1;
 
         private Builder() {}
 

@@ -199,7 +199,7 @@ public final class ReasonerCommand implements Runnable {
         @Option(names = "--n", defaultValue = "10", description = "Prompts to time (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--threads", defaultValue = "2", description = "CPU threads of the model (default ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "1", description = "CPU threads of the model (default ${DEFAULT-VALUE}).")
         int threads;
 
         @Override
