@@ -230,6 +230,7 @@ public final class ReasonerCommand implements Runnable {
                 model.generate(prompts.get(0), grammar, 768);          // warm-up
                 List<EmbeddedModel.Generation> runs = new java.util.ArrayList<>();
                 int valid = 0;
+                int accepted = 0;
                 for (String p : prompts.subList(1, prompts.size())) {
                     EmbeddedModel.Generation g = model.generate(p, grammar, 768);
                     runs.add(g);
@@ -238,6 +239,9 @@ public final class ReasonerCommand implements Runnable {
                         valid++;
                     } catch (IOException e) {
                         // counted as invalid
+                    }
+                    if (acceptedByParser(p, g.text())) {
+                        accepted++;
                     }
                 }
                 long promptTokens = runs.stream().mapToLong(EmbeddedModel.Generation::promptTokens).sum();
@@ -250,6 +254,7 @@ public final class ReasonerCommand implements Runnable {
                 out.println("load_ms=" + loadMs);
                 out.println("explanations=" + runs.size());
                 out.println("json_valid=" + valid);
+                out.println("parser_accepted=" + accepted);
                 out.printf(java.util.Locale.ROOT, "prompt_tokens_mean=%.0f%n", promptTokens / (double) runs.size());
                 out.printf(java.util.Locale.ROOT, "output_tokens_mean=%.0f%n",
                     runs.stream().mapToInt(EmbeddedModel.Generation::outputTokens).average().orElse(0));
@@ -260,6 +265,23 @@ public final class ReasonerCommand implements Runnable {
                 out.println("latency_ms_max=" + ms.get(ms.size() - 1));
             }
             return 0;
+        }
+
+        /** Whether the explainer's own parser accepts the answer, with the evidence aliases the prompt lists. */
+        private static boolean acceptedByParser(String prompt, String answer) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cite only ([E0-9, ]+);").matcher(prompt);
+            org.dxguard.reasoner.internal.EvidenceAliases aliases = new org.dxguard.reasoner.internal.EvidenceAliases();
+            if (m.find()) {
+                for (String a : m.group(1).split(",\\s*")) {
+                    aliases.aliasOf(a.strip());
+                }
+            }
+            try {
+                new org.dxguard.reasoner.internal.ModelOutputParser().parse(answer, aliases, "en");
+                return true;
+            } catch (DxGuardException e) {
+                return false;
+            }
         }
     }
 }

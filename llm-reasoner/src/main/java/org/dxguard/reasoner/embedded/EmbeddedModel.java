@@ -2,6 +2,7 @@ package org.dxguard.reasoner.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
@@ -221,12 +222,16 @@ public final class EmbeddedModel implements ChatModel, AutoCloseable {
         return grammarFor(format.jsonSchema());
     }
 
-    /** The llama.cpp grammar of a langchain4j JSON schema (strict: every listed property, in order). */
+    /**
+     * The llama.cpp grammar of a langchain4j JSON schema (strict: every listed property, in order), narrowed to what
+     * the shipped model was trained to write ({@link TinyModelSchema}).
+     */
     public String grammarFor(JsonSchema schema) {
         String json;
         try {
-            json = JSON.writeValueAsString(JsonSchemaElementUtils.toMap(schema.rootElement(), true));
-        } catch (JsonProcessingException e) {
+            ObjectNode tree = JSON.valueToTree(JsonSchemaElementUtils.toMap(schema.rootElement(), true));
+            json = JSON.writeValueAsString(TinyModelSchema.narrow(tree));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot write the JSON schema " + schema.name(), e);
         }
         return grammars.computeIfAbsent(json, LlamaModel::jsonSchemaToGrammar);

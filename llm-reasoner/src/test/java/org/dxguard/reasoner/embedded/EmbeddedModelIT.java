@@ -106,8 +106,9 @@ class EmbeddedModelIT {
         assertThat(root.get("candidates")).isNotEmpty();
         for (JsonNode e : root.get("candidates")) {
             assertThat(e.fieldNames()).toIterable().containsExactly("diagnosis", "rationale", "citedEvidenceIds",
-                "wouldConfirm", "wouldExclude", "nextSteps", "medications");
+                "wouldConfirm", "wouldExclude", "nextSteps", "medications", "guidelineExcerptIds");
             assertThat(e.get("diagnosis").asText()).isIn(listed);
+            assertThat(e.get("medications")).isEmpty();
         }
         assertThat(root.at("/candidates/0/diagnosis").asText()).isEqualTo("Rheumatoid arthritis");
     }
