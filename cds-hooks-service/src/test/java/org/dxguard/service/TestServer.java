@@ -27,8 +27,9 @@ public final class TestServer implements AutoCloseable {
         return start(ServiceConfig.builder().graphEnabled(false));
     }
 
+    /** With the evidence-only explainer (the embedded model's own tests are EmbeddedDefaultIT and llm-reasoner's). */
     public static TestServer start(ServiceConfig.Builder config) {
-        return start(config, null);
+        return start(config, org.dxguard.reasoner.Explainers.evidenceOnly());
     }
 
     /** With a given explainer (e.g. a real OpenAI-compatible client pointed at a local test server). */

@@ -56,7 +56,11 @@ public interface Explainer extends AutoCloseable {
     /** The label recorded with every outcome, e.g. {@code deepseek-r1-distill-qwen-7b+lora-v1} or {@code dxguard-evidence-only}. */
     String modelId();
 
-    /** The OpenAI-compatible explainer when {@code DXGUARD_LLM_BASE_URL} is set, else the evidence-only one. */
+    /**
+     * The OpenAI-compatible explainer when {@code DXGUARD_LLM_BASE_URL} is set; else the embedded small local model
+     * ({@code dxguard-tiny-local-v1}), or the evidence-only explainer with {@code DXGUARD_LLM_EMBEDDED=off} or when
+     * the model cannot load on this machine (see {@link Explainers#create}).
+     */
     static Explainer fromEnvironment() {
         return Explainers.create(ReasonerConfig.fromEnvironment());
     }

@@ -96,8 +96,9 @@ public final class ExplanationReview {
     String render(Explanation e, String modelId, boolean cut) {
         StringBuilder md = new StringBuilder(EVIDENCE_ONLY.equals(modelId)
             ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
-            : "**AI explanation** (" + modelId + (smallLocalModel(modelId) ? ", a small local model: treat as a draft"
-                : "") + "; checked against the guidelines for this patient"
+            : "**AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "** (" + modelId
+                + (smallLocalModel(modelId) ? ", a small local model: treat as a draft" : "")
+                + "; checked against the guidelines for this patient"
                 + (cut ? ", parts that conflicted were removed" : "") + "):\n");
         for (CandidateExplanation c : e.candidates()) {
             md.append("- ").append(c.diagnosis()).append(": ").append(c.rationale());

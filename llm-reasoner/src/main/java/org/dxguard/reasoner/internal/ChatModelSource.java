@@ -60,11 +60,21 @@ public final class ChatModelSource implements ExplanationSource {
 
     /** The prompt for this case with the retrieved excerpts (when the template has a place for them). */
     public String prompt(CaseRenderer.RenderedCase rendered, List<ExcerptRetriever.Retrieved> excerpts) {
+        return prompt(template, rendered, config.answerLanguage(), excerpts);
+    }
+
+    /** The prompt a template renders for this case without excerpts (also used to export training examples). */
+    public static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage) {
+        return prompt(template, rendered, answerLanguage, List.of());
+    }
+
+    private static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage,
+                                 List<ExcerptRetriever.Retrieved> excerpts) {
         Map<String, String> values = new HashMap<>(Map.of(
             "case", rendered.caseText(),
             "candidates", rendered.candidatesText(),
             "evidence_ids", rendered.evidenceIdsText(),
-            "language", "en".equalsIgnoreCase(config.answerLanguage()) ? "English" : config.answerLanguage()));
+            "language", "en".equalsIgnoreCase(answerLanguage) ? "English" : answerLanguage));
         if (template.placeholders().contains("excerpts")) {
             values.put("excerpts", excerptsText(excerpts));
             values.put("excerpt_ids", excerpts.isEmpty() ? "(none: leave guidelineExcerptIds empty)"
