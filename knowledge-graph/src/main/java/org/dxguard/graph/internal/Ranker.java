@@ -47,22 +47,17 @@ final class Ranker {
     static final double DEFAULT_UNLISTED_LOG_P = Math.log(1e-4);
 
     /**
-     * One round trip: the present findings by key (unique-constraint index), the diseases that list them with the
-     * matched P(finding | disease), the disease parameters and its key findings the patient does not have.
+     * The per-patient part, one round trip from the finding key index: the present findings that exist and the
+     * diseases that list them with the matched P(finding | disease). Disease parameters, finding weights and key
+     * findings come from {@link StaticParams} (cached per knowledge version).
      */
     static final String Q_RANK = "MATCH (f:Finding) WHERE f.key IN $present "
         + "WITH collect(f) AS fs "
         + "CALL { WITH fs UNWIND fs AS f MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
         + "WITH d, collect([f.key, h.p, h.key]) AS hits, count(h) AS n, sum(log(h.p)) AS ll "
         + "ORDER BY n DESC, ll DESC LIMIT $maxCandidates "
-        + "RETURN collect({key: d.key, hits: hits, d: d {.name, .system, .code, .severity, .prior, .logAbsent, "
-        + ".findingCount, .ageLogP, .maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, "
-        + ".ddxIndex, .source}}) AS ds } "
-        + "RETURN [f IN fs | [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW]] AS findings, ds";
-    /** Key findings of the final top-k candidates (the "missing" evidence is the ones the patient lacks). */
-    static final String Q_KEYS = "MATCH (d:Disease) WHERE d.key IN $diseases "
-        + "MATCH (d)-[k:HAS_FINDING]->(m:Finding) WHERE k.key "
-        + "RETURN d.key AS dk, m.key AS key, m.system AS system, m.code AS code, m.label AS label, k.p AS p";
+        + "RETURN collect({key: d.key, hits: hits}) AS ds } "
+        + "RETURN [f IN fs | f.key] AS findings, ds";
     static final String Q_ABSENT = "MATCH (f:Finding) WHERE f.key IN $absent "
         + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) RETURN d.key AS key, collect(h.p) AS ps";
 
@@ -97,8 +92,9 @@ final class Ranker {
 
     private Ranker() {}
 
-    static Differential rank(Statements tx, RankQuery q, Map<String, ModelParams> models, String version,
+    static Differential rank(Statements tx, RankQuery q, Map<String, ModelParams> models, StaticParams statics,
                              long startNanos) {
+        String version = statics.version();
         Set<String> present = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
         for (Finding f : q.findings()) {
@@ -122,7 +118,8 @@ final class Ranker {
         }
         Map<String, FindingInfo> known = new HashMap<>();
         Map<String, double[]> ddx = new HashMap<>();
-        for (Value f : rows.get(0).get("findings").values()) {
+        Map<String, Value> findingRows = statics.findings(tx, rows.get(0).get("findings").asList(Value::asString));
+        for (Value f : findingRows.values()) {
             String key = f.get(0).asString();
             String label = f.get(3).asString(null);
             known.put(key, new FindingInfo(key, f.get(1).asString(null), !"antecedent".equals(f.get(2).asString(null)),
@@ -136,6 +133,8 @@ final class Ranker {
             }
         }
         List<Value> hitRows = rows.get(0).get("ds").asList(v -> v);
+        Map<String, Value> diseaseRows = statics.diseases(tx, hitRows.stream().map(r -> r.get("key").asString())
+            .toList());
         Map<String, List<Double>> absentHits = new HashMap<>();
         if (!q.closedWorld() && !absent.isEmpty()) {
             tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEach(
@@ -154,7 +153,10 @@ final class Ranker {
         List<Pending> pending = new ArrayList<>(hitRows.size());
         double maxLog = Double.NEGATIVE_INFINITY;
         for (Value r : hitRows) {
-            Value d = r.get("d");
+            Value d = diseaseRows.get(r.get("key").asString());
+            if (d == null) {
+                continue; // removed by an import since the hits were read
+            }
             Map<String, Double> hits = new HashMap<>();
             boolean keyHit = false;
             for (Value h : r.get("hits").values()) {
@@ -279,24 +281,22 @@ final class Ranker {
         }
         included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
         List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
-        Map<String, List<Record>> keyRows = new HashMap<>();
-        if (!topK.isEmpty()) {
-            for (Record m : tx.run(Q_KEYS, Map.of("diseases", topK.stream().map(Scored::key).toList()))) {
-                if (!present.contains(m.get("key").asString())) {
-                    keyRows.computeIfAbsent(m.get("dk").asString(), x -> new ArrayList<>()).add(m);
-                }
-            }
-        }
+        Map<String, List<StaticParams.KeyFinding>> keyRows = topK.isEmpty() ? Map.of()
+            : statics.keyFindings(tx, topK.stream().map(Scored::key).toList());
         Map<String, List<Evidence>> missing = new HashMap<>();
         for (Scored c : topK) {
-            List<Record> ms = keyRows.getOrDefault(c.key(), new ArrayList<>());
-            ms.sort(Comparator.comparingDouble((Record m) -> m.get("p").asDouble()).reversed()
-                .thenComparing(m -> m.get("key").asString()));
+            List<StaticParams.KeyFinding> ms = new ArrayList<>();
+            for (StaticParams.KeyFinding m : keyRows.getOrDefault(c.key(), List.of())) {
+                if (!present.contains(m.key())) {
+                    ms.add(m);
+                }
+            }
+            ms.sort(Comparator.comparingDouble(StaticParams.KeyFinding::p).reversed()
+                .thenComparing(StaticParams.KeyFinding::key));
             List<Evidence> l = new ArrayList<>();
-            for (Record m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
-                String label = m.get("label").asString(null);
-                Code code = new Code(m.get("system").asString(), m.get("code").asString(), label);
-                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get("p").asDouble()));
+            for (StaticParams.KeyFinding m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
+                Code code = new Code(m.system(), m.code(), m.label());
+                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, m.label(), m.p()));
             }
             missing.put(c.key(), l);
         }
