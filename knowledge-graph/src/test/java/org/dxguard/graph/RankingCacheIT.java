@@ -3,6 +3,8 @@ package org.dxguard.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.dxguard.graph.internal.GraphWriter;
+import org.dxguard.graph.internal.Neo4jKnowledgeGraph;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.Code;
 import org.dxguard.model.Evidence;
@@ -10,7 +12,10 @@ import org.dxguard.model.Finding;
 import org.dxguard.model.Sex;
 import org.junit.jupiter.api.Test;
 
-/** Ranking caches disease parameters and key findings per knowledge version: a re-import must show at once. */
+/**
+ * Ranking reads a per-finding adjacency written at import and caches disease parameters and key findings per
+ * knowledge version: a re-import must show at once, and a graph without the adjacency must rank the same.
+ */
 class RankingCacheIT {
     private static final String LOCAL = "urn:dxguard:local";
 
@@ -41,5 +46,30 @@ class RankingCacheIT {
         assertThat(after.knowledgeBaseVersion()).isNotEqualTo(before.knowledgeBaseVersion());
         assertThat(embolism(after).name()).isEqualTo("Pulmonary embolism (revised)");
         assertThat(embolism(after).missing()).extracting(Evidence::id).containsExactly("ev:hemoptysis");
+    }
+
+    @Test
+    void should_rank_the_same_from_the_relationships_when_the_ranking_adjacency_is_missing() {
+        // given a graph ranked from its ranking adjacency
+        KnowledgeGraph graph = TestGraph.clean();
+        graph.imports().importYaml(Fixtures.path("tiny-kb.yaml"));
+        List<Finding> findings = List.of(present("dyspnea"), present("cough"), present("fever"));
+        Differential fromAdjacency = graph.rank(findings, 50, Sex.MALE, 5);
+        Neo4jKnowledgeGraph neo = (Neo4jKnowledgeGraph) graph;
+
+        // when a graph written by an older version (no adjacency) is ranked
+        try (var s = neo.driver().session()) {
+            s.run("MATCH (f:Finding) REMOVE f.rankDiseases, f.rankP, f.rankKey").consume();
+        }
+        Differential fromEdges = graph.rank(findings, 50, Sex.MALE, 5);
+
+        // then the relationships give the same differential, and connecting writes the adjacency again
+        assertThat(fromEdges.candidates()).isEqualTo(fromAdjacency.candidates());
+        new GraphWriter(neo.driver(), neo.database()).ensureRankingAdjacency();
+        try (var s = neo.driver().session()) {
+            assertThat(s.run("MATCH (f:Finding) WHERE f.rankDiseases IS NULL RETURN count(f) AS n").single()
+                .get("n").asLong()).isZero();
+        }
+        assertThat(graph.rank(findings, 50, Sex.MALE, 5).candidates()).isEqualTo(fromAdjacency.candidates());
     }
 }

@@ -69,7 +69,9 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         }
         Neo4jKnowledgeGraph g = new Neo4jKnowledgeGraph(config, driver, embedded);
         try {
-            new GraphWriter(driver, config.database()).ensureSchema();
+            GraphWriter writer = new GraphWriter(driver, config.database());
+            writer.ensureSchema();
+            writer.ensureRankingAdjacency();
             if (config.loadDefaultOnFirstStart() && g.imports().counts().diseases() == 0) {
                 LOG.info("knowledge graph is empty: loading the default graph (Synthea disease modules)");
                 g.imports().importSyntheaModules();
