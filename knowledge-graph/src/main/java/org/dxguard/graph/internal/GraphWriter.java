@@ -135,6 +135,7 @@ public final class GraphWriter {
                     + "OPTIONAL MATCH (d)-[h:HAS_FINDING]->(f:Finding) WHERE f.base IS NULL "
                     + "WITH d, sum(log(1.0 - h.p)) AS la, count(h) AS n SET d.logAbsent = la, d.findingCount = n",
                 Map.of("keys", keys)).consume());
+            writeRankingAdjacency(s);
             GraphCounts c = new GraphCounts(ks.diseases().size(), ks.findings().size(), ks.edges().size(),
                 ks.weights().size(), ks.terms().size());
             s.executeWriteWithoutResult(tx -> tx.run(
@@ -163,6 +164,37 @@ public final class GraphWriter {
             params.put("rows", rows);
             params.put("source", source == null ? Values.NULL : source);
             s.executeWriteWithoutResult(tx -> tx.run(cypher, params).consume());
+        }
+    }
+
+    /**
+     * The ranking adjacency: on every finding, the keys of the diseases that list it ({@code rankDiseases}), with
+     * P(finding | disease) ({@code rankP}) and the key-finding flags ({@code rankKey}) in the same order, so the
+     * ranking reads one node per present finding instead of every relationship. Rewritten for all findings after
+     * each import (an import may remove edges of findings it does not mention).
+     */
+    private static void writeRankingAdjacency(Session s) {
+        s.run(RANKING_ADJACENCY).consume();
+    }
+
+    private static final String RANKING_ADJACENCY = "MATCH (f:Finding) CALL { WITH f "
+        + "OPTIONAL MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
+        + "WITH f, collect([d.key, h.p, coalesce(h.key, false)]) AS hs "
+        + "WITH f, [x IN hs WHERE x[0] IS NOT NULL] AS hs "
+        + "SET f.rankDiseases = [x IN hs | x[0]], f.rankP = [x IN hs | toFloat(x[1])], "
+        + "f.rankKey = [x IN hs | x[2]] } IN TRANSACTIONS OF 2000 ROWS";
+
+    /** Writes the ranking adjacency when a graph from an older version lacks it (once, on connect). */
+    public void ensureRankingAdjacency() {
+        try (Session s = session()) {
+            boolean missing = s.run("MATCH (f:Finding) WHERE f.rankDiseases IS NULL RETURN count(f) > 0 AS m")
+                .single().get("m").asBoolean();
+            if (missing) {
+                long t0 = System.nanoTime();
+                writeRankingAdjacency(s);
+                LOG.info("wrote the ranking adjacency of the knowledge graph in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
+            }
         }
     }
 

@@ -40,7 +40,8 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
     private final EmbeddedNeo4j embedded;
     private volatile Cached cached;
 
-    private record Cached(Map<String, Ranker.ModelParams> models, String version, long loadedAt) {}
+    private record Cached(Map<String, Ranker.ModelParams> models, String version, long loadedAt,
+                          StaticParams statics) {}
 
     private Neo4jKnowledgeGraph(GraphConfig config, Driver driver, EmbeddedNeo4j embedded) {
         this.config = config;
@@ -68,7 +69,9 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         }
         Neo4jKnowledgeGraph g = new Neo4jKnowledgeGraph(config, driver, embedded);
         try {
-            new GraphWriter(driver, config.database()).ensureSchema();
+            GraphWriter writer = new GraphWriter(driver, config.database());
+            writer.ensureSchema();
+            writer.ensureRankingAdjacency();
             if (config.loadDefaultOnFirstStart() && g.imports().counts().diseases() == 0) {
                 LOG.info("knowledge graph is empty: loading the default graph (Synthea disease modules)");
                 g.imports().importSyntheaModules();
@@ -112,7 +115,7 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
             // readers in a cluster
             TransactionConfig tc = TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
             return Ranker.rank((cypher, params) -> s.run(new org.neo4j.driver.Query(cypher, params), tc).list(),
-                query, c.models(), c.version(), t0);
+                query, c.models(), c.statics(), t0);
         } catch (Neo4jException e) {
             throw translate(e, "ranking");
         }
@@ -171,7 +174,10 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
                     r -> models.put(r.get("id").asString(), Ranker.ModelParams.from(r.get("m"))));
                 List<String> parts = tx.run("MATCH (s:KnowledgeSource) RETURN s.version AS v, s.contentHash AS h "
                     + "ORDER BY s.name").list(r -> r.get("v").asString() + "\u0000" + r.get("h").asString(""));
-                return new Cached(Map.copyOf(models), versionOf(parts), System.nanoTime());
+                String version = versionOf(parts);
+                StaticParams statics = c != null && c.version().equals(version) ? c.statics()
+                    : new StaticParams(version);
+                return new Cached(Map.copyOf(models), version, System.nanoTime(), statics);
             });
             cached = fresh;
             return fresh;

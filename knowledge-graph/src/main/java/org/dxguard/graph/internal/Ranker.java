@@ -47,22 +47,20 @@ final class Ranker {
     static final double DEFAULT_UNLISTED_LOG_P = Math.log(1e-4);
 
     /**
-     * One round trip: the present findings by key (unique-constraint index), the diseases that list them with the
-     * matched P(finding | disease), the disease parameters and its key findings the patient does not have.
+     * The per-patient part, one round trip from the finding key index: for each present finding that exists, the
+     * diseases that list it with P(finding | disease) and whether it is one of their key findings, read from the
+     * finding's ranking adjacency ({@code rankDiseases}/{@code rankP}/{@code rankKey}, written by
+     * {@link GraphWriter} after every import: three array reads instead of one relationship and three property
+     * reads per edge). Disease parameters, finding weights and key findings come from {@link StaticParams}.
      */
     static final String Q_RANK = "MATCH (f:Finding) WHERE f.key IN $present "
-        + "WITH collect(f) AS fs "
-        + "CALL { WITH fs UNWIND fs AS f MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
-        + "WITH d, collect([f.key, h.p, h.key]) AS hits, count(h) AS n, sum(log(h.p)) AS ll "
-        + "ORDER BY n DESC, ll DESC LIMIT $maxCandidates "
-        + "RETURN collect({key: d.key, hits: hits, d: d {.name, .system, .code, .severity, .prior, .logAbsent, "
-        + ".findingCount, .ageLogP, .maleLogP, .femaleLogP, .unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, "
-        + ".ddxIndex, .source}}) AS ds } "
-        + "RETURN [f IN fs | [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW]] AS findings, ds";
-    /** Key findings of the final top-k candidates (the "missing" evidence is the ones the patient lacks). */
-    static final String Q_KEYS = "MATCH (d:Disease) WHERE d.key IN $diseases "
-        + "MATCH (d)-[k:HAS_FINDING]->(m:Finding) WHERE k.key "
-        + "RETURN d.key AS dk, m.key AS key, m.system AS system, m.code AS code, m.label AS label, k.p AS p";
+        + "RETURN f.key AS key, f.rankDiseases AS ds, f.rankP AS ps, f.rankKey AS ks";
+    /** The same rows from the relationships, for a graph whose adjacency is not written yet. */
+    static final String Q_RANK_EDGES = "MATCH (f:Finding) WHERE f.key IN $present "
+        + "OPTIONAL MATCH (d:Disease)-[h:HAS_FINDING]->(f) "
+        + "WITH f, collect([d.key, h.p, coalesce(h.key, false)]) AS hs "
+        + "RETURN f.key AS key, [x IN hs WHERE x[0] IS NOT NULL | x[0]] AS ds, "
+        + "[x IN hs WHERE x[0] IS NOT NULL | x[1]] AS ps, [x IN hs WHERE x[0] IS NOT NULL | x[2]] AS ks";
     static final String Q_ABSENT = "MATCH (f:Finding) WHERE f.key IN $absent "
         + "MATCH (d:Disease)-[h:HAS_FINDING]->(f) RETURN d.key AS key, collect(h.p) AS ps";
 
@@ -86,7 +84,10 @@ final class Ranker {
                           double logScore, Double membership, double posterior, double score, int severity) {}
 
     /** Naive-Bayes part of one candidate; {@code listed} leaves out prior, age, sex and unlisted findings. */
-    private record Pending(Value r, Value d, Map<String, Double> hits, boolean keyHit, double s, double listed,
+    /** A candidate disease with the present findings it lists: finding key → P(finding | disease). */
+    private record Hits(String key, Map<String, Double> hits, boolean keyHit, double logSum) {}
+
+    private record Pending(String key, Value d, Map<String, Double> hits, boolean keyHit, double s, double listed,
                            int inn, int si, ModelParams mp) {}
 
     /** Runs one statement and returns its records (auto-commit read on a READ session, or in a transaction). */
@@ -97,8 +98,9 @@ final class Ranker {
 
     private Ranker() {}
 
-    static Differential rank(Statements tx, RankQuery q, Map<String, ModelParams> models, String version,
+    static Differential rank(Statements tx, RankQuery q, Map<String, ModelParams> models, StaticParams statics,
                              long startNanos) {
+        String version = statics.version();
         Set<String> present = new LinkedHashSet<>();
         Set<String> absent = new LinkedHashSet<>();
         for (Finding f : q.findings()) {
@@ -116,13 +118,16 @@ final class Ranker {
         if (present.isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        List<Record> rows = tx.run(Q_RANK, Map.of("present", List.copyOf(present), "maxCandidates", MAX_CANDIDATES));
-        if (rows.isEmpty() || rows.get(0).get("ds").isEmpty()) {
+        List<Hits> hitRows = new ArrayList<>();
+        List<String> foundFindings = new ArrayList<>();
+        candidates(tx, present, hitRows, foundFindings);
+        if (hitRows.isEmpty()) {
             return new Differential(List.of(), version, Duration.ofNanos(System.nanoTime() - startNanos));
         }
         Map<String, FindingInfo> known = new HashMap<>();
         Map<String, double[]> ddx = new HashMap<>();
-        for (Value f : rows.get(0).get("findings").values()) {
+        Map<String, Value> findingRows = statics.findings(tx, foundFindings);
+        for (Value f : findingRows.values()) {
             String key = f.get(0).asString();
             String label = f.get(3).asString(null);
             known.put(key, new FindingInfo(key, f.get(1).asString(null), !"antecedent".equals(f.get(2).asString(null)),
@@ -135,7 +140,7 @@ final class Ranker {
                 }
             }
         }
-        List<Value> hitRows = rows.get(0).get("ds").asList(v -> v);
+        Map<String, Value> diseaseRows = statics.diseases(tx, hitRows.stream().map(Hits::key).toList());
         Map<String, List<Double>> absentHits = new HashMap<>();
         if (!q.closedWorld() && !absent.isEmpty()) {
             tx.run(Q_ABSENT, Map.of("absent", List.copyOf(absent))).forEach(
@@ -153,14 +158,13 @@ final class Ranker {
         List<Scored> scored = new ArrayList<>(hitRows.size());
         List<Pending> pending = new ArrayList<>(hitRows.size());
         double maxLog = Double.NEGATIVE_INFINITY;
-        for (Value r : hitRows) {
-            Value d = r.get("d");
-            Map<String, Double> hits = new HashMap<>();
-            boolean keyHit = false;
-            for (Value h : r.get("hits").values()) {
-                hits.put(h.get(0).asString(), h.get(1).asDouble());
-                keyHit |= h.get(2).asBoolean(false);
+        for (Hits r : hitRows) {
+            Value d = diseaseRows.get(r.key());
+            if (d == null) {
+                continue; // removed by an import since the hits were read
             }
+            Map<String, Double> hits = r.hits();
+            boolean keyHit = r.keyHit();
             ModelParams mp = models.get(d.get("source").asString(""));
             double unlisted = mp == null ? DEFAULT_UNLISTED_LOG_P : mp.unlistedLogP();
             double s = Math.log(d.get("prior").asDouble(1e-3));
@@ -196,11 +200,11 @@ final class Ranker {
             if (q.closedWorld()) {
                 s += d.get("logAbsent").asDouble(0) - matchedAbsent;
             } else {
-                for (double p : absentHits.getOrDefault(r.get("key").asString(), List.of())) {
+                for (double p : absentHits.getOrDefault(r.key(), List.of())) {
                     s += Math.log(1 - p);
                 }
             }
-            pending.add(new Pending(r, d, hits, keyHit, s, s - priorTerms - notListed, inn, si, mp));
+            pending.add(new Pending(r.key(), d, hits, keyHit, s, s - priorTerms - notListed, inn, si, mp));
         }
         double bestS = Double.NEGATIVE_INFINITY;
         double bestListed = Double.NEGATIVE_INFINITY;
@@ -213,7 +217,6 @@ final class Ranker {
             zs += Math.exp(pd.s() - bestS);
         }
         for (Pending pd : pending) {
-            Value r = pd.r();
             Value d = pd.d();
             Map<String, Double> hits = pd.hits();
             ModelParams mp = pd.mp();
@@ -239,7 +242,7 @@ final class Ranker {
                 membership = DifferentialFeatures.sigmoid(z);
             }
             maxLog = Math.max(maxLog, s);
-            scored.add(new Scored(r.get("key").asString(), d, hits, pd.keyHit(), List.of(), s, membership, 0, 0,
+            scored.add(new Scored(pd.key(), d, hits, pd.keyHit(), List.of(), s, membership, 0, 0,
                 clampSeverity(d.get("severity").asInt(3))));
         }
         double z = 0;
@@ -279,24 +282,22 @@ final class Ranker {
         }
         included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
         List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
-        Map<String, List<Record>> keyRows = new HashMap<>();
-        if (!topK.isEmpty()) {
-            for (Record m : tx.run(Q_KEYS, Map.of("diseases", topK.stream().map(Scored::key).toList()))) {
-                if (!present.contains(m.get("key").asString())) {
-                    keyRows.computeIfAbsent(m.get("dk").asString(), x -> new ArrayList<>()).add(m);
-                }
-            }
-        }
+        Map<String, List<StaticParams.KeyFinding>> keyRows = topK.isEmpty() ? Map.of()
+            : statics.keyFindings(tx, topK.stream().map(Scored::key).toList());
         Map<String, List<Evidence>> missing = new HashMap<>();
         for (Scored c : topK) {
-            List<Record> ms = keyRows.getOrDefault(c.key(), new ArrayList<>());
-            ms.sort(Comparator.comparingDouble((Record m) -> m.get("p").asDouble()).reversed()
-                .thenComparing(m -> m.get("key").asString()));
+            List<StaticParams.KeyFinding> ms = new ArrayList<>();
+            for (StaticParams.KeyFinding m : keyRows.getOrDefault(c.key(), List.of())) {
+                if (!present.contains(m.key())) {
+                    ms.add(m);
+                }
+            }
+            ms.sort(Comparator.comparingDouble(StaticParams.KeyFinding::p).reversed()
+                .thenComparing(StaticParams.KeyFinding::key));
             List<Evidence> l = new ArrayList<>();
-            for (Record m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
-                String label = m.get("label").asString(null);
-                Code code = new Code(m.get("system").asString(), m.get("code").asString(), label);
-                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, label, m.get("p").asDouble()));
+            for (StaticParams.KeyFinding m : ms.subList(0, Math.min(MISSING_PER_CANDIDATE, ms.size()))) {
+                Code code = new Code(m.system(), m.code(), m.label());
+                l.add(new Evidence(Keys.evidenceId(code.code(), null), code, m.label(), m.p()));
             }
             missing.put(c.key(), l);
         }
@@ -318,6 +319,55 @@ final class Ranker {
                 missing.getOrDefault(c.key(), List.of())));
         }
         return new Differential(out, version, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Candidate generation: the diseases listing the most present findings (then the highest summed log P), at
+     * most {@link #MAX_CANDIDATES}; fills {@code out} and the present finding keys that exist in the graph.
+     */
+    private static void candidates(Statements tx, Set<String> present, List<Hits> out, List<String> found) {
+        Map<String, Object> params = Map.of("present", List.copyOf(present));
+        List<Record> rows = tx.run(Q_RANK, params);
+        for (Record r : rows) {
+            if (r.get("ds").isNull()) {
+                rows = tx.run(Q_RANK_EDGES, params); // adjacency not written yet (a graph from an older version)
+                break;
+            }
+        }
+        Map<String, Map<String, Double>> byDisease = new HashMap<>();
+        Map<String, Boolean> keyHits = new HashMap<>();
+        for (Record r : rows) {
+            String f = r.get("key").asString();
+            found.add(f);
+            List<Value> ds = toList(r.get("ds").values());
+            List<Value> ps = toList(r.get("ps").values());
+            List<Value> ks = toList(r.get("ks").values());
+            for (int i = 0; i < ds.size(); i++) {
+                String d = ds.get(i).asString();
+                byDisease.computeIfAbsent(d, x -> new HashMap<>()).put(f, ps.get(i).asDouble());
+                if (i < ks.size() && ks.get(i).asBoolean(false)) {
+                    keyHits.put(d, true);
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, Double>> e : byDisease.entrySet()) {
+            double ll = 0;
+            for (double p : e.getValue().values()) {
+                ll += Math.log(p);
+            }
+            out.add(new Hits(e.getKey(), e.getValue(), keyHits.getOrDefault(e.getKey(), false), ll));
+        }
+        out.sort(Comparator.comparingInt((Hits h) -> h.hits().size()).reversed()
+            .thenComparing(Comparator.comparingDouble(Hits::logSum).reversed()).thenComparing(Hits::key));
+        if (out.size() > MAX_CANDIDATES) {
+            out.subList(MAX_CANDIDATES, out.size()).clear();
+        }
+    }
+
+    private static List<Value> toList(Iterable<Value> values) {
+        List<Value> l = new ArrayList<>();
+        values.forEach(l::add);
+        return l;
     }
 
     private static int clampSeverity(int s) {
