@@ -125,6 +125,7 @@ public final class DxGuardServer implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             jetty.setHandler(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
                 config.maxBodyBytes(), config.corsOrigins(), routes));
+            jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The patient-view differential: the patient's conditions, observations and findings mapped to graph findings,
  * ranked into candidate diagnoses with the evidence for and the key findings missing, shown as one info card.
  * Quiet when the patient has no finding the graph knows. A graph outage leaves the card out (logged), never the
- * call. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
+ * call, and is reported to the {@link GraphHolder}, which reconnects in the background. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
  * is extracted and checked against the guidelines and this patient; vetoed parts are cut, and if nothing coherent
  * remains the card says the explanation was withheld and why. The review goes into the decision record.
  */
@@ -86,11 +86,13 @@ public final class DifferentialService implements CdsService {
         } catch (DxGuardException e) {
             LOG.warn("differential left out for hookInstance={}: {} {}", call.request().hookInstance(),
                 e.errorCode().code(), e.reason());
+            graph.reportFailure(g.get(), e);
             return List.of();
         } catch (RuntimeException e) {
             // the differential is optional: whatever goes wrong in the graph must not cost the call
             LOG.warn("differential left out for hookInstance={}: knowledge graph failed ({})",
                 call.request().hookInstance(), e.toString());
+            graph.reportFailure(g.get(), e);
             return List.of();
         }
         if (differential.candidates().isEmpty()) {
