@@ -102,10 +102,13 @@ public final class GraphHolder implements AutoCloseable {
             return false;
         }
         Thread t = new Thread(() -> {
+            boolean released = false;
             try {
-                recover(failed);
+                released = recover(failed);
             } finally {
-                connecting.set(false);
+                if (!released) {
+                    connecting.set(false);
+                }
             }
         }, "dxguard-graph-connect");
         t.setDaemon(true);
@@ -114,15 +117,16 @@ public final class GraphHolder implements AutoCloseable {
         return true;
     }
 
-    private void recover(KnowledgeGraph failed) {
+    /** Checks and reconnects; true when it published a new graph and released the connecting flag itself. */
+    private boolean recover(KnowledgeGraph failed) {
         long pause = 0;
         if (failed != null) {
             if (failed.healthy()) {
-                return;
+                return false;
             }
             synchronized (this) {
                 if (graph != failed) {
-                    return;
+                    return false;
                 }
                 graph = null;
             }
@@ -135,7 +139,7 @@ public final class GraphHolder implements AutoCloseable {
         boolean firstStart = failed == null && connects.get() == 0;
         for (int attempt = 1; !closed; attempt++) {
             if (pause > 0 && pauseInterrupted(pause)) {
-                return;
+                return false;
             }
             long start = System.nanoTime();
             KnowledgeGraph g = null;
@@ -148,15 +152,17 @@ public final class GraphHolder implements AutoCloseable {
                 synchronized (this) {
                     if (closed) {
                         closeQuietly(g);
-                        return;
+                        return false;
                     }
+                    connects.incrementAndGet();
+                    status = "knowledge graph ready (" + version + ")";
                     graph = g;
+                    // from here a failure of the new graph starts a new check (a report arriving now is not lost)
+                    connecting.set(false);
                 }
-                connects.incrementAndGet();
-                status = "knowledge graph ready (" + version + ")";
                 LOG.info("{} after {} ms{}", status, (System.nanoTime() - start) / 1_000_000,
                     firstStart ? "" : " (reconnected, attempt " + attempt + ")");
-                return;
+                return true;
             } catch (RuntimeException e) {
                 closeQuietly(g);
                 pause = pause == 0 ? firstRetryNanos : Math.min(maxRetryNanos, pause * 2);
@@ -169,6 +175,7 @@ public final class GraphHolder implements AutoCloseable {
                 }
             }
         }
+        return false;
     }
 
     /** Sleeps; true when the holder was closed meanwhile. */

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class FhirServerFaultIT {
     private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(1);
-    /** Connection-pool wait + socket timeout + the rest of the call. */
-    private static final Duration MARGIN = Duration.ofMillis(1_500);
+    /** The rest of the call beyond the FHIR timeout, on a machine this JVM has to itself. */
+    private static final Duration MARGIN = Duration.ofMillis(1_000);
+    /** The margin when other processes compete for the cores (descheduled threads). */
+    private static final Duration SHARED_MARGIN = Duration.ofSeconds(5);
     private static final Duration PHASE = FaultRun.phase(Duration.ofSeconds(4), Duration.ofSeconds(60));
     private static final int FETCH_CLIENTS = 2;
     private static final int FULL_CLIENTS = 2;
@@ -38,8 +40,11 @@ class FhirServerFaultIT {
         assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
         fhir = new FakeFhirServer();
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).fhirTimeout(FHIR_TIMEOUT));
+        // warm-up, not part of any phase: the full path and the FHIR client (its first use loads HAPI's client)
+        PATHS.forEach(p -> fhir.route(p, q -> new FakeFhirServer.Reply(500, FakeFhirServer.outcome("warming up"))));
         for (int i = 0; i < 10; i++) {
             fullPrefetch();
+            fetching();
         }
     }
 
@@ -85,10 +90,10 @@ class FhirServerFaultIT {
             assertThat(error.get("message").asText()).startsWith("prefetch data unavailable for keys")
                 .contains("'patient'").contains("'medications'").contains(reason);
         });
-        long limit = FHIR_TIMEOUT.plus(MARGIN).toMillis();
+        long limit = FHIR_TIMEOUT.plus(others.quiet() ? MARGIN : SHARED_MARGIN).toMillis();
         long max = FaultLoad.maxMillis(fetches);
         assertThat(max).as(fault + " (" + others.describe() + "), worst:\n" + FaultLoad.worst(fetches, 3))
-            .isLessThanOrEqualTo(others.quiet() ? limit : limit + 2_000);
+            .isLessThanOrEqualTo(limit);
         // and calls with full prefetch keep answering with their cards
         assertThat(full).allSatisfy(c -> {
             assertThat(c.status()).as(c.error()).isEqualTo(200);
@@ -101,9 +106,9 @@ class FhirServerFaultIT {
         }
         String example = FaultRequests.json(fetches.get(0).body()).at("/error/message").asText();
         FaultRun.proved(String.format("FHIR server %s for %d s (--fhir-timeout %d ms): %d calls needing it -> "
-                + "all 412 DXG-0133 within timeout+margin = %d ms%s (p50 %d, max %d ms), e.g. \"%s\"; meanwhile %d "
+                + "all 412 DXG-0133 within timeout + %s = %d ms (p50 %d, max %d ms), e.g. \"%s\"; meanwhile %d "
                 + "full-prefetch calls all 200 with their card (p50 %d, max %d ms); %s", fault, PHASE.toSeconds(),
-            FHIR_TIMEOUT.toMillis(), fetches.size(), limit, others.quiet() ? "" : " (+2 s: machine shared)",
+            FHIR_TIMEOUT.toMillis(), fetches.size(), others.quiet() ? "1 s" : "5 s (machine shared)", limit,
             FaultLoad.quantileMillis(fetches, 0.5), max,
             example.length() > 160 ? example.substring(0, 160) + "…" : example, full.size(),
             FaultLoad.quantileMillis(full, 0.5), fullMax, others.describe()));
