@@ -3,6 +3,7 @@ package org.dxguard.service;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.model.DxGuardException;
@@ -10,6 +11,8 @@ import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.Explainers;
+import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
@@ -69,6 +72,16 @@ public final class DxGuardServer implements AutoCloseable {
      * else the evidence-only default). The server closes it.
      */
     public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull) {
+        return start(config, explainerOrNull, null);
+    }
+
+    /**
+     * As {@link #start(ServiceConfig, Explainer)}, with the time a patient-view call may take before its card goes
+     * out (counted from the call's arrival; the explanation is left out if it is not ready by then). Null: the
+     * {@code DXGUARD_LLM_BUDGET} of the environment's explainer, or the given explainer's own budget counted from
+     * when it is asked.
+     */
+    public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull, Duration cardBudgetOrNull) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             DataDirectory dataDir = DataDirectory.lock(config.dataDir());
@@ -98,12 +111,20 @@ public final class DxGuardServer implements AutoCloseable {
                 ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir.root(), true)))
                 : GraphHolder.disabled();
             resources.add(graph);
-            Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainer.fromEnvironment();
+            Duration cardBudget = cardBudgetOrNull;
+            Explainer explainer;
+            if (explainerOrNull != null) {
+                explainer = explainerOrNull;
+            } else {
+                ReasonerConfig reasoner = ReasonerConfig.fromEnvironment();
+                explainer = Explainers.create(reasoner);
+                cardBudget = cardBudget != null ? cardBudget : reasoner.budget();
+            }
             resources.add(explainer);
             CdsJson json = CdsJson.create();
             RuleCards ruleCards = new RuleCards(json.mapper());
             List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, ExplanationGuard.over(guidelines), null),
+                new DifferentialService(graph, explainer, ExplanationGuard.over(guidelines), cardBudget),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,

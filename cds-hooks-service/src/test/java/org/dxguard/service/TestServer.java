@@ -33,9 +33,16 @@ public final class TestServer implements AutoCloseable {
 
     /** With a given explainer (e.g. a real OpenAI-compatible client pointed at a local test server). */
     public static TestServer start(ServiceConfig.Builder config, org.dxguard.reasoner.Explainer explainer) {
+        return start(config, explainer, null);
+    }
+
+    /** With a given explainer and the time a patient-view card may take (see {@link DxGuardServer#start}). */
+    public static TestServer start(ServiceConfig.Builder config, org.dxguard.reasoner.Explainer explainer,
+                                   java.time.Duration cardBudget) {
         try {
             Path dataDir = Files.createTempDirectory("dxguard-it");
-            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer), dataDir);
+            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer, cardBudget),
+                dataDir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -38,6 +38,11 @@ public final class DecisionDraft {
         this.inputSha256 = sha256(body);
     }
 
+    /** Time since this call's draft was opened (the call's arrival at the API, after authentication). */
+    public java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     public DecisionDraft request(String hook, String hookInstance) {
         this.hook = hook;
         this.hookInstance = hookInstance;

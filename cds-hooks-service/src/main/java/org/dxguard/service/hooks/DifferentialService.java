@@ -39,6 +39,8 @@ public final class DifferentialService implements CdsService {
     static final String EVIDENCE_ONLY = "dxguard-evidence-only";
     private static final Logger LOG = LoggerFactory.getLogger(DifferentialService.class);
     private static final int TOP_K = 5;
+    /** The least the call waits for the explanation even when the budget is already spent (an answer in cache). */
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
 
     private final ServiceDescriptor descriptor = new ServiceDescriptor(Hook.PATIENT_VIEW.id(),
         "dxguard differential diagnosis",
@@ -50,7 +52,12 @@ public final class DifferentialService implements CdsService {
     private final ExplanationGuard guard;
     private final Duration budget;
 
-    /** @param budget how long the call waits for the explanation; null = the explainer's configured budget */
+    /**
+     * @param budget how long the whole call may take before its card goes out, with the explanation if it is ready
+     *               by then: counted from the call's arrival, so that time spent on the request, the prefetch and
+     *               the graph shortens the wait for the model instead of adding to it; null = the explainer's
+     *               configured budget, counted from when it is asked
+     */
     public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationGuard guard, Duration budget) {
         this.graph = graph;
         this.explainer = explainer;
@@ -98,8 +105,12 @@ public final class DifferentialService implements CdsService {
         if (differential.candidates().isEmpty()) {
             return List.of();
         }
+        Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
+        if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
+            wait = MIN_WAIT;
+        }
         ExplanationOutcome explanation = explainer.explain(call.request().hookInstance(), facts,
-            differential.candidates(), budget);
+            differential.candidates(), wait);
         String section = reviewed(explanation, facts, differential.candidates(), call.record());
         return List.of(card(differential, section));
     }

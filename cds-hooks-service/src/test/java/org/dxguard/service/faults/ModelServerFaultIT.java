@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The model server fails while clinicians open charts: stalled beyond the budget, answering garbage, answering
  * 503, then gone (connection refused). patient-view goes through the real langchain4j client and the embedded
- * knowledge graph. Every card must still go out within budget + 50 ms, say why it has no explanation, and the
- * circuit breaker must keep the calls that reach a failing server few.
+ * knowledge graph. Every card must still go out within budget + 50 ms (the budget counted from the call's arrival,
+ * {@code DxGuardServer.start(config, explainer, budget)}), say why it has no explanation, and the circuit breaker
+ * must keep the calls that reach a failing server few.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModelServerFaultIT {
@@ -51,7 +52,8 @@ class ModelServerFaultIT {
         ReasonerConfig config = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-faulty")
             .budget(BUDGET).timeout(Duration.ofSeconds(10)).maxRetries(0)
             .breakerFailureThreshold(BREAKER_FAILURES).breakerOpenDuration(BREAKER_OPEN).build();
-        server = TestServer.start(ServiceConfig.builder().graphEnabled(true), Explainers.openAiCompatible(config));
+        server = TestServer.start(ServiceConfig.builder().graphEnabled(true), Explainers.openAiCompatible(config),
+            BUDGET);
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(250);
@@ -97,9 +99,8 @@ class ModelServerFaultIT {
      * Checks what every phase must hold; returns why-counts. The bound "every card within budget + 50 ms" is a
      * wall-clock bound: it is asserted when other processes left this JVM the cores (less than a quarter of the
      * machine used by others during the phase). On a machine shared with heavier work, a descheduled request misses
-     * any wall-clock bound whatever the service does; then the test asserts what the budget still guarantees: the
-     * median card within budget + 50 ms and no card waiting for the model (every card well under the 3 s stall:
-     * budget + 1 s).
+     * any wall-clock bound whatever the service does; then the test asserts what the budget still guarantees there:
+     * no card waited for the model (every card well under the 3 s stall: within budget + 1 s).
      */
     private static Map<String, Long> phase(String name, Phase phase) {
         List<Call> calls = phase.calls();
@@ -115,19 +116,14 @@ class ModelServerFaultIT {
         long max = FaultLoad.maxMillis(calls);
         long p50 = FaultLoad.quantileMillis(calls, 0.5);
         String worst = name + " (" + machine + "): slowest card (ms), worst calls:\n" + FaultLoad.worst(calls, 5);
-        if (quiet) {
-            assertThat(max).as(worst).isLessThanOrEqualTo(LIMIT_MS);
-        } else {
-            assertThat(p50).as("median, " + worst).isLessThanOrEqualTo(LIMIT_MS);
-            assertThat(max).as(worst).isLessThanOrEqualTo(BUDGET.toMillis() + 1_000);
-        }
+        assertThat(max).as(worst).isLessThanOrEqualTo(quiet ? LIMIT_MS : BUDGET.toMillis() + 1_000);
         Map<String, Long> why = calls.stream().collect(Collectors.groupingBy(ModelServerFaultIT::why, TreeMap::new,
             Collectors.counting()));
         FaultRun.proved(String.format("model %s for %d s, %d clients -> %d patient-view cards, all 200, %s "
                 + "(p50 %d, p99 %d, max %d ms; %s), each saying why there is no explanation: %s",
             name, PHASE.toSeconds(), CLIENTS, calls.size(), quiet ? "every one within budget+50 ms = " + LIMIT_MS
-                + " ms" : "machine shared, so: median within budget+50 ms = " + LIMIT_MS + " ms and none waited "
-                + "for the model (max <= budget+1 s)", p50, FaultLoad.quantileMillis(calls, 0.99), max, machine,
+                + " ms" : "MACHINE SHARED, so budget+50 ms = " + LIMIT_MS + " ms not checked; every card within "
+                + "budget+1 s (none waited for the model)", p50, FaultLoad.quantileMillis(calls, 0.99), max, machine,
             why));
         return why;
     }
@@ -198,13 +194,14 @@ class ModelServerFaultIT {
         // when
         Phase calls = load();
 
-        // then every call that was not refused by the open circuit is an attempt that reached for the server
+        // then every call that was not refused by the open circuit is an attempt that reached for the server (a
+        // call whose budget was spent before the model was asked counts too: its model call went on in background)
         Map<String, Long> why = phase("down (connection refused)", calls);
         long attempts = why.entrySet().stream().filter(e -> !e.getKey().contains("circuit open"))
             .mapToLong(Map.Entry::getValue).sum();
         assertThat(why).containsKey("model server unavailable (circuit open)");
-        assertThat(why.keySet()).allSatisfy(w -> assertThat(w).matches(
-            "model server unavailable \\(circuit open\\)|model server unreachable .*"));
+        assertThat(why.keySet()).allSatisfy(w -> assertThat(w).matches("model server unavailable \\(circuit open\\)"
+            + "|model server unreachable .*|still being written \\(past the budget\\)"));
         assertThat(attempts).isLessThanOrEqualTo(bound());
         FaultRun.proved(String.format("model server down: circuit breaker opened; %d of %d calls tried to "
             + "connect (bound %d), the rest answered at once with 'circuit open'", attempts, calls.calls().size(),
