@@ -532,8 +532,8 @@ class RequestFuzzFaultIT {
             }
             String[] parts = status.split(" ");
             int code = parts.length > 1 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : -1;
-            // 505 is HTTP's own answer to an unsupported protocol version (HTTP/9.9): the one 5xx that blames the
-            // client; any other 5xx is a failure
+            // 505 is HTTP's own answer to an unsupported protocol version (HTTP/9.9, an HTTP/2 preface on this
+            // HTTP/1.1 connector): the one 5xx that blames the client; any other 5xx is a failure
             boolean versionRefused = code == 505 && new String(bytes, StandardCharsets.ISO_8859_1).lines()
                 .findFirst().orElse("").matches("\\S+ \\S+ HTTP/(?!1\\.[01]$).*");
             String failure = code < 0 ? "case " + i + " (" + kind + ") unreadable status line: " + status
@@ -621,7 +621,7 @@ class RequestFuzzFaultIT {
         long growth = heapAfter - heapBefore;
         assertThat(growth).as("heap growth after GC (bytes)").isLessThanOrEqualTo(HEAP_GROWTH_LIMIT);
         FaultRun.proved(String.format("%d fuzzed requests from %d clients in %d s (%s) -> statuses %s "
-                + "(0 = closed without an answer, for malformed HTTP only; 505 only for request lines naming HTTP/9.9), "
+                + "(0 = closed without an answer, for malformed HTTP only; 505 only for request lines naming an HTTP version other than 1.0/1.1), "
                 + "no other 5xx, 0 hung (timeout %d s; slowest "
                 + "%d ms); heap after GC %d MB before, %d MB after (growth %+d MB, limit %d MB)", CASES, CLIENTS,
             seconds, kinds, statuses, TIMEOUT.toSeconds(), slowest.get() / 1_000_000, heapBefore >> 20,
