@@ -29,6 +29,7 @@ import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.http.Route;
+import org.dxguard.service.observability.Observability;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -51,9 +52,12 @@ public final class DxGuardServer implements AutoCloseable {
     private final GuidelineRepository guidelines;
     private final GraphHolder graph;
     private final boolean developmentTrust;
+    private final Observability observability;
 
     private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
-                          GuidelineRepository guidelines, GraphHolder graph, boolean developmentTrust) {
+                          GuidelineRepository guidelines, GraphHolder graph, boolean developmentTrust,
+                          Observability observability) {
+        this.observability = observability;
         this.jetty = jetty;
         this.connector = connector;
         this.resources = resources;
@@ -129,6 +133,9 @@ public final class DxGuardServer implements AutoCloseable {
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
+            Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
+                dataDir.root(), json, config.metricsToken());
+            resources.add(observability);
 
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("dxguard-http");
@@ -144,13 +151,18 @@ public final class DxGuardServer implements AutoCloseable {
             connector.setIdleTimeout(30_000);
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
-            jetty.setHandler(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), config.corsOrigins(), routes));
+            routes.addAll(observability.routes());
+            if (config.consoleEnabled()) {
+                routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
+                    config.publicUrl(), config.safetySuitesDir()));
+            }
+            jetty.setHandler(observability.wrap(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), config.corsOrigins(), routes)));
             jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
-                trusted.developmentDefault());
+                trusted.developmentDefault(), observability);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
             return server;
@@ -211,6 +223,11 @@ public final class DxGuardServer implements AutoCloseable {
     /** The knowledge graph behind the differential (connected in the background). */
     public GraphHolder graph() {
         return graph;
+    }
+
+    /** Metrics, readiness and tracing of this server. */
+    public Observability observability() {
+        return observability;
     }
 
     public boolean developmentTrust() {

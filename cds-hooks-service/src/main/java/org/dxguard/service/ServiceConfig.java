@@ -24,10 +24,16 @@ import org.dxguard.model.DxGuardException;
  *                        {@code DXGUARD_NEO4J_URI}); false leaves the differential out
  * @param auditFsync      force each decision record to disk before answering (default); false writes it to the
  *                        operating system before answering (safe against a crash of the service, not a power loss)
+ * @param consoleEnabled  serve the read-only web console under {@code /console} (default true)
+ * @param safetySuitesDir safety suites whose veto report the console shows; {@code null} uses the packaged starter
+ *                        suites
+ * @param metricsToken    bearer token a Prometheus scraper must send to {@code /metrics}; {@code null}: metrics are
+ *                        served to loopback callers only
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
-                            Duration clockSkew, boolean auditFsync, boolean graphEnabled) {
+                            Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
+                            Path safetySuitesDir, String metricsToken) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -44,6 +50,26 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         corsOrigins = corsOrigins == null || corsOrigins.isEmpty() ? List.of("*") : List.copyOf(corsOrigins);
         fhirTimeout = fhirTimeout == null ? Duration.ofSeconds(3) : fhirTimeout;
         clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip();
+    }
+
+    /** The configuration as it was before the console and metrics options existed (their defaults). */
+    public ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl, Path guidelinesDir,
+                         long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout, Duration clockSkew,
+                         boolean auditFsync, boolean graphEnabled) {
+        this(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes, corsOrigins, fhirTimeout,
+            clockSkew, auditFsync, graphEnabled, true, null, null);
+    }
+
+    /** Keeps the token out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "ServiceConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", trustedEhrsFile="
+            + trustedEhrsFile + ", publicUrl=" + publicUrl + ", guidelinesDir=" + guidelinesDir + ", maxBodyBytes="
+            + maxBodyBytes + ", corsOrigins=" + corsOrigins + ", fhirTimeout=" + fhirTimeout + ", clockSkew="
+            + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
+            + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
+            + (metricsToken == null ? "none" : "(set)") + "]";
     }
 
     public static Builder builder() {
@@ -72,6 +98,9 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private Duration clockSkew = Duration.ofSeconds(60);
         private boolean auditFsync = true;
         private boolean graphEnabled = true;
+        private boolean consoleEnabled = true;
+        private Path safetySuitesDir;
+        private String metricsToken;
 
         private Builder() {}
 
@@ -87,10 +116,14 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder clockSkew(Duration v) { this.clockSkew = v; return this; }
         public Builder auditFsync(boolean v) { this.auditFsync = v; return this; }
         public Builder graphEnabled(boolean v) { this.graphEnabled = v; return this; }
+        public Builder consoleEnabled(boolean v) { this.consoleEnabled = v; return this; }
+        public Builder safetySuitesDir(Path v) { this.safetySuitesDir = v; return this; }
+        public Builder metricsToken(String v) { this.metricsToken = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
-                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled);
+                corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
+                metricsToken);
         }
     }
 }

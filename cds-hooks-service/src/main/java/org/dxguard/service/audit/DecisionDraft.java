@@ -30,6 +30,8 @@ public final class DecisionDraft {
     private List<org.dxguard.model.Veto> vetoes;
     private String vetoRulesVersion;
     private String explanation;
+    private List<org.dxguard.model.Candidate> candidates;
+    private String traceId;
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
@@ -41,6 +43,12 @@ public final class DecisionDraft {
     /** Time since this call's draft was opened (the call's arrival at the API, after authentication). */
     public java.time.Duration elapsed() {
         return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The trace id of the HTTP request (W3C trace id, the caller's X-Request-Id, or generated); may be null. */
+    public DecisionDraft traceId(String traceId) {
+        this.traceId = traceId;
+        return this;
     }
 
     public DecisionDraft request(String hook, String hookInstance) {
@@ -87,11 +95,17 @@ public final class DecisionDraft {
         return this;
     }
 
+    /** Records the ranked differential of a patient-view call (candidates with their evidence). */
+    public DecisionDraft candidatesRanked(List<org.dxguard.model.Candidate> ranked) {
+        this.candidates = ranked == null ? null : List.copyOf(ranked);
+        return this;
+    }
+
     public DecisionRecord toRecord(int status, String error) {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
             List.copyOf(cards), error, null, null, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
-            explanation);
+            explanation, candidates, traceId);
     }
 
     static String sha256(byte[] data) {

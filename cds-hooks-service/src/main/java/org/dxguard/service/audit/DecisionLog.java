@@ -217,21 +217,84 @@ public final class DecisionLog implements AutoCloseable {
 
     /** All records of one hook instance (a call may be repeated). */
     public static List<DecisionRecord> find(Path dataDir, String hookInstance) throws IOException {
-        Path file = dataDir.resolve("audit").resolve("decisions.jsonl");
         List<DecisionRecord> found = new ArrayList<>();
+        scan(file(dataDir), 0, (offset, r) -> {
+            if (hookInstance.equals(r.hookInstance())) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    /** Receives the records read by {@link #scan}, each with the byte offset its line starts at. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void visit(long offset, DecisionRecord record);
+    }
+
+    /** The decision log file of a data directory. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("audit").resolve("decisions.jsonl");
+    }
+
+    /**
+     * Reads the complete records of {@code file} that start at or after byte {@code fromOffset} (the offset a
+     * previous scan returned, or 0), safe while the service appends: a line still being written is left for the next
+     * scan. Does not check the hash chain ({@link #verify} does).
+     *
+     * @return the offset after the last complete line read (where the next scan starts)
+     */
+    public static long scan(Path file, long fromOffset, RecordVisitor visitor) throws IOException {
         if (!Files.exists(file)) {
-            return found;
+            return fromOffset;
         }
         ObjectMapper mapper = mapper();
-        for (String line : completeLines(file)) {
-            if (!line.isBlank() && line.contains(hookInstance)) {
-                DecisionRecord r = mapper.readValue(line, DecisionRecord.class);
-                if (hookInstance.equals(r.hookInstance())) {
-                    found.add(r);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long pos = fromOffset;
+            ch.position(pos);
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels
+                .newInputStream(ch), 1 << 16);
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+            long lineStart = pos;
+            long read = pos;
+            int b;
+            while (read < size && (b = in.read()) >= 0) {
+                read++;
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
                 }
+                if (line.size() > 0) {
+                    visitor.visit(lineStart, mapper.readValue(line.toByteArray(), DecisionRecord.class));
+                }
+                line.reset();
+                lineStart = read;
+                pos = read;
             }
+            return pos;
         }
-        return found;
+    }
+
+    /** Every complete record of a data directory's log, oldest first (no chain check). */
+    public static List<DecisionRecord> readAll(Path dataDir) throws IOException {
+        List<DecisionRecord> out = new ArrayList<>();
+        scan(file(dataDir), 0, (offset, r) -> out.add(r));
+        return out;
+    }
+
+    /** The record whose line starts at {@code offset} (an offset {@link #scan} reported). */
+    public static DecisionRecord readAt(Path file, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(offset);
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                java.nio.channels.Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (line == null || line.isBlank()) {
+                throw new IOException("no decision record at offset " + offset + " of " + file);
+            }
+            return mapper().readValue(line, DecisionRecord.class);
+        }
     }
 
     /** The lines that end with a newline: a record still being written by a running service is left out. */
@@ -243,6 +306,11 @@ public final class DecisionLog implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** True while the log is open and its file writable (for readiness checks; no write is attempted). */
+    public boolean writable() {
+        return !closed && channel.isOpen() && writer.isAlive() && Files.isWritable(file);
     }
 
     @Override

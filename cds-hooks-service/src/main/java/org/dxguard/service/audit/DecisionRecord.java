@@ -2,6 +2,7 @@ package org.dxguard.service.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.dxguard.model.Candidate;
 import org.dxguard.model.Claim;
 import org.dxguard.model.Veto;
 
@@ -13,19 +14,37 @@ import org.dxguard.model.Veto;
  * claim, rule, guideline and citation), the {@code vetoRulesVersion} and what was shown ({@code explanation}:
  * {@code shown}, {@code filtered} or {@code withheld: <reason>}). These fields are null (and absent from the stored
  * JSON) when no explanation was reviewed, so records written before they existed verify unchanged.
+ *
+ * <p>{@code candidates}: the ranked differential (candidate diagnoses with their supporting and missing evidence)
+ * of a patient-view call, null otherwise (absent from the stored JSON, so older records verify unchanged).
+ *
+ * <p>{@code traceId} is the HTTP request's trace id (from {@code traceparent}, {@code X-Request-Id} or generated),
+ * also in the service's log lines and the response headers; null (absent) in records written before it existed.
  */
 public record DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                              Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                              String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
                              String prev, String hash, String modelId, String promptVersion, String rawOutput,
-                             List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation) {
+                             List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation,
+                             List<Candidate> candidates, String traceId) {
+    /** The record as it was before the differential's candidates and the trace id were recorded (they are null). */
+    public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
+                          Instant receivedAt, long elapsedMicros, int status, String inputSha256,
+                          String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
+                          String prev, String hash, String modelId, String promptVersion, String rawOutput,
+                          List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation) {
+        this(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status, inputSha256, rulesetVersion,
+            rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
+            explanation, null, null);
+    }
+
     /** The record as it was before the explanation fields existed (they are null). */
     public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                           Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                           String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
                           String prev, String hash) {
         this(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status, inputSha256, rulesetVersion,
-            rulesFired, cards, error, prev, hash, null, null, null, null, null, null, null);
+            rulesFired, cards, error, prev, hash, null, null, null, null, null, null, null, null, null);
     }
 
     public record Fired(String ruleId, String ruleVersion, List<String> facts) {}
@@ -36,6 +55,6 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
     DecisionRecord withChain(long seq, String prev, String hash) {
         return new DecisionRecord(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status,
             inputSha256, rulesetVersion, rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims,
-            vetoes, vetoRulesVersion, explanation);
+            vetoes, vetoRulesVersion, explanation, candidates, traceId);
     }
 }

@@ -3,20 +3,15 @@ package org.dxguard.service.cli;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.audit.AuditStats;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
-import org.dxguard.service.feedback.FeedbackStore;
-import org.dxguard.service.feedback.StoredFeedback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,44 +99,15 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path dir = dataDir(dataDir);
-            Path file = dir.resolve("audit/decisions.jsonl");
-            Map<String, String> ruleOfCard = new HashMap<>();
-            Map<String, long[]> perRule = new TreeMap<>();
-            Map<Integer, Long> statuses = new TreeMap<>();
-            long decisions = 0;
-            if (Files.exists(file)) {
-                var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    DecisionRecord r = mapper.readValue(line, DecisionRecord.class);
-                    decisions++;
-                    statuses.merge(r.status(), 1L, Long::sum);
-                    for (DecisionRecord.CardSummary c : r.cards()) {
-                        String rule = c.ruleId() == null ? "(no rule)" : c.ruleId();
-                        ruleOfCard.put(c.uuid(), rule);
-                        perRule.computeIfAbsent(rule, k -> new long[4])[0]++;
-                    }
-                    if (r.vetoes() != null) {
-                        for (org.dxguard.model.Veto v : r.vetoes()) {
-                            perRule.computeIfAbsent(v.ruleId(), k -> new long[4])[3]++;
-                        }
-                    }
-                }
-            }
-            for (StoredFeedback f : FeedbackStore.readOnly(dir)) {
-                String rule = ruleOfCard.getOrDefault(f.card(), "(unknown card)");
-                long[] c = perRule.computeIfAbsent(rule, k -> new long[4]);
-                c["accepted".equals(f.outcome()) ? 1 : 2]++;
-            }
+            AuditStats stats = AuditStats.compute(dataDir(dataDir));
             PrintWriter out = spec.commandLine().getOut();
-            out.println("decisions=" + decisions);
-            statuses.forEach((s, n) -> out.println("status_" + s + "=" + n));
-            perRule.forEach((rule, c) -> out.printf(
-                "rule=%s cards=%d accepted=%d overridden=%d override_rate=%s vetoes=%d%n", rule, c[0], c[1], c[2],
-                c[1] + c[2] == 0 ? "n/a" : String.format("%.2f", c[2] / (double) (c[1] + c[2])), c[3]));
+            out.println("decisions=" + stats.decisions());
+            new TreeMap<>(stats.statuses()).forEach((s, n) -> out.println("status_" + s + "=" + n));
+            for (AuditStats.RuleStats r : stats.rules()) {
+                out.printf("rule=%s cards=%d accepted=%d overridden=%d override_rate=%s vetoes=%d%n", r.ruleId(),
+                    r.cards(), r.accepted(), r.overridden(),
+                    r.overrideRate() == null ? "n/a" : String.format("%.2f", r.overrideRate()), r.vetoes());
+            }
             return 0;
         }
     }

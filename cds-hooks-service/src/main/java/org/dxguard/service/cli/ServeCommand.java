@@ -65,9 +65,22 @@ public final class ServeCommand implements Callable<Integer> {
             + "forced within 200 ms.")
     boolean auditFsync;
 
+    @Option(names = "--metrics-token", defaultValue = "${env:DXGUARD_METRICS_TOKEN}",
+        description = "Bearer token Prometheus must send to GET /metrics (env DXGUARD_METRICS_TOKEN). Without it "
+            + "/metrics answers loopback callers only.")
+    String metricsToken;
+
     @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
+
+    @Option(names = "--no-console", description = "Do not serve the web console under /console.")
+    boolean noConsole;
+
+    @Option(names = "--safety-suites", defaultValue = "${env:DXGUARD_SAFETY_SUITES}", paramLabel = "DIR",
+        description = "Safety suites whose veto report the console shows (env DXGUARD_SAFETY_SUITES; default: the "
+            + "packaged starter suites).")
+    Path safetySuites;
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
             .auditFsync(auditFsync)
             .graphEnabled(!noGraph)
+            .consoleEnabled(!noConsole)
+            .safetySuitesDir(safetySuites)
+            .metricsToken(metricsToken)
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

@@ -163,7 +163,13 @@ public final class PrefetchResolver {
             throw new PrefetchUnavailableException(FhirErrors.PREFETCH_UNAVAILABLE, unavailable, null);
         }
         if (!toFetch.isEmpty()) {
-            byKey.putAll(fetchAll(toFetch, stripSlash(fhirServer), bearerToken));
+            long fetchStart = System.nanoTime();
+            try {
+                byKey.putAll(fetchAll(toFetch, stripSlash(fhirServer), bearerToken));
+            } finally {
+                org.dxguard.service.observability.ServiceMetrics.current()
+                    .stage(org.dxguard.service.observability.Stage.FHIR_FETCH, fetchStart);
+            }
         }
         return new ResolvedPrefetch(byKey, toFetch.keySet());
     }
@@ -252,7 +258,13 @@ public final class PrefetchResolver {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         Map<String, Future<List<IBaseResource>>> futures = new LinkedHashMap<>();
         try {
-            toFetch.forEach((key, query) -> futures.put(key, pool.submit(() -> fetch(client, base, key, query))));
+            Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap(); // the trace id, for the workers' logs
+            toFetch.forEach((key, query) -> futures.put(key, pool.submit(() -> {
+                if (logContext != null) {
+                    org.slf4j.MDC.setContextMap(logContext);
+                }
+                return fetch(client, base, key, query);
+            })));
             long deadline = System.nanoTime() + totalTimeout.toNanos();
             Map<String, List<IBaseResource>> out = new LinkedHashMap<>();
             Map<String, String> failed = new LinkedHashMap<>();

@@ -23,11 +23,19 @@ import org.dxguard.service.fhir.FhirFacts;
 import org.dxguard.service.fhir.PrefetchResolver;
 import org.dxguard.service.fhir.PrefetchUnavailableException;
 import org.dxguard.service.fhir.ResolvedPrefetch;
+import org.dxguard.service.observability.ServiceMetrics;
+import org.dxguard.service.observability.Stage;
+import org.dxguard.service.observability.TraceContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Discovery, hook calls and feedback, independent of the HTTP transport. Thread-safe. */
+/**
+ * Discovery, hook calls and feedback, independent of the HTTP transport. Thread-safe. The request's trace id is
+ * taken from the SLF4J MDC ({@link TraceContext#MDC_KEY}, set by the HTTP layer) into the decision record; stages
+ * are timed into the request's {@link ServiceMetrics}.
+ */
 public final class CdsHooksApi {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksApi.class);
 
@@ -71,11 +79,16 @@ public final class CdsHooksApi {
         if (service == null) {
             return unknownService(serviceId);
         }
-        DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body);
+        ServiceMetrics metrics = ServiceMetrics.current();
+        DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body)
+            .traceId(MDC.get(TraceContext.MDC_KEY));
         CdsRequest request;
+        long parseStart = System.nanoTime();
         try {
             request = json.parseRequest(body, service.hooks());
+            metrics.stage(Stage.PARSE, parseStart);
         } catch (DxGuardException e) {
+            metrics.stage(Stage.PARSE, parseStart);
             LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
             return recorded(draft, ApiResult.error(400, e), e);
         }
@@ -86,6 +99,9 @@ public final class CdsHooksApi {
             PatientFacts facts = facts(service, request);
             List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft));
             draft.cardsReturned(cards);
+            for (Card card : cards) {
+                metrics.card(serviceId, card.indicator());
+            }
             result = ApiResult.ok(CdsResponse.of(cards));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
                 request.hook().id(), request.hookInstance(), cards.size(), (System.nanoTime() - start) / 1_000_000);
@@ -111,10 +127,15 @@ public final class CdsHooksApi {
 
     /** Nothing is answered before its decision record is on disk; if it cannot be written, the answer is 503. */
     private ApiResult recorded(DecisionDraft draft, ApiResult result, DxGuardException failure) {
+        ServiceMetrics metrics = ServiceMetrics.current();
+        long start = System.nanoTime();
         try {
-            decisions.append(draft.toRecord(result.status(), failure == null ? null : failure.errorCode().code()));
+            metrics.decided(decisions.append(draft.toRecord(result.status(),
+                failure == null ? null : failure.errorCode().code())));
+            metrics.stage(Stage.AUDIT, start);
             return result;
         } catch (DxGuardException e) {
+            metrics.stage(Stage.AUDIT, start);
             LOG.error("decision record not written, answer withheld: {}", e.getMessage());
             return ApiResult.error(503, e);
         }
@@ -132,6 +153,7 @@ public final class CdsHooksApi {
         }
         try {
             int stored = feedback.record(serviceId, callerIssuer, request);
+            ServiceMetrics.current().feedback(request, stored);
             LOG.info("feedback service={} entries={} new={}", serviceId, request.feedback().size(), stored);
             return new ApiResult(200, null);
         } catch (DxGuardException e) {
@@ -141,15 +163,25 @@ public final class CdsHooksApi {
     }
 
     private PatientFacts facts(CdsService service, CdsRequest request) {
+        ServiceMetrics metrics = ServiceMetrics.current();
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-        ResolvedPrefetch resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
-            request.templateContext(), request.fhirServer(), token);
+        long start = System.nanoTime();
+        ResolvedPrefetch resolved;
+        try {
+            resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
+                request.templateContext(), request.fhirServer(), token);
+        } finally {
+            metrics.stage(Stage.PREFETCH, start);
+        }
         checkSamePatient(resolved, request.patientId());
+        long factsStart = System.nanoTime();
         List<IBaseResource> draftOrders = request.draftOrdersJson()
             .map(j -> fhir.resources(fhir.parse(j)))
             .orElse(List.of());
         Instant asOf = clock.instant();
-        return fhir.toFacts(resolved.all(), draftOrders, asOf);
+        PatientFacts facts = fhir.toFacts(resolved.all(), draftOrders, asOf);
+        metrics.stage(Stage.FACTS, factsStart);
+        return facts;
     }
 
     /** Prefetched data about another patient would produce cards for the wrong person: refuse it. */

@@ -22,6 +22,9 @@ import org.dxguard.service.cdshooks.Indicator;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.cdshooks.Source;
 import org.dxguard.service.audit.DecisionDraft;
+import org.dxguard.service.observability.ModelOutcome;
+import org.dxguard.service.observability.ServiceMetrics;
+import org.dxguard.service.observability.Stage;
 import org.dxguard.service.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,19 +86,25 @@ public final class DifferentialService implements CdsService {
             return List.of();
         }
         PatientFacts facts = call.facts();
+        ServiceMetrics metrics = ServiceMetrics.current();
         Differential differential;
+        long graphStart = System.nanoTime();
         try {
             List<Finding> findings = g.get().findingsFor(facts);
             if (findings.stream().noneMatch(Finding::present)) {
+                metrics.stage(Stage.GRAPH, graphStart);
                 return List.of();
             }
             differential = g.get().rank(RankQuery.of(findings, facts.ageYears(), facts.sex(), TOP_K));
+            metrics.stage(Stage.GRAPH, graphStart);
         } catch (DxGuardException e) {
+            metrics.stage(Stage.GRAPH, graphStart);
             LOG.warn("differential left out for hookInstance={}: {} {}", call.request().hookInstance(),
                 e.errorCode().code(), e.reason());
             graph.reportFailure(g.get(), e);
             return List.of();
         } catch (RuntimeException e) {
+            metrics.stage(Stage.GRAPH, graphStart);
             // the differential is optional: whatever goes wrong in the graph must not cost the call
             LOG.warn("differential left out for hookInstance={}: knowledge graph failed ({})",
                 call.request().hookInstance(), e.toString());
@@ -105,13 +114,21 @@ public final class DifferentialService implements CdsService {
         if (differential.candidates().isEmpty()) {
             return List.of();
         }
+        call.record().candidatesRanked(differential.candidates());
         Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
         if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
             wait = MIN_WAIT;
         }
+        long explainStart = System.nanoTime();
         ExplanationOutcome explanation = explainer.explain(call.request().hookInstance(), facts,
             differential.candidates(), wait);
+        metrics.stage(Stage.EXPLANATION, explainStart);
+        metrics.modelCall(ModelOutcome.of(explanation));
+        long vetoStart = System.nanoTime();
         String section = reviewed(explanation, facts, differential.candidates(), call.record());
+        if (explanation.isReady()) {
+            metrics.stage(Stage.VETO, vetoStart);
+        }
         return List.of(card(differential, section));
     }
 
@@ -137,6 +154,12 @@ public final class DifferentialService implements CdsService {
             : g.veto().allAllowed() ? "shown" : "filtered";
         record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), g.claims(), g.veto().verdicts(),
             g.veto().vetoRulesVersion(), outcome);
+        ServiceMetrics metrics = ServiceMetrics.current();
+        for (var verdict : g.veto().verdicts()) {
+            for (var veto : verdict.vetoes()) {
+                metrics.veto(veto.ruleId());
+            }
+        }
         if (g.filtered().withheld()) {
             return "_" + g.filtered().withheldReason() + "._";
         }

@@ -29,6 +29,9 @@ public final class GraphHolder implements AutoCloseable {
     static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration DEFAULT_MAX_RETRY = Duration.ofSeconds(30);
 
+    /** Where the graph stands: configured off, still connecting, connected, or down (failed, retrying). */
+    public enum State { DISABLED, CONNECTING, UP, DOWN }
+
     private final Supplier<KnowledgeGraph> connect;
     private final long firstRetryNanos;
     private final long maxRetryNanos;
@@ -38,7 +41,10 @@ public final class GraphHolder implements AutoCloseable {
     private volatile KnowledgeGraph graph;
     private volatile Thread worker;
     private volatile boolean closed;
+    /** True from a failed connection attempt or a dropped graph until the next successful connection. */
+    private volatile boolean down;
     private volatile String status = "knowledge graph starting";
+    private volatile boolean disabled;
 
     private GraphHolder(Supplier<KnowledgeGraph> connect, Duration firstRetry, Duration maxRetry) {
         this.connect = connect;
@@ -67,12 +73,26 @@ public final class GraphHolder implements AutoCloseable {
     public static GraphHolder disabled() {
         GraphHolder h = new GraphHolder(null, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY);
         h.status = "knowledge graph disabled (--no-graph)";
+        h.disabled = true;
         return h;
     }
 
     /** The graph when it is connected; empty while starting, down or reconnecting. */
     public Optional<KnowledgeGraph> current() {
         return Optional.ofNullable(graph);
+    }
+
+    /**
+     * The start-up state (no query is run: {@link KnowledgeGraph#healthy()} tells whether an UP graph answers now).
+     */
+    public State state() {
+        if (disabled) {
+            return State.DISABLED;
+        }
+        if (graph != null) {
+            return State.UP;
+        }
+        return down ? State.DOWN : State.CONNECTING;
     }
 
     public String status() {
@@ -129,6 +149,7 @@ public final class GraphHolder implements AutoCloseable {
                     return false;
                 }
                 graph = null;
+                down = true;
             }
             status = "knowledge graph unavailable; reconnecting";
             LOG.warn("knowledge graph does not answer: the differential card is left out until it is reconnected; "
@@ -157,6 +178,7 @@ public final class GraphHolder implements AutoCloseable {
                     connects.incrementAndGet();
                     status = "knowledge graph ready (" + version + ")";
                     graph = g;
+                    down = false;
                     // from here a failure of the new graph starts a new check (a report arriving now is not lost)
                     connecting.set(false);
                 }
@@ -168,6 +190,7 @@ public final class GraphHolder implements AutoCloseable {
                 pause = pause == 0 ? firstRetryNanos : Math.min(maxRetryNanos, pause * 2);
                 status = (firstStart ? "knowledge graph failed to start: " : "knowledge graph unavailable: ")
                     + e.getMessage() + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(pause) + " ms";
+                down = true;
                 if (attempt == 1) {
                     LOG.error("{}; the differential card is left out, medication safety is unaffected", status, e);
                 } else {

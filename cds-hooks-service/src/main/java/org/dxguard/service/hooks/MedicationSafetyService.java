@@ -6,6 +6,8 @@ import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
+import org.dxguard.service.observability.ServiceMetrics;
+import org.dxguard.service.observability.Stage;
 
 /**
  * Medication safety for order-select and order-sign: the guideline rules check the draft orders against this
@@ -57,8 +59,11 @@ public final class MedicationSafetyService implements CdsService {
 
     @Override
     public List<Card> cards(HookCall call) {
+        long start = System.nanoTime();
         RuleEvaluation evaluation = engine.evaluate(call.facts());
         call.record().rulesEvaluated(evaluation);
-        return ruleCards.cards(evaluation.findings(), call.request(), call.record());
+        List<Card> cards = ruleCards.cards(evaluation.findings(), call.request(), call.record());
+        ServiceMetrics.current().stage(Stage.RULES, start);
+        return cards;
     }
 }

@@ -14,6 +14,8 @@ import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.hooks.ApiResult;
 import org.dxguard.service.hooks.CdsHooksApi;
+import org.dxguard.service.observability.ServiceMetrics;
+import org.dxguard.service.observability.Stage;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -66,7 +68,8 @@ public final class CdsHttpHandler extends Handler.Abstract {
         try {
             route(request, response, callback);
         } catch (Exception | LinkageError | AssertionError e) {
-            String traceId = UUID.randomUUID().toString();
+            String traceId = org.slf4j.MDC.get(org.dxguard.service.observability.TraceContext.MDC_KEY);
+            traceId = traceId != null ? traceId : UUID.randomUUID().toString();
             LOG.error("unhandled error traceId={} path={}", traceId, safePath(request), e);
             send(response, callback, ApiResult.error(500, new DxGuardException(ServiceErrors.INTERNAL,
                 "internal error (trace id " + traceId + ")")));
@@ -97,10 +100,13 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         AuthenticatedCaller caller;
+        long authStart = System.nanoTime();
         try {
             caller = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 calledUrl(request, path));
+            ServiceMetrics.current().stage(Stage.AUTH, authStart);
         } catch (AuthenticationException e) {
+            ServiceMetrics.current().stage(Stage.AUTH, authStart);
             LOG.info("401 path={} reason={} code={}", safePath(request), e.reason(), e.errorCode().code());
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");

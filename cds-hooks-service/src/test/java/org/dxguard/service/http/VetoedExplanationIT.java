@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.service.Fixtures;
@@ -19,6 +20,7 @@ import org.dxguard.service.TestServer;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
 import org.dxguard.service.auth.TestTokens;
+import org.dxguard.service.observability.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +79,19 @@ class VetoedExplanationIT {
             String record = com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()
                 .writeValueAsString(records.get(0));
             assertThat(record).contains("3000").contains("ADA-MET-005").contains("deepseek-test");
+
+            // and the metrics count the model call, the veto by its rule, and the graph/model/veto stages
+            PrometheusText metrics = PrometheusText.parse(server.get("/metrics", null).body());
+            assertThat(metrics.value("dxguard_model_calls_total", Map.of("outcome", "ok"))).isEqualTo(1);
+            for (var veto : records.get(0).vetoes()) {
+                assertThat(metrics.value("dxguard_vetoes_total", Map.of("rule", veto.ruleId())))
+                    .isGreaterThanOrEqualTo(1);
+            }
+            assertThat(records.get(0).vetoes()).isNotEmpty();
+            for (String stage : List.of("graph", "explanation", "veto")) {
+                assertThat(metrics.value("dxguard_stage_seconds_count", Map.of("stage", stage))).as(stage)
+                    .isEqualTo(1);
+            }
         } finally {
             model.stop(0);
         }

@@ -1,0 +1,47 @@
+package org.dxguard.service.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleTokenCommandTest {
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void should_print_only_the_token_when_the_service_wrote_one(@TempDir Path dir) throws Exception {
+        // given
+        Files.writeString(dir.resolve("console-token"), "abc123-token\n");
+
+        // when
+        Run r = run("console-token", "--data-dir", dir.toString());
+
+        // then
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("abc123-token");
+        assertThat(r.err()).contains("/console/");
+    }
+
+    @Test
+    void should_fail_with_a_hint_when_no_service_has_written_a_token(@TempDir Path dir) {
+        // when
+        Run r = run("console-token", "--data-dir", dir.toString());
+
+        // then
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("DXG-0171").contains("serve");
+    }
+}
