@@ -198,11 +198,32 @@ class GraphHolderTest {
     }
 
     @Test
+    void should_report_down_while_retrying_and_up_once_connected() throws Exception {
+        // given a graph that cannot be reached twice, then can
+        Connector connector = new Connector(2);
+        try (GraphHolder holder = GraphHolder.connectInBackground(connector, Duration.ofMillis(200), MAX)) {
+            // then it is DOWN while it retries, UP once connected
+            await(() -> holder.state() == GraphHolder.State.DOWN);
+            await(() -> holder.state() == GraphHolder.State.UP);
+
+            // and DOWN again while a graph that stopped answering is reconnected
+            StandInGraph first = connector.made.get(0);
+            connector.failures.set(1);
+            first.healthy = false;
+            holder.reportFailure(first, new IllegalStateException("down"));
+            await(() -> holder.state() == GraphHolder.State.DOWN);
+            await(() -> holder.state() == GraphHolder.State.UP);
+            assertThat(holder.current()).containsSame(connector.made.get(1));
+        }
+    }
+
+    @Test
     void should_never_connect_when_disabled() {
         try (GraphHolder holder = GraphHolder.disabled()) {
             holder.reportFailure(null, new IllegalStateException("x"));
             assertThat(holder.current()).isEmpty();
             assertThat(holder.status()).contains("disabled");
+            assertThat(holder.state()).isEqualTo(GraphHolder.State.DISABLED);
         }
     }
 }
