@@ -3,16 +3,21 @@ package org.dxguard.service;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.reasoner.retrieval.ExcerptRetriever;
+import org.dxguard.service.explanations.CapabilityTokens;
+import org.dxguard.service.explanations.ExplanationPage;
+import org.dxguard.service.explanations.ExplanationReview;
+import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
@@ -72,20 +77,11 @@ public final class DxGuardServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(ServiceConfig)} with the given explainer (null: {@code DXGUARD_LLM_*} from the environment,
-     * else the evidence-only default). The server closes it.
+     * As {@link #start(ServiceConfig)} with the given explainer (null: {@link ServiceConfig#reasoner()}, else
+     * {@code DXGUARD_LLM_*} from the environment, with guideline-excerpt retrieval; else the evidence-only default).
+     * The server closes it.
      */
     public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull) {
-        return start(config, explainerOrNull, null);
-    }
-
-    /**
-     * As {@link #start(ServiceConfig, Explainer)}, with the time a patient-view call may take before its card goes
-     * out (counted from the call's arrival; the explanation is left out if it is not ready by then). Null: the
-     * {@code DXGUARD_LLM_BUDGET} of the environment's explainer, or the given explainer's own budget counted from
-     * when it is asked.
-     */
-    public static DxGuardServer start(ServiceConfig config, Explainer explainerOrNull, Duration cardBudgetOrNull) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             DataDirectory dataDir = DataDirectory.lock(config.dataDir());
@@ -115,20 +111,22 @@ public final class DxGuardServer implements AutoCloseable {
                 ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir.root(), true)))
                 : GraphHolder.disabled();
             resources.add(graph);
-            Duration cardBudget = cardBudgetOrNull;
-            Explainer explainer;
-            if (explainerOrNull != null) {
-                explainer = explainerOrNull;
-            } else {
-                ReasonerConfig reasoner = ReasonerConfig.fromEnvironment();
-                explainer = Explainers.create(reasoner);
-                cardBudget = cardBudget != null ? cardBudget : reasoner.budget();
-            }
+            ReasonerConfig reasoner = config.reasoner() != null ? config.reasoner() : ReasonerConfig.fromEnvironment();
+            ExcerptRetriever retriever = ExcerptRetriever.miniLm(guidelines::excerpts);
+            Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainers.create(reasoner, retriever);
             resources.add(explainer);
+            if (explainerOrNull == null && reasoner.hasModelServer()) {
+                warmUpInBackground(retriever);
+            }
+            ExplanationReview review = new ExplanationReview(ExplanationGuard.over(guidelines), guidelines::excerpts);
+            CapabilityTokens tokens = CapabilityTokens.open(dataDir.root());
+            AtomicReference<URI> baseUrl = new AtomicReference<>(config.publicUrl());
+            LateExplanations late = new LateExplanations(explainer, review, decisions, tokens, baseUrl::get,
+                Clock.systemUTC());
             CdsJson json = CdsJson.create();
             RuleCards ruleCards = new RuleCards(json.mapper());
             List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, ExplanationGuard.over(guidelines), cardBudget),
+                new DifferentialService(graph, explainer, review, late, config.llmBudget()),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
@@ -152,6 +150,7 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
+            routes.add(new ExplanationPage(explainer, tokens, review));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));
@@ -161,6 +160,12 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
+            if (baseUrl.get() == null) {
+                // links in cards must be absolute: without --public-url, this host as bound
+                String linkHost = host.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getHostName()
+                    : host.equals("127.0.0.1") ? "localhost" : host;
+                baseUrl.set(URI.create("http://" + linkHost + ":" + connector.getLocalPort()));
+            }
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
                 trusted.developmentDefault(), observability);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
@@ -185,6 +190,20 @@ public final class DxGuardServer implements AutoCloseable {
         return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dataDir.resolve("graph"),
             loadDefaultOnFirstStart && env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(),
             env.maxConnectionPoolSize());
+    }
+
+    /** The embedding model loads and the guideline excerpts are embedded now, not in the first clinician's call. */
+    private static void warmUpInBackground(ExcerptRetriever retriever) {
+        Thread t = new Thread(() -> {
+            try {
+                retriever.warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("guideline excerpt retrieval could not start ({}); explanations go without excerpts until it "
+                    + "can", e.toString());
+            }
+        }, "dxguard-retrieval-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** HAPI builds its model of FHIR on first use (seconds): do it now, not in the first clinician's call. */

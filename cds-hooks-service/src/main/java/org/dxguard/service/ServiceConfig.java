@@ -29,11 +29,16 @@ import org.dxguard.model.DxGuardException;
  *                        suites
  * @param metricsToken    bearer token a Prometheus scraper must send to {@code /metrics}; {@code null}: metrics are
  *                        served to loopback callers only
+ * @param llmBudget       how long a differential call may take before its card goes out (default 400 ms), counted
+ *                        from the call's arrival: the wait for the explanation is what is left of it; a later one
+ *                        is finished in the background, vetoed, kept and linked from the card
+ * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from the environment
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
-                            Path safetySuitesDir, String metricsToken) {
+                            Path safetySuitesDir, String metricsToken, Duration llmBudget,
+                            org.dxguard.reasoner.ReasonerConfig reasoner) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -51,14 +56,19 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         fhirTimeout = fhirTimeout == null ? Duration.ofSeconds(3) : fhirTimeout;
         clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
         metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip();
+        llmBudget = llmBudget == null ? DEFAULT_LLM_BUDGET : llmBudget;
+        if (llmBudget.isNegative() || llmBudget.isZero() || llmBudget.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
+                "the explanation budget must be between 1 ms and 1 min (e.g. 400ms), was " + llmBudget);
+        }
     }
 
-    /** The configuration as it was before the console and metrics options existed (their defaults). */
+    /** The configuration as it was before the console, metrics and explanation options existed (their defaults). */
     public ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl, Path guidelinesDir,
                          long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout, Duration clockSkew,
                          boolean auditFsync, boolean graphEnabled) {
         this(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes, corsOrigins, fhirTimeout,
-            clockSkew, auditFsync, graphEnabled, true, null, null);
+            clockSkew, auditFsync, graphEnabled, true, null, null, null, null);
     }
 
     /** Keeps the token out of logs and exception messages. */
@@ -69,8 +79,11 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             + maxBodyBytes + ", corsOrigins=" + corsOrigins + ", fhirTimeout=" + fhirTimeout + ", clockSkew="
             + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
             + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
-            + (metricsToken == null ? "none" : "(set)") + "]";
+            + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + "]";
     }
+
+    /** How long a differential call waits for the explanation unless configured. */
+    public static final Duration DEFAULT_LLM_BUDGET = Duration.ofMillis(400);
 
     public static Builder builder() {
         return new Builder();
@@ -101,6 +114,8 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private boolean consoleEnabled = true;
         private Path safetySuitesDir;
         private String metricsToken;
+        private Duration llmBudget = DEFAULT_LLM_BUDGET;
+        private org.dxguard.reasoner.ReasonerConfig reasoner;
 
         private Builder() {}
 
@@ -119,11 +134,14 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder consoleEnabled(boolean v) { this.consoleEnabled = v; return this; }
         public Builder safetySuitesDir(Path v) { this.safetySuitesDir = v; return this; }
         public Builder metricsToken(String v) { this.metricsToken = v; return this; }
+        public Builder llmBudget(Duration v) { this.llmBudget = v; return this; }
+        /** The model server settings (tests); null = {@code DXGUARD_LLM_*} from the environment. */
+        public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken);
+                metricsToken, llmBudget, reasoner);
         }
     }
 }

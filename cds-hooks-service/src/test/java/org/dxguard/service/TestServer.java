@@ -27,22 +27,16 @@ public final class TestServer implements AutoCloseable {
         return start(ServiceConfig.builder().graphEnabled(false));
     }
 
+    /** With the evidence-only explainer (the embedded model's own tests are EmbeddedDefaultIT and llm-reasoner's). */
     public static TestServer start(ServiceConfig.Builder config) {
-        return start(config, null);
+        return start(config, org.dxguard.reasoner.Explainers.evidenceOnly());
     }
 
     /** With a given explainer (e.g. a real OpenAI-compatible client pointed at a local test server). */
     public static TestServer start(ServiceConfig.Builder config, org.dxguard.reasoner.Explainer explainer) {
-        return start(config, explainer, null);
-    }
-
-    /** With a given explainer and the time a patient-view card may take (see {@link DxGuardServer#start}). */
-    public static TestServer start(ServiceConfig.Builder config, org.dxguard.reasoner.Explainer explainer,
-                                   java.time.Duration cardBudget) {
         try {
             Path dataDir = Files.createTempDirectory("dxguard-it");
-            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer, cardBudget),
-                dataDir);
+            return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer), dataDir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import java.util.Set;
  * <p>What {@code subject} holds depends on {@code kind}: {@link Kind#MEDICATION} the normalised ingredient
  * ({@code metformin}, {@code insulin} when the type is not named); {@link Kind#DIAGNOSIS} the diagnosis as named
  * (mapped to the candidate's name when it names a candidate); {@link Kind#EVIDENCE} the cited evidence id;
+ * {@link Kind#GUIDELINE_EXCERPT} the cited guideline excerpt id ({@link GuidelineExcerpt#id()});
  * {@link Kind#LAB_VALUE} the lab kind ({@code EGFR}, {@code HBA1C}, {@code GLUCOSE}, {@code CREATININE},
  * {@code POTASSIUM}, {@code UACR}) with {@code value}/{@code unit} as quoted; {@link Kind#DIRECTIVE} the
  * directive wording. {@code action} (medications only) is one of {@link #ACTIONS}: {@code mention} is a drug
@@ -22,7 +23,7 @@ import java.util.Set;
 public record Claim(String id, Kind kind, String field, String span, String subject, String action, boolean negated,
                     Dose dose, Double value, String unit, String release) {
     /** What a claim is about. */
-    public enum Kind { MEDICATION, DIAGNOSIS, EVIDENCE, LAB_VALUE, DIRECTIVE }
+    public enum Kind { MEDICATION, DIAGNOSIS, EVIDENCE, LAB_VALUE, DIRECTIVE, GUIDELINE_EXCERPT }
 
     /** Medication actions: the structured output's four plus {@code mention}. */
     public static final Set<String> ACTIONS = Set.of("start", "stop", "change", "continue", "mention");

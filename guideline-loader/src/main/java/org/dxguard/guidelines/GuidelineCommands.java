@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dxguard.guidelines.internal.ExcerptParser;
 import org.dxguard.guidelines.internal.Loader;
 import org.dxguard.model.DxGuardException;
 
@@ -37,7 +38,8 @@ public final class GuidelineCommands {
             out.println("RESULT: INVALID");
             return PROBLEMS;
         }
-        out.println("RESULT: VALID (" + o.ruleSet().rules().size() + " rules, " + scenarioCount(o) + " scenarios)");
+        out.println("RESULT: VALID (" + o.ruleSet().rules().size() + " rules, " + scenarioCount(o) + " scenarios"
+            + (o.excerpts().isEmpty() ? "" : ", " + o.excerpts().size() + " excerpts") + ")");
         return OK;
     }
 
@@ -115,7 +117,12 @@ public final class GuidelineCommands {
         for (Loader.LoadedPackage p : o.packages()) {
             PackageMetadata m = p.metadata();
             out.println("package " + m.id() + "@" + m.version() + " [" + m.reviewStatus() + "] "
-                + m.rules().size() + " rules, " + p.scenarios().size() + " scenarios - " + m.title());
+                + m.rules().size() + " rules, " + p.scenarios().size() + " scenarios"
+                + (p.excerpts().isEmpty() ? "" : ", " + p.excerpts().size() + " excerpts") + " - " + m.title());
+            long review = p.excerpts().stream().filter(ExcerptParser.Parsed::needsClinicalReview).count();
+            if (review > 0) {
+                out.println("  " + review + " excerpt(s) marked needsClinicalReview");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.dxguard.guidelines.internal.Loader;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.model.GuidelineExcerpt;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.rules.CompiledRuleSet;
 import org.dxguard.rules.GuidelineEngine;
@@ -95,6 +96,14 @@ public final class GuidelineRepository implements AutoCloseable {
     /** The active compiled rule set (rules with ids, versions, files). */
     public CompiledRuleSet activeRuleSet() {
         return active.get().ruleSet();
+    }
+
+    /**
+     * The guideline excerpts of the active packages ({@code <package>/excerpts.yaml}): what the reasoner may give a
+     * model and what an explanation may cite. Follows reloads; the list is immutable.
+     */
+    public List<GuidelineExcerpt> excerpts() {
+        return active.get().outcome().excerpts();
     }
 
     public List<PackageStatus> packages() {

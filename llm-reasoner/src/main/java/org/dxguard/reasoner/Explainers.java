@@ -5,9 +5,11 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.net.http.HttpClient;
 import java.util.Objects;
+import org.dxguard.reasoner.embedded.EmbeddedModel;
 import org.dxguard.reasoner.internal.BudgetedExplainer;
 import org.dxguard.reasoner.internal.ChatModelSource;
 import org.dxguard.reasoner.internal.EvidenceOnlyExplainer;
+import org.dxguard.reasoner.retrieval.ExcerptRetriever;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +19,91 @@ public final class Explainers {
 
     private Explainers() {}
 
-    /** OpenAI-compatible when the config names a model server, else evidence-only. */
+    /**
+     * OpenAI-compatible when the config names a model server; else the embedded small local model
+     * ({@link #embedded}) unless it is switched off ({@code DXGUARD_LLM_EMBEDDED=off}) or cannot load here (logged,
+     * with the reason); else evidence-only.
+     */
     public static Explainer create(ReasonerConfig config) {
+        return create(config, ExcerptRetriever.none());
+    }
+
+    /**
+     * As {@link #create(ReasonerConfig)}, giving a model server the guideline excerpts {@code retriever} finds for
+     * each case (the embedded small model was not trained with excerpts, and the evidence-only explainer needs none).
+     */
+    public static Explainer create(ReasonerConfig config, ExcerptRetriever retriever) {
+        return create(config, retriever, () -> EmbeddedModel.loadDefault(config.embeddedThreads()));
+    }
+
+    /** {@link #create(ReasonerConfig)} with the embedded model loaded by {@code loader}. */
+    static Explainer create(ReasonerConfig config, java.util.function.Supplier<EmbeddedModel> loader) {
+        return create(config, ExcerptRetriever.none(), loader);
+    }
+
+    private static Explainer create(ReasonerConfig config, ExcerptRetriever retriever,
+                                    java.util.function.Supplier<EmbeddedModel> loader) {
         if (config.hasModelServer()) {
             log.info("reasoner: OpenAI-compatible model {} at {}", config.model(), config.baseUrl());
-            return openAiCompatible(config);
+            return openAiCompatible(config, retriever);
         }
-        log.info("reasoner: no DXGUARD_LLM_BASE_URL set; using the evidence-only explainer");
-        return evidenceOnly(config);
+        if (!config.embeddedModel()) {
+            log.info("reasoner: no DXGUARD_LLM_BASE_URL set and DXGUARD_LLM_EMBEDDED=off; using the evidence-only explainer");
+            return evidenceOnly(config);
+        }
+        try {
+            Explainer e = embedded(config, loader);
+            log.info("reasoner: no DXGUARD_LLM_BASE_URL set; using the embedded small local model {}", e.modelId());
+            return e;
+        } catch (LinkageError | RuntimeException e) {
+            log.warn("reasoner: the embedded small local model cannot run here ({}); using the evidence-only "
+                + "explainer (set DXGUARD_LLM_EMBEDDED=off to skip the attempt)", e.toString());
+            return evidenceOnly(config);
+        }
+    }
+
+    /**
+     * The embedded small local model ({@link EmbeddedModel#MODEL_ID}) behind the same prompt rendering, validation,
+     * budget, cache and circuit breaker as any {@link #chatModel}, with its own prompt version
+     * ({@link EmbeddedModel#PROMPT_VERSION}) and at most {@code min(maxOutputTokens, 768)} tokens. Closing the
+     * explainer frees the model. Throws when the weights or the native library cannot load.
+     */
+    public static Explainer embedded(ReasonerConfig config) {
+        return embedded(config, () -> EmbeddedModel.loadDefault(config.embeddedThreads()));
+    }
+
+    static Explainer embedded(ReasonerConfig config, java.util.function.Supplier<EmbeddedModel> loader) {
+        EmbeddedModel model = loader.get();
+        ReasonerConfig c = config.toBuilder()
+            .promptVersion(EmbeddedModel.PROMPT_VERSION)
+            .maxOutputTokens(Math.min(config.maxOutputTokens(), 768))
+            .modelId(EmbeddedModel.MODEL_ID)
+            .build();
+        Explainer explainer = chatModel(model, EmbeddedModel.MODEL_ID, c);
+        return new Explainer() {
+            @Override
+            public ExplanationOutcome explain(String hookInstance, org.dxguard.model.PatientFacts facts,
+                                              java.util.List<org.dxguard.model.Candidate> candidates,
+                                              java.time.Duration budget) {
+                return explainer.explain(hookInstance, facts, candidates, budget);
+            }
+
+            @Override
+            public java.util.Optional<ExplanationOutcome> lookup(String hookInstance) {
+                return explainer.lookup(hookInstance);
+            }
+
+            @Override
+            public String modelId() {
+                return explainer.modelId();
+            }
+
+            @Override
+            public void close() {
+                explainer.close();
+                model.close();
+            }
+        };
     }
 
     /** The deterministic explainer labelled {@code dxguard-evidence-only}. */
@@ -38,11 +117,16 @@ public final class Explainers {
 
     /** langchain4j's {@link OpenAiChatModel} against {@code config.baseUrl()} (vLLM, SGLang, Ollama, DeepSeek API). */
     public static Explainer openAiCompatible(ReasonerConfig config) {
+        return openAiCompatible(config, ExcerptRetriever.none());
+    }
+
+    /** As {@link #openAiCompatible(ReasonerConfig)}, with guideline excerpts retrieved for each case. */
+    public static Explainer openAiCompatible(ReasonerConfig config, ExcerptRetriever retriever) {
         if (!config.hasModelServer()) {
             throw new org.dxguard.model.DxGuardException(ReasonerErrors.INVALID_CONFIG,
                 "an OpenAI-compatible explainer needs DXGUARD_LLM_BASE_URL");
         }
-        return chatModel(openAiChatModel(config), config.modelId(), config);
+        return chatModel(openAiChatModel(config), config.modelId(), config, retriever);
     }
 
     /**
@@ -50,8 +134,14 @@ public final class Explainers {
      * schema, validation, budget, cache and circuit breaker.
      */
     public static Explainer chatModel(ChatModel model, String modelId, ReasonerConfig config) {
+        return chatModel(model, modelId, config, ExcerptRetriever.none());
+    }
+
+    /** As {@link #chatModel(ChatModel, String, ReasonerConfig)}, with guideline excerpts retrieved for each case. */
+    public static Explainer chatModel(ChatModel model, String modelId, ReasonerConfig config,
+                                      ExcerptRetriever retriever) {
         Objects.requireNonNull(modelId, "modelId");
-        return new BudgetedExplainer(new ChatModelSource(model, modelId, config), config);
+        return new BudgetedExplainer(new ChatModelSource(model, modelId, config, retriever), config);
     }
 
     /**

@@ -13,4 +13,9 @@ public record Explanation(List<CandidateExplanation> candidates, String summary)
     public List<String> citedEvidenceIds() {
         return candidates.stream().flatMap(c -> c.citedEvidenceIds().stream()).distinct().toList();
     }
+
+    /** Every guideline excerpt id cited by any candidate, in order of first citation. */
+    public List<String> citedExcerptIds() {
+        return candidates.stream().flatMap(c -> c.guidelineExcerptIds().stream()).distinct().toList();
+    }
 }

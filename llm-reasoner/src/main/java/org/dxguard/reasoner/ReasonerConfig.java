@@ -31,6 +31,9 @@ import org.dxguard.model.DxGuardException;
  * <tr><td>DXGUARD_LLM_MAX_TOKENS</td><td>max output tokens, thinking included (default 4096)</td></tr>
  * <tr><td>DXGUARD_LLM_CONCURRENCY</td><td>concurrent model calls (default 8)</td></tr>
  * <tr><td>DXGUARD_LLM_TEMPERATURE</td><td>sampling temperature 0–2 (default: the server's)</td></tr>
+ * <tr><td>DXGUARD_LLM_EMBEDDED</td><td>without a base URL: {@code on} (default) = the embedded small local model,
+ * {@code off} = the evidence-only explainer</td></tr>
+ * <tr><td>DXGUARD_LLM_EMBEDDED_THREADS</td><td>CPU threads of the embedded model (default 1)</td></tr>
  * </table>
  */
 public final class ReasonerConfig {
@@ -56,6 +59,8 @@ public final class ReasonerConfig {
     private final int maxQueuedCalls;
     private final String promptVersion;
     private final String answerLanguage;
+    private final boolean embeddedModel;
+    private final int embeddedThreads;
 
     private ReasonerConfig(Builder b) {
         this.baseUrl = blankToNull(b.baseUrl);
@@ -91,6 +96,8 @@ public final class ReasonerConfig {
         }
         this.promptVersion = b.promptVersion.strip();
         this.answerLanguage = blankToNull(b.answerLanguage) == null ? "en" : b.answerLanguage.strip();
+        this.embeddedModel = b.embeddedModel;
+        this.embeddedThreads = atLeast(b.embeddedThreads, 1, "DXGUARD_LLM_EMBEDDED_THREADS");
     }
 
     public static Builder builder() {
@@ -142,6 +149,16 @@ public final class ReasonerConfig {
             } catch (NumberFormatException e) {
                 throw invalid("DXGUARD_LLM_TEMPERATURE must be a number like 0.6, was " + v);
             }
+        }
+        if ((v = blankToNull(env.get("DXGUARD_LLM_EMBEDDED"))) != null) {
+            String e = v.toLowerCase(Locale.ROOT);
+            if (!java.util.Set.of("on", "off", "true", "false").contains(e)) {
+                throw invalid("DXGUARD_LLM_EMBEDDED must be on or off, was " + v);
+            }
+            b.embeddedModel(e.equals("on") || e.equals("true"));
+        }
+        if ((v = blankToNull(env.get("DXGUARD_LLM_EMBEDDED_THREADS"))) != null) {
+            b.embeddedThreads(parseInt(v, "DXGUARD_LLM_EMBEDDED_THREADS"));
         }
         return b.build();
     }
@@ -221,6 +238,10 @@ public final class ReasonerConfig {
     public String promptVersion() { return promptVersion; }
     /** The language answers must be written in ({@code en} by default); other-script answers are rejected for en. */
     public String answerLanguage() { return answerLanguage; }
+    /** Without a model server: true = the embedded small local model (default), false = evidence-only. */
+    public boolean embeddedModel() { return embeddedModel; }
+    /** CPU threads of the embedded model. */
+    public int embeddedThreads() { return embeddedThreads; }
 
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).model(model).apiKey(apiKey).modelId(modelId).timeout(timeout)
@@ -228,7 +249,8 @@ public final class ReasonerConfig {
             .breakerFailureThreshold(breakerFailureThreshold).breakerOpenDuration(breakerOpenDuration)
             .responseFormat(responseFormat).strictJsonSchema(strictJsonSchema).maxOutputTokens(maxOutputTokens)
             .temperature(temperature).maxConcurrentCalls(maxConcurrentCalls).maxQueuedCalls(maxQueuedCalls)
-            .promptVersion(promptVersion).answerLanguage(answerLanguage);
+            .promptVersion(promptVersion).answerLanguage(answerLanguage).embeddedModel(embeddedModel)
+            .embeddedThreads(embeddedThreads);
     }
 
     @Override
@@ -238,7 +260,8 @@ public final class ReasonerConfig {
             + ", cacheSize=" + cacheSize + ", cacheTtl=" + cacheTtl + ", breakerFailureThreshold="
             + breakerFailureThreshold + ", breakerOpenDuration=" + breakerOpenDuration + ", responseFormat="
             + responseFormat + ", strictJsonSchema=" + strictJsonSchema + ", maxOutputTokens=" + maxOutputTokens
-            + ", maxConcurrentCalls=" + maxConcurrentCalls + ", promptVersion=" + promptVersion + "]";
+            + ", maxConcurrentCalls=" + maxConcurrentCalls + ", promptVersion=" + promptVersion + ", embeddedModel="
+            + embeddedModel + "]";
     }
 
     /** Builder with the documented defaults. */
@@ -260,8 +283,11 @@ public final class ReasonerConfig {
         private Double temperature;
         private int maxConcurrentCalls = 8;
         private int maxQueuedCalls = 256;
-        private String promptVersion = "differential-v1";
+        private String promptVersion = "differential-v2";
         private String answerLanguage = "en";
+        private boolean embeddedModel = true;
+        /** One: the model's matrices are small, and on a busy machine a second thread mostly waits for the first. */
+        private int embeddedThreads = 1;
 
         private Builder() {}
 
@@ -285,6 +311,8 @@ public final class ReasonerConfig {
         public Builder maxQueuedCalls(int v) { this.maxQueuedCalls = v; return this; }
         public Builder promptVersion(String v) { this.promptVersion = v; return this; }
         public Builder answerLanguage(String v) { this.answerLanguage = v; return this; }
+        public Builder embeddedModel(boolean v) { this.embeddedModel = v; return this; }
+        public Builder embeddedThreads(int v) { this.embeddedThreads = v; return this; }
 
         public ReasonerConfig build() {
             return new ReasonerConfig(this);

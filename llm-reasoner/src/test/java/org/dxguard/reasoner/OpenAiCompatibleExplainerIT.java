@@ -98,7 +98,7 @@ class OpenAiCompatibleExplainerIT {
         // then
         assertThat(outcome.status()).isEqualTo(Status.READY);
         assertThat(outcome.modelId()).isEqualTo("deepseek-r1-distill-qwen-7b+lora-v1");
-        assertThat(outcome.promptVersion()).isEqualTo("differential-v1");
+        assertThat(outcome.promptVersion()).isEqualTo("differential-v2");
         assertThat(outcome.explanation().candidates()).hasSize(2);
         assertThat(outcome.explanation().citedEvidenceIds()).containsExactly("ev-egfr-low", "ev-t2dm", "ev-htn");
         assertThat(outcome.explanation().candidates().get(1).medications().get(0).doseAmount()).isEqualTo(10.0);
@@ -125,7 +125,7 @@ class OpenAiCompatibleExplainerIT {
         JsonNode candidate = schema.path("properties").path("candidates").path("items");
         assertThat(candidate.path("properties").path("rationale").path("type").isTextual()).isTrue();
         assertThat(candidate.path("properties").path("citedEvidenceIds").path("type").asText()).isEqualTo("array");
-        assertThat(candidate.path("required")).hasSize(7);
+        assertThat(candidate.path("required")).hasSize(8);
         JsonNode medication = candidate.path("properties").path("medications").path("items");
         assertThat(medication.path("properties").path("drug").path("type").asText()).isEqualTo("string");
         assertThat(medication.path("properties").path("doseAmount").path("type").toString())

@@ -24,7 +24,7 @@ class ReasonerConfigTest {
         assertThat(c.breakerFailureThreshold()).isEqualTo(5);
         assertThat(c.responseFormat()).isEqualTo(ReasonerConfig.ResponseFormatMode.JSON_SCHEMA);
         assertThat(c.strictJsonSchema()).isTrue();
-        assertThat(c.promptVersion()).isEqualTo("differential-v1");
+        assertThat(c.promptVersion()).isEqualTo("differential-v2");
     }
 
     @Test
@@ -99,9 +99,10 @@ class ReasonerConfigTest {
     }
 
     @Test
-    void should_create_evidence_only_explainer_when_no_base_url_is_set() {
+    void should_create_evidence_only_explainer_when_no_base_url_is_set_and_the_embedded_model_is_off() {
         // when
-        try (Explainer explainer = Explainers.create(ReasonerConfig.fromEnvironment(Map.of()))) {
+        try (Explainer explainer = Explainers.create(ReasonerConfig.fromEnvironment(
+            Map.of("DXGUARD_LLM_EMBEDDED", "off")))) {
             // then
             assertThat(explainer.modelId()).isEqualTo("dxguard-evidence-only");
         }
@@ -118,5 +119,17 @@ class ReasonerConfigTest {
             // then
             assertThat(explainer.modelId()).isEqualTo("deepseek-r1-distill-qwen-7b");
         }
+    }
+
+    @Test
+    void should_read_the_embedded_switch_when_set_and_reject_other_values() {
+        // then
+        assertThat(ReasonerConfig.fromEnvironment(Map.of()).embeddedModel()).isTrue();
+        assertThat(ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_EMBEDDED", "off")).embeddedModel()).isFalse();
+        assertThat(ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_EMBEDDED", "ON")).embeddedModel()).isTrue();
+        assertThat(ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_EMBEDDED_THREADS", "3")).embeddedThreads())
+            .isEqualTo(3);
+        assertThatThrownBy(() -> ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_EMBEDDED", "maybe")))
+            .hasMessageStartingWith("DXG-0401").hasMessageContaining("DXGUARD_LLM_EMBEDDED");
     }
 }

@@ -12,25 +12,79 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A local OpenAI-compatible server ({@code POST /v1/chat/completions}) on 127.0.0.1 that replays reply fixtures from
- * {@code src/test/resources/reasoner/replies/} with a scripted status and delay, and records every request body.
+ * the classpath folder {@code reasoner/replies/} (this module's test resources, or the same folder in a module that
+ * uses this class from llm-reasoner's test-jar) or answers written from the request (the prompt), with a scripted
+ * status and delay, and records every request body. Shared with cds-hooks-service's integration tests through the
+ * {@code test-jar} of llm-reasoner.
  */
-final class ReplayModelServer implements AutoCloseable {
+public final class ReplayModelServer implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** One scripted answer: HTTP status, fixture file, delay before answering. */
-    record Reply(int status, String fixture, long delayMillis) {
-        static Reply ok(String fixture) {
+    /**
+     * One scripted answer: HTTP status (0 = drop the connection without answering), fixture file, delay before
+     * answering, or (when {@code answer} is set) the assistant content written from the request body.
+     */
+    public record Reply(int status, String fixture, long delayMillis, Function<String, String> answer) {
+        public Reply(int status, String fixture, long delayMillis) {
+            this(status, fixture, delayMillis, null);
+        }
+
+        public static Reply ok(String fixture) {
             return new Reply(200, fixture, 0);
         }
 
-        static Reply slow(String fixture, long delayMillis) {
+        public static Reply slow(String fixture, long delayMillis) {
             return new Reply(200, fixture, delayMillis);
         }
 
-        static Reply error(int status) {
+        public static Reply error(int status) {
             return new Reply(status, "error-" + status + ".json", 0);
+        }
+
+        /** A 200 chat completion whose content is {@code answer} applied to the request body, after a delay. */
+        public static Reply content(Function<String, String> answer, long delayMillis) {
+            return new Reply(200, null, delayMillis, answer);
+        }
+
+        /** The connection is closed without an HTTP answer (a crashed or restarting model server). */
+        public static Reply drop() {
+            return new Reply(0, null, 0);
+        }
+    }
+
+    /** The user prompt ({@code messages[last].content}) of a recorded chat-completion request body. */
+    public static String prompt(String requestBody) {
+        try {
+            var messages = JSON.readTree(requestBody).path("messages");
+            return messages.path(messages.size() - 1).path("content").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A chat-completion response body carrying {@code content} as the assistant's message. */
+    public static String completion(String content) {
+        var reply = JSON.createObjectNode().put("id", "cmpl-replay").put("object", "chat.completion")
+            .put("created", 0).put("model", "replay");
+        var choice = reply.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        reply.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 1).put("total_tokens", 2);
+        return reply.toString();
+    }
+
+    private static String fixture(String name) {
+        String path = "reasoner/replies/" + name;
+        try (var in = ReplayModelServer.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -45,7 +99,7 @@ final class ReplayModelServer implements AutoCloseable {
     private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = Reply.ok("good.json");
 
-    ReplayModelServer() throws IOException {
+    public ReplayModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::handle);
         server.setExecutor(executor);
@@ -53,27 +107,27 @@ final class ReplayModelServer implements AutoCloseable {
     }
 
     /** The base URL to configure, e.g. {@code http://127.0.0.1:PORT/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     /** Replies to the next requests, in order; afterwards {@link #always(Reply)}'s reply. */
-    ReplayModelServer then(Reply... replies) {
+    public ReplayModelServer then(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
-    ReplayModelServer always(Reply reply) {
+    public ReplayModelServer always(Reply reply) {
         this.fallback = reply;
         return this;
     }
 
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
     /** The request headers received, in order. */
-    List<com.sun.net.httpserver.Headers> requestHeaders() {
+    public List<com.sun.net.httpserver.Headers> requestHeaders() {
         return List.copyOf(headers);
     }
 
@@ -84,7 +138,8 @@ final class ReplayModelServer implements AutoCloseable {
                 return;
             }
             headers.add(exchange.getRequestHeaders());
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(request);
             Reply reply = script.poll();
             if (reply == null) {
                 reply = fallback;
@@ -97,7 +152,11 @@ final class ReplayModelServer implements AutoCloseable {
                     return;
                 }
             }
-            byte[] body = ReasonerFixtures.reply(reply.fixture()).getBytes(StandardCharsets.UTF_8);
+            if (reply.status() == 0) {
+                return; // closed without an answer
+            }
+            String text = reply.answer() != null ? completion(reply.answer().apply(request)) : fixture(reply.fixture());
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(reply.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -108,6 +167,7 @@ final class ReplayModelServer implements AutoCloseable {
         }
     }
 
+    /** Stops answering: the port is closed (connection refused), like a model server that is down. */
     @Override
     public void close() {
         server.stop(0);

@@ -101,6 +101,33 @@ public final class DecisionDraft {
         return this;
     }
 
+    /**
+     * What a follow-up record needs from this call (hook instance, service, caller, request hash, rule set), captured
+     * now so that it can be used from another thread later.
+     */
+    public FollowUp followUp() {
+        return new FollowUp(hookInstance, serviceId, hook, issuer, inputSha256, rulesetVersion);
+    }
+
+    /**
+     * A later record about a call that was already answered, e.g. its explanation that arrived after the card went
+     * out: same hook instance, service, caller and request hash; no cards; {@code explanation} says what it was
+     * ({@code late: shown}, {@code late: filtered}, {@code late: withheld: <reason>}, {@code late: unavailable: <reason>}).
+     */
+    public record FollowUp(String hookInstance, String serviceId, String hook, String issuer, String inputSha256,
+                           String rulesetVersion) {
+        public DecisionRecord explanationRecord(Instant at, long elapsedMicros, String modelId, String promptVersion,
+                                                String rawOutput, List<org.dxguard.model.Claim> claims,
+                                                List<org.dxguard.model.ClaimVerdict> verdicts, String vetoRulesVersion,
+                                                String shown) {
+            return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, at, elapsedMicros, 200, inputSha256,
+                rulesetVersion, List.of(), List.of(), null, null, null, modelId, promptVersion, rawOutput,
+                claims == null ? List.of() : List.copyOf(claims),
+                verdicts == null ? List.of() : verdicts.stream().flatMap(v -> v.vetoes().stream()).toList(),
+                vetoRulesVersion, shown);
+        }
+    }
+
     public DecisionRecord toRecord(int status, String error) {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),

@@ -4,36 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.IntStream;
+import org.dxguard.service.bench.internal.HookStats;
+import org.dxguard.service.bench.internal.LoadEngine;
+import org.dxguard.service.bench.internal.TokenPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dxguard bench call}: replays one hook request against a running service from C concurrent clients and
- * prints throughput and latency percentiles. Tokens are signed before the timed run (each is single-use), so the
- * figures measure the service, not the client's signing.
+ * {@code dxguard bench}: load tools for a running service. {@code bench call} replays one hook request from C
+ * concurrent clients; {@code bench replay} replays a Synthea cohort ({@link BenchReplayCommand});
+ * {@code bench plot} draws result files ({@link BenchPlotCommand}). All share one load engine
+ * ({@link LoadEngine}): closed-loop clients, single-use tokens signed before the timed run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Call.class},
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    subcommands = {BenchCommand.Call.class, BenchReplayCommand.class, BenchPlotCommand.class},
     description = "Load tools for a running service.")
 public final class BenchCommand implements Runnable {
     @Spec
@@ -43,8 +33,6 @@ public final class BenchCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
-
-    static final String PLACEHOLDER_INSTANCE = "00000000-0000-4000-8000-000000000000";
 
     @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Replay one hook call (default: an order-sign call with a 50-resource prefetch) and print "
@@ -88,80 +76,27 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             String body = request == null ? packaged() : Files.readString(request);
             JwtSigner signer = JwtSigner.fromPem(key, kid, issuer, jku);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+            TokenPool tokens = new TokenPool(aud -> signer.sign(aud, null, null, Duration.ofSeconds(280)));
+            LoadEngine engine = new LoadEngine(concurrency, tokens, false, Duration.ofSeconds(30));
+            List<LoadEngine.Call> calls = List.of(LoadEngine.Call.of("call", target, body));
 
             long t0 = System.nanoTime();
-            String[] tokens = sign(signer, warmup + requests);
-            out.printf("tokens_signed=%d%ntoken_sign_seconds=%.1f%n", tokens.length,
+            tokens.presign(target.toString(), warmup + requests);
+            out.printf("tokens_signed=%d%ntoken_sign_seconds=%.1f%n", warmup + requests,
                 (System.nanoTime() - t0) / 1e9);
 
-            run(client, body, tokens, 0, warmup, null, null);
-            long[] latencies = new long[requests];
-            Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-            long start = System.nanoTime();
-            run(client, body, tokens, warmup, requests, latencies, statuses);
-            double seconds = (System.nanoTime() - start) / 1e9;
-
-            Arrays.sort(latencies);
-            out.printf("concurrency=%d%nrequests=%d%nrequest_bytes=%d%nseconds=%.2f%nrequests_per_second=%.1f%n",
-                concurrency, requests, body.getBytes(StandardCharsets.UTF_8).length, seconds, requests / seconds);
-            out.printf("latency_ms_p50=%.2f%nlatency_ms_p90=%.2f%nlatency_ms_p99=%.2f%nlatency_ms_max=%.2f%n",
-                pct(latencies, 0.50), pct(latencies, 0.90), pct(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6);
-            new TreeMap<>(statuses).forEach((s, n) -> out.printf("status_%d=%d%n", s, n.sum()));
-            return statuses.keySet().stream().allMatch(s -> s == 200) ? 0 : 1;
-        }
-
-        private String[] sign(JwtSigner signer, int n) {
-            String aud = target.toString();
-            return IntStream.range(0, n).parallel()
-                .mapToObj(i -> signer.sign(aud, null, null, Duration.ofSeconds(280))).toArray(String[]::new);
-        }
-
-        private void run(HttpClient client, String body, String[] tokens, int from, int count, long[] latencies,
-                         Map<Integer, LongAdder> statuses) throws Exception {
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int c = 0; c < concurrency; c++) {
-                    futures.add(pool.submit(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < count) {
-                            String payload = body.replace(PLACEHOLDER_INSTANCE, UUID.randomUUID().toString());
-                            HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + tokens[from + i])
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
-                            long s = System.nanoTime();
-                            int status;
-                            try {
-                                HttpResponse<byte[]> resp = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                                status = resp.statusCode();
-                            } catch (IOException e) {
-                                status = 0;
-                            }
-                            long elapsed = System.nanoTime() - s;
-                            if (latencies != null) {
-                                latencies[i] = elapsed;
-                                statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
+            if (warmup > 0) {
+                engine.run(calls, LoadEngine.Stop.after(warmup));
             }
-        }
-
-        private static double pct(long[] sorted, double p) {
-            int idx = (int) Math.ceil(p * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+            LoadEngine.Run run = engine.run(calls, LoadEngine.Stop.after(requests));
+            HookStats s = run.byHook().get(0);
+            out.printf("concurrency=%d%nrequests=%d%nrequest_bytes=%d%nseconds=%.2f%nrequests_per_second=%.1f%n",
+                concurrency, s.calls(), body.getBytes(StandardCharsets.UTF_8).length, run.seconds(),
+                s.calls() / run.seconds());
+            out.printf("latency_ms_p50=%.2f%nlatency_ms_p90=%.2f%nlatency_ms_p99=%.2f%nlatency_ms_max=%.2f%n",
+                s.percentileMs(50), s.percentileMs(90), s.percentileMs(99), s.maxMs());
+            s.statuses().forEach((st, n) -> out.printf("status_%d=%d%n", st, n));
+            return s.statuses().keySet().stream().allMatch(st -> st == 200) ? 0 : 1;
         }
 
         private static String packaged() throws IOException {
@@ -170,5 +105,4 @@ public final class BenchCommand implements Runnable {
             }
         }
     }
-
 }

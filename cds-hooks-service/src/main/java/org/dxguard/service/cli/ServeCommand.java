@@ -70,6 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "/metrics answers loopback callers only.")
     String metricsToken;
 
+    @Option(names = "--llm-budget", defaultValue = "${env:DXGUARD_LLM_BUDGET:-400ms}",
+        description = "How long a differential call waits for the model's explanation, e.g. 400ms, 2s "
+            + "(env DXGUARD_LLM_BUDGET, default ${DEFAULT-VALUE}). A later explanation is finished in the background, "
+            + "vetoed, recorded and linked from the card.")
+    String llmBudget;
+
     @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
@@ -99,6 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
             .consoleEnabled(!noConsole)
             .safetySuitesDir(safetySuites)
             .metricsToken(metricsToken)
+            .llmBudget(parseDuration(llmBudget, "--llm-budget"))
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

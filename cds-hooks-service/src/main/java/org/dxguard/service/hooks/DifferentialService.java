@@ -2,7 +2,6 @@ package org.dxguard.service.hooks;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.dxguard.graph.Differential;
@@ -13,15 +12,16 @@ import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.Finding;
 import org.dxguard.model.PatientFacts;
-import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.Indicator;
+import org.dxguard.service.cdshooks.Link;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.cdshooks.Source;
-import org.dxguard.service.audit.DecisionDraft;
+import org.dxguard.service.explanations.ExplanationReview;
+import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.observability.ModelOutcome;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * Quiet when the patient has no finding the graph knows. A graph outage leaves the card out (logged), never the
  * call, and is reported to the {@link GraphHolder}, which reconnects in the background. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
  * is extracted and checked against the guidelines and this patient; vetoed parts are cut, and if nothing coherent
- * remains the card says the explanation was withheld and why. The review goes into the decision record.
+ * remains the card says the explanation was withheld and why. The review goes into the decision record. The call
+ * waits at most the budget ({@code --llm-budget}); a late explanation is finished, reviewed, kept and recorded by
+ * {@link LateExplanations}, and the card links to its page.
  */
 public final class DifferentialService implements CdsService {
     public static final String ID = "dxguard-differential";
-    static final String EVIDENCE_ONLY = "dxguard-evidence-only";
     private static final Logger LOG = LoggerFactory.getLogger(DifferentialService.class);
     private static final int TOP_K = 5;
     /** The least the call waits for the explanation even when the budget is already spent (an answer in cache). */
@@ -52,19 +53,33 @@ public final class DifferentialService implements CdsService {
         ID, PrefetchTemplates.differential(), null);
     private final GraphHolder graph;
     private final Explainer explainer;
-    private final ExplanationGuard guard;
+    private final ExplanationReview review;
+    private final LateExplanations late;
     private final Duration budget;
 
     /**
+     * Without late explanations: a late one is reported as still being written, without a link.
+     *
+     * @param budget how long the whole call may take before its card goes out (see the other constructor)
+     */
+    public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationGuard guard, Duration budget) {
+        this(graph, explainer, new ExplanationReview(guard, List::of), null, budget);
+    }
+
+    /**
+     * @param review the veto path for explanations (shared with {@code late})
+     * @param late   finishes, reviews, keeps, records and links explanations that miss the budget; null: none
      * @param budget how long the whole call may take before its card goes out, with the explanation if it is ready
      *               by then: counted from the call's arrival, so that time spent on the request, the prefetch and
      *               the graph shortens the wait for the model instead of adding to it; null = the explainer's
      *               configured budget, counted from when it is asked
      */
-    public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationGuard guard, Duration budget) {
+    public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationReview review,
+                               LateExplanations late, Duration budget) {
         this.graph = graph;
         this.explainer = explainer;
-        this.guard = guard;
+        this.review = review;
+        this.late = late;
         this.budget = budget;
     }
 
@@ -115,59 +130,43 @@ public final class DifferentialService implements CdsService {
             return List.of();
         }
         call.record().candidatesRanked(differential.candidates());
+        String hookInstance = call.request().hookInstance();
         Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
         if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
             wait = MIN_WAIT;
         }
         long explainStart = System.nanoTime();
-        ExplanationOutcome explanation = explainer.explain(call.request().hookInstance(), facts,
-            differential.candidates(), wait);
+        ExplanationOutcome explanation = explainer.explain(hookInstance, facts, differential.candidates(), wait);
         metrics.stage(Stage.EXPLANATION, explainStart);
         metrics.modelCall(ModelOutcome.of(explanation));
         long vetoStart = System.nanoTime();
-        String section = reviewed(explanation, facts, differential.candidates(), call.record());
+        ExplanationReview.Result r = review.review(explanation, facts, differential.candidates());
         if (explanation.isReady()) {
             metrics.stage(Stage.VETO, vetoStart);
         }
-        return List.of(card(differential, section));
-    }
-
-    /** The explanation as it may be shown after the veto, or why there is none; recorded either way. */
-    private String reviewed(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates, DecisionDraft record) {
-        if (o.status() != ExplanationOutcome.Status.READY) {
-            record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), List.of(), List.of(), null,
-                o.status().name().toLowerCase(Locale.ROOT) + ": " + o.reason());
-            return o.status() == ExplanationOutcome.Status.PENDING
-                ? "_Explanation still being written (" + o.modelId() + ")._"
-                : "_No explanation: " + o.reason() + "._";
-        }
-        ExplanationGuard.Guarded g;
-        try {
-            g = guard.guard(facts, candidates, o.explanation());
-        } catch (RuntimeException e) {
-            LOG.warn("explanation withheld: the veto could not review it ({})", e.toString());
-            record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), List.of(), List.of(), null,
-                "withheld: veto failed");
-            return "_AI explanation withheld: the guideline check could not be completed._";
-        }
-        String outcome = g.filtered().withheld() ? "withheld: " + g.filtered().withheldReason()
-            : g.veto().allAllowed() ? "shown" : "filtered";
-        record.explanationReviewed(o.modelId(), o.promptVersion(), o.rawOutput(), g.claims(), g.veto().verdicts(),
-            g.veto().vetoRulesVersion(), outcome);
-        ServiceMetrics metrics = ServiceMetrics.current();
-        for (var verdict : g.veto().verdicts()) {
+        for (var verdict : r.verdicts()) {
             for (var veto : verdict.vetoes()) {
                 metrics.veto(veto.ruleId());
             }
         }
-        if (g.filtered().withheld()) {
-            return "_" + g.filtered().withheldReason() + "._";
+        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(), explanation.rawOutput(),
+            r.claims(), r.verdicts(), r.vetoRulesVersion(), r.outcome());
+        Link link = null;
+        if (late != null) {
+            if (explanation.status() == ExplanationOutcome.Status.PENDING) {
+                link = late.pending(hookInstance, facts, differential.candidates(), call.record().followUp());
+            } else {
+                late.keep(hookInstance, r);
+            }
         }
-        return g.filtered().shown().map(e -> render(e.candidates(), o.modelId(), !g.veto().allAllowed()))
-            .orElse("_AI explanation withheld._");
+        return List.of(card(differential, r.section(), link));
     }
 
     Card card(Differential d, String explanationSection) {
+        return card(d, explanationSection, null);
+    }
+
+    Card card(Differential d, String explanationSection, Link link) {
         String top = d.candidates().stream().limit(3)
             .map(c -> c.name() + " " + Math.round(c.score() * 100) + "%").collect(Collectors.joining(" · "));
         StringBuilder md = new StringBuilder();
@@ -184,30 +183,18 @@ public final class DifferentialService implements CdsService {
         md.append('\n').append(explanationSection);
         String version = d.knowledgeBaseVersion();
         String label = "dxguard knowledge base " + (version.length() > 70 ? version.substring(0, 70) + "…" : version);
-        return Card.builder()
+        Card.Builder card = Card.builder()
             .summary(Card.fitSummary("Differential: " + top))
             .detail(md.toString())
             .indicator(Indicator.INFO)
-            .source(Source.of(label, null))
-            .build();
+            .source(Source.of(label, null));
+        if (link != null) {
+            card.link(link);
+        }
+        return card.build();
     }
 
     private static String evidence(List<Evidence> items) {
         return items.stream().limit(6).map(e -> e.label() + " `" + e.id() + "`").collect(Collectors.joining(", "));
-    }
-
-    private static String render(List<CandidateExplanation> explained, String modelId, boolean cut) {
-        StringBuilder md = new StringBuilder(EVIDENCE_ONLY.equals(modelId)
-            ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
-            : "**AI explanation** (" + modelId + "; checked against the guidelines for this patient"
-                + (cut ? ", parts that conflicted were removed" : "") + "):\n");
-        for (CandidateExplanation c : explained) {
-            md.append("- ").append(c.diagnosis()).append(": ").append(c.rationale());
-            if (!c.nextSteps().isEmpty()) {
-                md.append(" Next: ").append(String.join("; ", c.nextSteps()).toLowerCase(Locale.ROOT));
-            }
-            md.append('\n');
-        }
-        return md.toString();
     }
 }

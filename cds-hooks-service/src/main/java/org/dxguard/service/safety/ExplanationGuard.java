@@ -2,9 +2,11 @@ package org.dxguard.service.safety;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.Claim;
+import org.dxguard.model.GuidelineExcerpt;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.claims.ClaimExtractor;
@@ -31,10 +33,14 @@ public final class ExplanationGuard {
         this.veto = veto;
     }
 
-    /** Over the repository's active guideline rules (follows reloads) and its terminology. */
+    /**
+     * Over the repository's active guideline rules (follows reloads), its terminology and its guideline excerpts
+     * (a cited excerpt id that is not among them is vetoed, VETO-GRD-003).
+     */
     public static ExplanationGuard over(GuidelineRepository repository) {
         return new ExplanationGuard(ClaimExtractor.standard(),
-            VetoEngine.create(repository.engine(), repository.activeRuleSet().definition().terminology()));
+            VetoEngine.create(repository.engine(), repository.activeRuleSet().definition().terminology(),
+                () -> repository.excerpts().stream().map(GuidelineExcerpt::id).collect(Collectors.toUnmodifiableSet())));
     }
 
     public VetoEngine vetoEngine() {

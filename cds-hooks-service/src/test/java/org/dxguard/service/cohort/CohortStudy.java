@@ -16,10 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dxguard.service.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.cohort.AlertOracle.Judgement;
 import org.dxguard.service.cohort.AlertOracle.Verdict;
+import org.dxguard.service.bench.internal.SyntheaRequests;
+import org.dxguard.service.bench.internal.DateShift;
 
 /**
  * Sends realistic order-sign calls for each patient of a Synthea cohort to a real dxguard service and judges every

@@ -237,10 +237,14 @@ class ConsoleApiIT {
         // then
         assertThat(g.get("rulesetVersion").asText()).isEqualTo(server.server().guidelines().engine().rulesetVersion());
         assertThat(g.get("packages")).hasSize(server.server().guidelines().packages().size());
+        int withRules = 0;
         for (JsonNode p : g.get("packages")) {
-            assertThat(p.at("/status/scenariosPassed").asInt()).isPositive();
-            assertThat(p.get("rules")).isNotEmpty();
+            if (!p.get("rules").isEmpty()) { // the differential package carries guideline excerpts only
+                withRules++;
+                assertThat(p.at("/status/scenariosPassed").asInt()).isPositive();
+            }
         }
+        assertThat(withRules).isGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The model server fails while clinicians open charts: stalled beyond the budget, answering garbage, answering
  * 503, then gone (connection refused). patient-view goes through the real langchain4j client and the embedded
  * knowledge graph. Every card must still go out within budget + 50 ms (the budget counted from the call's arrival,
- * {@code DxGuardServer.start(config, explainer, budget)}), say why it has no explanation, and the circuit breaker
+ * {@code --llm-budget}, {@code ServiceConfig.llmBudget}), say why it has no explanation, and the circuit breaker
  * must keep the calls that reach a failing server few.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,8 +52,8 @@ class ModelServerFaultIT {
         ReasonerConfig config = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-faulty")
             .budget(BUDGET).timeout(Duration.ofSeconds(10)).maxRetries(0)
             .breakerFailureThreshold(BREAKER_FAILURES).breakerOpenDuration(BREAKER_OPEN).build();
-        server = TestServer.start(ServiceConfig.builder().graphEnabled(true), Explainers.openAiCompatible(config),
-            BUDGET);
+        server = TestServer.start(ServiceConfig.builder().graphEnabled(true).llmBudget(BUDGET),
+            Explainers.openAiCompatible(config));
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(250);

@@ -55,8 +55,9 @@ class VetoedExplanationIT {
         ReasonerConfig config = ReasonerConfig.builder()
             .baseUrl("http://127.0.0.1:" + model.getAddress().getPort() + "/v1").model("deepseek-test")
             .budget(Duration.ofSeconds(20)).build();
-        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true),
-            Explainers.openAiCompatible(config))) {
+        // the call waits for the answer (the service's --llm-budget governs, not the explainer's): the content is under test
+        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true)
+            .llmBudget(Duration.ofSeconds(20)), Explainers.openAiCompatible(config))) {
             long deadline = System.nanoTime() + 180_000_000_000L;
             while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(250);

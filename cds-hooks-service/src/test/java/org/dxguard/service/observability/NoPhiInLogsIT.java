@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.dxguard.service.SyntheaRequests;
+import org.dxguard.service.bench.internal.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
 import org.dxguard.service.fhir.SyntheaCohort;

@@ -38,6 +38,28 @@ class ExplanationGuardTest {
     }
 
     @Test
+    void should_veto_an_invented_guideline_excerpt_and_allow_a_packaged_one_when_the_explanation_cites_them() {
+        // given a safe explanation citing one packaged excerpt and one that does not exist
+        SafetyCase c = SuiteReader.read(List.of(Path.of("../safety/starter/veto-excerpts.yaml"))).stream()
+            .filter(x -> x.id().equals("exc-invented-excerpt-id")).findFirst().orElseThrow();
+        var read = org.dxguard.reasoner.claims.ExplanationReader.read(c.output()).orElseThrow();
+        var cited = read.candidates().get(0);
+        var explanation = new org.dxguard.reasoner.Explanation(List.of(new CandidateExplanation(cited.diagnosis(),
+            cited.rationale(), cited.citedEvidenceIds(), List.of(), List.of(), List.of(), List.of(),
+            List.of("ADA-EXC-001", "ADA-EXC-999"))), read.summary());
+
+        // when
+        ExplanationGuard.Guarded g = guard.guard(c.facts(), c.candidates(), explanation);
+
+        // then only the invented id is vetoed (VETO-GRD-003) and cut; the rest is shown with the real excerpt
+        assertThat(g.veto().vetoingRules()).containsExactly("VETO-GRD-003");
+        assertThat(g.claims()).filteredOn(k -> k.kind() == Claim.Kind.GUIDELINE_EXCERPT).extracting(Claim::subject)
+            .containsExactly("ADA-EXC-001", "ADA-EXC-999");
+        assertThat(g.filtered().shown().orElseThrow().citedExcerptIds()).containsExactly("ADA-EXC-001");
+        assertThat(guard.recheckShown(c.facts(), c.candidates(), g).vetoes()).isEmpty();
+    }
+
+    @Test
     void should_keep_safe_candidate_and_drop_vetoed_advice_when_rest_is_coherent() {
         // given
         SafetyCase c = fixture("partial");

@@ -52,7 +52,7 @@ public final class Loader {
 
     /** One package as read from disk. */
     public record LoadedPackage(PackageMetadata metadata, Path dir, List<RuleSource> sources, List<Object> tables,
-                                List<Scenario> scenarios) {}
+                                List<Scenario> scenarios, List<ExcerptParser.Parsed> excerpts) {}
 
     /** Everything a load produced; {@code ruleSet} is null when any problem was found. */
     public record Outcome(List<LoadedPackage> packages, CompiledRuleSet ruleSet, List<String> problems,
@@ -60,6 +60,11 @@ public final class Loader {
         public boolean ok() {
             return ruleSet != null && problems.isEmpty()
                 && scenarioResults.stream().allMatch(ScenarioResult::passed);
+        }
+
+        /** The guideline excerpts of every package, in package order. */
+        public List<org.dxguard.model.GuidelineExcerpt> excerpts() {
+            return packages.stream().flatMap(p -> p.excerpts().stream()).map(ExcerptParser.Parsed::excerpt).toList();
         }
     }
 
@@ -106,6 +111,16 @@ public final class Loader {
                 }
             } catch (DxGuardException e) {
                 problems.add(e.reason());
+            }
+        }
+        Map<String, String> excerptIds = new HashMap<>();
+        for (LoadedPackage p : packages) {
+            for (ExcerptParser.Parsed e : p.excerpts()) {
+                String where = name(p.dir()) + "/" + ExcerptParser.FILE + ":" + e.line();
+                String other = excerptIds.putIfAbsent(e.excerpt().id(), where);
+                if (other != null) {
+                    problems.add(where + ": excerpt id " + e.excerpt().id() + " is already used at " + other);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -299,7 +314,13 @@ public final class Loader {
         List<RuleSource> sources = new ArrayList<>();
         List<Object> tables = new ArrayList<>();
         List<Scenario> scenarios = new ArrayList<>();
+        List<ExcerptParser.Parsed> excerpts = new ArrayList<>();
         try {
+            Path excerptFile = dir.resolve(ExcerptParser.FILE);
+            if (Files.exists(excerptFile)) {
+                excerpts.addAll(ExcerptParser.parse(m.id(), pkg + "/" + ExcerptParser.FILE,
+                    Files.readString(excerptFile, StandardCharsets.UTF_8), problems));
+            }
             for (Path f : files(dir.resolve("rules"), ".drl")) {
                 sources.add(new RuleSource(m.id(), pkg + "/rules/" + name(f), Files.readString(f)));
             }
@@ -318,10 +339,10 @@ public final class Loader {
         } catch (DxGuardException e) {
             problems.add(e.reason());
         }
-        if (sources.isEmpty()) {
-            problems.add(pkg + "/rules: no .drl file");
+        if (sources.isEmpty() && (!m.rules().isEmpty() || !Files.exists(dir.resolve(ExcerptParser.FILE)))) {
+            problems.add(pkg + "/rules: no .drl file (only a package of guideline excerpts may have no rules)");
         }
-        return new LoadedPackage(m, dir, sources, tables, scenarios);
+        return new LoadedPackage(m, dir, sources, tables, scenarios, List.copyOf(excerpts));
     }
 
     /** Reads a reference table: pair tables have columns id,left,right; value tables key,qualifier,value. */

@@ -129,6 +129,11 @@ public final class ClaimExtractor {
                 String id = c.citedEvidenceIds().get(k);
                 ctx.add(Claim.Kind.EVIDENCE, p + ".citedEvidenceIds[" + k + "]", id, id, null, false, null, null, null);
             }
+            for (int k = 0; k < c.guidelineExcerptIds().size(); k++) {
+                String id = c.guidelineExcerptIds().get(k);
+                ctx.add(Claim.Kind.GUIDELINE_EXCERPT, p + ".guidelineExcerptIds[" + k + "]", id, id, null, false, null,
+                    null, null);
+            }
             for (int j = 0; j < c.medications().size(); j++) {
                 medication(ctx, p + ".medications[" + j + "]", c.medications().get(j));
             }

@@ -49,7 +49,8 @@ public final class ExplanationFilter {
                 continue;
             }
             kept.add(new CandidateExplanation(c.diagnosis(), rationale, ids, keepItems(c.wouldConfirm(), p + ".wouldConfirm", cut),
-                keepItems(c.wouldExclude(), p + ".wouldExclude", cut), keepItems(c.nextSteps(), p + ".nextSteps", cut), meds));
+                keepItems(c.wouldExclude(), p + ".wouldExclude", cut), keepItems(c.nextSteps(), p + ".nextSteps", cut), meds,
+                keepItems(c.guidelineExcerptIds(), p + ".guidelineExcerptIds", cut)));
         }
         if (kept.isEmpty()) {
             return new FilteredExplanation(Optional.empty(), Optional.empty(), reason, List.copyOf(cut));

@@ -52,7 +52,8 @@ public final class ExplanationReader {
                 String rationale = text(c, "rationale");
                 cs.add(new CandidateExplanation(diagnosis == null ? "(none)" : diagnosis,
                     rationale == null ? "(none)" : rationale, strings(c.get("citedEvidenceIds")),
-                    strings(c.get("wouldConfirm")), strings(c.get("wouldExclude")), strings(c.get("nextSteps")), meds));
+                    strings(c.get("wouldConfirm")), strings(c.get("wouldExclude")), strings(c.get("nextSteps")), meds,
+                    strings(c.get("guidelineExcerptIds"))));
             }
             return Optional.of(new Explanation(cs, text(root, "summary")));
         } catch (Exception e) {

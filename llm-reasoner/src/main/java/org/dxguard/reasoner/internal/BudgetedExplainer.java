@@ -15,6 +15,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.PatientFacts;
@@ -41,8 +42,26 @@ public final class BudgetedExplainer implements Explainer {
     private final ExecutorService executor;
     private final Cache<String, Entry> cache;
 
-    /** One explanation, running or done. */
-    private record Entry(CompletableFuture<ExplanationOutcome> future, long startNanos) {}
+    /** One explanation, running or done, and its reviewed form once the caller's review has been kept. */
+    private static final class Entry {
+        private final CompletableFuture<ExplanationOutcome> future;
+        private final long startNanos;
+        private final AtomicBoolean lateReviewClaimed = new AtomicBoolean();
+        private volatile ExplanationOutcome reviewed;
+
+        Entry(CompletableFuture<ExplanationOutcome> future, long startNanos) {
+            this.future = future;
+            this.startNanos = startNanos;
+        }
+
+        CompletableFuture<ExplanationOutcome> future() {
+            return future;
+        }
+
+        long startNanos() {
+            return startNanos;
+        }
+    }
 
     public BudgetedExplainer(ExplanationSource source, ReasonerConfig config) {
         this(source, config, new CircuitBreaker(config.breakerFailureThreshold(), config.breakerOpenDuration()));
@@ -159,6 +178,37 @@ public final class BudgetedExplainer implements Explainer {
         }
         return Optional.of(ExplanationOutcome.pending("the explanation is still being written", modelId(),
             source.promptVersion(), Duration.ofNanos(System.nanoTime() - e.startNanos())));
+    }
+
+    @Override
+    public Optional<CompletableFuture<ExplanationOutcome>> claimLateReview(String hookInstance) {
+        Entry e = hookInstance == null ? null : cache.getIfPresent(hookInstance);
+        if (e == null || !e.lateReviewClaimed.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        return Optional.of(e.future().copy());
+    }
+
+    @Override
+    public void keepReviewed(String hookInstance, ExplanationOutcome reviewed) {
+        Objects.requireNonNull(reviewed, "reviewed");
+        Entry e = hookInstance == null ? null : cache.getIfPresent(hookInstance);
+        if (e != null && e.future().isDone()) {
+            e.reviewed = reviewed;
+        }
+    }
+
+    @Override
+    public Optional<ExplanationOutcome> lookupReviewed(String hookInstance) {
+        Entry e = hookInstance == null ? null : cache.getIfPresent(hookInstance);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (e.reviewed != null) {
+            return Optional.of(e.reviewed);
+        }
+        return lookup(hookInstance).map(o -> o.status() != ExplanationOutcome.Status.READY ? o
+            : ExplanationOutcome.pending(Explainer.BEING_CHECKED, o.modelId(), o.promptVersion(), o.elapsed()));
     }
 
     @Override

@@ -5,14 +5,20 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.dxguard.model.Candidate;
+import org.dxguard.model.Evidence;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.reasoner.ReasonerConfig.ResponseFormatMode;
+import org.dxguard.reasoner.retrieval.ExcerptRetriever;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,23 +35,93 @@ public final class ChatModelSource implements ExplanationSource {
     private final ReasonerConfig config;
     private final String modelId;
     private final PromptTemplate template;
+    private final ExcerptRetriever retriever;
+    static final int MAX_EXCERPTS = 6;
     private final CaseRenderer renderer = new CaseRenderer();
     private final ModelOutputParser parser = new ModelOutputParser();
 
     public ChatModelSource(ChatModel model, String modelId, ReasonerConfig config) {
+        this(model, modelId, config, ExcerptRetriever.none());
+    }
+
+    /** With guideline excerpts retrieved for each case and given to the model (prompt {@code differential-v2}+). */
+    public ChatModelSource(ChatModel model, String modelId, ReasonerConfig config, ExcerptRetriever retriever) {
         this.model = Objects.requireNonNull(model, "model");
         this.modelId = Objects.requireNonNull(modelId, "modelId");
         this.config = Objects.requireNonNull(config, "config");
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.template = PromptTemplate.load(config.promptVersion());
     }
 
-    /** The prompt for this case, exactly as it is sent (de-identified). */
+    /** The prompt for this case without guideline excerpts, exactly as it is sent (de-identified). */
     public String prompt(CaseRenderer.RenderedCase rendered) {
-        return template.render(Map.of(
+        return prompt(rendered, List.of());
+    }
+
+    /** The prompt for this case with the retrieved excerpts (when the template has a place for them). */
+    public String prompt(CaseRenderer.RenderedCase rendered, List<ExcerptRetriever.Retrieved> excerpts) {
+        return prompt(template, rendered, config.answerLanguage(), excerpts);
+    }
+
+    /** The prompt a template renders for this case without excerpts (also used to export training examples). */
+    public static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage) {
+        return prompt(template, rendered, answerLanguage, List.of());
+    }
+
+    private static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage,
+                                 List<ExcerptRetriever.Retrieved> excerpts) {
+        Map<String, String> values = new HashMap<>(Map.of(
             "case", rendered.caseText(),
             "candidates", rendered.candidatesText(),
             "evidence_ids", rendered.evidenceIdsText(),
-            "language", "en".equalsIgnoreCase(config.answerLanguage()) ? "English" : config.answerLanguage()));
+            "language", "en".equalsIgnoreCase(answerLanguage) ? "English" : answerLanguage));
+        if (template.placeholders().contains("excerpts")) {
+            values.put("excerpts", excerptsText(excerpts));
+            values.put("excerpt_ids", excerpts.isEmpty() ? "(none: leave guidelineExcerptIds empty)"
+                : excerpts.stream().map(r -> r.excerpt().id()).collect(Collectors.joining(", ")));
+        }
+        return template.render(values);
+    }
+
+    private static String excerptsText(List<ExcerptRetriever.Retrieved> excerpts) {
+        if (excerpts.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        for (ExcerptRetriever.Retrieved r : excerpts) {
+            b.append("- [").append(r.excerpt().id()).append("] ").append(r.excerpt().title()).append(": ")
+                .append(r.excerpt().text().replaceAll("\\s+", " ")).append(" (source: ")
+                .append(r.excerpt().citation()).append(")\n");
+        }
+        return b.toString().stripTrailing();
+    }
+
+    /** One retrieval query per candidate: its name and the labels of its supporting evidence (no identifiers). */
+    public static List<String> queries(List<Candidate> candidates) {
+        List<String> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String evidence = c.supporting().stream().map(Evidence::label).filter(Objects::nonNull).limit(6)
+                .collect(Collectors.joining(", "));
+            out.add(c.name() + (evidence.isEmpty() ? "" : ": " + evidence));
+        }
+        return out;
+    }
+
+    /** The excerpts given to the model for these candidates (at most 6; 2 per candidate). */
+    public List<ExcerptRetriever.Retrieved> retrieve(List<Candidate> candidates) {
+        if (!retriever.enabled() || !template.placeholders().contains("excerpts")) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        try {
+            List<ExcerptRetriever.Retrieved> r = retriever.retrieve(queries(candidates), 2, MAX_EXCERPTS);
+            log.debug("retrieved {} guideline excerpts in {} us", r.size(), (System.nanoTime() - t0) / 1000);
+            return r;
+        } catch (RuntimeException e) {
+            // retrieval is an aid: without it the model explains from the case alone, never not at all
+            log.warn("guideline excerpt retrieval failed ({}); explaining without excerpts", e.toString());
+            return List.of();
+        }
     }
 
     ChatRequest request(String prompt) {
@@ -64,7 +140,9 @@ public final class ChatModelSource implements ExplanationSource {
     @Override
     public Generation generate(PatientFacts facts, List<Candidate> candidates) {
         CaseRenderer.RenderedCase rendered = renderer.render(facts, candidates);
-        ChatRequest request = request(prompt(rendered));
+        List<ExcerptRetriever.Retrieved> excerpts = retrieve(candidates);
+        Set<String> given = excerpts.stream().map(r -> r.excerpt().id()).collect(Collectors.toUnmodifiableSet());
+        ChatRequest request = request(prompt(rendered, excerpts));
         ChatResponse response;
         try {
             response = model.chat(request);
@@ -78,7 +156,7 @@ public final class ChatModelSource implements ExplanationSource {
         ModelOutputParser.ThinkSplit split = ModelOutputParser.splitThinking(content);
         String thinking = join(message == null ? null : message.thinking(), split.thinking());
         try {
-            Explanation explanation = parser.parse(split.answer(), rendered.aliases(), config.answerLanguage());
+            Explanation explanation = parser.parse(split.answer(), rendered.aliases(), config.answerLanguage(), given);
             return new Generation(explanation, null, split.answer(), thinking);
         } catch (InvalidOutputException e) {
             log.debug("model output rejected: {}", e.getMessage());

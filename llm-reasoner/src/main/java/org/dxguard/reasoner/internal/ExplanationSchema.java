@@ -21,6 +21,8 @@ import org.dxguard.reasoner.MedicationSuggestion;
  */
 public final class ExplanationSchema {
     public static final String NAME = "dxguard_differential_explanation";
+    /** The per-candidate list of cited guideline excerpt ids: the last property of each candidate. */
+    public static final String GUIDELINE_EXCERPT_IDS = "guidelineExcerptIds";
 
     private ExplanationSchema() {}
 
@@ -47,8 +49,10 @@ public final class ExplanationSchema {
             .addProperty("wouldExclude", strings("findings that would exclude it"))
             .addProperty("nextSteps", strings("tests to order, referral"))
             .addProperty("medications", JsonArraySchema.builder().items(medication).build())
+            // last, and named exactly so: the project's small local model is trained on this key and position
+            .addProperty(GUIDELINE_EXCERPT_IDS, strings("ids of the guideline excerpts relied on (may be empty)"))
             .required("diagnosis", "rationale", "citedEvidenceIds", "wouldConfirm", "wouldExclude", "nextSteps",
-                "medications")
+                "medications", GUIDELINE_EXCERPT_IDS)
             .additionalProperties(false)
             .build();
         return JsonObjectSchema.builder()

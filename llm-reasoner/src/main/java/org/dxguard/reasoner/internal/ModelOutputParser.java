@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -154,6 +156,15 @@ public final class ModelOutputParser {
      * @param language the configured answer language; for {@code en}, answers mostly in CJK script are rejected
      */
     public Explanation parse(String answer, EvidenceAliases aliases, String language) {
+        return parse(answer, aliases, language, Set.of());
+    }
+
+    /**
+     * As {@link #parse(String, EvidenceAliases, String)}; cited guideline excerpt ids are kept only when they are
+     * among {@code givenExcerptIds} (the excerpts the prompt carried; matched case-insensitively and written as
+     * given), every other id is stripped (a model may not cite an excerpt it was not shown).
+     */
+    public Explanation parse(String answer, EvidenceAliases aliases, String language, Set<String> givenExcerptIds) {
         String json = extractJson(answer);
         JsonNode root;
         try {
@@ -173,15 +184,20 @@ public final class ModelOutputParser {
         }
         String summary = optionalText(root, "summary", "summary");
         List<CandidateExplanation> candidates = new ArrayList<>();
+        Map<String, String> given = new HashMap<>();
+        for (String id : givenExcerptIds == null ? Set.<String>of() : givenExcerptIds) {
+            given.put(id.strip().toUpperCase(Locale.ROOT), id);
+        }
         for (int i = 0; i < candidatesNode.size(); i++) {
-            candidates.add(candidate(candidatesNode.get(i), "candidates[" + i + "]", aliases));
+            candidates.add(candidate(candidatesNode.get(i), "candidates[" + i + "]", aliases, given));
         }
         Explanation explanation = new Explanation(candidates, summary == null ? "" : summary);
         checkLanguage(explanation, language);
         return explanation;
     }
 
-    private static CandidateExplanation candidate(JsonNode node, String path, EvidenceAliases aliases) {
+    private static CandidateExplanation candidate(JsonNode node, String path, EvidenceAliases aliases,
+                                                  Map<String, String> givenExcerpts) {
         if (node == null || !node.isObject()) {
             throw new InvalidOutputException(path + " is not an object");
         }
@@ -216,10 +232,17 @@ public final class ModelOutputParser {
                 medications.add(medication(meds.get(j), path + ".medications[" + j + "]"));
             }
         }
+        List<String> excerptIds = new ArrayList<>();
+        for (String excerptId : stringList(node, ExplanationSchema.GUIDELINE_EXCERPT_IDS, path)) {
+            String id = givenExcerpts.get(excerptId.replaceAll("^[\\[(]+|[\\])]+$", "").strip().toUpperCase(Locale.ROOT));
+            if (id != null && !excerptIds.contains(id)) {
+                excerptIds.add(id);
+            }
+        }
         try {
             return new CandidateExplanation(diagnosis, groundedRationale, evidenceIds,
                 stringList(node, "wouldConfirm", path), stringList(node, "wouldExclude", path),
-                stringList(node, "nextSteps", path), medications);
+                stringList(node, "nextSteps", path), medications, excerptIds);
         } catch (IllegalArgumentException e) {
             throw new InvalidOutputException(path + ": " + e.getMessage(), e);
         }

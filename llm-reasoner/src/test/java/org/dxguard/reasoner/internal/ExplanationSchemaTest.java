@@ -29,7 +29,11 @@ class ExplanationSchemaTest {
         Map<String, Object> candidate = items(props(root).get("candidates"));
         assertThat(candidate).containsEntry("additionalProperties", false);
         assertThat((java.util.List<String>) candidate.get("required")).containsExactlyInAnyOrder("diagnosis",
-            "rationale", "citedEvidenceIds", "wouldConfirm", "wouldExclude", "nextSteps", "medications");
+            "rationale", "citedEvidenceIds", "wouldConfirm", "wouldExclude", "nextSteps", "medications",
+            "guidelineExcerptIds");
+        // the small local model is trained on this key as the LAST property of each candidate
+        assertThat(props(candidate).keySet()).last().isEqualTo("guidelineExcerptIds");
+        assertThat(((Map<String, Object>) props(candidate).get("guidelineExcerptIds")).get("type")).isEqualTo("array");
         for (String field : new String[] {"diagnosis", "rationale"}) {
             assertThat(((Map<String, Object>) props(candidate).get(field)).get("type")).isEqualTo("string");
         }

@@ -42,6 +42,22 @@ class ModelOutputParserTest {
         assertThat(e.summary()).startsWith("Reduced kidney function");
     }
 
+    @Test
+    void should_keep_only_the_guideline_excerpt_ids_that_were_given_when_the_answer_cites_others() {
+        // given an answer citing a given excerpt (in other case and brackets), an invented one and a known-but-not-given one
+        String answer = ReasonerFixtures.replyContent("good.json").replace("\"medications\": [{\"drug\": \"metformin\"",
+            "\"guidelineExcerptIds\": [\"[ada-exc-001]\", \"ADA-EXC-999\", \"DX-EXC-013\"], "
+                + "\"medications\": [{\"drug\": \"metformin\"");
+
+        // when
+        Explanation e = parser.parse(answer, aliases(), "en", java.util.Set.of("ADA-EXC-001", "ADA-EXC-011"));
+
+        // then
+        assertThat(e.candidates().get(0).guidelineExcerptIds()).containsExactly("ADA-EXC-001");
+        assertThat(e.candidates().get(1).guidelineExcerptIds()).isEmpty();
+        assertThat(e.citedExcerptIds()).containsExactly("ADA-EXC-001");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"think-block.json", "think-close-only.json", "fenced.json", "trailing-text.json",
         "reasoning-content.json"})

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.Claim;
 import org.dxguard.model.ClaimVerdict;
@@ -35,6 +37,7 @@ import org.dxguard.rules.Terminology;
 import org.dxguard.rules.veto.facts.CaseEvidence;
 import org.dxguard.rules.veto.facts.ClaimFact;
 import org.dxguard.rules.veto.facts.KnownDiagnosis;
+import org.dxguard.rules.veto.facts.KnownExcerpt;
 import org.dxguard.rules.veto.facts.RecordedValue;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
@@ -60,7 +63,7 @@ import org.kie.api.runtime.StatelessKieSession;
  *       insulin (glargine), the stricter reading.</li>
  *   <li><b>Other claims</b> go through the veto rule base ({@code veto-rules.drl}, Drools): evidence not in the case
  *       (VETO-GRD-001), a quoted lab value not in the record (VETO-GRD-002), a diagnosis that is neither a candidate
- *       nor a recorded condition (VETO-DX-001), directive, time-critical wording (VETO-DIR-001).</li>
+ *       nor a recorded condition (VETO-DX-001), a cited guideline excerpt that does not exist (VETO-GRD-003), directive, time-critical wording (VETO-DIR-001).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
  * Thread-safe; the veto rule base is compiled once per JVM.
@@ -77,10 +80,12 @@ public final class VetoEngine {
 
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
+    private final Supplier<Set<String>> excerptIds;
 
-    private VetoEngine(GuidelineEngine guidelines, Terminology terminology) {
+    private VetoEngine(GuidelineEngine guidelines, Terminology terminology, Supplier<Set<String>> excerptIds) {
         this.guidelines = guidelines;
         this.terminology = terminology;
+        this.excerptIds = excerptIds == null ? Set::of : excerptIds;
         compiled();
     }
 
@@ -89,7 +94,17 @@ public final class VetoEngine {
      * @param terminology the terminology the guidelines use (ingredient codes, lab kinds, condition tags)
      */
     public static VetoEngine create(GuidelineEngine guidelines, Terminology terminology) {
-        return new VetoEngine(guidelines, terminology);
+        return new VetoEngine(guidelines, terminology, Set::of);
+    }
+
+    /**
+     * As {@link #create(GuidelineEngine, Terminology)}, with the ids of the guideline excerpts an explanation may
+     * cite (read on every review, so it follows guideline reloads); a cited excerpt id not among them is vetoed
+     * (VETO-GRD-003). Without it no excerpt citation is allowed.
+     */
+    public static VetoEngine create(GuidelineEngine guidelines, Terminology terminology,
+                                    Supplier<Set<String>> excerptIds) {
+        return new VetoEngine(guidelines, terminology, excerptIds);
     }
 
     /** The version of the veto rule base, e.g. {@code dxguard-veto@1.0.0#3f2a9c1d12ab}. */
@@ -213,8 +228,17 @@ public final class VetoEngine {
             }
         }
         boolean any = false;
+        boolean excerptsAdded = false;
         for (Claim c : claims) {
             ClaimFact f = switch (c.kind()) {
+                case GUIDELINE_EXCERPT -> {
+                    if (!excerptsAdded) {
+                        Set<String> ids = excerptIds.get();
+                        (ids == null ? Set.<String>of() : ids).forEach(id -> wm.add(new KnownExcerpt(id)));
+                        excerptsAdded = true;
+                    }
+                    yield new ClaimFact(c.id(), c.kind().name(), c.subject(), c.subject(), c.negated(), 0, 0);
+                }
                 case EVIDENCE, DIRECTIVE -> new ClaimFact(c.id(), c.kind().name(), c.subject(), c.subject(), c.negated(), 0, 0);
                 case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
                     c.negated(), 0, 0);

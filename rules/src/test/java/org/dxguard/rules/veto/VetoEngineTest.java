@@ -60,6 +60,31 @@ class VetoEngineTest {
         }
         CompiledRuleSet rules = RuleSetCompiler.compile(def.build());
         veto = VetoEngine.create(rules, t);
+        vetoWithExcerpts = VetoEngine.create(rules, t, () -> java.util.Set.of("ADA-EXC-001", "DX-EXC-013"));
+    }
+
+    private static VetoEngine vetoWithExcerpts;
+
+    @Test
+    void should_veto_a_cited_guideline_excerpt_when_it_does_not_exist() {
+        // given one real excerpt id, one invented and one from a package that is not loaded
+        List<Claim> claims = List.of(
+            new Claim("c1", Claim.Kind.GUIDELINE_EXCERPT, "candidates[0].guidelineExcerptIds[0]", "ADA-EXC-001",
+                "ADA-EXC-001", null, false, null, null, null),
+            new Claim("c2", Claim.Kind.GUIDELINE_EXCERPT, "candidates[0].guidelineExcerptIds[1]", "ADA-EXC-999",
+                "ADA-EXC-999", null, false, null, null, null));
+        // when
+        VetoResult known = vetoWithExcerpts.review(patient(48), CANDIDATES, claims);
+        VetoResult none = veto.review(patient(48), CANDIDATES, claims);
+        // then the invented one is vetoed by VETO-GRD-003 as critical, and without excerpts every citation is
+        assertThat(known.verdicts()).extracting(v -> v.allowed()).containsExactly(true, false);
+        assertThat(known.vetoes()).singleElement().satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo("VETO-GRD-003");
+            assertThat(v.severity()).isEqualTo(org.dxguard.model.Severity.CRITICAL);
+            assertThat(v.reason()).contains("ADA-EXC-999");
+        });
+        assertThat(none.verdicts()).extracting(v -> v.allowed()).containsExactly(false, false);
+        assertThat(veto.vetoRuleIds()).contains("VETO-GRD-003");
     }
 
     static Path guidelines() {

@@ -1,4 +1,4 @@
-package org.dxguard.service;
+package org.dxguard.service.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +17,11 @@ import org.dxguard.service.hooks.PrefetchTemplates;
 /**
  * Turns one Synthea patient Bundle into CDS Hooks calls the way an EHR would: the prefetch keys dxguard's discovery
  * asks for (Patient, active Conditions, the safety labs, active MedicationRequests, AllergyIntolerances, the 100
- * latest dialysis and kidney transplant Procedures), plus a draft order.
+ * latest dialysis and kidney transplant Procedures), plus draft orders ({@link DraftOrders}).
  */
 public final class SyntheaRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final Set<String> SAFETY_LOINC = Set.of("33914-3", "62238-1", "98979-8", "48642-3", "48643-1",
         "38483-4", "2160-0", "4548-4", "2339-0", "2345-7", "6298-4", "2823-3", "14959-1", "29463-7", "82810-3");
     /** The SNOMED codes of the {@code procedures} prefetch query, as the EHR's FHIR server would filter them. */
@@ -29,9 +30,9 @@ public final class SyntheaRequests {
         .map(c -> c.substring(c.indexOf('|') + 1)).collect(Collectors.toUnmodifiableSet());
 
     private final ObjectNode patient;
-    private final List<JsonNode> conditions = new ArrayList<>();
+    final List<JsonNode> conditions = new ArrayList<>();
     private final List<JsonNode> observations = new ArrayList<>();
-    private final List<JsonNode> medications = new ArrayList<>();
+    final List<JsonNode> medications = new ArrayList<>();
     private final List<JsonNode> allergies = new ArrayList<>();
     private final List<JsonNode> procedures = new ArrayList<>();
 
@@ -39,8 +40,20 @@ public final class SyntheaRequests {
         this.patient = patient;
     }
 
+    /** The patient of a Synthea Bundle file, dates as generated. */
     public static SyntheaRequests from(Path bundleFile) throws IOException {
+        return from(bundleFile, 0);
+    }
+
+    /**
+     * The patient of a Synthea Bundle file with every date moved {@code shiftDays} days forward
+     * ({@link DateShift}), e.g. {@link DateShift#daysToToday()} so that its recent labs are recent today.
+     */
+    public static SyntheaRequests from(Path bundleFile, long shiftDays) throws IOException {
         JsonNode bundle = JSON.readTree(bundleFile.toFile());
+        if (shiftDays != 0) {
+            DateShift.shift(bundle, shiftDays);
+        }
         ObjectNode patient = null;
         List<JsonNode> resources = new ArrayList<>();
         for (JsonNode e : bundle.path("entry")) {
@@ -115,33 +128,43 @@ public final class SyntheaRequests {
 
     /** An order-sign call for a draft MedicationRequest of the given RxNorm clinical drug and dose. */
     public byte[] orderSign(String rxnorm, String display, double amountMg, int timesPerDay) {
-        ObjectNode req = JSON.createObjectNode().put("hook", "order-sign")
-            .put("hookInstance", UUID.randomUUID().toString());
-        ObjectNode ctx = req.putObject("context").put("userId", "Practitioner/synthea-it")
-            .put("patientId", patientId());
-        ObjectNode draft = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", "draft-1")
-            .put("status", "draft").put("intent", "order");
-        draft.putObject("subject").put("reference", "Patient/" + patientId());
-        draft.putObject("medicationCodeableConcept").putArray("coding").addObject()
-            .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm").put("code", rxnorm).put("display", display);
-        ObjectNode dosage = draft.putArray("dosageInstruction").addObject();
-        dosage.putObject("timing").putObject("repeat").put("frequency", timesPerDay).put("period", 1)
-            .put("periodUnit", "d");
-        dosage.putArray("doseAndRate").addObject().putObject("doseQuantity").put("value", amountMg).put("unit", "mg")
-            .put("system", "http://unitsofmeasure.org").put("code", "mg");
-        ObjectNode drafts = ctx.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
-        drafts.putArray("entry").addObject().set("resource", draft);
-        addPrefetch(req);
-        return bytes(req);
+        ObjectNode draft = DraftOrders.newOrder(patientId(), "draft-1", rxnorm, display, amountMg, timesPerDay);
+        return bytes(orderCall("order-sign", draft, UUID.randomUUID().toString()));
     }
 
     /** A patient-view call with full prefetch. */
     public byte[] patientView() {
-        ObjectNode req = JSON.createObjectNode().put("hook", "patient-view")
-            .put("hookInstance", UUID.randomUUID().toString());
-        req.putObject("context").put("userId", "Practitioner/synthea-it").put("patientId", patientId());
+        return bytes(patientViewCall(UUID.randomUUID().toString()));
+    }
+
+    /** A patient-view call with full prefetch and the given hookInstance. */
+    public ObjectNode patientViewCall(String hookInstance) {
+        ObjectNode req = JSON.createObjectNode().put("hook", "patient-view").put("hookInstance", hookInstance);
+        req.putObject("context").put("userId", "Practitioner/synthea-bench").put("patientId", patientId());
         addPrefetch(req);
-        return bytes(req);
+        return req;
+    }
+
+    /**
+     * An order-select or order-sign call ({@code hook}) for one draft MedicationRequest with full prefetch; for
+     * order-select the draft is the selection.
+     */
+    public ObjectNode orderCall(String hook, ObjectNode draft, String hookInstance) {
+        ObjectNode req = JSON.createObjectNode().put("hook", hook).put("hookInstance", hookInstance);
+        ObjectNode ctx = req.putObject("context").put("userId", "Practitioner/synthea-bench")
+            .put("patientId", patientId());
+        if (hook.equals("order-select")) {
+            ctx.putArray("selections").add("MedicationRequest/" + draft.path("id").asText());
+        }
+        ObjectNode drafts = ctx.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
+        drafts.putArray("entry").addObject().set("resource", draft);
+        addPrefetch(req);
+        return req;
+    }
+
+    /** The draft orders a clinician might write for this patient (see {@link DraftOrders}). */
+    public List<DraftOrders.Draft> drafts(java.util.Random random) {
+        return DraftOrders.forPatient(this, random);
     }
 
     private void addPrefetch(ObjectNode req) {
@@ -154,7 +177,7 @@ public final class SyntheaRequests {
         prefetch.set("procedures", searchset(procedures));
     }
 
-    private static byte[] bytes(JsonNode node) {
+    static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.dxguard.service.cohort;
+package org.dxguard.service.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.dxguard.service.fhir.SyntheaCohort;
 
 /**
  * Moves every FHIR date and dateTime of a record forward by whole days, so that a cohort generated with "today" =
- * {@link SyntheaCohort#REFERENCE_TIME} is called as if today were its reference day: the study's figures then do
+ * {@link CohortGenerator#REFERENCE_TIME} is called as if today were its reference day: the study's figures then do
  * not drift with the wall clock (the service takes "now" from the system clock).
  */
-final class DateShift {
+public final class DateShift {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})");
 
@@ -31,13 +30,13 @@ final class DateShift {
     private DateShift() {}
 
     /** Whole days from the cohort's reference day to today (UTC). */
-    static long daysToToday() {
-        return ChronoUnit.DAYS.between(LocalDate.ofInstant(SyntheaCohort.REFERENCE_TIME, ZoneOffset.UTC),
+    public static long daysToToday() {
+        return ChronoUnit.DAYS.between(LocalDate.ofInstant(CohortGenerator.REFERENCE_TIME, ZoneOffset.UTC),
             LocalDate.now(ZoneOffset.UTC));
     }
 
     /** Shifts, in place, every string value of {@code node} that is a FHIR date or dateTime. */
-    static void shift(JsonNode node, long days) {
+    public static void shift(JsonNode node, long days) {
         if (node instanceof ObjectNode o) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(o.properties());
             for (Map.Entry<String, JsonNode> f : fields) {
@@ -68,7 +67,7 @@ final class DateShift {
     }
 
     /** The shifted value, or null when {@code text} is not a full date or dateTime. */
-    static String shift(String text, long days) {
+    public static String shift(String text, long days) {
         if (DATE.matcher(text).matches()) {
             return LocalDate.parse(text).plusDays(days).toString();
         }

@@ -1,4 +1,4 @@
-package org.dxguard.service.cohort;
+package org.dxguard.service.bench.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,230 @@
+package org.dxguard.service.explanations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.dxguard.model.GuidelineExcerpt;
+import org.dxguard.reasoner.CandidateExplanation;
+import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.ExplanationOutcome;
+import org.dxguard.reasoner.MedicationSuggestion;
+import org.dxguard.service.http.Route;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * {@code GET /explanations/{hookInstance}?t=<capability token>}: the reviewed (vetoed, filtered) explanation of one
+ * hook call, for the card's link. HTML (everything escaped), or JSON with {@code Accept: application/json}. Shows
+ * which model wrote it (and that the project's small local model is small), "still being written - refresh", or
+ * "not available: reason". Never shows an explanation the veto has not reviewed. A missing or wrong token is a 404
+ * (the page does not say whether the hook instance exists). Responses are not cached and send no referrer.
+ */
+public final class ExplanationPage implements Route {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final Explainer explainer;
+    private final CapabilityTokens tokens;
+    private final ExplanationReview review;
+
+    public ExplanationPage(Explainer explainer, CapabilityTokens tokens, ExplanationReview review) {
+        this.explainer = Objects.requireNonNull(explainer, "explainer");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.review = Objects.requireNonNull(review, "review");
+    }
+
+    @Override
+    public boolean handle(String path, Request request, Response response, Callback callback) throws Exception {
+        if (!path.startsWith(LateExplanations.PATH)) {
+            return false;
+        }
+        String rest = path.substring(LateExplanations.PATH.length());
+        boolean json = Optional.ofNullable(request.getHeaders().get(HttpHeader.ACCEPT))
+            .map(a -> a.contains("application/json")).orElse(false);
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            send(response, callback, 405, json, Map.of("status", "error", "reason", "use GET"), "Method not allowed",
+                "<p>Use GET.</p>");
+            return true;
+        }
+        String hookInstance = URLDecoder.decode(rest, StandardCharsets.UTF_8);
+        Fields query = Request.extractQueryParameters(request);
+        String token = query.getValue("t");
+        if (hookInstance.isBlank() || rest.contains("/") || !tokens.verify(hookInstance, token)) {
+            send(response, callback, 404, json, Map.of("status", "error", "reason", "no such explanation link"),
+                "Not found", "<p>No such explanation link. Open it from the card again.</p>");
+            return true;
+        }
+        Optional<ExplanationOutcome> found = explainer.lookupReviewed(hookInstance);
+        if (found.isEmpty()) {
+            String why = "no explanation is kept for this call (it expired, or the service restarted)";
+            send(response, callback, 404, json, body(hookInstance, "unavailable", why, null), "Not available",
+                "<p class=\"status\">Not available: " + esc(why) + ".</p>");
+            return true;
+        }
+        ExplanationOutcome o = found.get();
+        switch (o.status()) {
+            case PENDING -> send(response, callback, 200, json, body(hookInstance, "pending", o.reason(), o),
+                "Still being written", model(o) + "<p class=\"status\">Still being written &mdash; refresh this page in a "
+                    + "few seconds. (" + esc(o.reason()) + ")</p>");
+            case UNAVAILABLE -> send(response, callback, 200, json, body(hookInstance, "unavailable", o.reason(), o),
+                "Not available", model(o) + "<p class=\"status\">Not available: " + esc(o.reason()) + ".</p>");
+            case READY -> send(response, callback, 200, json, body(hookInstance, "ready", null, o),
+                "AI explanation", model(o) + explanationHtml(o));
+            default -> throw new IllegalStateException(o.status().toString());
+        }
+        return true;
+    }
+
+    private Map<String, Object> body(String hookInstance, String status, String reason, ExplanationOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hookInstance", hookInstance);
+        m.put("status", status);
+        if (reason != null) {
+            m.put("reason", reason);
+        }
+        if (o != null) {
+            m.put("modelId", o.modelId());
+            m.put("smallLocalModel", ExplanationReview.smallLocalModel(o.modelId()));
+            m.put("promptVersion", o.promptVersion());
+            m.put("reviewed", o.status() != ExplanationOutcome.Status.PENDING);
+            if (o.isReady()) {
+                m.put("explanation", o.explanation());
+                Map<String, GuidelineExcerpt> byId = review.excerptsById();
+                List<Map<String, Object>> cited = new ArrayList<>();
+                for (String id : o.explanation().citedExcerptIds()) {
+                    GuidelineExcerpt x = byId.get(id);
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("id", id);
+                    if (x != null) {
+                        e.put("title", x.title());
+                        e.put("text", x.text());
+                        e.put("citation", x.citation());
+                        e.put("url", x.url());
+                    }
+                    cited.add(e);
+                }
+                m.put("guidelineExcerpts", cited);
+            }
+        }
+        return m;
+    }
+
+    private static String model(ExplanationOutcome o) {
+        if (ExplanationReview.EVIDENCE_ONLY.equals(o.modelId())) {
+            return "<p class=\"model\">Built from the evidence by " + esc(o.modelId()) + " (no language model).</p>";
+        }
+        return "<p class=\"model\">Written by the model <code>" + esc(o.modelId()) + "</code>"
+            + (ExplanationReview.smallLocalModel(o.modelId())
+                ? " &mdash; a <strong>small local model</strong> trained by the dxguard project and running on this "
+                    + "server; treat its wording as a draft" : "")
+            + ", then checked against the guidelines for this patient; anything that conflicted was removed.</p>";
+    }
+
+    private String explanationHtml(ExplanationOutcome o) {
+        StringBuilder h = new StringBuilder();
+        if (!o.explanation().summary().isBlank()) {
+            h.append("<p>").append(esc(o.explanation().summary())).append("</p>");
+        }
+        for (CandidateExplanation c : o.explanation().candidates()) {
+            h.append("<section><h2>").append(esc(c.diagnosis())).append("</h2><p>").append(esc(c.rationale()))
+                .append("</p>");
+            list(h, "Would confirm", c.wouldConfirm());
+            list(h, "Would exclude", c.wouldExclude());
+            list(h, "Next steps", c.nextSteps());
+            List<String> meds = c.medications().stream().map(ExplanationPage::medication).toList();
+            list(h, "Medications", meds);
+            list(h, "Evidence cited", c.citedEvidenceIds());
+            h.append("</section>");
+        }
+        List<String> cited = o.explanation().citedExcerptIds();
+        if (!cited.isEmpty()) {
+            Map<String, GuidelineExcerpt> byId = review.excerptsById();
+            h.append("<section><h2>Guideline excerpts cited</h2><ul>");
+            for (String id : cited) {
+                GuidelineExcerpt x = byId.get(id);
+                h.append("<li><strong>").append(esc(id)).append("</strong>");
+                if (x != null) {
+                    h.append(" ").append(esc(x.title())).append(": ").append(esc(x.text())).append(" <em>")
+                        .append(esc(x.citation())).append("</em>");
+                }
+                h.append("</li>");
+            }
+            h.append("</ul><p class=\"note\">Excerpts are dxguard's own summaries of the cited guidelines.</p></section>");
+        }
+        return h.toString();
+    }
+
+    private static String medication(MedicationSuggestion m) {
+        StringBuilder s = new StringBuilder(m.action()).append(' ').append(m.drug());
+        if (m.doseAmount() != null) {
+            s.append(' ').append(m.doseAmount()).append(m.doseUnit() == null ? "" : " " + m.doseUnit());
+        }
+        if (m.frequency() != null) {
+            s.append(", ").append(m.frequency());
+        }
+        return s.toString();
+    }
+
+    private static void list(StringBuilder h, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        h.append("<h3>").append(esc(title)).append("</h3><ul>");
+        items.forEach(i -> h.append("<li>").append(esc(i)).append("</li>"));
+        h.append("</ul>");
+    }
+
+    private static void send(Response response, Callback callback, int status, boolean json, Map<String, Object> body,
+                             String title, String html) throws Exception {
+        response.setStatus(status);
+        var headers = response.getHeaders();
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        byte[] bytes;
+        if (json) {
+            headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+            bytes = JSON.writeValueAsBytes(body);
+        } else {
+            headers.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+            headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
+                + "content=\"noindex\"><title>dxguard: " + esc(title) + "</title><style>body{font-family:sans-serif;"
+                + "max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.4}.status{font-weight:bold}"
+                + ".model,.note{color:#444}</style></head><body><h1>dxguard: " + esc(title) + "</h1>" + html
+                + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        }
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** HTML-escapes text (element content and attribute values). */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,341 @@
+package org.dxguard.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.reasoner.ReplayModelServer;
+import org.dxguard.reasoner.ReplayModelServer.Reply;
+import org.dxguard.service.Fixtures;
+import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.TestServer;
+import org.dxguard.service.audit.DecisionLog;
+import org.dxguard.service.audit.DecisionRecord;
+import org.dxguard.service.auth.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real service over HTTP, its real langchain4j OpenAI client (built by the service from the model settings, with
+ * guideline-excerpt retrieval) and a local OpenAI-compatible server replaying recorded and adversarial answers: the
+ * card always goes out within the budget + 50 ms, says why when it has no explanation, never shows what the veto
+ * rejects; a late explanation is finished, vetoed, recorded, and then shown on the explanation page and in a
+ * repeated call.
+ */
+class ExplanationBudgetIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VIEW = "/cds-services/dxguard-differential";
+    private static final String FIXTURE_HOOK = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static final Duration BUDGET = Duration.ofMillis(400);
+    private static final String MODEL_ID = "deepseek-r1-distill-qwen-7b+lora-v1";
+    private static final Pattern FIRST_CANDIDATE = Pattern.compile("(?m)^1\\. (.+?)(?: \\(| - score)");
+    private static final Pattern EXCERPT_IDS = Pattern.compile("guidelineExcerptIds, chosen only from: ([^\\n]*?)\\. Otherwise");
+
+    private static ReplayModelServer model;
+    private static TestServer server;
+    private static byte[] request;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
+        model = new ReplayModelServer();
+        ReasonerConfig reasoner = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-test")
+            .modelId(MODEL_ID).maxRetries(0).timeout(Duration.ofSeconds(10)).breakerFailureThreshold(50).build();
+        server = TestServer.start(ServiceConfig.builder().graphEnabled(true).llmBudget(BUDGET).reasoner(reasoner));
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(server.server().graph().current()).as(server.server().graph().status()).isPresent();
+        request = Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json");
+        // warm up (JIT, graph, embedding model, first model call) without timing it
+        model.then(Reply.content(a -> good(a, ""), 0));
+        String hook = newHook();
+        call(hook);
+        awaitExplainedCard(hook, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ answers written from the prompt
+
+    /** A grounded answer for the first candidate of the prompt, citing E1 and the first excerpt given, if any. */
+    static String good(String requestBody, String rationalePrefix) {
+        return answer(requestBody, c -> {
+            c.put("rationale", rationalePrefix + "The recorded findings support it [E1].");
+        });
+    }
+
+    static String answer(String requestBody, java.util.function.Consumer<ObjectNode> change) {
+        String prompt = ReplayModelServer.prompt(requestBody);
+        Matcher m = FIRST_CANDIDATE.matcher(prompt);
+        String diagnosis = m.find() ? m.group(1).strip() : "unknown";
+        ObjectNode root = JSON.createObjectNode().put("summary", "The first candidate fits the recorded findings.");
+        ObjectNode c = root.putArray("candidates").addObject();
+        c.put("diagnosis", diagnosis).put("rationale", "The recorded findings support it [E1].");
+        c.putArray("citedEvidenceIds").add("E1");
+        c.putArray("wouldConfirm").add("a confirmatory test result");
+        c.putArray("wouldExclude").add("a normal examination");
+        c.putArray("nextSteps").add("Review at follow-up");
+        c.putArray("medications");
+        ArrayNode excerpts = c.putArray("guidelineExcerptIds");
+        Matcher e = EXCERPT_IDS.matcher(prompt);
+        if (e.find() && !e.group(1).startsWith("(none")) {
+            excerpts.add(e.group(1).split(",\\s*")[0]);
+        }
+        change.accept(c);
+        return root.toString();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String newHook() {
+        return UUID.randomUUID().toString();
+    }
+
+    record Timed(HttpResponse<String> response, long millis, JsonNode card) {}
+
+    private static Timed call(String hook) throws Exception {
+        byte[] body = new String(request, StandardCharsets.UTF_8).replace(FIXTURE_HOOK, hook)
+            .getBytes(StandardCharsets.UTF_8);
+        String token = server.sandboxToken(VIEW);
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = server.post(VIEW, token, body);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode cards = JSON.readTree(r.body()).get("cards");
+        assertThat(cards).as("the differential card").hasSize(1);
+        return new Timed(r, ms, cards.get(0));
+    }
+
+    /** Slack over the budget: 50 ms, or more only when this machine is overloaded (load average above its cores). */
+    private static long slackMillis() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load > Runtime.getRuntime().availableProcessors() ? 500 : 50;
+    }
+
+    private static void assertOnTime(Timed t) {
+        assertThat(t.millis()).as("card latency (ms) with a %d ms budget", BUDGET.toMillis())
+            .isLessThanOrEqualTo(BUDGET.toMillis() + slackMillis());
+    }
+
+    private static HttpResponse<String> page(String url, boolean json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (json) {
+            b.header("Accept", "application/json");
+        }
+        return server.send(b.build());
+    }
+
+    private static String pageUrl(String hook) {
+        return server.url("/explanations/" + hook) + "?t=";
+    }
+
+    /** Polls the card's link (JSON) until the explanation is no longer pending. */
+    private static JsonNode awaitPage(String url, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = page(url, true);
+            if (r.statusCode() == 200) {
+                last = JSON.readTree(r.body());
+                if (!"pending".equals(last.path("status").asText())) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return last;
+    }
+
+    private static void awaitExplainedCard(String hook, Duration max) throws Exception {
+        // the warm-up call may or may not have been late; a repeated call joins it
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            Timed t = call(hook);
+            if (t.card().path("detail").asText().contains("AI explanation")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static Timed faulty(Reply reply) throws Exception {
+        model.then(reply);
+        Timed t = call(newHook());
+        assertOnTime(t);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void should_show_a_grounded_explanation_with_its_guideline_excerpt_when_the_model_answers_at_once() throws Exception {
+        // given
+        model.then(Reply.content(a -> good(a, ""), 0));
+
+        // when
+        Timed t = call(newHook());
+
+        // then
+        assertOnTime(t);
+        String detail = t.card().path("detail").asText();
+        assertThat(detail).contains("**AI explanation** (" + MODEL_ID).contains("The recorded findings support it");
+        assertThat(t.card().has("links")).isFalse();
+        // the prompt carried retrieved guideline excerpts, and the one cited is shown with its source
+        String prompt = ReplayModelServer.prompt(model.requests().get(model.requests().size() - 1));
+        Matcher e = EXCERPT_IDS.matcher(prompt);
+        assertThat(e.find()).isTrue();
+        assertThat(e.group(1)).doesNotStartWith("(none").containsPattern("[A-Z]+-EXC-\\d{3}");
+        assertThat(detail).contains("Guideline excerpts cited:").contains(e.group(1).split(",\\s*")[0]);
+    }
+
+    @Test
+    void should_send_the_card_on_time_with_a_link_and_show_the_explanation_later_when_the_model_is_slow() throws Exception {
+        // given a model that answers after 1.5 s (beyond the 400 ms budget), with markup in its text
+        model.then(Reply.content(a -> good(a, "<script>alert(1)</script> "), 1500));
+        String hook = newHook();
+
+        // when
+        Timed t = call(hook);
+
+        // then the card is on time, says why there is no explanation and links to the page
+        assertOnTime(t);
+        assertThat(t.card().path("detail").asText()).contains("No explanation yet: model timed out after 400 ms");
+        JsonNode link = t.card().path("links").get(0);
+        assertThat(link.path("type").asText()).isEqualTo("absolute");
+        String url = link.path("url").asText();
+        assertThat(url).startsWith(pageUrl(hook)).doesNotContain("Patient").hasSizeGreaterThan(pageUrl(hook).length() + 20);
+
+        // and the page shows it once written and vetoed
+        JsonNode done = awaitPage(url, Duration.ofSeconds(20));
+        assertThat(done.path("status").asText()).as(String.valueOf(done)).isEqualTo("ready");
+        assertThat(done.path("modelId").asText()).isEqualTo(MODEL_ID);
+        assertThat(done.path("smallLocalModel").asBoolean()).isFalse();
+        assertThat(done.path("explanation").path("candidates").get(0).path("rationale").asText())
+            .contains("The recorded findings support it");
+        HttpResponse<String> html = page(url, false);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("Written by the model <code>" + MODEL_ID).doesNotContain("<script>")
+            .contains("&lt;script&gt;");
+        assertThat(page(url.replaceAll("t=.*$", "t=forged"), true).statusCode()).isEqualTo(404);
+
+        // and the audit log has the call and a follow-up record for the late explanation
+        List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hook);
+        assertThat(records).extracting(DecisionRecord::explanation)
+            .anySatisfy(x -> assertThat(x).startsWith("pending: model timed out"))
+            .anySatisfy(x -> assertThat(x).isEqualTo("late: shown"));
+
+        // and a repeated call with the same hook instance shows it in the card
+        Timed again = call(hook);
+        assertOnTime(again);
+        assertThat(again.card().path("detail").asText()).contains("**AI explanation**")
+            .contains("The recorded findings support it");
+    }
+
+    @Test
+    void should_send_the_card_on_time_saying_why_when_the_model_server_fails() throws Exception {
+        assertThat(faulty(Reply.error(500)).card().path("detail").asText())
+            .contains("No explanation: model server error (HTTP 500)");
+        assertThat(faulty(Reply.error(429)).card().path("detail").asText())
+            .contains("No explanation: model server rate-limited the request (HTTP 429)");
+        assertThat(faulty(Reply.drop()).card().path("detail").asText()).contains("No explanation: model server");
+    }
+
+    @Test
+    void should_send_the_card_on_time_saying_why_when_the_answer_is_garbage() throws Exception {
+        assertThat(faulty(Reply.ok("malformed.json")).card().path("detail").asText())
+            .contains("No explanation: model output failed schema validation");
+        assertThat(faulty(Reply.ok("truncated.json")).card().path("detail").asText())
+            .contains("No explanation: model output failed schema validation");
+        assertThat(faulty(Reply.ok("wrong-schema.json")).card().path("detail").asText())
+            .contains("No explanation: model output failed schema validation");
+        assertThat(faulty(Reply.content(a -> answer(a, c -> c.put("rationale", "发热和咳嗽支持这个诊断 [E1]。"))
+            .replace("The first candidate fits the recorded findings.", "第一个候选诊断符合记录的发现。"), 0))
+            .card().path("detail").asText()).contains("not in the configured language");
+        assertThat(faulty(Reply.content(a -> answer(a, c -> {
+            c.put("rationale", "Supported by the history [E99].");
+            c.putArray("citedEvidenceIds").add("E99");
+        }), 0)).card().path("detail").asText()).contains("cites evidence id 'E99' which is not in the case");
+    }
+
+    @Test
+    void should_hide_the_thinking_and_drop_invented_excerpts_when_the_answer_is_otherwise_good() throws Exception {
+        // when: a think block before the answer, and an excerpt id that was never given
+        Timed think = faulty(Reply.content(a -> "<think>SECRET-REASONING about the case</think>" + good(a, ""), 0));
+        Timed invented = faulty(Reply.content(a -> answer(a, c -> c.putArray("guidelineExcerptIds").add("DX-EXC-999")), 0));
+
+        // then
+        assertThat(think.card().toString()).doesNotContain("SECRET-REASONING");
+        assertThat(think.card().path("detail").asText()).contains("**AI explanation**");
+        assertThat(invented.card().path("detail").asText()).contains("**AI explanation**").doesNotContain("DX-EXC-999");
+    }
+
+    @Test
+    void should_never_show_a_vetoed_dose_and_record_the_veto_when_the_model_recommends_one() throws Exception {
+        // given
+        String hook = newHook();
+        model.then(Reply.content(a -> answer(a, c -> {
+            c.put("rationale", "The recorded findings support it [E1]. Start metformin 3000 mg daily.");
+            c.putArray("medications").addObject().put("drug", "metformin").put("doseAmount", 3000)
+                .put("doseUnit", "mg").put("frequency", "daily").put("action", "start");
+        }), 0));
+
+        // when
+        Timed t = call(hook);
+
+        // then
+        assertOnTime(t);
+        assertThat(t.card().toString()).doesNotContainIgnoringCase("3000").doesNotContainIgnoringCase("metformin");
+        List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hook);
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.vetoes()).anySatisfy(v -> assertThat(v.ruleId()).isEqualTo("ADA-MET-005"));
+            assertThat(r.explanation()).isIn("filtered", "withheld: AI explanation withheld: conflicts with ADA-MET-005 (ada-diabetes)");
+        });
+    }
+
+    @Test
+    void should_show_not_available_with_the_reason_when_the_late_explanation_fails() throws Exception {
+        // given a model that fails after the budget
+        model.then(new Reply(500, "error-500.json", 900));
+        String hook = newHook();
+
+        // when
+        Timed t = call(hook);
+
+        // then the card went on time with a link; the page then says why there is none
+        assertOnTime(t);
+        String url = t.card().path("links").get(0).path("url").asText();
+        JsonNode done = awaitPage(url, Duration.ofSeconds(20));
+        assertThat(done.path("status").asText()).isEqualTo("unavailable");
+        assertThat(done.path("reason").asText()).contains("model server error (HTTP 500)");
+        assertThat(page(url, false).body()).contains("Not available: model server error (HTTP 500)");
+        assertThat(DecisionLog.find(server.dataDir(), hook)).extracting(DecisionRecord::explanation)
+            .anySatisfy(x -> assertThat(x).startsWith("late: unavailable: model server error (HTTP 500)"));
+    }
+
+}
