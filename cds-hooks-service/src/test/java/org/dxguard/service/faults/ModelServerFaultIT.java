@@ -41,6 +41,8 @@ class ModelServerFaultIT {
     private static final Duration PHASE = FaultRun.phase(Duration.ofSeconds(4), Duration.ofSeconds(60));
     private static final Pattern NO_EXPLANATION = Pattern.compile("_No explanation: (.*?)\\._");
     private static final String STILL_WRITTEN = "_Explanation still being written";
+    /** A late explanation: finished in the background and linked from the card. */
+    private static final String NOT_YET = "_No explanation yet: ";
 
     private static FaultyModelServer model;
     private static TestServer server;
@@ -85,7 +87,7 @@ class ModelServerFaultIT {
     private static String why(Call c) {
         JsonNode cards = FaultRequests.json(c.body()).get("cards");
         String detail = cards.get(0).get("detail").asText();
-        if (detail.contains(STILL_WRITTEN)) {
+        if (detail.contains(STILL_WRITTEN) || detail.contains(NOT_YET)) {
             return "still being written (past the budget)";
         }
         Matcher m = NO_EXPLANATION.matcher(detail);
