@@ -27,9 +27,13 @@ public final class TestServer implements AutoCloseable {
         return start(ServiceConfig.builder().graphEnabled(false));
     }
 
-    /** With the evidence-only explainer (the embedded model's own tests are EmbeddedDefaultIT and llm-reasoner's). */
+    /**
+     * With the model server the config names ({@code reasoner(...)}), else the evidence-only explainer (the embedded
+     * model's own tests are EmbeddedDefaultIT and llm-reasoner's).
+     */
     public static TestServer start(ServiceConfig.Builder config) {
-        return start(config, org.dxguard.reasoner.Explainers.evidenceOnly());
+        boolean modelServer = config.port(0).dataDir(Path.of(".")).build().reasoner() != null;
+        return start(config, modelServer ? null : org.dxguard.reasoner.Explainers.evidenceOnly());
     }
 
     /** With a given explainer (e.g. a real OpenAI-compatible client pointed at a local test server). */
