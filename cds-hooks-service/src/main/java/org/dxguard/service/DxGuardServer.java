@@ -157,6 +157,7 @@ public final class DxGuardServer implements AutoCloseable {
             }
             jetty.setHandler(observability.wrap(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
                 config.maxBodyBytes(), config.corsOrigins(), routes)));
+            jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
             if (baseUrl.get() == null) {

@@ -29,8 +29,9 @@ import org.dxguard.model.DxGuardException;
  *                        suites
  * @param metricsToken    bearer token a Prometheus scraper must send to {@code /metrics}; {@code null}: metrics are
  *                        served to loopback callers only
- * @param llmBudget       how long a differential call waits for the explanation (default 400 ms); a later one is
- *                        finished in the background, vetoed, kept and linked from the card
+ * @param llmBudget       how long a differential call may take before its card goes out (default 400 ms), counted
+ *                        from the call's arrival: the wait for the explanation is what is left of it; a later one
+ *                        is finished in the background, vetoed, kept and linked from the card
  * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from the environment
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,

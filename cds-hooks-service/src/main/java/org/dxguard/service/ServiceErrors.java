@@ -29,4 +29,9 @@ public final class ServiceErrors {
         "The configuration is invalid; fix the flag or DXGUARD_* variable named in the message.");
     public static final ErrorCode NOT_FOUND = ErrorCode.of("DXG-0109", false,
         "Nothing is served at this path; the CDS Hooks endpoints are under /cds-services.");
+    public static final ErrorCode BODY_UNREADABLE = ErrorCode.of("DXG-0190", false,
+        "The request body could not be read (the connection ended before the declared length, or the chunked "
+            + "encoding is invalid); send the whole body and retry.");
+    public static final ErrorCode BAD_HTTP = ErrorCode.of("DXG-0191", false,
+        "The HTTP request itself is malformed or too large (request line, headers, framing); fix the client.");
 }

@@ -40,6 +40,11 @@ public final class DecisionDraft {
         this.inputSha256 = sha256(body);
     }
 
+    /** Time since this call's draft was opened (the call's arrival at the API, after authentication). */
+    public java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     /** The trace id of the HTTP request (W3C trace id, the caller's X-Request-Id, or generated); may be null. */
     public DecisionDraft traceId(String traceId) {
         this.traceId = traceId;

@@ -104,8 +104,10 @@ public final class PrefetchResolver {
         factory.setConnectTimeout(ms);
         factory.setSocketTimeout(ms);
         factory.setConnectionRequestTimeout(ms);
-        factory.setPoolMaxPerRoute(maxParallel);
-        factory.setPoolMaxTotal(Math.max(20, maxParallel * 4));
+        // one EHR's FHIR server serves every concurrent call, each fetching up to maxParallel keys at once: a pool
+        // of maxParallel connections made concurrent calls queue for a connection and fail as "did not answer"
+        factory.setPoolMaxPerRoute(Math.max(64, maxParallel * 8));
+        factory.setPoolMaxTotal(Math.max(128, maxParallel * 16));
     }
 
     public static Builder builder() {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The patient-view differential: the patient's conditions, observations and findings mapped to graph findings,
  * ranked into candidate diagnoses with the evidence for and the key findings missing, shown as one info card.
  * Quiet when the patient has no finding the graph knows. A graph outage leaves the card out (logged), never the
- * call. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
+ * call, and is reported to the {@link GraphHolder}, which reconnects in the background. The explanation (a model's, or the evidence-only default) is shown only after the veto: every claim in it
  * is extracted and checked against the guidelines and this patient; vetoed parts are cut, and if nothing coherent
  * remains the card says the explanation was withheld and why. The review goes into the decision record. The call
  * waits at most the budget ({@code --llm-budget}); a late explanation is finished, reviewed, kept and recorded by
@@ -43,6 +43,8 @@ public final class DifferentialService implements CdsService {
     public static final String ID = "dxguard-differential";
     private static final Logger LOG = LoggerFactory.getLogger(DifferentialService.class);
     private static final int TOP_K = 5;
+    /** The least the call waits for the explanation even when the budget is already spent (an answer in cache). */
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
 
     private final ServiceDescriptor descriptor = new ServiceDescriptor(Hook.PATIENT_VIEW.id(),
         "dxguard differential diagnosis",
@@ -58,7 +60,7 @@ public final class DifferentialService implements CdsService {
     /**
      * Without late explanations: a late one is reported as still being written, without a link.
      *
-     * @param budget how long the call waits for the explanation; null = the explainer's configured budget
+     * @param budget how long the whole call may take before its card goes out (see the other constructor)
      */
     public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationGuard guard, Duration budget) {
         this(graph, explainer, new ExplanationReview(guard, List::of), null, budget);
@@ -67,7 +69,10 @@ public final class DifferentialService implements CdsService {
     /**
      * @param review the veto path for explanations (shared with {@code late})
      * @param late   finishes, reviews, keeps, records and links explanations that miss the budget; null: none
-     * @param budget how long the call waits for the explanation; null = the explainer's configured budget
+     * @param budget how long the whole call may take before its card goes out, with the explanation if it is ready
+     *               by then: counted from the call's arrival, so that time spent on the request, the prefetch and
+     *               the graph shortens the wait for the model instead of adding to it; null = the explainer's
+     *               configured budget, counted from when it is asked
      */
     public DifferentialService(GraphHolder graph, Explainer explainer, ExplanationReview review,
                                LateExplanations late, Duration budget) {
@@ -111,12 +116,14 @@ public final class DifferentialService implements CdsService {
             metrics.stage(Stage.GRAPH, graphStart);
             LOG.warn("differential left out for hookInstance={}: {} {}", call.request().hookInstance(),
                 e.errorCode().code(), e.reason());
+            graph.reportFailure(g.get(), e);
             return List.of();
         } catch (RuntimeException e) {
             metrics.stage(Stage.GRAPH, graphStart);
             // the differential is optional: whatever goes wrong in the graph must not cost the call
             LOG.warn("differential left out for hookInstance={}: knowledge graph failed ({})",
                 call.request().hookInstance(), e.toString());
+            graph.reportFailure(g.get(), e);
             return List.of();
         }
         if (differential.candidates().isEmpty()) {
@@ -124,8 +131,12 @@ public final class DifferentialService implements CdsService {
         }
         call.record().candidatesRanked(differential.candidates());
         String hookInstance = call.request().hookInstance();
+        Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
+        if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
+            wait = MIN_WAIT;
+        }
         long explainStart = System.nanoTime();
-        ExplanationOutcome explanation = explainer.explain(hookInstance, facts, differential.candidates(), budget);
+        ExplanationOutcome explanation = explainer.explain(hookInstance, facts, differential.candidates(), wait);
         metrics.stage(Stage.EXPLANATION, explainStart);
         metrics.modelCall(ModelOutcome.of(explanation));
         long vetoStart = System.nanoTime();

@@ -138,7 +138,16 @@ public final class CdsHttpHandler extends Handler.Abstract {
                 "Content-Type must be application/json")));
             return;
         }
-        byte[] body = readBody(request);
+        byte[] body;
+        try {
+            body = readBody(request);
+        } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
+            // the client's fault (body cut short, broken chunking), not the server's: 400, not 500
+            LOG.info("400 path={} request body unreadable: {}", safePath(request), e.toString());
+            send(response, callback, ApiResult.error(400, new DxGuardException(ServiceErrors.BODY_UNREADABLE,
+                "the request body could not be read: " + e.getClass().getSimpleName())));
+            return;
+        }
         if (body == null) {
             send(response, callback, ApiResult.error(413, new DxGuardException(ServiceErrors.PAYLOAD_TOO_LARGE,
                 "request body exceeds " + maxBodyBytes + " bytes")));

@@ -203,6 +203,9 @@ public final class Readiness implements AutoCloseable {
                 } catch (RuntimeException e) {
                     graphHealthy = false;
                 } finally {
+                    if (Boolean.FALSE.equals(graphHealthy)) {
+                        graph.reportFailure(g, null); // the holder reconnects it, also without patient-view traffic
+                    }
                     graphCheckedAt = System.nanoTime();
                     graphCheckRunning.set(false);
                 }

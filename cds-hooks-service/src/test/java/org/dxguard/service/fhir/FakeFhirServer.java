@@ -16,15 +16,16 @@ import java.util.concurrent.Executors;
 
 /**
  * A small real FHIR-ish HTTP server on 127.0.0.1 (JDK HttpServer) for prefetch tests: routes by path, records
- * every request and its Authorization header, optionally requires a bearer token.
+ * every request and its Authorization header, optionally requires a bearer token. Public for the fault tests
+ * ({@code faults.FhirServerFaultIT}).
  */
-final class FakeFhirServer implements AutoCloseable {
+public final class FakeFhirServer implements AutoCloseable {
     /** What one route answers. */
-    record Reply(int status, String body) {}
+    public record Reply(int status, String body) {}
 
     /** Computes a reply from the request's query (may block, e.g. to be slow). */
     @FunctionalInterface
-    interface Route {
+    public interface Route {
         Reply answer(String query) throws Exception;
     }
 
@@ -39,7 +40,7 @@ final class FakeFhirServer implements AutoCloseable {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile String requiredToken;
 
-    FakeFhirServer() throws IOException {
+    public FakeFhirServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -47,8 +48,13 @@ final class FakeFhirServer implements AutoCloseable {
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:41234/fhir}. */
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
+    }
+
+    /** How many requests reached the server. */
+    public int requestCount() {
+        return requests.size();
     }
 
     void requireToken(String token) {
@@ -56,7 +62,7 @@ final class FakeFhirServer implements AutoCloseable {
     }
 
     /** Routes {@code /fhir/<path>} to a route. */
-    FakeFhirServer route(String path, Route route) {
+    public FakeFhirServer route(String path, Route route) {
         routes.put("/fhir/" + path, route);
         return this;
     }
@@ -97,7 +103,7 @@ final class FakeFhirServer implements AutoCloseable {
         }
     }
 
-    static String outcome(String text) {
+    public static String outcome(String text) {
         return "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"processing\","
             + "\"diagnostics\":\"" + text.replace("\"", "'") + "\"}]}";
     }

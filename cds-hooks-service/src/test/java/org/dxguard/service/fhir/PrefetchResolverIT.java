@@ -219,6 +219,61 @@ class PrefetchResolverIT {
     }
 
     @Test
+    void should_give_up_within_the_timeout_when_the_server_never_answers() {
+        // given a server that holds every request for 10 s, and a 1 s timeout
+        server.route("Encounter", q -> {
+            TimeUnit.SECONDS.sleep(10);
+            return new FakeFhirServer.Reply(200, Fixtures.text("server/patient-p1.json"));
+        });
+        PrefetchResolver impatient = PrefetchResolver.builder().fhirFacts(Fixtures.FHIR)
+            .timeout(Duration.ofSeconds(1)).build();
+        long t0 = System.nanoTime();
+        // when
+        Map<String, String> six = new LinkedHashMap<>();
+        for (int k = 0; k < 6; k++) {
+            six.put("k" + k, "Encounter?patient={{context.patientId}}&n=" + k);
+        }
+        PrefetchUnavailableException e = catchThrowableOfType(() -> impatient.resolve(six, Map.of(), CONTEXT,
+            server.base(), null), PrefetchUnavailableException.class);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // then one attempt per key, all within the timeout
+        assertThat(e).hasMessageContaining("did not answer within 1000 ms");
+        assertThat(server.requestCount()).isEqualTo(6);
+        assertThat(ms).isLessThan(2_500);
+    }
+
+    @Test
+    void should_not_queue_concurrent_calls_for_connections_when_each_fetches_many_keys() throws Exception {
+        // given 3 calls at once, each fetching 6 keys from the same FHIR server, whose answers come only once all
+        // 18 requests have arrived (found by faults.FhirServerFaultIT: a pool of 8 connections per server made
+        // concurrent calls wait for a connection and fail with "did not answer")
+        CyclicBarrier allArrived = new CyclicBarrier(18);
+        server.route("MedicationStatement", q -> {
+            allArrived.await(4, TimeUnit.SECONDS);
+            return new FakeFhirServer.Reply(200, server.fixture("medication-requests.json"));
+        });
+        Map<String, String> templates = new LinkedHashMap<>();
+        for (int k = 0; k < 6; k++) {
+            templates.put("k" + k, "MedicationStatement?patient={{context.patientId}}&n=" + k);
+        }
+        java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            // when
+            List<java.util.concurrent.Future<ResolvedPrefetch>> results = new java.util.ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                results.add(calls.submit(() -> resolver.resolve(templates, Map.of(), CONTEXT, server.base(), null)));
+            }
+            // then every key of every call was fetched
+            for (java.util.concurrent.Future<ResolvedPrefetch> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS).byKey()).hasSize(6)
+                    .allSatisfy((k, v) -> assertThat(v).hasSize(1));
+            }
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+
+    @Test
     void should_not_follow_next_link_when_it_points_to_another_origin() {
         // when
         PrefetchUnavailableException e = catchThrowableOfType(() -> resolver.resolve(

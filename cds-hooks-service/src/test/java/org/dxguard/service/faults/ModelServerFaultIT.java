@@ -1,0 +1,217 @@
+package org.dxguard.service.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.dxguard.reasoner.Explainers;
+import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.TestServer;
+import org.dxguard.service.auth.TestTokens;
+import org.dxguard.service.faults.FaultLoad.Call;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The model server fails while clinicians open charts: stalled beyond the budget, answering garbage, answering
+ * 503, then gone (connection refused). patient-view goes through the real langchain4j client and the embedded
+ * knowledge graph. Every card must still go out within budget + 50 ms (the budget counted from the call's arrival,
+ * {@code --llm-budget}, {@code ServiceConfig.llmBudget}), say why it has no explanation, and the circuit breaker
+ * must keep the calls that reach a failing server few.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ModelServerFaultIT {
+    private static final Duration BUDGET = Duration.ofMillis(400);
+    private static final long LIMIT_MS = BUDGET.toMillis() + 50;
+    private static final int CLIENTS = 4;
+    private static final int BREAKER_FAILURES = 5;
+    private static final Duration BREAKER_OPEN = Duration.ofSeconds(2);
+    private static final Duration PHASE = FaultRun.phase(Duration.ofSeconds(4), Duration.ofSeconds(60));
+    private static final Pattern NO_EXPLANATION = Pattern.compile("_No explanation: (.*?)\\._");
+    private static final String STILL_WRITTEN = "_Explanation still being written";
+    /** A late explanation: finished in the background and linked from the card. */
+    private static final String NOT_YET = "_No explanation yet: ";
+
+    private static FaultyModelServer model;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
+        model = new FaultyModelServer().stall(3_000);
+        ReasonerConfig config = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-faulty")
+            .budget(BUDGET).timeout(Duration.ofSeconds(10)).maxRetries(0)
+            .breakerFailureThreshold(BREAKER_FAILURES).breakerOpenDuration(BREAKER_OPEN).build();
+        server = TestServer.start(ServiceConfig.builder().graphEnabled(true).llmBudget(BUDGET),
+            Explainers.openAiCompatible(config));
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(server.server().graph().current()).as(server.server().graph().status()).isPresent();
+        // warm-up (class loading, JIT of the whole path) is not part of any phase
+        for (int i = 0; i < 20; i++) {
+            patientView();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private static Call patientView() {
+        FaultRequests.Request r = FaultRequests.patientView();
+        return FaultLoad.post("view", server.url(FaultRequests.VIEW), server.sandboxToken(FaultRequests.VIEW),
+            r.body(), Duration.ofSeconds(30));
+    }
+
+    /** Why the card has no explanation, from its detail; null when it has one. */
+    private static String why(Call c) {
+        JsonNode cards = FaultRequests.json(c.body()).get("cards");
+        String detail = cards.get(0).get("detail").asText();
+        if (detail.contains(STILL_WRITTEN) || detail.contains(NOT_YET)) {
+            return "still being written (past the budget)";
+        }
+        Matcher m = NO_EXPLANATION.matcher(detail);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** One phase's calls and how busy the machine was meanwhile. */
+    private record Phase(List<Call> calls, FaultRun.OtherLoad others) {}
+
+    /**
+     * Checks what every phase must hold; returns why-counts. The bound "every card within budget + 50 ms" is a
+     * wall-clock bound: it is asserted when other processes left this JVM the cores (less than a quarter of the
+     * machine used by others during the phase). On a machine shared with heavier work, a descheduled request misses
+     * any wall-clock bound whatever the service does; then the test asserts what the budget still guarantees there:
+     * no card waited for the model (every card well under the 3 s stall: within budget + 1 s).
+     */
+    private static Map<String, Long> phase(String name, Phase phase) {
+        List<Call> calls = phase.calls();
+        boolean quiet = phase.others().quiet();
+        String machine = phase.others().describe();
+        assertThat(calls).as(name + ": calls made").hasSizeGreaterThan(CLIENTS);
+        assertThat(FaultLoad.where(calls, c -> c.status() != 200)).as(name + ": every call answered 200")
+            .isEmpty();
+        assertThat(calls).as(name + ": every call has exactly the differential card")
+            .allSatisfy(c -> assertThat(FaultRequests.json(c.body()).get("cards")).hasSize(1));
+        assertThat(calls).as(name + ": every card says why it has no explanation")
+            .allSatisfy(c -> assertThat(why(c)).isNotNull());
+        long max = FaultLoad.maxMillis(calls);
+        long p50 = FaultLoad.quantileMillis(calls, 0.5);
+        String worst = name + " (" + machine + "): slowest card (ms), worst calls:\n" + FaultLoad.worst(calls, 5);
+        assertThat(max).as(worst).isLessThanOrEqualTo(quiet ? LIMIT_MS : BUDGET.toMillis() + 1_000);
+        Map<String, Long> why = calls.stream().collect(Collectors.groupingBy(ModelServerFaultIT::why, TreeMap::new,
+            Collectors.counting()));
+        FaultRun.proved(String.format("model %s for %d s, %d clients -> %d patient-view cards, all 200, %s "
+                + "(p50 %d, p99 %d, max %d ms; %s), each saying why there is no explanation: %s",
+            name, PHASE.toSeconds(), CLIENTS, calls.size(), quiet ? "every one within budget+50 ms = " + LIMIT_MS
+                + " ms" : "MACHINE SHARED, so budget+50 ms = " + LIMIT_MS + " ms not checked; every card within "
+                + "budget+1 s (none waited for the model)", p50, FaultLoad.quantileMillis(calls, 0.99), max, machine,
+            why));
+        return why;
+    }
+
+    private static Phase load() throws InterruptedException {
+        FaultRun.OtherLoad others = FaultRun.OtherLoad.start();
+        FaultLoad load = FaultLoad.start(CLIENTS, (client, seq) -> patientView());
+        Thread.sleep(PHASE.toMillis());
+        return new Phase(load.stop(), others);
+    }
+
+    @Test
+    @Order(1)
+    void should_send_every_card_within_budget_when_the_model_stalls() throws Exception {
+        // given a model server that answers after 3 s
+        model.stall(3_000);
+
+        // when
+        Phase calls = load();
+
+        // then
+        Map<String, Long> why = phase("stalled 3 s", calls);
+        assertThat(why).containsKey("still being written (past the budget)");
+    }
+
+    @Test
+    @Order(2)
+    void should_send_every_card_within_budget_when_the_model_answers_garbage() throws Exception {
+        // given a model server whose answers are not explanations (prose, cut JSON, wrong schema, HTML)
+        model.mode(FaultyModelServer.Mode.GARBAGE);
+        Thread.sleep(3_500); // let the stalled calls of the previous phase finish
+
+        // when
+        Phase calls = load();
+
+        // then none of it is shown as an explanation
+        Map<String, Long> why = phase("answering garbage", calls);
+        assertThat(why.keySet()).anySatisfy(w -> assertThat(w).startsWith("model output failed schema validation"));
+    }
+
+    @Test
+    @Order(3)
+    void should_open_the_circuit_when_the_model_server_answers_503() throws Exception {
+        // given a model server that fails every call
+        model.mode(FaultyModelServer.Mode.ERROR_503);
+        int before = model.requests();
+
+        // when
+        Phase calls = load();
+
+        // then few calls reach it: the breaker opens after 5 failures and lets one trial through every 2 s
+        Map<String, Long> why = phase("answering 503", calls);
+        int reached = model.requests() - before;
+        long bound = bound();
+        assertThat(why).containsKey("model server unavailable (circuit open)");
+        assertThat(reached).isLessThanOrEqualTo((int) bound);
+        FaultRun.proved(String.format("model answering 503: circuit breaker opened; %d of %d calls reached the "
+            + "model server (bound %d = %d failures to open + %d in flight + one trial per %d s)", reached,
+            calls.calls().size(), bound, BREAKER_FAILURES, CLIENTS, BREAKER_OPEN.toSeconds()));
+    }
+
+    @Test
+    @Order(4)
+    void should_open_the_circuit_when_the_model_server_is_down() throws Exception {
+        // given the model server gone: its port refuses connections
+        model.stop();
+
+        // when
+        Phase calls = load();
+
+        // then every call that was not refused by the open circuit is an attempt that reached for the server (a
+        // call whose budget was spent before the model was asked counts too: its model call went on in background)
+        Map<String, Long> why = phase("down (connection refused)", calls);
+        long attempts = why.entrySet().stream().filter(e -> !e.getKey().contains("circuit open"))
+            .mapToLong(Map.Entry::getValue).sum();
+        assertThat(why).containsKey("model server unavailable (circuit open)");
+        assertThat(why.keySet()).allSatisfy(w -> assertThat(w).matches("model server unavailable \\(circuit open\\)"
+            + "|model server unreachable .*|still being written \\(past the budget\\)"));
+        assertThat(attempts).isLessThanOrEqualTo(bound());
+        FaultRun.proved(String.format("model server down: circuit breaker opened; %d of %d calls tried to "
+            + "connect (bound %d), the rest answered at once with 'circuit open'", attempts, calls.calls().size(),
+            bound()));
+    }
+
+    /** Calls that may reach a failing server in one phase: to open, in flight when it opens, one trial per wait. */
+    private static long bound() {
+        return BREAKER_FAILURES + CLIENTS + PHASE.toMillis() / BREAKER_OPEN.toMillis() + 1;
+    }
+}
