@@ -181,14 +181,19 @@ public final class DxGuardServer implements AutoCloseable {
         }
     }
 
+    private static final java.time.Duration EMBEDDED_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     /**
      * The graph from {@code DXGUARD_NEO4J_*} (a server or cluster), else an embedded Neo4j whose store lives under
-     * this instance's data directory, like all its other state.
+     * this instance's data directory, like all its other state (connection timeout 2 s on loopback).
      */
     public static GraphConfig graphConfig(Path dataDir, boolean loadDefaultOnFirstStart) {
         GraphConfig env = GraphConfig.fromEnvironment(System.getenv());
+        // the embedded DBMS answers on loopback: a connection not made in 2 s means it is down, and the driver's
+        // retries (as long as this timeout) would otherwise hold patient-view calls during an outage
+        java.time.Duration connect = env.uri() == null ? EMBEDDED_CONNECTION_TIMEOUT : env.connectionTimeout();
         return new GraphConfig(env.uri(), env.user(), env.password(), env.database(), dataDir.resolve("graph"),
-            loadDefaultOnFirstStart && env.loadDefaultOnFirstStart(), env.connectionTimeout(), env.queryTimeout(),
+            loadDefaultOnFirstStart && env.loadDefaultOnFirstStart(), connect, env.queryTimeout(),
             env.maxConnectionPoolSize());
     }
 
