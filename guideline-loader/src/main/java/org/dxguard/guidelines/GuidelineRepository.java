@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.dxguard.guidelines.internal.Loader;
 import org.dxguard.model.DxGuardException;
@@ -48,6 +50,7 @@ public final class GuidelineRepository implements AutoCloseable {
             return active.get().ruleSet().rulesetVersion();
         }
     };
+    private final List<Consumer<Boolean>> reloadListeners = new CopyOnWriteArrayList<>();
     private volatile Thread watcher;
     private volatile boolean closed;
 
@@ -130,6 +133,26 @@ public final class GuidelineRepository implements AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} after every reload with {@code true} when the new rule set was activated and
+     * {@code false} when it was rejected (not for the initial load). A listener that throws is logged and kept.
+     * Close the returned handle to stop listening.
+     */
+    public AutoCloseable onReload(Consumer<Boolean> listener) {
+        reloadListeners.add(listener);
+        return () -> reloadListeners.remove(listener);
+    }
+
+    private void reloaded(boolean ok) {
+        for (Consumer<Boolean> l : reloadListeners) {
+            try {
+                l.accept(ok);
+            } catch (RuntimeException e) {
+                LOG.warn("guideline reload listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /**
      * Reloads now. Returns true when the new rule set was activated; false when it was rejected (see
      * {@link #lastReloadError()}), in which case the previous rule set keeps serving.
      */
@@ -140,16 +163,19 @@ public final class GuidelineRepository implements AutoCloseable {
             o = Loader.load(root, true);
         } catch (DxGuardException e) {
             reject(e.getMessage());
+            reloaded(false);
             return false;
         }
         if (!o.ok()) {
             reject(describe(o));
+            reloaded(false);
             return false;
         }
         active.set(new Active(o.ruleSet(), o));
         lastError.set(null);
         LOG.info("activated guideline rule set {} in {} ms", o.ruleSet().rulesetVersion(),
             (System.nanoTime() - t0) / 1_000_000);
+        reloaded(true);
         return true;
     }
 

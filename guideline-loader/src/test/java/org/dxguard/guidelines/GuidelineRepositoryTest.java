@@ -79,6 +79,25 @@ class GuidelineRepositoryTest {
     }
 
     @Test
+    void should_tell_reload_listeners_whether_each_reload_was_activated_or_rejected() throws Exception {
+        // given a listener on a loaded repository
+        Path dir = Fixtures.copy("mini", tmp.resolve("g"));
+        try (GuidelineRepository repo = GuidelineRepository.fromDirectory(dir, false)) {
+            java.util.List<Boolean> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AutoCloseable listening = repo.onReload(seen::add);
+            // when a broken edit is reloaded, then the fix, then the listener is closed and one more reload runs
+            Fixtures.replace(dir.resolve("older-adults/rules/glyburide.drl"), "ageYears >= 65", "ageYearz >= 65");
+            repo.reload();
+            Fixtures.replace(dir.resolve("older-adults/rules/glyburide.drl"), "ageYearz >= 65", "ageYears >= 65");
+            repo.reload();
+            listening.close();
+            repo.reload();
+            // then
+            assertThat(seen).containsExactly(false, true);
+        }
+    }
+
+    @Test
     void should_reject_reload_naming_the_scenario_when_a_scenario_fails() {
         // given
         Path dir = Fixtures.copy("mini", tmp.resolve("g"));

@@ -18,11 +18,11 @@ import org.dxguard.service.ServiceErrors;
 import org.dxguard.service.auth.AuthenticationException;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.hooks.ApiResult;
+import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.http.Route;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -275,15 +275,7 @@ public final class ConsoleRoute implements Route {
 
     /** The exact URL called, which a bearer token's {@code aud} must equal (as for the CDS Hooks API). */
     private String calledUrl(Request request, String path) {
-        if (publicUrl != null) {
-            return stripSlash(publicUrl.toString()) + path;
-        }
-        HttpURI uri = request.getHttpURI();
-        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
-        int port = uri.getPort();
-        boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80)
-            || (scheme.equals("https") && port == 443);
-        return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port) + path;
+        return CdsHttpHandler.calledUrl(request, publicUrl, path);
     }
 
     private static String stripSlash(String s) {

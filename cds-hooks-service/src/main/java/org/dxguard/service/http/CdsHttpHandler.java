@@ -162,6 +162,14 @@ public final class CdsHttpHandler extends Handler.Abstract {
 
     /** The exact URL the EHR called, which the token's {@code aud} must equal. */
     private String calledUrl(Request request, String path) {
+        return calledUrl(request, publicUrl, path);
+    }
+
+    /**
+     * The exact URL a caller called: {@code publicUrl} + path when the service sits behind a proxy, else the
+     * request's scheme, host and (non-default) port + path. A bearer token's {@code aud} must equal it.
+     */
+    public static String calledUrl(Request request, URI publicUrl, String path) {
         if (publicUrl != null) {
             String base = publicUrl.toString();
             return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;

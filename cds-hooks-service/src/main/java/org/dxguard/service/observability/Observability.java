@@ -24,10 +24,10 @@ public final class Observability implements AutoCloseable {
 
     private final ServiceMetrics metrics;
     private final Readiness readiness;
-    private final ReloadWatcher reloads;
+    private final AutoCloseable reloads;
     private final List<Route> routes;
 
-    private Observability(ServiceMetrics metrics, Readiness readiness, ReloadWatcher reloads, List<Route> routes) {
+    private Observability(ServiceMetrics metrics, Readiness readiness, AutoCloseable reloads, List<Route> routes) {
         this.metrics = metrics;
         this.readiness = readiness;
         this.reloads = reloads;
@@ -53,7 +53,7 @@ public final class Observability implements AutoCloseable {
             }).description("1 when the component is up (or configured off), 0 when degraded or down")
                 .tag("component", component).register(metrics.registry());
         }
-        ReloadWatcher reloads = new ReloadWatcher(guidelines, metrics);
+        AutoCloseable reloads = guidelines.onReload(metrics::guidelineReload);
         return new Observability(metrics, readiness, reloads,
             List.of(new ReadinessRoute(readiness, json), new MetricsRoute(metrics, metricsTokenOrNull)));
     }
@@ -78,7 +78,11 @@ public final class Observability implements AutoCloseable {
 
     @Override
     public void close() {
-        reloads.close();
+        try {
+            reloads.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // unregistering a listener cannot fail
+        }
         readiness.close();
         metrics.close();
     }
