@@ -3,7 +3,6 @@ package org.dxguard.service.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable set of public verification keys by {@code kid}, each with its (thread-safe, reusable) nimbus
- * verifier built once. Verifiers are therefore cached per (key source, kid) for as long as the set is current.
+ * An immutable set of public verification keys by {@code kid}, each with its (thread-safe, reusable) verifier
+ * built once: nimbus' RSA verifier, or {@link EcdsaVerifier} for EC keys. Verifiers are therefore cached per (key source, kid) for as long as the set is current.
  */
 final class KeySet {
     static final int MIN_RSA_BITS = 2048;
@@ -51,12 +50,12 @@ final class KeySet {
     private static JWSVerifier verifierFor(JWK jwk) {
         try {
             if (jwk instanceof ECKey ec && (Curve.P_256.equals(ec.getCurve()) || Curve.P_384.equals(ec.getCurve()))) {
-                return new ECDSAVerifier(ec);
+                return EcdsaVerifier.of(ec);
             }
             if (jwk instanceof RSAKey rsa) {
                 return new RSASSAVerifier(rsa);
             }
-        } catch (JOSEException e) {
+        } catch (JOSEException | IllegalArgumentException e) {
             return null;
         }
         return null;

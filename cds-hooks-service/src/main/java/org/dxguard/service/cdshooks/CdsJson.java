@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,9 +37,16 @@ public final class CdsJson {
     private static final int MAX_DEPTH = 200;
 
     private final ObjectMapper mapper;
+    /**
+     * Request bodies are read with decimals kept exact (as HAPI's own JSON reader does), because the prefetch trees
+     * go to HAPI as they are: a FHIR decimal such as {@code 1.10} keeps its precision.
+     */
+    private final ObjectReader treeReader;
 
     private CdsJson(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.treeReader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     public static CdsJson create() {
@@ -71,7 +80,7 @@ public final class CdsJson {
             throw new BadRequestException(ServiceErrors.MALFORMED_JSON, "request body is empty", null);
         }
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node = treeReader.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw new BadRequestException(ServiceErrors.MALFORMED_JSON, "request body is empty", null);
             }
@@ -113,7 +122,7 @@ public final class CdsJson {
             throw bad("context is required and must be a JSON object");
         }
         validateContext(hook, (ObjectNode) context);
-        Map<String, String> prefetch = parsePrefetch(root.get("prefetch"));
+        Map<String, ObjectNode> prefetch = parsePrefetch(root.get("prefetch"));
         return new CdsRequest(hook, hookInstance.toLowerCase(Locale.ROOT), fhirServer, auth, (ObjectNode) context,
             prefetch);
     }
@@ -251,8 +260,8 @@ public final class CdsJson {
         }
     }
 
-    private Map<String, String> parsePrefetch(JsonNode node) {
-        Map<String, String> result = new LinkedHashMap<>();
+    private Map<String, ObjectNode> parsePrefetch(JsonNode node) {
+        Map<String, ObjectNode> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return result;
         }
@@ -269,7 +278,7 @@ public final class CdsJson {
                 if (!v.hasNonNull("resourceType")) {
                     throw bad("prefetch." + e.getKey() + " must be a FHIR resource (it has no resourceType)");
                 }
-                result.put(e.getKey(), v.toString());
+                result.put(e.getKey(), (ObjectNode) v);
             } else {
                 throw bad("prefetch." + e.getKey() + " must be a FHIR resource or null");
             }

@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated hook call. {@code prefetch} maps each key the EHR sent to its raw JSON text, or to {@code null} when the
- * EHR said "no data"; a key that is absent was not prefetched. {@code context} is kept as JSON because hooks carry
+ * A validated hook call. {@code prefetch} maps each key the EHR sent to its FHIR resource as parsed JSON (numbers
+ * kept as exact decimals, as FHIR needs), or to {@code null} when the EHR said "no data"; a key that is absent was not
+ * prefetched. The JSON tree goes to HAPI as it is, so a prefetch is tokenised once per call, not three times. {@code context} is kept as JSON because hooks carry
  * FHIR resources in it (e.g. {@code draftOrders}).
  */
 public record CdsRequest(Hook hook, String hookInstance, String fhirServer, FhirAuthorization fhirAuthorization,
-                         ObjectNode context, Map<String, String> prefetch) {
+                         ObjectNode context, Map<String, ObjectNode> prefetch) {
     public CdsRequest {
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(hookInstance, "hookInstance");
@@ -35,10 +36,10 @@ public record CdsRequest(Hook hook, String hookInstance, String fhirServer, Fhir
         return n != null && n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
     }
 
-    /** The draftOrders Bundle as JSON text, when the hook carries one. */
-    public Optional<String> draftOrdersJson() {
+    /** The draftOrders Bundle, when the hook carries one. */
+    public Optional<ObjectNode> draftOrders() {
         JsonNode n = context.get("draftOrders");
-        return n != null && n.isObject() ? Optional.of(n.toString()) : Optional.empty();
+        return n != null && n.isObject() ? Optional.of((ObjectNode) n) : Optional.empty();
     }
 
     /** Context values usable to fill prefetch templates ({@code context.patientId} → value). */

@@ -2,13 +2,19 @@ package org.dxguard.service.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -63,8 +69,53 @@ public final class FhirFacts {
             throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is not a JSON object; a FHIR R4 JSON "
                 + "resource starts with '{' and has a resourceType");
         }
+        return parseWith(parser -> parser.parseResource(json), where);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, from JSON that is already parsed (a hook call's prefetch or draftOrders):
+     * HAPI walks the tree as it is instead of reading text again. The tree should keep decimals exact (see
+     * {@code CdsJson}), as HAPI's own reader does; it is only read, never changed.
+     *
+     * <p>HAPI's tree reader, unlike its text reader, replaces the id of every top-level Bundle entry's resource with
+     * the entry's {@code fullUrl} whatever the parser options say; a prefetch's resources must keep their own ids
+     * (they are matched to {@code context.patientId} and to references). So a Bundle is handed over as a shallow
+     * view whose entries have no {@code fullUrl} (which nothing here reads); the resources themselves are shared,
+     * not copied.
+     */
+    public IBaseResource parse(ObjectNode json, String where) {
+        if (json == null) {
+            throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
+        }
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(withoutEntryFullUrls(json));
+        return parseWith(parser -> ((IJsonLikeParser) parser).parseResource(structure), where);
+    }
+
+    private static ObjectNode withoutEntryFullUrls(ObjectNode json) {
+        JsonNode entries = json.get("entry");
+        if (!"Bundle".equals(json.path("resourceType").asText()) || entries == null || !entries.isArray()) {
+            return json;
+        }
+        ObjectNode view = json.objectNode();
+        view.setAll(json);
+        ArrayNode viewEntries = view.putArray("entry");
+        for (JsonNode entry : entries) {
+            if (entry instanceof ObjectNode e && e.has("fullUrl")) {
+                ObjectNode copy = e.objectNode();
+                copy.setAll(e);
+                copy.remove("fullUrl");
+                viewEntries.add(copy);
+            } else {
+                viewEntries.add(entry);
+            }
+        }
+        return view;
+    }
+
+    private IBaseResource parseWith(Function<IParser, IBaseResource> parse, String where) {
         try {
-            IBaseResource resource = newParser().parseResource(json);
+            IBaseResource resource = parse.apply(newParser());
             if (resource == null) {
                 throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " holds no resource");
             }

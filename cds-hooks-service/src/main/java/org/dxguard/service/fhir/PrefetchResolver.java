@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -126,8 +128,23 @@ public final class PrefetchResolver {
      */
     public ResolvedPrefetch resolve(Map<String, String> templates, Map<String, String> provided,
                                     Map<String, String> context, String fhirServer, String bearerToken) {
+        return resolve(templates, provided, this::parseProvided, context, fhirServer, bearerToken);
+    }
+
+    /**
+     * As {@link #resolve(Map, Map, Map, String, String)}, with the provided prefetch already parsed as JSON (a hook
+     * call's, see {@code CdsRequest.prefetch()}): HAPI reads the trees as they are.
+     */
+    public ResolvedPrefetch resolveParsed(Map<String, String> templates, Map<String, ObjectNode> provided,
+                                          Map<String, String> context, String fhirServer, String bearerToken) {
+        return resolve(templates, provided, this::parseProvided, context, fhirServer, bearerToken);
+    }
+
+    private <V> ResolvedPrefetch resolve(Map<String, String> templates, Map<String, V> provided,
+                                         BiFunction<String, V, List<IBaseResource>> parse,
+                                         Map<String, String> context, String fhirServer, String bearerToken) {
         Objects.requireNonNull(templates, "templates must not be null");
-        Map<String, String> sent = provided == null ? Map.of() : provided;
+        Map<String, V> sent = provided == null ? Map.of() : provided;
         Map<String, String> ctx = context == null ? Map.of() : context;
         Map<String, List<IBaseResource>> byKey = new LinkedHashMap<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
@@ -136,7 +153,7 @@ public final class PrefetchResolver {
         for (Map.Entry<String, String> t : templates.entrySet()) {
             String key = t.getKey();
             if (sent.containsKey(key)) {
-                byKey.put(key, parseProvided(key, sent.get(key)));
+                byKey.put(key, parse.apply(key, sent.get(key)));
                 continue;
             }
             byKey.put(key, List.of());
@@ -172,6 +189,17 @@ public final class PrefetchResolver {
             }
         }
         return new ResolvedPrefetch(byKey, toFetch.keySet());
+    }
+
+    private List<IBaseResource> parseProvided(String key, ObjectNode json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return fhirFacts.resources(fhirFacts.parse(json, "prefetch key '" + key + "'"));
+        } catch (DxGuardException e) {
+            throw new DxGuardException(FhirErrors.BAD_PREFETCH, e.reason(), e);
+        }
     }
 
     private List<IBaseResource> parseProvided(String key, String json) {

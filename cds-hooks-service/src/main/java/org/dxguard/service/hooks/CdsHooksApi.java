@@ -168,15 +168,15 @@ public final class CdsHooksApi {
         long start = System.nanoTime();
         ResolvedPrefetch resolved;
         try {
-            resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
+            resolved = prefetch.resolveParsed(service.descriptor().prefetch(), request.prefetch(),
                 request.templateContext(), request.fhirServer(), token);
         } finally {
             metrics.stage(Stage.PREFETCH, start);
         }
         checkSamePatient(resolved, request.patientId());
         long factsStart = System.nanoTime();
-        List<IBaseResource> draftOrders = request.draftOrdersJson()
-            .map(j -> fhir.resources(fhir.parse(j)))
+        List<IBaseResource> draftOrders = request.draftOrders()
+            .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))
             .orElse(List.of());
         Instant asOf = clock.instant();
         PatientFacts facts = fhir.toFacts(resolved.all(), draftOrders, asOf);

@@ -119,15 +119,11 @@ public final class RuleCards {
     }
 
     private Optional<ObjectNode> findActive(CdsRequest request, String id) {
-        String meds = request.prefetch().get("medications");
+        ObjectNode meds = request.prefetch().get("medications");
         if (meds == null || id == null) {
             return Optional.empty();
         }
-        try {
-            return findIn(mapper.readTree(meds).path("entry"), id);
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
+        return findIn(meds.path("entry"), id);
     }
 
     private static Optional<ObjectNode> findIn(JsonNode entries, String id) {

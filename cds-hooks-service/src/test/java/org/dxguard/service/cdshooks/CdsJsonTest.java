@@ -34,7 +34,7 @@ class CdsJsonTest {
         assertThat(request.prefetch()).containsKeys("patient", "conditions", "observations", "medications",
             "allergies");
         assertThat(request.prefetch().get("allergies")).isNull();
-        assertThat(request.draftOrdersJson()).hasValueSatisfying(j -> assertThat(j).contains("draft-metformin-1"));
+        assertThat(request.draftOrders()).hasValueSatisfying(j -> assertThat(j.toString()).contains("draft-metformin-1"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,10 @@ class ConsoleBrowserIT {
         assertThat(hostile).contains(HOSTILE);
 
         try (ModelStub model = ModelStub.answering(hostile);
-             TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true), model.explainer())) {
+             // a budget far above any machine's first call, so the explanation is on the call's own record (the
+             // late path has its own tests: ExplanationBudgetIT, EmbeddedDefaultIT)
+             TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true)
+                 .llmBudget(Duration.ofSeconds(60)), model.explainer())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(250);

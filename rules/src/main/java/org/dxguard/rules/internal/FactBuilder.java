@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -210,7 +211,8 @@ public final class FactBuilder {
 
     private void labs(PatientFacts p, List<Object> out) {
         Map<String, List<Observation>> byKind = new LinkedHashMap<>();
-        Map<Observation, String> loincOf = new HashMap<>();
+        // by identity: the same observation object, and a record's hashCode would hash all its fields
+        Map<Observation, String> loincOf = new IdentityHashMap<>();
         for (Observation o : p.observations()) {
             if (o.value() == null) {
                 continue;
