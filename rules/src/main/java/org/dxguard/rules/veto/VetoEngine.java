@@ -71,7 +71,8 @@ import org.kie.api.runtime.StatelessKieSession;
  *       citation attached to text that names another finding of the case and not the cited one ("Chills
  *       [ev:arthralgia]", VETO-GRD-004; the attachment is computed from the claim's {@code span}, the sentence the
  *       citation was read from, see {@code internal.Citations}; synonyms in {@code finding-synonyms.csv}),
- *       directive, time-critical wording (VETO-DIR-001).</li>
+ *       a key finding not reported for the patient cited as support ("Arthralgia [ev:arthralgia] supports it" where
+ *       arthralgia is only missing evidence, VETO-GRD-005), directive, time-critical wording (VETO-DIR-001).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
  * Thread-safe; the veto rule base is compiled once per JVM.
@@ -244,8 +245,12 @@ public final class VetoEngine {
                 }
             }
         }
-        findingById.values().forEach(e -> wm.add(new CaseFinding(e.id(), e.label(), presentIds.contains(e.id()))));
-        CitationCheck citations = new CitationCheck(compiled().names(), findingById);
+        Set<String> presentCodes = new java.util.HashSet<>();
+        facts.findings().stream().filter(org.dxguard.model.Finding::present)
+            .forEach(f -> presentCodes.add(f.code().system() + "|" + f.code().code()));
+        findingById.values().forEach(e -> wm.add(new CaseFinding(e.id(), e.label(), presentIds.contains(e.id())
+            || presentCodes.contains(e.finding().system() + "|" + e.finding().code()))));
+        CitationCheck citations = new CitationCheck(compiled().names(), findingById, facts.findings());
         boolean any = false;
         boolean excerptsAdded = false;
         for (Claim c : claims) {
@@ -300,29 +305,54 @@ public final class VetoEngine {
         }
     }
 
-    /** Builds the {@link CitedText} of evidence claims read from free text (VETO-GRD-004). */
+    /** Builds the {@link CitedText} of evidence claims read from free text (VETO-GRD-004, VETO-GRD-005). */
     private static final class CitationCheck {
         private static final int MAX_QUOTED = 120;
+        /** Sentences of these fields state the case; list items (wouldConfirm, nextSteps…) and ids do not. */
+        private static final java.util.regex.Pattern STATING_FIELD =
+            java.util.regex.Pattern.compile("^(summary|text|candidates\\[\\d+]\\.rationale)#s\\d+$");
+        private static final java.util.regex.Pattern SUPPORT = java.util.regex.Pattern.compile("(?i)\\b(supports?|"
+            + "supporting|supported|consistent\\s+with|suggests?|suggesting|suggestive\\s+of|points?\\s+to(?:wards?)?|"
+            + "pointing\\s+to|in\\s+favou?r\\s+of|favou?rs?|favou?ring|present(?:s|ed|ing)?\\s+with|reports?|reported|"
+            + "reporting|complains?\\s+of|complained\\s+of|has|have|had|shows?|showed|showing|exhibits?|exhibited|"
+            + "confirms?|confirmed|present)\\b|支持|符合|提示|伴有|出现|存在");
+        private static final java.util.regex.Pattern ABSENCE = java.util.regex.Pattern.compile("(?i)\\b(no|not|none|nor|"
+            + "neither|absent|absence|without|den(?:y|ies|ied|ying)|lacks?|lacking|negative|missing|pending|yet|would|"
+            + "could|might|may|can|if|when|whether|unless|assess\\w*|check\\w*|ask|look\\s+for|evaluat\\w*|"
+            + "to\\s+confirm|exclud\\w*|rules?\\s+out|ruled\\s+out|key\\s+findings?|expected|typical\\w*|usually|often|"
+            + "common\\w*|unknown|unreported|needed|needs?|await\\w*)\\b|无|未|没有|否认|缺乏|不|若|如果|可能|待");
         private final FindingNames names;
         private final Map<String, FindingNames.Finding> findings = new LinkedHashMap<>();
+        private final List<FindingNames.Finding> all = new ArrayList<>();
 
-        CitationCheck(FindingNames names, Map<String, Evidence> byId) {
+        CitationCheck(FindingNames names, Map<String, Evidence> byId, List<org.dxguard.model.Finding> record) {
             this.names = names;
             byId.forEach((id, e) -> findings.put(id, names.finding(e)));
+            all.addAll(findings.values());
+            Set<String> codes = new java.util.HashSet<>();
+            all.forEach(f -> codes.add(f.identity()));
+            for (org.dxguard.model.Finding f : record) {
+                Code code = f.code();
+                if (codes.add(code.system() + "|" + code.code())) {
+                    all.add(names.finding("record:" + code.code(), code.display(), code));
+                }
+            }
         }
 
         Optional<CitedText> check(Claim c) {
             FindingNames.Finding cited = findings.get(c.subject());
-            if (cited == null || cited.unnamed()) {
+            if (cited == null) {
                 return Optional.empty();
             }
+            boolean support = STATING_FIELD.matcher(c.field()).matches() && SUPPORT.matcher(c.span()).find()
+                && !ABSENCE.matcher(c.span()).find();
             List<String> texts = Citations.attachedTexts(c.span(), c.subject());
             CitedText first = null;
             for (String t : texts) {
-                List<FindingNames.Finding> instead = names.namedInstead(t, cited, List.copyOf(findings.values()));
+                List<FindingNames.Finding> instead = names.namedInstead(t, cited, all);
                 String quoted = t.length() > MAX_QUOTED ? "…" + t.substring(t.length() - MAX_QUOTED) : t;
-                CitedText ct = new CitedText(c.id(), c.subject(), quoted, instead.isEmpty(),
-                    instead.stream().map(FindingNames.Finding::label).toList());
+                CitedText ct = new CitedText(c.id(), c.subject(), quoted, cited.unnamed() || names.mentions(t, cited),
+                    instead.stream().map(FindingNames.Finding::label).toList(), support);
                 if (!instead.isEmpty()) {
                     return Optional.of(ct);
                 }

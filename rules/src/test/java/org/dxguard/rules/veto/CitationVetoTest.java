@@ -15,6 +15,7 @@ import org.dxguard.model.Candidate;
 import org.dxguard.model.Claim;
 import org.dxguard.model.Code;
 import org.dxguard.model.Evidence;
+import org.dxguard.model.Finding;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.model.Severity;
 import org.dxguard.model.Veto;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * VETO-GRD-004 (a citation attached to text that names another finding of the case) over the real veto rule base.
+ * VETO-GRD-004 (a citation attached to text that names another finding of the case) and VETO-GRD-005 (a key finding
+ * not reported for the patient cited as support) over the real veto rule base.
  * The case is {@code veto/citation-case.csv}; the sentences and their verdicts {@code veto/citation-sentences.csv}.
  */
 class CitationVetoTest {
@@ -82,8 +84,12 @@ class CitationVetoTest {
             null, null);
     }
 
+    private static PatientFacts.Builder patient() {
+        return PatientFacts.builder().asOf(Instant.parse("2025-06-01T12:00:00Z")).ageYears(40);
+    }
+
     private static VetoResult review(Claim... claims) {
-        return veto.review(PatientFacts.builder().asOf(Instant.parse("2025-06-01T12:00:00Z")).ageYears(40).build(), candidates, List.of(claims));
+        return veto.review(patient().build(), candidates, List.of(claims));
     }
 
     @ParameterizedTest(name = "[{index}] {3}: {2} cites {1} -> [{0}]")
@@ -120,10 +126,10 @@ class CitationVetoTest {
     @Test
     void should_veto_only_the_mismatched_citation_when_one_clause_cites_several_findings() {
         // given one clause citing three ids, one of which stands for a finding the clause does not name
-        String s = "Fever and cough [ev:fever][ev:joint-swelling][ev:cough] support COVID-19.";
+        String s = "Fever and cough [ev:fever][ev:joint-pain][ev:cough] support COVID-19.";
         // when
-        VetoResult r = review(cites("c1", "ev:fever", s), cites("c2", "ev:joint-swelling", s), cites("c3", "ev:cough", s));
-        // then only the joint-swelling citation is vetoed
+        VetoResult r = review(cites("c1", "ev:fever", s), cites("c2", "ev:joint-pain", s), cites("c3", "ev:cough", s));
+        // then only the joint-pain citation is vetoed (joint pain is present, so VETO-GRD-005 has nothing to say)
         assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(true, false, true);
         assertThat(r.vetoingRules()).containsExactly("VETO-GRD-004");
     }
@@ -140,10 +146,54 @@ class CitationVetoTest {
     }
 
     @Test
-    void should_list_VETO_GRD_004_with_its_metadata_when_the_rule_base_is_compiled() {
+    void should_list_VETO_GRD_004_and_005_with_their_metadata_when_the_rule_base_is_compiled() {
         // when
         List<String> ids = veto.vetoRuleIds();
         // then the rule is part of the packaged veto rule base (compilation checks @ruleId, @version and the CSV row)
-        assertThat(ids).contains("VETO-GRD-001", "VETO-GRD-004");
+        assertThat(ids).contains("VETO-GRD-001", "VETO-GRD-004", "VETO-GRD-005");
+    }
+
+    @Test
+    void should_veto_with_VETO_GRD_004_when_the_text_names_a_finding_of_the_record_that_no_candidate_cites() {
+        // given a present headache in the patient's record, evidence of no candidate
+        PatientFacts facts = patient().finding(Finding.present(new Code("urn:dxguard:synthea", "headache", "Headache")))
+            .build();
+        // when
+        VetoResult r = veto.review(facts, candidates, List.of(cites("c1", "ev:fever", "Headache [ev:fever]")));
+        // then
+        assertThat(r.vetoingRules()).containsExactly("VETO-GRD-004");
+        assertThat(r.vetoes().get(0).reason()).contains("'Headache'");
+    }
+
+    @Test
+    void should_not_veto_with_VETO_GRD_005_when_the_record_has_the_missing_finding_present() {
+        // given arthralgia is missing evidence of COVID-19, but the record says the patient has it
+        PatientFacts facts = patient().finding(Finding.present(new Code("urn:dxguard:synthea", "arthralgia",
+            "Arthralgia"))).build();
+        Claim claim = cites("c1", "ev:arthralgia", "Arthralgia [ev:arthralgia] supports COVID-19.");
+        // when
+        VetoResult withRecord = veto.review(facts, candidates, List.of(claim));
+        VetoResult without = review(claim);
+        // then
+        assertThat(withRecord.allAllowed()).isTrue();
+        assertThat(without.vetoingRules()).containsExactly("VETO-GRD-005");
+    }
+
+    @Test
+    void should_not_veto_with_VETO_GRD_005_when_the_missing_finding_is_cited_in_a_would_confirm_item() {
+        // given the same words as a wouldConfirm item (what would confirm the candidate) and as a rationale sentence
+        String s = "Arthralgia [ev:arthralgia] supports it.";
+        Claim item = new Claim("c1", Claim.Kind.EVIDENCE, "candidates[0].wouldConfirm[0]#s0", s, "ev:arthralgia", null,
+            false, null, null, null);
+        Claim rationale = cites("c2", "ev:arthralgia", s);
+        // when
+        VetoResult r = review(item, rationale);
+        // then only the rationale sentence is vetoed
+        assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(true, false);
+        assertThat(r.vetoes()).singleElement().satisfies(v -> {
+            assertThat(v.ruleId()).isEqualTo("VETO-GRD-005");
+            assertThat(v.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(v.reason()).contains("ev:arthralgia", "not reported for this patient");
+        });
     }
 }

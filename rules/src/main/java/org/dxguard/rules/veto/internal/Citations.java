@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  * the same text: the text before the group, back to the end of the previous group or to the last {@code :} or
  * {@code ;} (full-width forms too), else to the start of the sentence. Commas and "and" do not end the text, so a list
  * followed by its citations stays whole; a citation placed before its text ({@code "[ev:fever] Fever"}) is attached
- * to nothing. The pattern is the one the claim extractor cites evidence with.
+ * to nothing. Leading commas are dropped (", Chills" → "Chills"). The pattern is the one the claim extractor cites
+ * evidence with.
  */
 public final class Citations {
     /** A bracketed evidence citation; group 1 is the cited id (as in {@code ClaimExtractor}). */
     public static final Pattern CITATION = Pattern.compile("[\\[【]\\s*([A-Za-z0-9_.:\\-]{1,40})\\s*[\\]】]");
     private static final Pattern GAP = Pattern.compile("[\\s,，、]*");
     private static final Pattern BOUNDARY = Pattern.compile("[:;：；]");
+    private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[\\s,，、.。]+");
 
     private Citations() {}
 
@@ -66,6 +68,6 @@ public final class Citations {
         while (b.find()) {
             start = b.end();
         }
-        return s.substring(start, to).strip();
+        return LEADING_PUNCTUATION.matcher(s.substring(start, to)).replaceFirst("").strip();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dxguard.model.Code;
 import org.dxguard.model.Evidence;
 
 /**
@@ -66,16 +67,24 @@ public final class FindingNames {
 
     /** The finding an evidence item stands for. */
     public Finding finding(Evidence e) {
+        return finding(e.id(), e.label(), e.finding());
+    }
+
+    /**
+     * A finding by id (an evidence id, or any stable key for a finding of the patient's record that no candidate
+     * cites), label and code.
+     */
+    public Finding finding(String id, String label, Code code) {
         Set<List<String>> names = new LinkedHashSet<>();
-        for (String s : new String[] {e.label(), e.finding().display(), e.finding().code(), e.id()}) {
+        for (String s : new String[] {label, code.display(), code.code(), id}) {
             addName(names, bare(s));
         }
         Set<List<String>> expanded = new LinkedHashSet<>(names);
         for (List<String> n : names) {
             expanded.addAll(synonyms.getOrDefault(n, List.of()));
         }
-        String identity = e.finding().system() + "|" + e.finding().code();
-        return new Finding(e.id(), e.label(), identity, List.copyOf(expanded));
+        return new Finding(id, label == null ? code.code() : label, code.system() + "|" + code.code(),
+            List.copyOf(expanded));
     }
 
     private static void addName(Set<List<String>> names, String s) {
