@@ -25,6 +25,10 @@ import org.dxguard.reasoner.MedicationSuggestion;
  * words, Chinese numerals, ranges, units, frequency); diagnoses named; evidence ids cited; lab values quoted;
  * directive, time-critical wording. Structured fields (medications, diagnosis, cited ids) and every free-text
  * field are read. Thread-safe; build once with {@link #standard()}.
+ *
+ * <p>Spans: a claim read from free text has the whole sentence as its {@link Claim#span()}; for an evidence claim
+ * that includes every bracketed citation of the sentence, so the veto can tell which text each citation is attached
+ * to ("Chills [ev:arthralgia]", VETO-GRD-004). An evidence claim of {@code citedEvidenceIds} has the bare id as span.
  */
 public final class ClaimExtractor {
     private static final String RES = "/reasoner/claims/";
@@ -269,6 +273,8 @@ public final class ClaimExtractor {
                 ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, orphan.get(), null, null, last[2]);
             }
         }
+        // one claim per id and sentence; its span is the WHOLE sentence, citations included, because the veto
+        // (VETO-GRD-004, rules' veto.internal.Citations) reads from it the text each occurrence is attached to
         Set<String> cited = new LinkedHashSet<>();
         Matcher c = CITATION.matcher(s);
         while (c.find()) {

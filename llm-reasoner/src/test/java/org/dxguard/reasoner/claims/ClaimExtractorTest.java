@@ -151,4 +151,26 @@ class ClaimExtractorTest {
         assertThat(x.extractText("立即开始胰岛素治疗。", candidates))
             .anyMatch(k -> k.kind() == Claim.Kind.DIRECTIVE && !k.negated());
     }
+
+    @Test
+    void should_keep_the_whole_sentence_with_its_citations_as_span_when_evidence_is_cited_in_text() {
+        // given a list followed by its citations, then a mis-paired citation, in one rationale
+        CandidateExplanation c = new CandidateExplanation("COVID-19",
+            "Fever, cough and chills [ev:fever][ev:cough][ev:chills] support it. Chills [ev:arthralgia] too.",
+            List.of("ev:fever"), List.of(), List.of(), List.of(), List.of());
+        // when
+        List<Claim> ev = x.extract(new Explanation(List.of(c), "COVID-19 leads."), candidates).stream()
+            .filter(k -> k.kind() == Claim.Kind.EVIDENCE).toList();
+        // then every text citation carries its sentence (what the veto reads the attached text from), the
+        // structured one its bare id
+        assertThat(ev).extracting(Claim::subject, Claim::field, Claim::span).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ev:fever", "candidates[0].citedEvidenceIds[0]", "ev:fever"),
+            org.assertj.core.groups.Tuple.tuple("ev:fever", "candidates[0].rationale#s0",
+                "Fever, cough and chills [ev:fever][ev:cough][ev:chills] support it."),
+            org.assertj.core.groups.Tuple.tuple("ev:cough", "candidates[0].rationale#s0",
+                "Fever, cough and chills [ev:fever][ev:cough][ev:chills] support it."),
+            org.assertj.core.groups.Tuple.tuple("ev:chills", "candidates[0].rationale#s0",
+                "Fever, cough and chills [ev:fever][ev:cough][ev:chills] support it."),
+            org.assertj.core.groups.Tuple.tuple("ev:arthralgia", "candidates[0].rationale#s1", "Chills [ev:arthralgia] too."));
+    }
 }

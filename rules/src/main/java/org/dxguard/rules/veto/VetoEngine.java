@@ -35,10 +35,14 @@ import org.dxguard.rules.GuidelineEngine;
 import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.rules.Terminology;
 import org.dxguard.rules.veto.facts.CaseEvidence;
+import org.dxguard.rules.veto.facts.CaseFinding;
+import org.dxguard.rules.veto.facts.CitedText;
 import org.dxguard.rules.veto.facts.ClaimFact;
 import org.dxguard.rules.veto.facts.KnownDiagnosis;
 import org.dxguard.rules.veto.facts.KnownExcerpt;
 import org.dxguard.rules.veto.facts.RecordedValue;
+import org.dxguard.rules.veto.internal.Citations;
+import org.dxguard.rules.veto.internal.FindingNames;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -63,7 +67,12 @@ import org.kie.api.runtime.StatelessKieSession;
  *       insulin (glargine), the stricter reading.</li>
  *   <li><b>Other claims</b> go through the veto rule base ({@code veto-rules.drl}, Drools): evidence not in the case
  *       (VETO-GRD-001), a quoted lab value not in the record (VETO-GRD-002), a diagnosis that is neither a candidate
- *       nor a recorded condition (VETO-DX-001), a cited guideline excerpt that does not exist (VETO-GRD-003), directive, time-critical wording (VETO-DIR-001).</li>
+ *       nor a recorded condition (VETO-DX-001), a cited guideline excerpt that does not exist (VETO-GRD-003), a
+ *       citation attached to text that names another finding of the case and not the cited one ("Chills
+ *       [ev:arthralgia]", VETO-GRD-004; the attachment is computed from the claim's {@code span}, the sentence the
+ *       citation was read from, see {@code internal.Citations}; synonyms in {@code finding-synonyms.csv}),
+ *       a key finding not reported for the patient cited as support ("Arthralgia [ev:arthralgia] supports it" where
+ *       arthralgia is only missing evidence, VETO-GRD-005), directive, time-critical wording (VETO-DIR-001).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
  * Thread-safe; the veto rule base is compiled once per JVM.
@@ -76,7 +85,7 @@ public final class VetoEngine {
 
     private record Meta(String id, String title, String citation, String url) {}
 
-    private record Compiled(KieBase base, Map<String, Meta> meta, String version) {}
+    private record Compiled(KieBase base, Map<String, Meta> meta, String version, FindingNames names) {}
 
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
@@ -182,7 +191,16 @@ public final class VetoEngine {
                              Map<String, List<Veto>> out) {
         List<Object> wm = new ArrayList<>();
         List<KnownDiagnosis> known = new ArrayList<>();
+        Map<String, Evidence> findingById = new LinkedHashMap<>();
+        Set<String> presentIds = new java.util.HashSet<>();
         for (Candidate c : candidates) {
+            for (Evidence e : c.supporting()) {
+                findingById.putIfAbsent(e.id(), e);
+                presentIds.add(e.id());
+            }
+            for (Evidence e : c.missing()) {
+                findingById.putIfAbsent(e.id(), e);
+            }
             known.add(new KnownDiagnosis(key(c.name()), c.name(), "candidate"));
             if (c.disease().display() != null) {
                 known.add(new KnownDiagnosis(key(c.disease().display()), c.disease().display(), "candidate"));
@@ -227,9 +245,18 @@ public final class VetoEngine {
                 }
             }
         }
+        Set<String> presentCodes = new java.util.HashSet<>();
+        facts.findings().stream().filter(org.dxguard.model.Finding::present)
+            .forEach(f -> presentCodes.add(f.code().system() + "|" + f.code().code()));
+        findingById.values().forEach(e -> wm.add(new CaseFinding(e.id(), e.label(), presentIds.contains(e.id())
+            || presentCodes.contains(e.finding().system() + "|" + e.finding().code()))));
+        CitationCheck citations = new CitationCheck(compiled().names(), findingById, facts.findings());
         boolean any = false;
         boolean excerptsAdded = false;
         for (Claim c : claims) {
+            if (c.kind() == Claim.Kind.EVIDENCE) {
+                citations.check(c).ifPresent(wm::add);
+            }
             ClaimFact f = switch (c.kind()) {
                 case GUIDELINE_EXCERPT -> {
                     if (!excerptsAdded) {
@@ -275,6 +302,63 @@ public final class VetoEngine {
                 : Severity.WARNING;
             out.get(r.claimId()).add(new Veto(r.claimId(), r.ruleId(), r.ruleVersion(), GUIDELINE_ID, m.citation(),
                 m.url(), sev, r.reason()));
+        }
+    }
+
+    /** Builds the {@link CitedText} of evidence claims read from free text (VETO-GRD-004, VETO-GRD-005). */
+    private static final class CitationCheck {
+        private static final int MAX_QUOTED = 120;
+        /** Sentences of these fields state the case; list items (wouldConfirm, nextSteps…) and ids do not. */
+        private static final java.util.regex.Pattern STATING_FIELD =
+            java.util.regex.Pattern.compile("^(summary|text|candidates\\[\\d+]\\.rationale)#s\\d+$");
+        private static final java.util.regex.Pattern SUPPORT = java.util.regex.Pattern.compile("(?i)\\b(supports?|"
+            + "supporting|supported|consistent\\s+with|suggests?|suggesting|suggestive\\s+of|points?\\s+to(?:wards?)?|"
+            + "pointing\\s+to|in\\s+favou?r\\s+of|favou?rs?|favou?ring|present(?:s|ed|ing)?\\s+with|reports?|reported|"
+            + "reporting|complains?\\s+of|complained\\s+of|has|have|had|shows?|showed|showing|exhibits?|exhibited|"
+            + "confirms?|confirmed|present)\\b|支持|符合|提示|伴有|出现|存在");
+        private static final java.util.regex.Pattern ABSENCE = java.util.regex.Pattern.compile("(?i)\\b(no|not|none|nor|"
+            + "neither|absent|absence|without|den(?:y|ies|ied|ying)|lacks?|lacking|negative|missing|pending|yet|would|"
+            + "could|might|may|can|if|when|whether|unless|assess\\w*|check\\w*|ask|look\\s+for|evaluat\\w*|"
+            + "to\\s+confirm|exclud\\w*|rules?\\s+out|ruled\\s+out|key\\s+findings?|expected|typical\\w*|usually|often|"
+            + "common\\w*|unknown|unreported|needed|needs?|await\\w*)\\b|无|未|没有|否认|缺乏|不|若|如果|可能|待");
+        private final FindingNames names;
+        private final Map<String, FindingNames.Finding> findings = new LinkedHashMap<>();
+        private final List<FindingNames.Finding> all = new ArrayList<>();
+
+        CitationCheck(FindingNames names, Map<String, Evidence> byId, List<org.dxguard.model.Finding> record) {
+            this.names = names;
+            byId.forEach((id, e) -> findings.put(id, names.finding(e)));
+            all.addAll(findings.values());
+            Set<String> codes = new java.util.HashSet<>();
+            all.forEach(f -> codes.add(f.identity()));
+            for (org.dxguard.model.Finding f : record) {
+                Code code = f.code();
+                if (codes.add(code.system() + "|" + code.code())) {
+                    all.add(names.finding("record:" + code.code(), code.display(), code));
+                }
+            }
+        }
+
+        Optional<CitedText> check(Claim c) {
+            FindingNames.Finding cited = findings.get(c.subject());
+            if (cited == null) {
+                return Optional.empty();
+            }
+            boolean support = STATING_FIELD.matcher(c.field()).matches() && SUPPORT.matcher(c.span()).find()
+                && !ABSENCE.matcher(c.span()).find();
+            List<String> texts = Citations.attachedTexts(c.span(), c.subject());
+            CitedText first = null;
+            for (String t : texts) {
+                List<FindingNames.Finding> instead = names.namedInstead(t, cited, all);
+                String quoted = t.length() > MAX_QUOTED ? "…" + t.substring(t.length() - MAX_QUOTED) : t;
+                CitedText ct = new CitedText(c.id(), c.subject(), quoted, cited.unnamed() || names.mentions(t, cited),
+                    instead.stream().map(FindingNames.Finding::label).toList(), support);
+                if (!instead.isEmpty()) {
+                    return Optional.of(ct);
+                }
+                first = first == null ? ct : first;
+            }
+            return Optional.ofNullable(first);
         }
     }
 
@@ -352,6 +436,18 @@ public final class VetoEngine {
     private static Compiled compile() {
         String drl = resource("veto-rules.drl");
         String csv = resource("veto-rules.csv");
+        String synonymsCsv = resource("finding-synonyms.csv");
+        List<List<String>> groups = new ArrayList<>();
+        for (Terminology.Row r : Terminology.readCsv("finding-synonyms.csv", synonymsCsv, "finding")) {
+            List<String> g = new ArrayList<>();
+            g.add(r.req("finding"));
+            for (String syn : r.opt("synonyms").split("\\|")) {
+                if (!syn.isBlank()) {
+                    g.add(syn.strip());
+                }
+            }
+            groups.add(g);
+        }
         Map<String, Meta> meta = new LinkedHashMap<>();
         for (Terminology.Row r : Terminology.readCsv("veto-rules.csv", csv, "id", "title", "citation", "url")) {
             meta.put(r.req("id"), new Meta(r.req("id"), r.opt("title"), r.req("citation"), r.opt("url")));
@@ -383,7 +479,8 @@ public final class VetoEngine {
             throw new DxGuardException(VetoErrors.RULES_INVALID, "veto rule metadata: " + problems + " (" + n
                 + " rules, " + meta.size() + " metadata rows)");
         }
-        return new Compiled(base, Map.copyOf(meta), GUIDELINE_ID + "@1.0.0#" + sha(drl + csv));
+        return new Compiled(base, Map.copyOf(meta), GUIDELINE_ID + "@1.0.0#" + sha(drl + csv + synonymsCsv),
+            new FindingNames(groups));
     }
 
     private static String resource(String name) {

@@ -6,6 +6,12 @@
  * → {@link org.dxguard.rules.veto.VetoResult} (a {@link org.dxguard.model.ClaimVerdict} per claim). Drug and dose
  * claims are checked by the guideline rules as hypothetical draft orders; grounding, out-of-list diagnoses and
  * directive wording by the packaged veto rule base {@code org/dxguard/rules/veto/veto-rules.drl} (metadata in
- * {@code veto-rules.csv}). Claims are extracted in llm-reasoner ({@code org.dxguard.reasoner.claims}).
+ * {@code veto-rules.csv}): VETO-GRD-001 cited evidence not in the case, VETO-GRD-002 quoted lab value not in the
+ * record, VETO-GRD-003 cited guideline excerpt that does not exist, VETO-GRD-004 citation attached to text that names
+ * another finding of the case ("Chills [ev:arthralgia]"; synonyms in {@code finding-synonyms.csv}), VETO-GRD-005 key
+ * finding not reported for the patient cited as support, VETO-DX-001 diagnosis outside the candidate list,
+ * VETO-DIR-001 directive, time-critical wording. Facts in {@code facts}; the citation and finding-name matching
+ * behind VETO-GRD-004/005 in {@code internal}. Claims are extracted in llm-reasoner
+ * ({@code org.dxguard.reasoner.claims}); the rules are described for reviewers in {@code safety/README.md}.
  */
 package org.dxguard.rules.veto;
