@@ -109,14 +109,8 @@ public final class SuiteReader {
                 String name = c.path("name").asText();
                 Code code = new Code(c.has("system") ? c.get("system").asText() : Code.SNOMED,
                     c.path("code").asText("dx-" + i), name);
-                List<Evidence> ev = new ArrayList<>();
-                for (JsonNode e : c.path("evidence")) {
-                    String eid = e.isTextual() ? e.asText() : e.path("id").asText();
-                    String label = e.isTextual() ? eid : e.path("label").asText(eid);
-                    ev.add(new Evidence(eid, new Code(Code.TEXT, eid, label), label, 1.0));
-                }
-                candidates.add(new Candidate(code, name, c.path("score").asDouble(0.5), c.path("severity").asInt(3), ev,
-                    List.of()));
+                candidates.add(new Candidate(code, name, c.path("score").asDouble(0.5), c.path("severity").asInt(3),
+                    evidence(c.path("evidence")), evidence(c.path("missing"))));
             }
             JsonNode o = n.path("output");
             String output;
@@ -164,5 +158,19 @@ public final class SuiteReader {
 
     private static DxGuardException invalid(Path f, String id, String what) {
         return new DxGuardException(SafetyErrors.SUITE_INVALID, f + " :: " + id + ": " + what);
+    }
+
+    /**
+     * A candidate's {@code evidence} (findings the patient has) or {@code missing} (key findings not reported for
+     * the patient): ids, or {@code {id, label}} mappings.
+     */
+    private static List<Evidence> evidence(JsonNode list) {
+        List<Evidence> ev = new ArrayList<>();
+        for (JsonNode e : list) {
+            String eid = e.isTextual() ? e.asText() : e.path("id").asText();
+            String label = e.isTextual() ? eid : e.path("label").asText(eid);
+            ev.add(new Evidence(eid, new Code(Code.TEXT, eid, label), label, 1.0));
+        }
+        return ev;
     }
 }
