@@ -2,14 +2,18 @@
 # Load benchmark with `bench replay`: a seeded Synthea cohort replayed against `bin/dxguard serve` on loopback.
 # Generates a throwaway key (--alg, default ES384) and its trusted-EHR file, starts the service with it (plus any
 # extra serve flags), then runs one timed replay per client count and writes OUTDIR/<hook>-c<N>.json.
-# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=10] [ALG=ES384] [LABEL=...] \
+# Closed loop by default (N clients, each sends when its previous answer arrived). With RATE=R: open loop, calls
+# due at R per second with at most N in flight, latency from each call's intended send time; the files are then
+# OUTDIR/<hook>-r<R>-c<N>.json. TOKENS=N overrides the number of tokens pre-signed for the timed run.
+# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=10] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
 #        docs/bench/replay.sh OUTDIR HOOK "1 4 16 64" [serve flags...]
 # e.g.   docs/bench/replay.sh /tmp/replay order-sign "1 4 16 64" --no-graph
+#        RATE=300 docs/bench/replay.sh /tmp/replay order-sign "16" --no-graph
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="$1"; HOOK="$2"; CLIENTS="$3"; shift 3
 COHORT="${COHORT:-40}"; SEED="${SEED:-1}"; DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-10}"; ALG="${ALG:-ES384}"
-LABEL="${LABEL:-}"
+LABEL="${LABEL:-}"; RATE="${RATE:-}"; TOKENS="${TOKENS:-}"
 PORT="${DXGUARD_BENCH_PORT:-18081}"
 DATA="$(mktemp -d)"
 mkdir -p "$OUT"
@@ -26,11 +30,13 @@ if [[ " $* " != *" --no-graph "* ]]; then     # the graph starts after the HTTP 
   for _ in $(seq 1 600); do grep -q "knowledge graph ready\|knowledge graph failed" "$DATA/serve.log" && break; sleep 1; done
   grep -o "knowledge graph [a-z]* ([^)]*)" "$DATA/serve.log" | head -1
 fi
-echo "serve_flags=${*:-none} alg=$ALG cohort=$COHORT seed=$SEED cpus=$(nproc)"
+if [ -n "$RATE" ]; then MODE="open rate=$RATE"; EACH="calls in flight at most, $RATE calls/s"; else MODE=closed; EACH=clients; fi
+echo "serve_flags=${*:-none} alg=$ALG cohort=$COHORT seed=$SEED cpus=$(nproc) mode=$MODE"
 for C in $CLIENTS; do
-  echo "== $HOOK, $C clients; uptime: $(uptime)"
+  echo "== $HOOK, $C $EACH; uptime: $(uptime)"
   bin/dxguard bench replay --target "http://127.0.0.1:$PORT" --key "$DATA/bench.pem" --kid dxguard-bench \
     --hook "$HOOK" --cohort "$COHORT" --seed "$SEED" --concurrency "$C" --duration "$DURATION" \
-    --warmup "$WARMUP" ${LABEL:+--label "$LABEL"} --out "$OUT/$HOOK-c$C.json" || true
+    --warmup "$WARMUP" ${LABEL:+--label "$LABEL"} ${RATE:+--rate "$RATE"} ${TOKENS:+--tokens "$TOKENS"} \
+    --out "$OUT/$HOOK${RATE:+-r$RATE}-c$C.json" || true
 done
 echo "== done; uptime: $(uptime)"

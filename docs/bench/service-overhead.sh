@@ -4,13 +4,17 @@
 # Tokens are pre-signed, single-use, and checked by the service like any EHR's.
 #   ALG=ES384 (default): signed exactly as the HL7 CDS Hooks sandbox does (its public test key in ../shared).
 #   ALG=RS384: a throwaway RSA-2048 key generated here and trusted through a --trusted-ehrs file.
-# Usage: [ALG=ES384|RS384] docs/bench/service-overhead.sh [CONCURRENCY] [REQUESTS] [extra serve flags...]
+# Closed loop by default (CONCURRENCY clients, each sends when its previous answer arrived). With RATE=R: open loop,
+# calls due at R per second with at most CONCURRENCY in flight, latency from each call's intended send time
+# (late_starts counts calls that waited for a free slot); the warm-up runs at the same rate.
+# Usage: [ALG=ES384|RS384] [RATE=300] [WARMUP=3000] docs/bench/service-overhead.sh [CONCURRENCY] [REQUESTS] \
+#        [extra serve flags...]
 # Prints name=value lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C="${1:-16}"; N="${2:-10000}"
 shift $(( $# > 2 ? 2 : $# ))
-ALG="${ALG:-ES384}"
+ALG="${ALG:-ES384}"; RATE="${RATE:-}"; WARMUP="${WARMUP:-3000}"
 PORT="${DXGUARD_BENCH_PORT:-18080}"
 DATA="$(mktemp -d)"
 SERVE_FLAGS=("$@")
@@ -40,7 +44,9 @@ for _ in $(seq 1 180); do grep -q "listening on" "$DATA/serve.log" && break; sle
 echo "alg=$ALG"
 echo "serve_flags=${SERVE_FLAGS[*]:-none}"
 echo "cpus=$(nproc)"
+echo "rate=${RATE:-closed}"
 echo "load_average_before=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
 bin/dxguard bench call --target "http://localhost:$PORT/cds-services/dxguard-medication-sign" \
-  --key "$KEY" --kid "$KID" --iss "$ISS" --concurrency "$C" --requests "$N" --warmup 3000
+  --key "$KEY" --kid "$KID" --iss "$ISS" --concurrency "$C" --requests "$N" --warmup "$WARMUP" \
+  ${RATE:+--rate "$RATE"}
 echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"

@@ -26,14 +26,18 @@ import org.dxguard.service.bench.internal.DateShift;
 import org.dxguard.service.bench.internal.DraftOrders;
 import org.dxguard.service.bench.internal.HookStats;
 import org.dxguard.service.bench.internal.LoadEngine;
+import org.dxguard.service.bench.internal.Schedule;
 import org.dxguard.service.bench.internal.SyntheaRequests;
 import org.dxguard.service.bench.internal.TokenPool;
 
 /**
  * {@code dxguard bench replay}: a seeded, offline Synthea cohort turned into realistic CDS Hooks calls
  * (patient-view; order-select and order-sign of draft orders drawn from each patient's medications and conditions,
- * every call with full prefetch and its dates moved to today), replayed closed-loop from C clients against a
- * running service after a warm-up; every call carries a fresh single-use token for its exact URL.
+ * every call with full prefetch and its dates moved to today), replayed against a running service after a
+ * warm-up, closed-loop from C clients or, with {@code rate(R)}, open-loop at R calls per second on at most C calls in
+ * flight (see {@link LoadEngine}); every call carries a fresh single-use token for its exact URL, signed before the
+ * timed run (rate × duration × 1.1 in an open loop; twice the warm-up's rate × duration in a closed one; or
+ * {@code tokens(N)}).
  *
  * <pre>{@code
  * ReplayBench bench = ReplayBench.builder().target(URI.create("http://localhost:8080/cds-services"))
@@ -43,6 +47,11 @@ import org.dxguard.service.bench.internal.TokenPool;
  * }</pre>
  */
 public final class ReplayBench {
+    /** Seconds of tokens signed ahead of a run (a token lives 280 s). */
+    private static final double TOKEN_SECONDS = 200;
+    /** The most tokens signed ahead per audience. */
+    private static final long MAX_TOKENS = 400_000;
+
     /** The hooks dxguard serves, with their service ids. */
     public enum Hook {
         PATIENT_VIEW("patient-view", "dxguard-differential"),
@@ -101,6 +110,8 @@ public final class ReplayBench {
     private final int concurrency;
     private final Duration duration;
     private final Duration warmup;
+    private final double rate;
+    private final long tokensForRun;
     private final Function<String, String> signer;
     private final String algorithm;
     private final Consumer<String> progress;
@@ -126,6 +137,15 @@ public final class ReplayBench {
         this.concurrency = b.concurrency;
         this.duration = b.duration;
         this.warmup = b.warmup;
+        if (b.rate < 0 || Double.isNaN(b.rate) || Double.isInfinite(b.rate)) {
+            throw new DxGuardException(BenchErrors.BAD_OPTIONS, "--rate must be a positive number of calls per "
+                + "second (or left out for a closed loop), was " + b.rate);
+        }
+        if (b.tokens < 0) {
+            throw new DxGuardException(BenchErrors.BAD_OPTIONS, "--tokens must be positive, was " + b.tokens);
+        }
+        this.rate = b.rate;
+        this.tokensForRun = b.tokens;
         this.signer = Objects.requireNonNull(b.signer, "signer is required");
         this.algorithm = b.algorithm;
         this.progress = b.progress;
@@ -196,35 +216,45 @@ public final class ReplayBench {
 
     /**
      * Checks the service answers discovery with this signer (fails with a message saying what to do), warms it
-     * up, signs the tokens the timed run will need, and runs it.
+     * up, signs the tokens the timed run will need, and runs it (open loop at {@code rate} when one was given,
+     * closed loop otherwise).
      */
     public BenchResult run(Plan plan) {
         preflight();
         TokenPool tokens = new TokenPool(signer);
-        LoadEngine engine = new LoadEngine(concurrency, tokens, true, Duration.ofSeconds(30));
+        LoadEngine.Pacing pacing = rate > 0 ? LoadEngine.Pacing.fixedRate(rate) : LoadEngine.Pacing.closedLoop();
+        LoadEngine engine = new LoadEngine(concurrency, pacing, tokens, true, Duration.ofSeconds(30));
         String loadBefore = loadAverage();
-        Map<String, Double> rates = new LinkedHashMap<>();
-        if (!warmup.isZero()) {
-            progress.accept("warm-up: " + warmup.toSeconds() + " s from " + concurrency + " clients");
-            // the warm-up starts half-way through the sequence; the timed run always starts at its beginning
-            LoadEngine.Run w = engine.run(plan.calls(), LoadEngine.Stop.at(warmup), plan.calls().size() / 2);
-            w.byHook().forEach(h -> rates.put(h.hook(), h.calls() / w.seconds()));
+        List<LoadEngine.Call> calls = plan.calls();
+        // the warm-up starts half-way through the sequence; the timed run always starts at its beginning
+        int warmFirst = calls.size() / 2;
+        double warmRate = warmUp(engine, tokens, calls, warmFirst);
+        // Tokens for the timed run, signed now (outside the measured window); a token lives 280 s, so at most
+        // 200 s worth. Any shortfall is signed during the run, reported, and warned about.
+        double usable = Math.min(duration.toMillis() / 1000.0, TOKEN_SECONDS);
+        if (duration.toMillis() / 1000.0 > TOKEN_SECONDS && tokensForRun == 0) {
+            progress.accept("WARNING: tokens live 280 s, so only " + (int) TOKEN_SECONDS + " s of the "
+                + duration.toSeconds() + " s run are pre-signed; the rest will be signed during the run");
         }
-        // Tokens for the timed run: twice the warm-up's rate (a service still warming up gets faster) x the
-        // duration, at most 200 s worth (a token lives 280 s); any shortfall is signed during the run and reported.
-        double usable = Math.min(duration.toMillis() / 1000.0, 200);
-        long presigned = 0;
-        for (Hook h : hooks) {
-            double rate = rates.getOrDefault(h.id(), 0.0);
-            int n = (int) Math.min(400_000, Math.ceil(rate * usable * 2) + 100L + 2L * concurrency);
-            if (plan.callsByHook().containsKey(h.id())) {
-                tokens.presign(url(h).toString(), n);
-                presigned += n;
-            }
+        long n;
+        String rule;
+        if (tokensForRun > 0) {
+            n = tokensForRun;
+            rule = "--tokens";
+        } else if (pacing.open()) {
+            n = Schedule.tokensFor(rate, usable, concurrency);
+            rule = "rate x duration x 1.1 + concurrency";
+        } else {
+            n = Math.min(MAX_TOKENS, (long) Math.ceil(warmRate * usable * 2) + 100L + 2L * concurrency);
+            rule = String.format(java.util.Locale.ROOT, "2 x the warm-up's %.1f calls/s x duration", warmRate);
         }
-        progress.accept("signed " + presigned + " tokens; timed run: " + duration.toSeconds() + " s");
+        long t0 = System.nanoTime();
+        long presigned = presign(tokens, calls, 0, n);
+        progress.accept(String.format(java.util.Locale.ROOT, "signed %d tokens in %.1f s (%s); timed run: %d s%s",
+            presigned, (System.nanoTime() - t0) / 1e9, rule, duration.toSeconds(),
+            pacing.open() ? " at " + rate + " calls/s, at most " + concurrency + " in flight" : ""));
         String startedAt = Instant.now().toString();
-        LoadEngine.Run run = engine.run(plan.calls(), LoadEngine.Stop.at(duration));
+        LoadEngine.Run run = engine.run(calls, LoadEngine.Stop.at(duration));
         String loadAfter = loadAverage();
         List<BenchResult.HookResult> results = new ArrayList<>();
         HookStats all = new HookStats("all");
@@ -239,7 +269,58 @@ public final class ReplayBench {
         }
         return new BenchResult("dxguard bench replay", label, startedAt, base.toString(), concurrency,
             warmup.toMillis() / 1000.0, run.seconds(), plan.patients(), seed, plan.calls().size(), algorithm,
-            Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, run.tokensSignedInline(), results);
+            Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, run.tokensSignedInline(), results,
+            pacing.mode(), pacing.ratePerSecond(), run.achievedRate(), run.lateStarts(), run.maxStartDelayMs(),
+            run.dropped(), presigned);
+    }
+
+    /**
+     * The warm-up, on pre-signed tokens so that it runs at the speed the timed run will: in an open loop
+     * rate × warm-up × 1.1 of them; in a closed loop a short calibration (2 s at most, tokens signed as needed)
+     * gives a first rate, and the rest of the warm-up gets 3 × that rate's worth. Returns the calls per second
+     * of the (last part of the) warm-up, or 0.
+     */
+    private double warmUp(LoadEngine engine, TokenPool tokens, List<LoadEngine.Call> calls, int first) {
+        double seconds = warmup.toMillis() / 1000.0;
+        if (rate > 0) {
+            if (seconds > 0) {
+                presign(tokens, calls, first, Schedule.tokensFor(rate, Math.min(seconds, TOKEN_SECONDS),
+                    concurrency));
+                progress.accept("warm-up: " + warmup.toSeconds() + " s at " + rate + " calls/s, at most "
+                    + concurrency + " in flight");
+                engine.run(calls, LoadEngine.Stop.at(warmup), first);
+            }
+            return rate;
+        }
+        if (tokensForRun > 0 && seconds == 0) {
+            return 0;
+        }
+        // a closed loop without a warm-up still needs a rate to size the pool: a 1 s calibration
+        Duration calibration = seconds == 0 ? Duration.ofSeconds(1)
+            : Duration.ofMillis((long) (Math.min(2, seconds / 4) * 1000));
+        progress.accept("warm-up: " + (seconds == 0 ? "1 s calibration" : warmup.toSeconds() + " s")
+            + " from " + concurrency + " clients");
+        LoadEngine.Run c = engine.run(calls, LoadEngine.Stop.at(calibration), first);
+        double measured = c.achievedRate();
+        Duration rest = warmup.minus(calibration);
+        if (rest.isNegative() || rest.isZero()) {
+            return measured;
+        }
+        presign(tokens, calls, first + (int) (c.sent() % calls.size()), (long) Math.min(MAX_TOKENS,
+            Math.ceil(measured * 3 * Math.min(rest.toMillis() / 1000.0, TOKEN_SECONDS)) + 100L + 2L * concurrency));
+        LoadEngine.Run w = engine.run(calls, LoadEngine.Stop.at(rest), first + (int) (c.sent() % calls.size()));
+        // a warm-up that still ran dry was slowed down by its own signing: be generous
+        return w.tokensSignedInline() > 0 ? Math.max(measured, w.achievedRate()) * 1.5 : w.achievedRate();
+    }
+
+    /** Signs, per audience, the tokens that {@code n} calls of the sequence from {@code first} will draw. */
+    private static long presign(TokenPool tokens, List<LoadEngine.Call> calls, int first, long n) {
+        long total = 0;
+        for (Map.Entry<String, Long> e : LoadEngine.countByAudience(calls, first, n).entrySet()) {
+            tokens.presign(e.getKey(), (int) Math.min(MAX_TOKENS, e.getValue()));
+            total += Math.min(MAX_TOKENS, e.getValue());
+        }
+        return total;
     }
 
     private void preflight() {
@@ -285,6 +366,8 @@ public final class ReplayBench {
         private int concurrency = 16;
         private Duration duration = Duration.ofSeconds(30);
         private Duration warmup = Duration.ofSeconds(10);
+        private double rate;
+        private long tokens;
         private Function<String, String> signer;
         private String algorithm = "ES384";
         private Consumer<String> progress = s -> { };
@@ -300,6 +383,13 @@ public final class ReplayBench {
         public Builder concurrency(int v) { this.concurrency = v; return this; }
         public Builder duration(Duration v) { this.duration = v; return this; }
         public Builder warmup(Duration v) { this.warmup = v; return this; }
+        /**
+         * Open loop: calls due at this many per second, at most {@code concurrency} in flight, latency from each
+         * call's intended send time. 0 (default): closed loop.
+         */
+        public Builder rate(double v) { this.rate = v; return this; }
+        /** Tokens to pre-sign for the timed run (default 0: from the rate, or the warm-up's rate in a closed loop). */
+        public Builder tokens(long v) { this.tokens = v; return this; }
         /** A fresh single-use token (unique jti) for an audience, i.e. the exact URL called. */
         public Builder signer(Function<String, String> v) { this.signer = v; return this; }
         /** The signer's algorithm, for the report. */

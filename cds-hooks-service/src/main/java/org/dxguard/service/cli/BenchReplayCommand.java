@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
     description = {"Generate a seeded Synthea cohort (offline; cached), turn it into patient-view, order-select and "
         + "order-sign calls with prefetch, and replay them closed-loop from C clients for S seconds after a warm-up. "
         + "Prints throughput and p50/p95/p99/max latency per hook, errors by HTTP status and the card mix.",
+        "With --rate R the replay is open-loop: calls due at R per second on at most C in flight, latency from each "
+            + "call's intended send time (calls that waited for a free slot are counted as late starts).",
         "Without --key a key pair is generated: start the service with the trusted-EHR file it writes "
             + "(--trusted-ehrs-out) and keep the key (--key-out) for later runs; --prepare-only does just that.",
         "Example: dxguard bench replay --target http://localhost:8080 --cohort 50 --concurrency 16 --duration 30 "
@@ -37,8 +39,16 @@ public final class BenchReplayCommand implements Callable<Integer> {
     @Option(names = "--cohort", defaultValue = "20", description = "Synthea patients (${DEFAULT-VALUE}).")
     int cohort;
 
-    @Option(names = "--concurrency", defaultValue = "16", description = "Closed-loop clients (${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "16",
+        description = "Closed-loop clients; with --rate, the most calls in flight (${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--rate", description = "Open loop: calls per second over all hooks (default: closed loop).")
+    Double rate;
+
+    @Option(names = "--tokens", description = "Tokens to pre-sign for the timed run (default: rate x duration x 1.1, "
+        + "or in a closed loop twice the warm-up's rate x duration).")
+    Long tokens;
 
     @Option(names = "--duration", defaultValue = "30", description = "Timed run in seconds (${DEFAULT-VALUE}).")
     int duration;
@@ -92,6 +102,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (rate != null && !(rate > 0 && rate < 1e6)) {
+            throw new DxGuardException(BenchErrors.BAD_OPTIONS, "--rate must be a positive number of calls per "
+                + "second (or left out for a closed loop), was " + rate);
+        }
         JwtSigner signer;
         String algorithm;
         if (key != null) {
@@ -121,7 +135,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
         ReplayBench bench = ReplayBench.builder()
             .target(target == null ? URI.create("http://localhost:8080") : target)
             .hooks(ReplayBench.Hook.parse(hook)).patients(cohort).seed(seed).cohortDir(cohortDir)
-            .concurrency(concurrency).duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup))
+            .concurrency(concurrency).rate(rate == null ? 0 : rate).tokens(tokens == null ? 0 : tokens)
+            .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup))
             .signer(aud -> s.sign(aud, null, null, Duration.ofSeconds(280))).algorithm(algorithm).label(label)
             .progress(line -> {
                 stderr.println("bench: " + line);
@@ -136,6 +151,12 @@ public final class BenchReplayCommand implements Callable<Integer> {
         BenchResult result = bench.run(plan);
         stdout.print(result.table());
         stdout.flush();
+        if (result.tokensSignedInline() > 0) {
+            stderr.println("bench: WARNING: " + result.tokensSignedInline() + " tokens were signed during the timed "
+                + "run (the pre-signed pool ran dry); the client's signing is in these figures. Give more with "
+                + "--tokens N.");
+            stderr.flush();
+        }
         if (out != null) {
             result.write(out);
             stderr.println("bench: results written to " + out);

@@ -89,6 +89,14 @@ class BenchReplayIT {
         assertThat(read.hook("order-sign").cardsByIndicator()).isNotEmpty();
         assertThat(read.hook("order-sign").cardsByRule()).isNotEmpty();
         assertThat(read.concurrency()).isEqualTo(2);
+        // closed loop by default, on tokens all signed before the timed run
+        assertThat(read.mode()).isEqualTo("closed");
+        assertThat(read.targetRate()).isZero();
+        assertThat(read.achievedRate()).isPositive();
+        assertThat(read.tokensPresigned()).isGreaterThanOrEqualTo(read.hook("all").requests());
+        assertThat(read.tokensSignedInline()).as(result[2]).isZero();
+        assertThat(result[2]).doesNotContain("WARNING");
+        assertThat(result[1]).contains("mode=closed");
         assertThat(read.patients()).isEqualTo(12);
         JsonNode raw = JSON.readTree(Files.readString(json));
         assertThat(raw.path("hooks").isArray()).isTrue();
@@ -108,6 +116,6 @@ class BenchReplayIT {
         // then
         assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
         assertThat(result[1]).contains("requests=20").contains("requests_per_second=").contains("latency_ms_p99=")
-            .contains("status_200=20");
+            .contains("status_200=20").contains("mode=closed").contains("tokens_signed_inline=0");
     }
 }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the load generator saw for one hook: latencies (an HdrHistogram in microseconds, 3 significant digits),
- * answers by HTTP status (0 = no answer: connection error or timeout), and the cards returned, by indicator and by
+ * What the load generator saw for one hook: latencies (an HdrHistogram in microseconds, 3 significant digits; in
+ * an open-loop run measured from each call's intended send time, with the service time from the actual send kept
+ * apart),  * answers by HTTP status (0 = no answer: connection error or timeout), and the cards returned, by indicator and by
  * rule (the {@code Rule `ID`} line of a rule card's detail) or, for cards without a rule, by source label.
  * One instance per client thread; merged after the run. Not thread-safe.
  */
@@ -23,6 +24,7 @@ public final class HookStats {
 
     private final String hook;
     private final Histogram micros = new Histogram(3);
+    private final Histogram serviceMicros = new Histogram(3);
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> cardsByIndicator = new TreeMap<>();
     private final Map<String, Long> cardsBySource = new TreeMap<>();
@@ -34,9 +36,18 @@ public final class HookStats {
         this.hook = hook;
     }
 
-    /** Records one call: its latency, status and, when given, the answer body whose cards are counted. */
+    /** Records one call whose latency is its service time (closed loop). */
     public void record(long nanos, int status, byte[] answer) {
-        micros.recordValue(Math.max(0, nanos / 1000));
+        record(nanos, nanos, status, answer);
+    }
+
+    /**
+     * Records one call: its latency (from its intended send time), its service time (from the actual send until
+     * the whole answer was read), status and, when given, the answer body whose cards are counted.
+     */
+    public void record(long latencyNanos, long serviceNanos, int status, byte[] answer) {
+        micros.recordValue(Math.max(0, latencyNanos / 1000));
+        serviceMicros.recordValue(Math.max(0, serviceNanos / 1000));
         statuses.merge(status, 1L, Long::sum);
         if (answer != null) {
             countCards(answer);
@@ -65,6 +76,7 @@ public final class HookStats {
 
     public void merge(HookStats other) {
         micros.add(other.micros);
+        serviceMicros.add(other.serviceMicros);
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.cardsByIndicator.forEach((k, v) -> cardsByIndicator.merge(k, v, Long::sum));
         other.cardsBySource.forEach((k, v) -> cardsBySource.merge(k, v, Long::sum));
@@ -84,6 +96,11 @@ public final class HookStats {
     /** Latency at {@code percentile} (0–100) in milliseconds. */
     public double percentileMs(double percentile) {
         return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Service time (actual send to answer read) at {@code percentile} in milliseconds; = latency in a closed loop. */
+    public double servicePercentileMs(double percentile) {
+        return serviceMicros.getTotalCount() == 0 ? 0 : serviceMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     public double maxMs() {

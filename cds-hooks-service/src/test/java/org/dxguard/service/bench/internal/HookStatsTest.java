@@ -88,4 +88,33 @@ class HookStatsTest {
         assertThat(stats.unreadableAnswers()).isEqualTo(1);
         assertThat(stats.cardsByIndicator()).isEmpty();
     }
+
+    @Test
+    void should_keep_service_time_apart_from_latency_when_calls_waited_for_a_slot() {
+        // given: open-loop calls that took 50 ms at the service after waiting 0..990 ms for a slot
+        HookStats stats = new HookStats("order-sign");
+
+        // when
+        for (int wait = 0; wait < 1000; wait += 10) {
+            stats.record((wait + 50) * 1_000_000L, 50_000_000L, 200, null);
+        }
+
+        // then
+        assertThat(stats.calls()).isEqualTo(100);
+        assertThat(stats.percentileMs(99)).isCloseTo(1030, within(1.5));
+        assertThat(stats.servicePercentileMs(99)).isCloseTo(50, within(0.1));
+        assertThat(stats.servicePercentileMs(50)).isCloseTo(50, within(0.1));
+    }
+
+    @Test
+    void should_equal_latency_and_service_time_when_a_call_is_recorded_closed_loop() {
+        // given
+        HookStats stats = new HookStats("order-sign");
+
+        // when
+        stats.record(7_000_000L, 200, null);
+
+        // then
+        assertThat(stats.servicePercentileMs(50)).isEqualTo(stats.percentileMs(50));
+    }
 }
