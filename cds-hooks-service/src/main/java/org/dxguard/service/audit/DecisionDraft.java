@@ -106,16 +106,17 @@ public final class DecisionDraft {
      * now so that it can be used from another thread later.
      */
     public FollowUp followUp() {
-        return new FollowUp(hookInstance, serviceId, hook, issuer, inputSha256, rulesetVersion);
+        return new FollowUp(hookInstance, serviceId, hook, issuer, inputSha256, rulesetVersion, traceId);
     }
 
     /**
      * A later record about a call that was already answered, e.g. its explanation that arrived after the card went
      * out: same hook instance, service, caller and request hash; no cards; {@code explanation} says what it was
-     * ({@code late: shown}, {@code late: filtered}, {@code late: withheld: <reason>}, {@code late: unavailable: <reason>}).
+     * ({@code late: shown}, {@code late: filtered}, {@code late: withheld: <reason>}, {@code late: unavailable: <reason>}),
+     * and it carries the call's trace id, so the two records are found together.
      */
     public record FollowUp(String hookInstance, String serviceId, String hook, String issuer, String inputSha256,
-                           String rulesetVersion) {
+                           String rulesetVersion, String traceId) {
         public DecisionRecord explanationRecord(Instant at, long elapsedMicros, String modelId, String promptVersion,
                                                 String rawOutput, List<org.dxguard.model.Claim> claims,
                                                 List<org.dxguard.model.ClaimVerdict> verdicts, String vetoRulesVersion,
@@ -124,7 +125,7 @@ public final class DecisionDraft {
                 rulesetVersion, List.of(), List.of(), null, null, null, modelId, promptVersion, rawOutput,
                 claims == null ? List.of() : List.copyOf(claims),
                 verdicts == null ? List.of() : verdicts.stream().flatMap(v -> v.vetoes().stream()).toList(),
-                vetoRulesVersion, shown);
+                vetoRulesVersion, shown, null, traceId);
         }
     }
 

@@ -14,8 +14,10 @@ import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.service.audit.DecisionDraft;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.cdshooks.Link;
+import org.dxguard.service.observability.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Explanations that miss the call's budget. The model call goes on; when it finishes (on the reasoner's thread) its
@@ -72,6 +74,10 @@ public final class LateExplanations {
 
     private void finished(String hookInstance, ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates,
                           DecisionDraft.FollowUp followUp) {
+        // the model's thread: carry the call's trace id into these log lines, as on the request thread
+        if (followUp.traceId() != null) {
+            MDC.put(TraceContext.MDC_KEY, followUp.traceId());
+        }
         try {
             ExplanationReview.Result r = review.review(o, facts, candidates);
             explainer.keepReviewed(hookInstance, r.shown());
@@ -82,6 +88,8 @@ public final class LateExplanations {
                 o.elapsed().toMillis());
         } catch (RuntimeException e) {
             LOG.error("late explanation could not be reviewed or recorded: {}", e.toString());
+        } finally {
+            MDC.remove(TraceContext.MDC_KEY);
         }
     }
 

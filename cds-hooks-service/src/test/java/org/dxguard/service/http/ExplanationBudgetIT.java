@@ -246,11 +246,16 @@ class ExplanationBudgetIT {
             .contains("&lt;script&gt;");
         assertThat(page(url.replaceAll("t=.*$", "t=forged"), true).statusCode()).isEqualTo(404);
 
-        // and the audit log has the call and a follow-up record for the late explanation
+        // and the audit log has the call and a follow-up record for the late explanation, with the call's trace id
         List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hook);
         assertThat(records).extracting(DecisionRecord::explanation)
             .anySatisfy(x -> assertThat(x).startsWith("pending: model timed out"))
             .anySatisfy(x -> assertThat(x).isEqualTo("late: shown"));
+        String callTrace = records.stream().filter(r -> r.explanation().startsWith("pending:")).findFirst()
+            .orElseThrow().traceId();
+        assertThat(callTrace).isNotBlank();
+        assertThat(records).filteredOn(r -> "late: shown".equals(r.explanation()))
+            .extracting(DecisionRecord::traceId).containsOnly(callTrace);
 
         // and a repeated call with the same hook instance shows it in the card
         Timed again = call(hook);
