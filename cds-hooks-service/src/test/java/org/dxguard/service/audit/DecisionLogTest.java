@@ -49,6 +49,60 @@ class DecisionLogTest {
     }
 
     @Test
+    void should_write_every_record_in_acknowledged_order_when_callers_commit_for_each_other(@TempDir Path dir)
+        throws Exception {
+        // given a log without fsync (so batches form fast) and 32 callers appending 50 records each
+        List<DecisionRecord> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (DecisionLog log = DecisionLog.open(dir, false)) {
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<?>> futures = new ArrayList<>();
+            // when
+            for (int t = 0; t < 32; t++) {
+                int caller = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        acknowledged.add(log.append(record("c" + caller + "-" + i)));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+
+        // then every acknowledged record is on disk once, the chain verifies, and each caller's records keep its order
+        Path file = dir.resolve("audit/decisions.jsonl");
+        assertThat(DecisionLog.verify(file)).hasValueSatisfying(last -> assertThat(last.seq()).isEqualTo(1600));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(1600);
+        assertThat(acknowledged).extracting(DecisionRecord::seq).doesNotHaveDuplicates().hasSize(1600);
+        for (int t = 0; t < 32; t++) {
+            String prefix = "c" + t + "-";
+            List<Long> seqs = acknowledged.stream().filter(r -> r.hookInstance().startsWith(prefix))
+                .map(DecisionRecord::seq).sorted().toList();
+            List<String> order = acknowledged.stream().filter(r -> r.hookInstance().startsWith(prefix))
+                .sorted(java.util.Comparator.comparingLong(DecisionRecord::seq)).map(DecisionRecord::hookInstance)
+                .toList();
+            assertThat(seqs).hasSize(50);
+            assertThat(order).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 50).mapToObj(i -> prefix + i).toList());
+        }
+    }
+
+    @Test
+    void should_refuse_an_append_when_the_log_is_closed(@TempDir Path dir) throws Exception {
+        // given a closed log
+        DecisionLog log = DecisionLog.open(dir);
+        log.append(record("a"));
+        log.close();
+
+        // when/then a later append is refused with the log's error code, and nothing is lost
+        assertThatThrownBy(() -> log.append(record("b"))).hasMessageContaining("DXG-0601");
+        assertThat(DecisionLog.find(dir, "a")).hasSize(1);
+    }
+
+    @Test
     void should_continue_the_chain_when_reopened(@TempDir Path dir) throws Exception {
         try (DecisionLog log = DecisionLog.open(dir)) {
             log.append(record("a"));
