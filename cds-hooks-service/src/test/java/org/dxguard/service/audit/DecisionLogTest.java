@@ -91,6 +91,45 @@ class DecisionLogTest {
     }
 
     @Test
+    void should_write_exactly_the_serialised_chained_record_when_it_was_serialised_on_the_callers_thread(
+        @TempDir Path dir) throws Exception {
+        // given records with quotes, backslashes, non-ASCII, control characters and the stand-in text itself
+        List<DecisionRecord> acknowledged = new ArrayList<>();
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            for (String id : List.of("plain", "quote\"and\\backslash", "ünïcødé-糖尿病", "new\nline\ttab\u0000nul",
+                DecisionLog.PREV_STAND_IN, "\"prev\":\"" + DecisionLog.PREV_STAND_IN + "\"")) {
+                // when each is appended
+                acknowledged.add(log.append(record(id)));
+            }
+        }
+
+        // then every line is byte for byte the chained record as the mapper writes it, and the chain verifies
+        Path file = dir.resolve("audit/decisions.jsonl");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(acknowledged.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).isEqualTo(DecisionLog.mapper().writeValueAsString(acknowledged.get(i)));
+        }
+        assertThat(DecisionLog.verify(file)).hasValueSatisfying(last -> assertThat(last.seq()).isEqualTo(6));
+        assertThat(acknowledged.get(4).hookInstance()).isEqualTo(DecisionLog.PREV_STAND_IN);
+    }
+
+    @Test
+    void should_put_the_chain_fields_in_when_the_body_carries_the_stand_ins() {
+        // given a body as the caller serialises it
+        String body = "{\"seq\":" + DecisionLog.SEQ_STAND_IN + ",\"hookInstance\":\"h\",\"prev\":\""
+            + DecisionLog.PREV_STAND_IN + "\",\"modelId\":\"m\"}";
+
+        // when seq 7 and the previous hash are put in
+        String line = DecisionLog.chainedLine(body, 7, "ab".repeat(32));
+
+        // then they sit where the mapper puts them, with a NUL where the hash goes
+        assertThat(line).isEqualTo("{\"seq\":7,\"hookInstance\":\"h\",\"prev\":\"" + "ab".repeat(32) + "\"\u0000,"
+            + "\"modelId\":\"m\"}");
+        assertThat(DecisionLog.chainedLine(null, 7, "x")).isNull();
+    }
+
+    @Test
     void should_refuse_an_append_when_the_log_is_closed(@TempDir Path dir) throws Exception {
         // given a closed log
         DecisionLog log = DecisionLog.open(dir);
