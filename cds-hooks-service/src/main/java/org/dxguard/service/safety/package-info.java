@@ -6,6 +6,8 @@
  * reads suites ({@code safety/README.md}), {@link org.dxguard.service.safety.MutationGenerator} derives variants of
  * violating cases, {@link org.dxguard.service.safety.SuiteRunner} scores them and
  * {@link org.dxguard.service.safety.ReportWriter} writes Markdown, HTML and JUnit XML.
- * {@link org.dxguard.service.safety.SafetyCommand} is {@code dxguard safety run SUITE... [--report DIR]}.
+ * {@link org.dxguard.service.safety.ModelOutputReview} runs the veto over the embedded model's real answers.
+ * {@link org.dxguard.service.safety.SafetyCommand} is {@code dxguard safety run SUITE... [--report DIR]} and
+ * {@code dxguard safety model-outputs --data FILE [--exclude FILE] [--n N] [--targets] [--out DIR]}.
  */
 package org.dxguard.service.safety;
