@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.audit.AuditStats;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,10 +29,6 @@ public final class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Path dataDir(Path given) {
-        return given == null ? ServiceConfig.defaultDataDir() : given;
-    }
-
     @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print the decision record(s) of one hook instance as JSON.")
     static final class Show implements Callable<Integer> {
@@ -43,12 +38,12 @@ public final class AuditCommand implements Runnable {
         @Parameters(paramLabel = "HOOK_INSTANCE")
         String hookInstance;
 
-        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
-        Path dataDir;
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws IOException {
-            List<DecisionRecord> found = DecisionLog.find(dataDir(dataDir), hookInstance);
+            List<DecisionRecord> found = DecisionLog.find(dataDir.resolve(), hookInstance);
             PrintWriter out = spec.commandLine().getOut();
             if (found.isEmpty()) {
                 spec.commandLine().getErr().println("dxguard: no decision recorded for hook instance " + hookInstance);
@@ -70,12 +65,12 @@ public final class AuditCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
-        Path dataDir;
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws IOException {
-            Path file = dataDir(dataDir).resolve("audit/decisions.jsonl");
+            Path file = dataDir.resolve().resolve("audit/decisions.jsonl");
             try {
                 long n = DecisionLog.verify(file).map(DecisionRecord::seq).orElse(0L);
                 spec.commandLine().getOut().println("decision log intact: " + n + " records (" + file + ")");
@@ -94,12 +89,12 @@ public final class AuditCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
-        Path dataDir;
+        @Mixin
+        DataDirOption dataDir;
 
         @Override
         public Integer call() throws IOException {
-            AuditStats stats = AuditStats.compute(dataDir(dataDir));
+            AuditStats stats = AuditStats.compute(dataDir.resolve());
             PrintWriter out = spec.commandLine().getOut();
             out.println("decisions=" + stats.decisions());
             new TreeMap<>(stats.statuses()).forEach((s, n) -> out.println("status_" + s + "=" + n));

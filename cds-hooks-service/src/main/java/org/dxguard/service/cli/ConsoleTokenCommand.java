@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,12 +20,12 @@ public final class ConsoleTokenCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:DXGUARD_DATA_DIR}", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws IOException {
-        Path file = AuditCommand.dataDir(dataDir).resolve("console-token");
+        Path file = dataDir.resolve().resolve("console-token");
         if (!Files.isRegularFile(file)) {
             spec.commandLine().getErr().println("dxguard: DXG-0171: no console token at " + file
                 + "; start the service (bin/dxguard serve) with this --data-dir first, without --no-console");

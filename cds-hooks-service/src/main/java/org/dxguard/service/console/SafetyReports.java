@@ -1,16 +1,11 @@
 package org.dxguard.service.console;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dxguard.guidelines.ClasspathDirectory;
 import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.safety.ExplanationGuard;
@@ -159,24 +154,11 @@ final class SafetyReports {
         if (suitesDirOrNull != null) {
             return suitesDirOrNull;
         }
-        URL url = SafetyReports.class.getClassLoader().getResource(PACKAGED + "/hand-written.yaml");
-        if (url == null) {
-            throw new DxGuardException(ConsoleErrors.SAFETY_SUITES,
-                "the packaged safety suites are missing from the classpath (" + PACKAGED + "/)");
-        }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                return fs.getPath("/" + PACKAGED);
-            }
-            return Path.of(uri).getParent();
-        } catch (URISyntaxException | java.io.IOException e) {
+            return ClasspathDirectory.find(SafetyReports.class.getClassLoader(), PACKAGED, "hand-written.yaml")
+                .orElseThrow(() -> new DxGuardException(ConsoleErrors.SAFETY_SUITES,
+                    "the packaged safety suites are missing from the classpath (" + PACKAGED + "/)"));
+        } catch (java.io.IOException e) {
             throw new DxGuardException(ConsoleErrors.SAFETY_SUITES, "cannot open the packaged safety suites: "
                 + e.getMessage(), e);
         }

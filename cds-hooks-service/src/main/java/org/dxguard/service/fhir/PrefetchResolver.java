@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +117,8 @@ public final class PrefetchResolver {
 
     /**
      * @param templates   prefetch key → FHIR query template (the service's discovery {@code prefetch})
-     * @param provided    what the EHR sent: key → raw JSON; a null value = "no data"; an absent key = not
+     * @param provided    what the EHR sent, as parsed JSON (a hook call's, see {@code CdsRequest.prefetch()}; HAPI
+     *                    reads the trees as they are): key → resource; a null value = "no data"; an absent key = not
      *                    prefetched (fetched from {@code fhirServer}); may be null
      * @param context     the hook's context values ({@code patientId}, {@code userId}, {@code encounterId}…);
      *                    may be null
@@ -126,25 +126,10 @@ public final class PrefetchResolver {
      * @param bearerToken {@code fhirAuthorization.access_token}, or null to call without a token
      * @return key → resources for every template key, and the keys that were fetched
      */
-    public ResolvedPrefetch resolve(Map<String, String> templates, Map<String, String> provided,
+    public ResolvedPrefetch resolve(Map<String, String> templates, Map<String, ObjectNode> provided,
                                     Map<String, String> context, String fhirServer, String bearerToken) {
-        return resolve(templates, provided, this::parseProvided, context, fhirServer, bearerToken);
-    }
-
-    /**
-     * As {@link #resolve(Map, Map, Map, String, String)}, with the provided prefetch already parsed as JSON (a hook
-     * call's, see {@code CdsRequest.prefetch()}): HAPI reads the trees as they are.
-     */
-    public ResolvedPrefetch resolveParsed(Map<String, String> templates, Map<String, ObjectNode> provided,
-                                          Map<String, String> context, String fhirServer, String bearerToken) {
-        return resolve(templates, provided, this::parseProvided, context, fhirServer, bearerToken);
-    }
-
-    private <V> ResolvedPrefetch resolve(Map<String, String> templates, Map<String, V> provided,
-                                         BiFunction<String, V, List<IBaseResource>> parse,
-                                         Map<String, String> context, String fhirServer, String bearerToken) {
         Objects.requireNonNull(templates, "templates must not be null");
-        Map<String, V> sent = provided == null ? Map.of() : provided;
+        Map<String, ObjectNode> sent = provided == null ? Map.of() : provided;
         Map<String, String> ctx = context == null ? Map.of() : context;
         Map<String, List<IBaseResource>> byKey = new LinkedHashMap<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
@@ -153,7 +138,7 @@ public final class PrefetchResolver {
         for (Map.Entry<String, String> t : templates.entrySet()) {
             String key = t.getKey();
             if (sent.containsKey(key)) {
-                byKey.put(key, parse.apply(key, sent.get(key)));
+                byKey.put(key, parseProvided(key, sent.get(key)));
                 continue;
             }
             byKey.put(key, List.of());
@@ -193,17 +178,6 @@ public final class PrefetchResolver {
 
     private List<IBaseResource> parseProvided(String key, ObjectNode json) {
         if (json == null) {
-            return List.of();
-        }
-        try {
-            return fhirFacts.resources(fhirFacts.parse(json, "prefetch key '" + key + "'"));
-        } catch (DxGuardException e) {
-            throw new DxGuardException(FhirErrors.BAD_PREFETCH, e.reason(), e);
-        }
-    }
-
-    private List<IBaseResource> parseProvided(String key, String json) {
-        if (json == null || json.strip().equals("null")) {
             return List.of();
         }
         try {

@@ -168,7 +168,7 @@ public final class CdsHooksApi {
         long start = System.nanoTime();
         ResolvedPrefetch resolved;
         try {
-            resolved = prefetch.resolveParsed(service.descriptor().prefetch(), request.prefetch(),
+            resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
                 request.templateContext(), request.fhirServer(), token);
         } finally {
             metrics.stage(Stage.PREFETCH, start);

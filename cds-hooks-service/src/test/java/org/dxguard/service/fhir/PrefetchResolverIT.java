@@ -3,6 +3,7 @@ package org.dxguard.service.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.dxguard.model.Code;
 import org.dxguard.model.PatientFacts;
+import org.dxguard.service.cdshooks.CdsJson;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +78,8 @@ class PrefetchResolverIT {
         // given
         Map<String, String> templates = templates("patient", "Patient/{{context.patientId}}",
             "meds", "MedicationRequest?patient={{context.patientId}}&status=active");
-        Map<String, String> provided = Map.of("patient", Fixtures.text("server/patient-p1.json"));
+        Map<String, ObjectNode> provided = Map.of("patient", (ObjectNode) CdsJson.create()
+            .readTree(Fixtures.text("server/patient-p1.json").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         // when
         ResolvedPrefetch resolved = resolver.resolve(templates, provided, CONTEXT, server.base(), null);
         // then

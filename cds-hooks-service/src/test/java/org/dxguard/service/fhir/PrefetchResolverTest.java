@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.service.cdshooks.CdsJson;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,11 @@ class PrefetchResolverTest {
     private static final Map<String, String> CONTEXT = Map.of("patientId", "pat-dm-ckd",
         "userId", "Practitioner/COREPRACTITIONER1");
     private final PrefetchResolver resolver = PrefetchResolver.builder().fhirFacts(Fixtures.FHIR).build();
+
+    /** A prefetch value as a hook call carries it: the JSON tree of the request body. */
+    private static ObjectNode json(String text) {
+        return (ObjectNode) CdsJson.create().readTree(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     private static Map<String, String> templates() {
         Map<String, String> t = new LinkedHashMap<>();
@@ -28,9 +36,9 @@ class PrefetchResolverTest {
     @Test
     void should_use_provided_values_and_fetch_nothing_when_every_key_was_sent() {
         // given
-        Map<String, String> provided = Map.of(
-            "patient", Fixtures.text("unknown-element-patient.json"),
-            "record", Fixtures.text("diabetic-ckd-record.json"));
+        Map<String, ObjectNode> provided = Map.of(
+            "patient", json(Fixtures.text("unknown-element-patient.json")),
+            "record", json(Fixtures.text("diabetic-ckd-record.json")));
         // when
         ResolvedPrefetch resolved = resolver.resolve(templates(), provided, CONTEXT, null, null);
         // then
@@ -42,10 +50,10 @@ class PrefetchResolverTest {
 
     @Test
     void should_give_empty_list_when_provided_value_is_null() {
-        // given JSON null for "record" (no data), the literal text null for "patient"
-        Map<String, String> provided = new HashMap<>();
+        // given JSON null (no data) for both keys
+        Map<String, ObjectNode> provided = new HashMap<>();
         provided.put("record", null);
-        provided.put("patient", "null");
+        provided.put("patient", null);
         // when
         ResolvedPrefetch resolved = resolver.resolve(templates(), provided, CONTEXT, null, null);
         // then
@@ -57,8 +65,9 @@ class PrefetchResolverTest {
     @Test
     void should_be_bad_request_naming_the_key_when_provided_value_is_not_fhir() {
         // given
-        Map<String, String> provided = Map.of("patient", "{\"resourceType\": \"Patient\", \"birthDate\": \"soon\"}",
-            "record", "null");
+        Map<String, ObjectNode> provided = new HashMap<>();
+        provided.put("patient", json("{\"resourceType\": \"Patient\", \"birthDate\": \"soon\"}"));
+        provided.put("record", null);
         // when
         DxGuardException e = catchThrowableOfType(() -> resolver.resolve(templates(), provided, CONTEXT, null, null),
             DxGuardException.class);
@@ -127,7 +136,7 @@ class PrefetchResolverTest {
     @Test
     void should_list_each_resource_once_when_keys_overlap() {
         // given the same record under two keys
-        String record = Fixtures.text("allergy-record.json");
+        ObjectNode record = json(Fixtures.text("allergy-record.json"));
         // when
         ResolvedPrefetch resolved = resolver.resolve(templates(), Map.of("patient", record, "record", record),
             CONTEXT, null, null);

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.reasoner.ReplayModelServer;
+import org.dxguard.reasoner.ReplayModelServer.Reply;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
@@ -37,27 +36,11 @@ class VetoedExplanationIT {
         assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
         // given a model server that always answers with a violating explanation
         String answer = Fixtures.text("reasoner/violating-explanation.json");
-        HttpServer model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        model.createContext("/v1/chat/completions", ex -> {
-            ex.getRequestBody().readAllBytes();
-            ObjectNode reply = JSON.createObjectNode().put("id", "cmpl-1").put("object", "chat.completion")
-                .put("created", 0).put("model", "deepseek-test");
-            ObjectNode choice = reply.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", answer);
-            reply.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 1).put("total_tokens", 2);
-            byte[] bytes = JSON.writeValueAsBytes(reply);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        model.start();
-        ReasonerConfig config = ReasonerConfig.builder()
-            .baseUrl("http://127.0.0.1:" + model.getAddress().getPort() + "/v1").model("deepseek-test")
-            .budget(Duration.ofSeconds(20)).build();
         // the call waits for the answer (the service's --llm-budget governs, not the explainer's): the content is under test
-        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true)
-            .llmBudget(Duration.ofSeconds(20)), Explainers.openAiCompatible(config))) {
+        try (ReplayModelServer model = new ReplayModelServer().always(Reply.content(request -> answer, 0));
+             TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(true)
+                 .llmBudget(Duration.ofSeconds(20)), Explainers.openAiCompatible(ReasonerConfig.builder()
+                 .baseUrl(model.baseUrl()).model("deepseek-test").budget(Duration.ofSeconds(20)).build()))) {
             long deadline = System.nanoTime() + 180_000_000_000L;
             while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(250);
@@ -93,8 +76,6 @@ class VetoedExplanationIT {
                 assertThat(metrics.value("dxguard_stage_seconds_count", Map.of("stage", stage))).as(stage)
                     .isEqualTo(1);
             }
-        } finally {
-            model.stop(0);
         }
     }
 }

@@ -4,13 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.dxguard.guidelines.ClasspathDirectory;
 import org.dxguard.guidelines.GuidelineErrors;
 import org.dxguard.guidelines.PackageMetadata;
 import org.dxguard.guidelines.ScenarioResult;
@@ -412,25 +407,12 @@ public final class Loader {
     }
 
     /** The packaged guideline root: a directory, or a directory inside the jar's file system. */
-    public static synchronized Path packagedRoot() {
-        URL url = Loader.class.getClassLoader().getResource(CLASSPATH_ROOT + "/" + TERMINOLOGY_DIR + "/drugs.csv");
-        if (url == null) {
-            throw new DxGuardException(GuidelineErrors.IO,
-                "packaged guidelines are missing from the classpath (" + CLASSPATH_ROOT + "/)");
-        }
+    public static Path packagedRoot() {
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                return fs.getPath("/" + CLASSPATH_ROOT);
-            }
-            return Path.of(uri).getParent().getParent();
-        } catch (URISyntaxException | IOException e) {
+            return ClasspathDirectory.find(Loader.class.getClassLoader(), CLASSPATH_ROOT, TERMINOLOGY_DIR + "/drugs.csv")
+                .orElseThrow(() -> new DxGuardException(GuidelineErrors.IO,
+                    "packaged guidelines are missing from the classpath (" + CLASSPATH_ROOT + "/)"));
+        } catch (IOException e) {
             throw new DxGuardException(GuidelineErrors.IO, "cannot open packaged guidelines: " + e.getMessage(), e);
         }
     }
