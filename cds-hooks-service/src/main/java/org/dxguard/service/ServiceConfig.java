@@ -63,14 +63,6 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         }
     }
 
-    /** The configuration as it was before the console, metrics and explanation options existed (their defaults). */
-    public ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl, Path guidelinesDir,
-                         long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout, Duration clockSkew,
-                         boolean auditFsync, boolean graphEnabled) {
-        this(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes, corsOrigins, fhirTimeout,
-            clockSkew, auditFsync, graphEnabled, true, null, null, null, null);
-    }
-
     /** Keeps the token out of logs and exception messages. */
     @Override
     public String toString() {

@@ -197,8 +197,7 @@ public final class DecisionLog implements AutoCloseable {
         try {
             String body = mapper.writeValueAsString(record.withChain(SEQ_STAND_IN, PREV_STAND_IN, null));
             int prev = body.indexOf(PREV_FIELD);
-            return body.startsWith(SEQ_PREFIX) && prev > 0 && body.indexOf(PREV_FIELD, prev + 1) < 0
-                && body.indexOf('\u0000') < 0 ? body : null;
+            return body.startsWith(SEQ_PREFIX) && prev > 0 && body.indexOf(PREV_FIELD, prev + 1) < 0 ? body : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -21,6 +21,7 @@ import org.dxguard.service.cohort.AlertOracle.Judgement;
 import org.dxguard.service.cohort.AlertOracle.Verdict;
 import org.dxguard.service.bench.internal.SyntheaRequests;
 import org.dxguard.service.bench.internal.DateShift;
+import org.dxguard.service.bench.internal.DraftOrders;
 
 /**
  * Sends realistic order-sign calls for each patient of a Synthea cohort to a real dxguard service and judges every
@@ -186,10 +187,12 @@ final class CohortStudy {
         if (type2Diabetic(raw) && (raw.hasCondition(AlertOracle.CKD) || raw.hasCondition(AlertOracle.HEART_FAILURE))
             && raw.activeMeds().stream().noneMatch(m -> DrugKnowledge.inAny(DrugKnowledge.ingredients(m.display()),
                 DrugKnowledge.SGLT2I))) {
-            out.add(newOrder(raw, "new-sglt2", "1545658", "empagliflozin 10 MG Oral Tablet", 10, 1));
+            out.add(DraftOrders.newOrder(raw.id(), "new-sglt2", "1545658", "empagliflozin 10 MG Oral Tablet", 10,
+                1));
         }
         if (raw.hasCondition(SINUSITIS)) {
-            out.add(newOrder(raw, "new-clarithromycin", "197517", "clarithromycin 500 MG Oral Tablet", 500, 2));
+            out.add(DraftOrders.newOrder(raw.id(), "new-clarithromycin", "197517",
+                "clarithromycin 500 MG Oral Tablet", 500, 2));
         }
         return out;
     }
@@ -199,22 +202,6 @@ final class CohortStudy {
     private static String kind(String draftId) {
         return draftId.startsWith("renew-") ? Draft.RENEWAL : draftId.equals("new-sglt2") ? Draft.NEW_SGLT2
             : draftId.equals("new-clarithromycin") ? Draft.NEW_CLARITHROMYCIN : Draft.NEW_METFORMIN;
-    }
-
-    /** A draft MedicationRequest of {@code mg} mg, {@code timesPerDay} a day. */
-    private static ObjectNode newOrder(RawPatient raw, String id, String rxnorm, String display, double mg,
-                                       int timesPerDay) {
-        ObjectNode draft = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", id)
-            .put("status", "draft").put("intent", "order");
-        draft.putObject("subject").put("reference", "Patient/" + raw.id());
-        draft.putObject("medicationCodeableConcept").putArray("coding").addObject()
-            .put("system", "http://www.nlm.nih.gov/research/umls/rxnorm").put("code", rxnorm).put("display", display);
-        ObjectNode dosage = draft.putArray("dosageInstruction").addObject();
-        dosage.putObject("timing").putObject("repeat").put("frequency", timesPerDay).put("period", 1)
-            .put("periodUnit", "d");
-        dosage.putArray("doseAndRate").addObject().putObject("doseQuantity").put("value", mg).put("unit", "mg")
-            .put("system", "http://unitsofmeasure.org").put("code", "mg");
-        return draft;
     }
 
     /** Active type 2 diabetes (SNOMED 44054006) or an active complication "due to type 2 diabetes mellitus". */

@@ -110,8 +110,8 @@ public final class DraftOrders {
             .anyMatch(text -> ingredients.stream().anyMatch(text::contains));
     }
 
-    /** A draft MedicationRequest of {@code mg} mg, {@code timesPerDay} a day. */
-    static ObjectNode newOrder(String patientId, String id, String rxnorm, String display, double mg,
+    /** A draft MedicationRequest of {@code mg} mg, {@code timesPerDay} a day (also the cohort study's drafts). */
+    public static ObjectNode newOrder(String patientId, String id, String rxnorm, String display, double mg,
                                int timesPerDay) {
         ObjectNode draft = JSON.createObjectNode().put("resourceType", "MedicationRequest").put("id", id)
             .put("status", "draft").put("intent", "order");
