@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
@@ -82,35 +84,82 @@ public final class FhirFacts {
      * (they are matched to {@code context.patientId} and to references). So a Bundle is handed over as a shallow
      * view whose entries have no {@code fullUrl} (which nothing here reads); the resources themselves are shared,
      * not copied.
+     *
+     * <p>Only what the mapping reads is handed over: each resource (top level or a Bundle entry's) goes to HAPI
+     * without the elements listed in {@link #UNREAD} (and, for a Patient, {@link #UNREAD_PATIENT}), which no
+     * mapping rule reads: narrative, meta, identifiers, references to the subject, encounter and authors,
+     * categories, and the Patient's name, contact details and demographics other than gender and birth date.
+     * They cost a third of HAPI's parsing of a realistic prefetch (Synthea: category, subject and encounter on
+     * every Observation; narrative and race/ethnicity extensions on the Patient), and PHI that is never parsed is
+     * never held. So an invalid value in one of them is not an error (it cannot hide a fact the rules need);
+     * {@code FhirTreeParseTest} checks the facts are the same with and without them on every fixture.
      */
     public IBaseResource parse(ObjectNode json, String where) {
         if (json == null) {
             throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
         }
         JacksonStructure structure = new JacksonStructure();
-        structure.setNativeObject(withoutEntryFullUrls(json));
+        structure.setNativeObject(parseView(json));
         return parseWith(parser -> ((IJsonLikeParser) parser).parseResource(structure), where);
     }
 
-    private static ObjectNode withoutEntryFullUrls(ObjectNode json) {
+    /** Top-level elements of any resource that no mapping rule reads (see {@code package-info}). */
+    static final Set<String> UNREAD = Set.of("text", "meta", "extension", "identifier", "subject", "patient",
+        "encounter", "context", "requester", "recorder", "asserter", "performer", "informationSource", "category",
+        "reasonReference", "reasonCode", "note", "basedOn", "partOf", "supportingInformation", "insurance",
+        "referenceRange", "interpretation", "specimen", "device", "hasMember", "derivedFrom", "evidence", "stage",
+        "bodySite", "groupIdentifier", "courseOfTherapyType", "dispenseRequest", "substitution", "priorPrescription",
+        "location", "reasonCodeableConcept", "outcome", "report", "followUp", "complication", "usedReference",
+        "usedCode", "focalDevice");
+    /** A Patient's elements that no mapping rule reads: only id, gender and birthDate are. */
+    static final Set<String> UNREAD_PATIENT = Set.of("name", "telecom", "address", "maritalStatus", "communication",
+        "contact", "photo", "multipleBirthBoolean", "multipleBirthInteger", "generalPractitioner",
+        "managingOrganization");
+
+    /** What HAPI is given: Bundle entries without fullUrl, resources without {@link #UNREAD} elements. */
+    private static ObjectNode parseView(ObjectNode json) {
         JsonNode entries = json.get("entry");
-        if (!"Bundle".equals(json.path("resourceType").asText()) || entries == null || !entries.isArray()) {
+        if (!"Bundle".equals(json.path("resourceType").asText())) {
+            return withoutUnread(json);
+        }
+        if (entries == null || !entries.isArray()) {
             return json;
         }
         ObjectNode view = json.objectNode();
         view.setAll(json);
         ArrayNode viewEntries = view.putArray("entry");
         for (JsonNode entry : entries) {
-            if (entry instanceof ObjectNode e && e.has("fullUrl")) {
+            if (entry instanceof ObjectNode e && (e.has("fullUrl") || e.get("resource") instanceof ObjectNode)) {
                 ObjectNode copy = e.objectNode();
                 copy.setAll(e);
                 copy.remove("fullUrl");
+                if (e.get("resource") instanceof ObjectNode r && !"Bundle".equals(r.path("resourceType").asText())) {
+                    copy.set("resource", withoutUnread(r));
+                }
                 viewEntries.add(copy);
             } else {
                 viewEntries.add(entry);
             }
         }
         return view;
+    }
+
+    private static ObjectNode withoutUnread(ObjectNode resource) {
+        boolean patient = "Patient".equals(resource.path("resourceType").asText());
+        ObjectNode view = null;
+        Iterator<String> names = resource.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (UNREAD.contains(name) || patient && UNREAD_PATIENT.contains(name)) {
+                if (view == null) {
+                    view = resource.objectNode();
+                    view.setAll(resource);
+                }
+                view.remove(name);
+                view.remove("_" + name);
+            }
+        }
+        return view == null ? resource : view;
     }
 
     private IBaseResource parseWith(Function<IParser, IBaseResource> parse, String where) {
