@@ -5,14 +5,10 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -81,15 +77,16 @@ public final class FhirFacts {
      *
      * <p>HAPI's tree reader, unlike its text reader, replaces the id of every top-level Bundle entry's resource with
      * the entry's {@code fullUrl} whatever the parser options say; a prefetch's resources must keep their own ids
-     * (they are matched to {@code context.patientId} and to references). So a Bundle is handed over as a shallow
-     * view whose entries have no {@code fullUrl} (which nothing here reads); the resources themselves are shared,
-     * not copied.
+     * (they are matched to {@code context.patientId} and to references). So HAPI walks the tree through a read-only
+     * view ({@link ProjectedJson}) in which Bundle entries have no {@code fullUrl} (which nothing here reads);
+     * nothing is copied.
      *
      * <p>Only what the mapping reads is handed over: each resource (top level or a Bundle entry's) goes to HAPI
      * without the elements listed in {@link #UNREAD} (and, for a Patient, {@link #UNREAD_PATIENT}), which no
      * mapping rule reads: narrative, meta, identifiers, references to the subject, encounter and authors,
-     * categories, and the Patient's name, contact details and demographics other than gender and birth date.
-     * They cost a third of HAPI's parsing of a realistic prefetch (Synthea: category, subject and encounter on
+     * categories, the Patient's name, contact details and demographics other than gender and birth date, and an
+     * Observation's {@code issued} when it has an {@code effective[x]} (issued is only the fallback date).
+     * They were a third of HAPI's work on a realistic prefetch (Synthea: category, subject and encounter on
      * every Observation; narrative and race/ethnicity extensions on the Patient), and PHI that is never parsed is
      * never held. So an invalid value in one of them is not an error (it cannot hide a fact the rules need);
      * {@code FhirTreeParseTest} checks the facts are the same with and without them on every fixture.
@@ -98,8 +95,7 @@ public final class FhirFacts {
         if (json == null) {
             throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
         }
-        JacksonStructure structure = new JacksonStructure();
-        structure.setNativeObject(parseView(json));
+        ProjectedJson structure = new ProjectedJson(json);
         return parseWith(parser -> ((IJsonLikeParser) parser).parseResource(structure), where);
     }
 
@@ -115,52 +111,6 @@ public final class FhirFacts {
     static final Set<String> UNREAD_PATIENT = Set.of("name", "telecom", "address", "maritalStatus", "communication",
         "contact", "photo", "multipleBirthBoolean", "multipleBirthInteger", "generalPractitioner",
         "managingOrganization");
-
-    /** What HAPI is given: Bundle entries without fullUrl, resources without {@link #UNREAD} elements. */
-    private static ObjectNode parseView(ObjectNode json) {
-        JsonNode entries = json.get("entry");
-        if (!"Bundle".equals(json.path("resourceType").asText())) {
-            return withoutUnread(json);
-        }
-        if (entries == null || !entries.isArray()) {
-            return json;
-        }
-        ObjectNode view = json.objectNode();
-        view.setAll(json);
-        ArrayNode viewEntries = view.putArray("entry");
-        for (JsonNode entry : entries) {
-            if (entry instanceof ObjectNode e && (e.has("fullUrl") || e.get("resource") instanceof ObjectNode)) {
-                ObjectNode copy = e.objectNode();
-                copy.setAll(e);
-                copy.remove("fullUrl");
-                if (e.get("resource") instanceof ObjectNode r && !"Bundle".equals(r.path("resourceType").asText())) {
-                    copy.set("resource", withoutUnread(r));
-                }
-                viewEntries.add(copy);
-            } else {
-                viewEntries.add(entry);
-            }
-        }
-        return view;
-    }
-
-    private static ObjectNode withoutUnread(ObjectNode resource) {
-        boolean patient = "Patient".equals(resource.path("resourceType").asText());
-        ObjectNode view = null;
-        Iterator<String> names = resource.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (UNREAD.contains(name) || patient && UNREAD_PATIENT.contains(name)) {
-                if (view == null) {
-                    view = resource.objectNode();
-                    view.setAll(resource);
-                }
-                view.remove(name);
-                view.remove("_" + name);
-            }
-        }
-        return view == null ? resource : view;
-    }
 
     private IBaseResource parseWith(Function<IParser, IBaseResource> parse, String where) {
         try {

@@ -106,6 +106,25 @@ class FhirTreeParseTest {
             .isNotNull();
     }
 
+    @Test
+    void should_keep_issued_when_an_observation_has_no_effective_date() {
+        // given two Observations, one dated by effectiveDateTime and issued, one by issued only
+        ObjectNode dated = tree("decimal-precision-observation.json");
+        dated.put("issued", "2026-11-21T09:30:00Z");
+        ObjectNode issuedOnly = dated.deepCopy();
+        issuedOnly.remove("effectiveDateTime");
+
+        // when both are parsed from the request tree
+        Observation withEffective = (Observation) FHIR.parse(dated, "observation");
+        Observation withIssuedOnly = (Observation) FHIR.parse(issuedOnly, "observation");
+
+        // then issued, the fallback date, is kept only where it is needed, and dates the facts there
+        assertThat(withEffective.hasIssued()).isFalse();
+        assertThat(withIssuedOnly.getIssuedElement().getValueAsString()).isEqualTo("2026-11-21T09:30:00Z");
+        assertThat(FHIR.toFacts(List.of(withIssuedOnly), List.of(), Fixtures.AS_OF).observations().get(0).effective())
+            .isEqualTo(java.time.Instant.parse("2026-11-21T09:30:00Z"));
+    }
+
     private static List<String> encoded(IBaseResource resourceOrBundle) {
         return FHIR.resources(resourceOrBundle).stream()
             .map(r -> r.getIdElement().getValue() + " " + ENCODER.encodeResourceToString(r)).toList();
@@ -117,8 +136,11 @@ class FhirTreeParseTest {
             int space = line.indexOf(' ');
             ObjectNode r = (ObjectNode) JSON.readTree(line.substring(space + 1).getBytes(StandardCharsets.UTF_8));
             boolean patient = "Patient".equals(r.path("resourceType").asText());
+            boolean datedObservation = "Observation".equals(r.path("resourceType").asText())
+                && r.properties().stream().anyMatch(e -> e.getKey().startsWith("effective"));
             r.properties().removeIf(e -> FhirFacts.UNREAD.contains(e.getKey().replaceFirst("^_", ""))
-                || patient && FhirFacts.UNREAD_PATIENT.contains(e.getKey().replaceFirst("^_", "")));
+                || patient && FhirFacts.UNREAD_PATIENT.contains(e.getKey().replaceFirst("^_", ""))
+                || datedObservation && e.getKey().replaceFirst("^_", "").equals("issued"));
             return line.substring(0, space) + " " + ENCODER.encodeResourceToString(ENCODER.parseResource(r.toString()));
         }).toList();
     }
