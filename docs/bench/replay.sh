@@ -5,14 +5,15 @@
 # Closed loop by default (N clients, each sends when its previous answer arrived). With RATE=R: open loop, calls
 # due at R per second with at most N in flight, latency from each call's intended send time; the files are then
 # OUTDIR/<hook>-r<R>-c<N>.json. TOKENS=N overrides the number of tokens pre-signed for the timed run.
-# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=10] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
+# WARMUP (seconds, default 60): the JIT is still compiling HAPI's parser after 10 s of load.
+# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=60] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
 #        docs/bench/replay.sh OUTDIR HOOK "1 4 16 64" [serve flags...]
 # e.g.   docs/bench/replay.sh /tmp/replay order-sign "1 4 16 64" --no-graph
 #        RATE=300 docs/bench/replay.sh /tmp/replay order-sign "16" --no-graph
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="$1"; HOOK="$2"; CLIENTS="$3"; shift 3
-COHORT="${COHORT:-40}"; SEED="${SEED:-1}"; DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-10}"; ALG="${ALG:-ES384}"
+COHORT="${COHORT:-40}"; SEED="${SEED:-1}"; DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-60}"; ALG="${ALG:-ES384}"
 LABEL="${LABEL:-}"; RATE="${RATE:-}"; TOKENS="${TOKENS:-}"
 PORT="${DXGUARD_BENCH_PORT:-18081}"
 DATA="$(mktemp -d)"

@@ -43,6 +43,10 @@
  *       dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
  *       {@code Procedure/<id of the latest session>} and a text naming the session's date (the terminology tags it
  *       DIALYSIS). Synthea records dialysis this way only (2-3 "Renal dialysis" procedures a week).</li>
+ *   <li>Elements no rule reads are not parsed from a hook call's prefetch ({@code FhirFacts.UNREAD}: narrative,
+ *       meta, identifiers, subject/encounter/author references, categories…; a Patient's name, telecom, address and
+ *       other demographics than gender and birthDate; an Observation's issued when it has effective[x]): HAPI walks
+ *       the request tree through {@code ProjectedJson}, a read-only view without them.</li>
  *   <li>Other resource types are ignored (counted in a DEBUG log). A single resource that breaks a domain
  *       invariant is skipped (WARN with a count only). No PHI is logged above DEBUG.</li>
  * </ul>

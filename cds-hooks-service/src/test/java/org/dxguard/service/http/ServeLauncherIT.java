@@ -39,11 +39,13 @@ class ServeLauncherIT {
     }
 
     private static int awaitPort(Process p, Duration timeout) throws Exception {
+        java.util.Queue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    seen.add(line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         CompletableFuture.runAsync(() -> drain(r));
@@ -55,7 +57,15 @@ class ServeLauncherIT {
                 return -1;
             }
         });
-        return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // say what the service was doing instead of listening (load average: a starved machine is slow)
+            throw new AssertionError("no 'listening on' line in " + timeout.toSeconds() + " s (load average "
+                + (Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "unknown")
+                + "); the service printed:\n"
+                + String.join("\n", seen), e);
+        }
     }
 
     private static void drain(BufferedReader r) {
