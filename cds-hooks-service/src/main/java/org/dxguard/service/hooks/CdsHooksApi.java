@@ -181,6 +181,7 @@ public final class CdsHooksApi {
         Instant asOf = clock.instant();
         PatientFacts facts = fhir.toFacts(resolved.all(), draftOrders, asOf);
         metrics.stage(Stage.FACTS, factsStart);
+        metrics.sinceArrival(Stage.INBOUND);
         return facts;
     }
 

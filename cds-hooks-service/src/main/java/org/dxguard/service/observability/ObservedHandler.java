@@ -31,7 +31,7 @@ public final class ObservedHandler extends Handler.Wrapper {
             response.getHeaders().put(TraceContext.TRACEPARENT, traceparent);
         }
         MDC.put(TraceContext.MDC_KEY, trace.traceId());
-        ServiceMetrics previous = metrics.bind();
+        ServiceMetrics previous = metrics.bind(start);
         try {
             return super.handle(request, response, callback);
         } finally {

@@ -53,6 +53,8 @@ import org.dxguard.service.cdshooks.Indicator;
  */
 public final class ServiceMetrics implements AutoCloseable {
     private static final ThreadLocal<ServiceMetrics> CURRENT = new ThreadLocal<>();
+    /** When the request this thread serves arrived ({@link System#nanoTime()}); 0 outside a request. */
+    private static final ThreadLocal<long[]> ARRIVED = ThreadLocal.withInitial(() -> new long[1]);
     /** Records nothing: a composite registry without children hands out no-op meters. */
     static final ServiceMetrics NOOP = new ServiceMetrics(new CompositeMeterRegistry(), null, List.of());
     private static final int MAX_STATUS = 600;
@@ -160,14 +162,27 @@ public final class ServiceMetrics implements AutoCloseable {
         return m == null ? NOOP : m;
     }
 
-    /** Binds these metrics to the calling thread; returns what was bound before, for {@link #restore}. */
-    ServiceMetrics bind() {
+    /**
+     * Binds these metrics to the calling thread for a request that arrived at {@code arrivedNanos}; returns what
+     * was bound before, for {@link #restore}.
+     */
+    ServiceMetrics bind(long arrivedNanos) {
         ServiceMetrics previous = CURRENT.get();
         CURRENT.set(this);
+        ARRIVED.get()[0] = arrivedNanos;
         return previous;
     }
 
+    /** Records {@code stage} from the arrival of the request this thread serves until now (nothing outside one). */
+    public void sinceArrival(Stage stage) {
+        long arrived = ARRIVED.get()[0];
+        if (arrived != 0) {
+            stage(stage, arrived);
+        }
+    }
+
     static void restore(ServiceMetrics previous) {
+        ARRIVED.get()[0] = 0;
         if (previous == null) {
             CURRENT.remove();
         } else {

@@ -2,6 +2,12 @@ package org.dxguard.service.observability;
 
 /** The stages of a hook call that are timed separately ({@code dxguard_stage_seconds{stage="…"}}). */
 public enum Stage {
+    /**
+     * The service's own way in, from the request's arrival (headers read) to its facts mapped: reading the body,
+     * the token check, request parsing, prefetch and mapping, before any clinical logic. It spans the stages
+     * auth, parse, prefetch and facts and the waits between them.
+     */
+    INBOUND("inbound"),
     /** JWT verification of the calling EHR. */
     AUTH("auth"),
     /** Request body parsing and validation against the hook's context. */

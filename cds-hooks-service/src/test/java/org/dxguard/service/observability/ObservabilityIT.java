@@ -187,10 +187,16 @@ class ObservabilityIT {
             "dxguard-medication-sign", "hook", "feedback", "status", "200"))).isGreaterThanOrEqualTo(1);
         assertThat(m.value("dxguard_http_server_requests_seconds_count", Map.of("service", "discovery",
             "status", "401"))).isGreaterThanOrEqualTo(1);
-        for (String stage : List.of("auth", "parse", "prefetch", "facts", "rules", "audit")) {
+        for (String stage : List.of("inbound", "auth", "parse", "prefetch", "facts", "rules", "audit")) {
             assertThat(m.value("dxguard_stage_seconds_count", Map.of("stage", stage))).as("stage %s", stage)
                 .isGreaterThanOrEqualTo(1);
         }
+        assertThat(m.value("dxguard_stage_seconds_count", Map.of("stage", "inbound")))
+            .as("one inbound per call that reached its facts").isEqualTo(
+                m.value("dxguard_stage_seconds_count", Map.of("stage", "facts")));
+        assertThat(m.value("dxguard_stage_seconds_sum", Map.of("stage", "inbound")))
+            .as("inbound runs from arrival to facts mapped, so it holds the facts stage")
+            .isGreaterThan(m.value("dxguard_stage_seconds_sum", Map.of("stage", "facts")));
         assertThat(m.value("dxguard_stage_seconds_count", Map.of("stage", "fhir_fetch"))).as("nothing fetched")
             .isZero();
         for (JsonNode card : cards) {
