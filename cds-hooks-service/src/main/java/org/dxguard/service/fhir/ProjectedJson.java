@@ -82,14 +82,14 @@ final class ProjectedJson implements JsonLikeStructure {
         throw new UnsupportedOperationException("a projected request tree is only read");
     }
 
-    private static Set<String> dropped(ObjectNode object, Role role) {
+    /** What of an object is left out: {@code type} is its resourceType when it stands as a resource. */
+    private static Set<String> dropped(ObjectNode object, Role role, String type) {
         if (role == Role.ENTRY) {
             return DROP_ENTRY;
         }
         if (role == Role.PLAIN) {
             return Set.of();
         }
-        String type = object.path("resourceType").asText();
         return switch (type) {
             case "Bundle" -> Set.of();
             case "Patient" -> DROP_PATIENT;
@@ -120,8 +120,9 @@ final class ProjectedJson implements JsonLikeStructure {
         Obj(ObjectNode node, Role role) {
             this.node = node;
             this.role = role;
-            this.bundle = role == Role.RESOURCE && "Bundle".equals(node.path("resourceType").asText());
-            this.dropped = dropped(node, role);
+            String type = role == Role.RESOURCE ? node.path("resourceType").asText() : "";
+            this.bundle = type.equals("Bundle");
+            this.dropped = dropped(node, role, type);
         }
 
         private List<String> names() {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
-import org.dxguard.service.cli.DxGuardCommand;
+import org.dxguard.service.cli.CliRun;
 import org.dxguard.service.fhir.SyntheaCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +35,10 @@ class BenchReplayIT {
         Path trusted = keys.resolve("trusted-ehrs.json");
         key = keys.resolve("bench.pem");
         cohortDir = SyntheaCohort.baseDir().toString();
-        String[] prepared = run("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
+        CliRun prepared = CliRun.of("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
             "--cohort-dir", cohortDir, "--trusted-ehrs-out", trusted.toString(), "--key-out", key.toString());
-        assertThat(prepared[0]).as(prepared[2]).isEqualTo("0");
-        assertThat(prepared[1]).contains("\"ehrs\"").contains("dxguard-bench");
+        assertThat(prepared.code()).as(prepared.err()).isZero();
+        assertThat(prepared.out()).contains("\"ehrs\"").contains("dxguard-bench");
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
             .trustedEhrsFile(trusted));
     }
@@ -52,13 +50,6 @@ class BenchReplayIT {
         }
     }
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void should_replay_every_hook_without_server_errors_when_the_service_trusts_the_generated_key(@TempDir Path dir)
         throws Exception {
@@ -67,12 +58,12 @@ class BenchReplayIT {
         Path png = dir.resolve("result.png");
 
         // when
-        String[] result = run("bench", "replay", "--target", server.url(""), "--cohort", "12", "--seed", "42",
+        CliRun result = CliRun.of("bench", "replay", "--target", server.url(""), "--cohort", "12", "--seed", "42",
             "--cohort-dir", cohortDir, "--key", key.toString(), "--concurrency", "2", "--duration", "3",
             "--warmup", "1", "--hook", "all", "--out", json.toString(), "--plot", png.toString());
 
         // then
-        assertThat(result[1]).contains("order-sign").contains("p99 ms").contains("card mix");
+        assertThat(result.out()).contains("order-sign").contains("p99 ms").contains("card mix");
         BenchResult read = BenchResult.read(json);
         assertThat(read.hooks()).extracting(BenchResult.HookResult::hook)
             .containsExactly("patient-view", "order-select", "order-sign", "all");
@@ -84,8 +75,8 @@ class BenchReplayIT {
             assertThat(h.p95Ms()).isLessThanOrEqualTo(h.p99Ms());
             assertThat(h.p99Ms()).isLessThanOrEqualTo(h.maxMs());
         }
-        assertThat(read.hook("all").errors()).as(result[1]).isZero();
-        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        assertThat(read.hook("all").errors()).as(result.out()).isZero();
+        assertThat(result.code()).as(result.err()).isZero();
         assertThat(read.hook("order-sign").cardsByIndicator()).isNotEmpty();
         assertThat(read.hook("order-sign").cardsByRule()).isNotEmpty();
         assertThat(read.concurrency()).isEqualTo(2);
@@ -94,9 +85,9 @@ class BenchReplayIT {
         assertThat(read.targetRate()).isZero();
         assertThat(read.achievedRate()).isPositive();
         assertThat(read.tokensPresigned()).isGreaterThanOrEqualTo(read.hook("all").requests());
-        assertThat(read.tokensSignedInline()).as(result[2]).isZero();
-        assertThat(result[2]).doesNotContain("WARNING");
-        assertThat(result[1]).contains("mode=closed");
+        assertThat(read.tokensSignedInline()).as(result.err()).isZero();
+        assertThat(result.err()).doesNotContain("WARNING");
+        assertThat(result.out()).contains("mode=closed");
         assertThat(read.patients()).isEqualTo(12);
         JsonNode raw = JSON.readTree(Files.readString(json));
         assertThat(raw.path("hooks").isArray()).isTrue();
@@ -110,12 +101,13 @@ class BenchReplayIT {
         String target = server.url("/cds-services/dxguard-medication-sign");
 
         // when
-        String[] result = run("bench", "call", "--target", target, "--key", key.toString(), "--kid", "dxguard-bench",
-            "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "2", "--requests", "20", "--warmup", "5");
+        CliRun result = CliRun.of("bench", "call", "--target", target, "--key", key.toString(),
+            "--kid", "dxguard-bench", "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "2", "--requests", "20",
+            "--warmup", "5");
 
         // then
-        assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
-        assertThat(result[1]).contains("requests=20").contains("requests_per_second=").contains("latency_ms_p99=")
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("requests=20").contains("requests_per_second=").contains("latency_ms_p99=")
             .contains("status_200=20").contains("mode=closed").contains("tokens_signed_inline=0");
     }
 }

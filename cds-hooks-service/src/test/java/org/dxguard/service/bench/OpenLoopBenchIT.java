@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,7 @@ import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.bench.internal.LoadEngine;
 import org.dxguard.service.bench.internal.TokenPool;
-import org.dxguard.service.cli.DxGuardCommand;
+import org.dxguard.service.cli.CliRun;
 import org.dxguard.service.cli.JwtSigner;
 import org.dxguard.service.fhir.SyntheaCohort;
 import org.junit.jupiter.api.AfterAll;
@@ -52,9 +50,9 @@ class OpenLoopBenchIT {
         Path trusted = keys.resolve("trusted-ehrs.json");
         key = keys.resolve("bench.pem");
         cohortDir = SyntheaCohort.baseDir().toString();
-        String[] prepared = run("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
+        CliRun prepared = CliRun.of("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
             "--cohort-dir", cohortDir, "--trusted-ehrs-out", trusted.toString(), "--key-out", key.toString());
-        assertThat(prepared[0]).as(prepared[2]).isEqualTo("0");
+        assertThat(prepared.code()).as(prepared.err()).isZero();
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
             .trustedEhrsFile(trusted));
         // and a target that takes 50 ms per call, with threads enough never to queue on its side
@@ -89,21 +87,6 @@ class OpenLoopBenchIT {
         }
     }
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
-    /** {@code name=value} lines of {@code bench call}. */
-    private static Map<String, String> values(String out) {
-        Map<String, String> values = new LinkedHashMap<>();
-        out.lines().filter(l -> l.contains("=")).forEach(l -> values.put(l.substring(0, l.indexOf('=')),
-            l.substring(l.indexOf('=') + 1)));
-        return values;
-    }
-
     private static double number(Map<String, String> values, String name) {
         assertThat(values).as("output has " + name).containsKey(name);
         return Double.parseDouble(values.get(name));
@@ -119,19 +102,19 @@ class OpenLoopBenchIT {
         String target = server.url("/cds-services/dxguard-medication-sign");
 
         // when: 4 s of calls after a short warm-up at the same rate
-        String[] result = run("bench", "call", "--target", target, "--key", key.toString(), "--kid", "dxguard-bench",
-            "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "8", "--rate", "20", "--requests", "80",
+        CliRun result = CliRun.of("bench", "call", "--target", target, "--key", key.toString(), "--kid",
+            "dxguard-bench", "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "8", "--rate", "20", "--requests", "80",
             "--warmup", "10");
 
         // then
-        assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
-        Map<String, String> v = values(result[1]);
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        Map<String, String> v = result.values();
         assertThat(v).containsEntry("mode", "open").containsEntry("requests", "80").containsEntry("status_200", "80")
             .containsEntry("tokens_signed_inline", "0").containsEntry("dropped", "0");
         assertThat(number(v, "target_rate")).isEqualTo(20.0);
         assertThat(number(v, "achieved_rate")).isCloseTo(20.0, within(2.0));
         assertThat(number(v, "latency_ms_p50")).isPositive().isLessThanOrEqualTo(number(v, "latency_ms_p99"));
-        assertThat(result[2]).doesNotContain("WARNING");
+        assertThat(result.err()).doesNotContain("WARNING");
     }
 
     @Test
@@ -140,12 +123,12 @@ class OpenLoopBenchIT {
         Path json = dir.resolve("open.json");
 
         // when: order-sign at 20 calls/s for 3 s on at most 8 in flight
-        String[] result = run("bench", "replay", "--target", server.url(""), "--cohort", "12", "--seed", "42",
+        CliRun result = CliRun.of("bench", "replay", "--target", server.url(""), "--cohort", "12", "--seed", "42",
             "--cohort-dir", cohortDir, "--key", key.toString(), "--concurrency", "8", "--rate", "20",
             "--duration", "3", "--warmup", "1", "--hook", "order-sign", "--out", json.toString());
 
         // then: sized by rate x duration x 1.1 + concurrency, nothing was signed during the run
-        assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
         BenchResult read = BenchResult.read(json);
         assertThat(read.mode()).isEqualTo("open");
         assertThat(read.openLoop()).isTrue();
@@ -157,8 +140,8 @@ class OpenLoopBenchIT {
         assertThat(read.hook("order-sign").requests()).isBetween(57L, 60L);
         assertThat(read.hook("order-sign").serviceP50Ms()).isPositive()
             .isLessThanOrEqualTo(read.hook("order-sign").p50Ms());
-        assertThat(result[1]).contains("mode=open target_rate=20.0/s").contains("service time");
-        assertThat(result[2]).doesNotContain("WARNING");
+        assertThat(result.out()).contains("mode=open target_rate=20.0/s").contains("service time");
+        assertThat(result.err()).doesNotContain("WARNING");
     }
 
     @Test
@@ -167,13 +150,13 @@ class OpenLoopBenchIT {
         String target = slowUrl();
 
         // when: 100 calls, all of which are sent (the last about 2.5 s after the start, due at 0.99 s)
-        String[] result = run("bench", "call", "--target", target, "--key", key.toString(), "--kid", "dxguard-bench",
-            "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "2", "--rate", "100", "--requests", "100",
-            "--warmup", "0");
+        CliRun result = CliRun.of("bench", "call", "--target", target, "--key", key.toString(),
+            "--kid", "dxguard-bench", "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "2", "--rate", "100",
+            "--requests", "100", "--warmup", "0");
 
         // then: the wait for a slot is in the latency, not in the service time
-        assertThat(result[0]).as(result[1] + result[2]).isEqualTo("0");
-        Map<String, String> v = values(result[1]);
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        Map<String, String> v = result.values();
         assertThat(v).containsEntry("mode", "open").containsEntry("status_200", "100").containsEntry("dropped", "0");
         assertThat(number(v, "late_starts")).isGreaterThan(50);
         assertThat(number(v, "max_start_delay_ms")).isGreaterThan(500);

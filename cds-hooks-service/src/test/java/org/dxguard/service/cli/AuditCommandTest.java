@@ -2,8 +2,6 @@ package org.dxguard.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditCommandTest {
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static void decide(Path dir, String hookInstance, String cardUuid, String ruleId) {
         DecisionDraft d = new DecisionDraft("dxguard-medication-sign", "iss", Instant.now(),
@@ -56,7 +45,7 @@ class AuditCommandTest {
         }
 
         // when
-        Run stats = run("audit", "stats", "--data-dir", dir.toString());
+        CliRun stats = CliRun.of("audit", "stats", "--data-dir", dir.toString());
 
         // then
         assertThat(stats.code()).isZero();
@@ -68,22 +57,22 @@ class AuditCommandTest {
     void should_show_the_record_of_a_hook_instance(@TempDir Path dir) {
         decide(dir, "3b8f4c6e-2f0d-4b8e-9c1a-7d5e6f4a3b21", "card-9", "ADA-MET-002");
 
-        Run show = run("audit", "show", "3b8f4c6e-2f0d-4b8e-9c1a-7d5e6f4a3b21", "--data-dir", dir.toString());
+        CliRun show = CliRun.of("audit", "show", "3b8f4c6e-2f0d-4b8e-9c1a-7d5e6f4a3b21", "--data-dir", dir.toString());
 
         assertThat(show.code()).isZero();
         assertThat(show.out()).contains("\"ruleId\" : \"ADA-MET-002\"").contains("\"hash\"");
-        assertThat(run("audit", "show", "no-such-instance", "--data-dir", dir.toString()).code()).isEqualTo(1);
+        assertThat(CliRun.of("audit", "show", "no-such-instance", "--data-dir", dir.toString()).code()).isEqualTo(1);
     }
 
     @Test
     void should_fail_verify_naming_the_line_when_log_was_edited(@TempDir Path dir) throws Exception {
         decide(dir, "h1", "card-1", "ADA-MET-001");
         decide(dir, "h2", "card-2", "ADA-MET-001");
-        assertThat(run("audit", "verify", "--data-dir", dir.toString()).out()).contains("intact: 2 records");
+        assertThat(CliRun.of("audit", "verify", "--data-dir", dir.toString()).out()).contains("intact: 2 records");
 
         Path log = dir.resolve("audit/decisions.jsonl");
         Files.writeString(log, Files.readString(log).replace("card-2", "card-X"));
-        Run verify = run("audit", "verify", "--data-dir", dir.toString());
+        CliRun verify = CliRun.of("audit", "verify", "--data-dir", dir.toString());
 
         assertThat(verify.code()).isEqualTo(1);
         assertThat(verify.err()).contains("DXG-0602").contains("line 2");

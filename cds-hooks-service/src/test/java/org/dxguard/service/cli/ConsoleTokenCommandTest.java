@@ -2,8 +2,6 @@ package org.dxguard.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,22 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleTokenCommandTest {
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void should_print_only_the_token_when_the_service_wrote_one(@TempDir Path dir) throws Exception {
         // given
         Files.writeString(dir.resolve("console-token"), "abc123-token\n");
 
         // when
-        Run r = run("console-token", "--data-dir", dir.toString());
+        CliRun r = CliRun.of("console-token", "--data-dir", dir.toString());
 
         // then
         assertThat(r.code()).isZero();
@@ -37,7 +26,7 @@ class ConsoleTokenCommandTest {
     @Test
     void should_fail_with_a_hint_when_no_service_has_written_a_token(@TempDir Path dir) {
         // when
-        Run r = run("console-token", "--data-dir", dir.toString());
+        CliRun r = CliRun.of("console-token", "--data-dir", dir.toString());
 
         // then
         assertThat(r.code()).isEqualTo(1);

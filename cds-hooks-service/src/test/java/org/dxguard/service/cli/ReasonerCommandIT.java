@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,23 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ReasonerCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void should_export_grounded_chat_examples_and_time_the_embedded_model_on_them(@TempDir Path dir) throws Exception {
         // given
         Path file = dir.resolve("train.jsonl");
 
         // when
-        Run export = run("reasoner", "export-training-data", "--out", file.toString(), "--cases", "6", "--seed", "7",
-            "--prompt-version", "differential-tiny-v1");
+        CliRun export = CliRun.of("reasoner", "export-training-data", "--out", file.toString(), "--cases", "6",
+            "--seed", "7", "--prompt-version", "differential-tiny-v1");
 
         // then
         assertThat(export.code()).as(export.err()).isZero();
@@ -54,15 +43,15 @@ class ReasonerCommandIT {
 
         // when: the same seed again gives the same file
         Path again = dir.resolve("again.jsonl");
-        Run second = run("reasoner", "export-training-data", "--out", again.toString(), "--cases", "6", "--seed", "7",
-            "--prompt-version", "differential-tiny-v1");
+        CliRun second = CliRun.of("reasoner", "export-training-data", "--out", again.toString(), "--cases", "6",
+            "--seed", "7", "--prompt-version", "differential-tiny-v1");
 
         // then
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(Files.readAllLines(again, StandardCharsets.UTF_8)).isEqualTo(lines);
 
         // when
-        Run bench = run("reasoner", "bench", "--data", file.toString(), "--n", "3");
+        CliRun bench = CliRun.of("reasoner", "bench", "--data", file.toString(), "--n", "3");
 
         // then
         assertThat(bench.code()).as(bench.err()).isZero();

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +29,7 @@ import org.dxguard.service.TestServer;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.service.cli.DxGuardCommand;
+import org.dxguard.service.cli.CliRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,11 +111,9 @@ class ObservabilityIT {
         // and so does the decision record, as `audit show` prints it
         List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hookInstance);
         assertThat(records).singleElement().extracting(DecisionRecord::traceId).isEqualTo(TRACE);
-        StringWriter out = new StringWriter();
-        int code = DxGuardCommand.run(new String[] {"audit", "show", hookInstance, "--data-dir",
-            server.dataDir().toString()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        assertThat(code).isZero();
-        assertThat(JSON.readTree(out.toString()).path("traceId").asText()).isEqualTo(TRACE);
+        CliRun show = CliRun.of("audit", "show", hookInstance, "--data-dir", server.dataDir().toString());
+        assertThat(show.code()).isZero();
+        assertThat(JSON.readTree(show.out()).path("traceId").asText()).isEqualTo(TRACE);
         assertThat(DecisionLog.verify(server.dataDir().resolve("audit/decisions.jsonl"))).isPresent();
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dxguard.service.cli.DxGuardCommand;
+import org.dxguard.service.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,32 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelOutputsCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int code, String out, String err) {
-        /** The name=value lines of stdout. */
-        Map<String, String> values() {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String line : out.split("\\R")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    m.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return m;
-        }
-
-        int number(String name) {
-            assertThat(values()).as(out).containsKey(name);
-            return Integer.parseInt(values().get(name));
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = DxGuardCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static Path fixture(String name) throws URISyntaxException {
         return Path.of(ModelOutputsCommandIT.class.getResource("/safety/model-outputs/" + name).toURI());
     }
@@ -59,15 +31,16 @@ class ModelOutputsCommandIT {
         throws Exception {
         // given: a small export of the embedded model's prompts, through the real export command
         Path data = dir.resolve("heldout.jsonl");
-        Run export = run("reasoner", "export-training-data", "--out", data.toString(), "--cases", "6", "--seed", "3",
-            "--prompt-version", "differential-tiny-v1");
+        CliRun export = CliRun.of("reasoner", "export-training-data", "--out", data.toString(), "--cases", "6",
+            "--seed", "3", "--prompt-version", "differential-tiny-v1");
         assertThat(export.code()).as(export.err()).isZero();
         int examples = Files.readAllLines(data, StandardCharsets.UTF_8).size();
         assertThat(examples).isGreaterThanOrEqualTo(3);
         Path review = dir.resolve("review");
 
         // when: the embedded model answers the first 3 prompts
-        Run model = run("safety", "model-outputs", "--data", data.toString(), "--n", "3", "--out", review.toString());
+        CliRun model = CliRun.of("safety", "model-outputs", "--data", data.toString(), "--n", "3", "--out",
+            review.toString());
 
         // then
         assertThat(model.code()).as(model.err()).isZero();
@@ -102,7 +75,7 @@ class ModelOutputsCommandIT {
         assertThat(reviewedVetoed).isEqualTo(vetoed);
 
         // when: the file's own grounded targets are judged
-        Run targets = run("safety", "model-outputs", "--data", data.toString(), "--n", "300", "--targets");
+        CliRun targets = CliRun.of("safety", "model-outputs", "--data", data.toString(), "--n", "300", "--targets");
 
         // then: every target is read and none is vetoed (each veto would be a false veto)
         assertThat(targets.code()).as(targets.out() + targets.err()).isZero();
@@ -111,7 +84,7 @@ class ModelOutputsCommandIT {
             .containsEntry("mispaired_outputs", "0");
 
         // when: the same file is also the exclude file
-        Run excluded = run("safety", "model-outputs", "--data", data.toString(), "--exclude", data.toString(),
+        CliRun excluded = CliRun.of("safety", "model-outputs", "--data", data.toString(), "--exclude", data.toString(),
             "--targets", "true");
 
         // then: every prompt is skipped
@@ -125,7 +98,7 @@ class ModelOutputsCommandIT {
         Path missing = dir.resolve("nope.jsonl");
 
         // when
-        Run r = run("safety", "model-outputs", "--data", missing.toString(), "--targets");
+        CliRun r = CliRun.of("safety", "model-outputs", "--data", missing.toString(), "--targets");
 
         // then
         assertThat(r.code()).isEqualTo(1);
@@ -140,7 +113,7 @@ class ModelOutputsCommandIT {
         Path garbage = fixture("garbage.jsonl");
 
         // when
-        Run r = run("safety", "model-outputs", "--data", garbage.toString(), "--n", "3");
+        CliRun r = CliRun.of("safety", "model-outputs", "--data", garbage.toString(), "--n", "3");
 
         // then
         assertThat(r.code()).isEqualTo(1);
@@ -153,7 +126,7 @@ class ModelOutputsCommandIT {
         Path other = fixture("wrong-prompt-version.jsonl");
 
         // when
-        Run r = run("safety", "model-outputs", "--data", other.toString(), "--targets");
+        CliRun r = CliRun.of("safety", "model-outputs", "--data", other.toString(), "--targets");
 
         // then
         assertThat(r.code()).isEqualTo(1);
@@ -167,7 +140,7 @@ class ModelOutputsCommandIT {
         Path other = fixture("wrong-prompt-version.jsonl");
 
         // when
-        Run r = run("safety", "model-outputs", "--data", other.toString(), "--n", "0");
+        CliRun r = CliRun.of("safety", "model-outputs", "--data", other.toString(), "--n", "0");
 
         // then
         assertThat(r.code()).isEqualTo(1);
