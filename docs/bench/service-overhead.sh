@@ -10,12 +10,14 @@
 # Usage: [ALG=ES384|RS384] [RATE=300] [WARMUP=20000] docs/bench/service-overhead.sh [CONCURRENCY] [REQUESTS] \
 #        [extra serve flags...]
 # WARMUP (calls, default 20000): after 3,000 the JIT was still compiling (15 % of the server's CPU).
+# CLIENT_NICE (default 0): the load generator's nice value; 19 yields the shared cores to the service (see stages.sh).
+# DXGUARD_JAVA_OPTS (default -Xms1g -Xmx1g) applies to the service only.
 # Prints name=value lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C="${1:-16}"; N="${2:-10000}"
 shift $(( $# > 2 ? 2 : $# ))
-ALG="${ALG:-ES384}"; RATE="${RATE:-}"; WARMUP="${WARMUP:-20000}"
+ALG="${ALG:-ES384}"; RATE="${RATE:-}"; WARMUP="${WARMUP:-20000}"; CLIENT_NICE="${CLIENT_NICE:-0}"
 PORT="${DXGUARD_BENCH_PORT:-18080}"
 DATA="$(mktemp -d)"
 SERVE_FLAGS=("$@")
@@ -46,8 +48,10 @@ echo "alg=$ALG"
 echo "serve_flags=${SERVE_FLAGS[*]:-none}"
 echo "cpus=$(nproc)"
 echo "rate=${RATE:-closed}"
+echo "client_nice=$CLIENT_NICE"
 echo "load_average_before=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
-bin/dxguard bench call --target "http://localhost:$PORT/cds-services/dxguard-medication-sign" \
+DXGUARD_JAVA_OPTS= nice -n "$CLIENT_NICE" bin/dxguard bench call \
+  --target "http://localhost:$PORT/cds-services/dxguard-medication-sign" \
   --key "$KEY" --kid "$KID" --iss "$ISS" --concurrency "$C" --requests "$N" --warmup "$WARMUP" \
   ${RATE:+--rate "$RATE"}
 echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
