@@ -17,20 +17,26 @@ import java.util.function.Function;
 /**
  * A local OpenAI-compatible server ({@code POST /v1/chat/completions}) on 127.0.0.1 that replays reply fixtures from
  * the classpath folder {@code reasoner/replies/} (this module's test resources, or the same folder in a module that
- * uses this class from llm-reasoner's test-jar) or answers written from the request (the prompt), with a scripted
- * status and delay, and records every request body. Shared with cds-hooks-service's integration tests through the
- * {@code test-jar} of llm-reasoner.
+ * uses this class from llm-reasoner's test-jar) or answers written from the request (the prompt), or raw bodies
+ * that are no chat completion at all (an HTML error page), with a scripted status and delay, and records every
+ * request body. {@link #close()} closes its port, so that later calls are refused (a model server that is down).
+ * Shared with cds-hooks-service's integration and fault tests through the {@code test-jar} of llm-reasoner.
  */
 public final class ReplayModelServer implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * One scripted answer: HTTP status (0 = drop the connection without answering), fixture file, delay before
-     * answering, or (when {@code answer} is set) the assistant content written from the request body.
+     * answering, or (when {@code answer} is set) the assistant content written from the request body, sent as the
+     * whole response body instead when {@code raw}.
      */
-    public record Reply(int status, String fixture, long delayMillis, Function<String, String> answer) {
+    public record Reply(int status, String fixture, long delayMillis, Function<String, String> answer, boolean raw) {
         public Reply(int status, String fixture, long delayMillis) {
-            this(status, fixture, delayMillis, null);
+            this(status, fixture, delayMillis, null, false);
+        }
+
+        public Reply(int status, String fixture, long delayMillis, Function<String, String> answer) {
+            this(status, fixture, delayMillis, answer, false);
         }
 
         public static Reply ok(String fixture) {
@@ -48,6 +54,11 @@ public final class ReplayModelServer implements AutoCloseable {
         /** A 200 chat completion whose content is {@code answer} applied to the request body, after a delay. */
         public static Reply content(Function<String, String> answer, long delayMillis) {
             return new Reply(200, null, delayMillis, answer);
+        }
+
+        /** A response whose whole body is {@code body} applied to the request body (not wrapped in a completion). */
+        public static Reply raw(int status, Function<String, String> body) {
+            return new Reply(status, null, 0, body, true);
         }
 
         /** The connection is closed without an HTTP answer (a crashed or restarting model server). */
@@ -98,9 +109,11 @@ public final class ReplayModelServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = Reply.ok("good.json");
+    private volatile boolean closed;
 
     public ReplayModelServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // a backlog for load tests: many clients may connect at once
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         server.createContext("/v1/chat/completions", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -124,6 +137,11 @@ public final class ReplayModelServer implements AutoCloseable {
 
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many requests have reached the server so far. */
+    public int requestCount() {
+        return requests.size();
     }
 
     /** The request headers received, in order. */
@@ -155,7 +173,8 @@ public final class ReplayModelServer implements AutoCloseable {
             if (reply.status() == 0) {
                 return; // closed without an answer
             }
-            String text = reply.answer() != null ? completion(reply.answer().apply(request)) : fixture(reply.fixture());
+            String text = reply.answer() == null ? fixture(reply.fixture())
+                : reply.raw() ? reply.answer().apply(request) : completion(reply.answer().apply(request));
             byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(reply.status(), body.length);
@@ -170,7 +189,10 @@ public final class ReplayModelServer implements AutoCloseable {
     /** Stops answering: the port is closed (connection refused), like a model server that is down. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (!closed) {
+            closed = true;
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
+import org.dxguard.reasoner.ReplayModelServer;
+import org.dxguard.reasoner.ReplayModelServer.Reply;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
@@ -44,13 +47,24 @@ class ModelServerFaultIT {
     /** A late explanation: finished in the background and linked from the card. */
     private static final String NOT_YET = "_No explanation yet: ";
 
-    private static FaultyModelServer model;
+    /** What a model that lost the plot sends back, in turn: none of it is a valid explanation. */
+    private static final String[] GARBAGE = {
+        ReplayModelServer.completion("I think the patient probably has a cold, but I am not sure."),
+        ReplayModelServer.completion("{\"candidates\": [{\"diagnosis\": \"Pneumo"),
+        ReplayModelServer.completion("{\"answer\": 42, \"candidates\": \"none\"}"),
+        ReplayModelServer.completion("```json\n[1, 2, 3]\n```"),
+        ReplayModelServer.completion("\u0000\u0001\u0002 \ufffd\ufffd \u202e"),
+        ReplayModelServer.completion(""),
+        "<html><body>502 Bad Gateway</body></html>",
+    };
+
+    private static ReplayModelServer model;
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        model = new FaultyModelServer().stall(3_000);
+        model = new ReplayModelServer().always(stalled());
         ReasonerConfig config = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-faulty")
             .budget(BUDGET).timeout(Duration.ofSeconds(10)).maxRetries(0)
             .breakerFailureThreshold(BREAKER_FAILURES).breakerOpenDuration(BREAKER_OPEN).build();
@@ -141,7 +155,7 @@ class ModelServerFaultIT {
     @Order(1)
     void should_send_every_card_within_budget_when_the_model_stalls() throws Exception {
         // given a model server that answers after 3 s
-        model.stall(3_000);
+        model.always(stalled());
 
         // when
         Phase calls = load();
@@ -155,7 +169,8 @@ class ModelServerFaultIT {
     @Order(2)
     void should_send_every_card_within_budget_when_the_model_answers_garbage() throws Exception {
         // given a model server whose answers are not explanations (prose, cut JSON, wrong schema, HTML)
-        model.mode(FaultyModelServer.Mode.GARBAGE);
+        AtomicInteger turn = new AtomicInteger();
+        model.always(Reply.raw(200, request -> GARBAGE[turn.getAndIncrement() % GARBAGE.length]));
         Thread.sleep(3_500); // let the stalled calls of the previous phase finish
 
         // when
@@ -170,15 +185,16 @@ class ModelServerFaultIT {
     @Order(3)
     void should_open_the_circuit_when_the_model_server_answers_503() throws Exception {
         // given a model server that fails every call
-        model.mode(FaultyModelServer.Mode.ERROR_503);
-        int before = model.requests();
+        model.always(Reply.raw(503,
+            request -> "{\"error\":{\"message\":\"model is loading\",\"type\":\"server_error\"}}"));
+        int before = model.requestCount();
 
         // when
         Phase calls = load();
 
         // then few calls reach it: the breaker opens after 5 failures and lets one trial through every 2 s
         Map<String, Long> why = phase("answering 503", calls);
-        int reached = model.requests() - before;
+        int reached = model.requestCount() - before;
         long bound = bound();
         assertThat(why).containsKey("model server unavailable (circuit open)");
         assertThat(reached).isLessThanOrEqualTo((int) bound);
@@ -191,7 +207,7 @@ class ModelServerFaultIT {
     @Order(4)
     void should_open_the_circuit_when_the_model_server_is_down() throws Exception {
         // given the model server gone: its port refuses connections
-        model.stop();
+        model.close();
 
         // when
         Phase calls = load();
@@ -208,6 +224,11 @@ class ModelServerFaultIT {
         FaultRun.proved(String.format("model server down: circuit breaker opened; %d of %d calls tried to "
             + "connect (bound %d), the rest answered at once with 'circuit open'", attempts, calls.calls().size(),
             bound()));
+    }
+
+    /** A model server that answers an empty differential after 3 s, far past the budget. */
+    private static Reply stalled() {
+        return Reply.content(request -> "{\"candidates\": []}", 3_000);
     }
 
     /** Calls that may reach a failing server in one phase: to open, in flight when it opens, one trial per wait. */
