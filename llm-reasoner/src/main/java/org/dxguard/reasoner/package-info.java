@@ -7,8 +7,10 @@
  * {@code OpenAiChatModel} with a de-identified case, the ranked candidates and aliased evidence ids, asks for a
  * JSON-schema answer, separates {@code <think>} content, repairs and validates the answer, and waits at most the
  * budget (late answers are cached by hook instance for {@link org.dxguard.reasoner.Explainer#lookup}); a circuit
- * breaker protects a failing server. Without it, the evidence-only explainer ({@code dxguard-evidence-only}) builds
- * the explanation from the evidence alone.
+ * breaker protects a failing server. Without it, the embedded small local model ({@code dxguard-tiny-local-v1},
+ * package {@code org.dxguard.reasoner.embedded}) writes the explanation in-process; with
+ * {@code DXGUARD_LLM_EMBEDDED=off}, or when that model cannot load here, the evidence-only explainer
+ * ({@code dxguard-evidence-only}) builds it from the evidence alone.
  *
  * <p>Prompts are versioned resources under {@code reasoner/prompts/}; internals live in
  * {@code org.dxguard.reasoner.internal}. Error codes: {@link org.dxguard.reasoner.ReasonerErrors} (DXG-04xx).

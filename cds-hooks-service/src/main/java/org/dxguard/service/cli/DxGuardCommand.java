@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         org.dxguard.service.safety.SafetyCommand.class, TokenCommand.class, BenchCommand.class, ConsoleTokenCommand.class,
         ReasonerCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Every option can also be set with its DXGUARD_* environment variable (see README)."})
+    footer = {"", "Every option of serve, and --data-dir everywhere, can also be set with its DXGUARD_* environment",
+        "variable (see README)."})
 public final class DxGuardCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -171,6 +171,9 @@ class DeploymentFilesIT {
         assertThat(map(values.get("service"), "service")).containsEntry("port", 8080);
         Map<String, Object> resources = map(values.get("resources"), "resources");
         assertThat(resources).containsKeys("requests", "limits");
+        // llm.enabled: false is the evidence-only explainer (documented so), not the image's default small local model
+        assertThat(templates).containsPattern("\\{\\{-? if \\.Values\\.llm\\.enabled }}[^{]*(\\{\\{[^}]*}}[^{]*)*?"
+            + "\\{\\{-? else }}\\s*(#[^\\n]*\\s*)?- name: DXGUARD_LLM_EMBEDDED\\s+value: \"off\"");
         // secrets are referenced, never inlined
         assertThat(templates).doesNotContain("kind: Secret");
         assertThat(templates).contains("secretKeyRef");
