@@ -8,11 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dxguard token}: prints a signed CDS Hooks caller JWT, for trying the API and for load tests. */
+/**
+ * {@code dxguard token}: prints signed CDS Hooks caller JWTs, for trying the API and for load tests (with
+ * {@code --count}, one per line for an external load tool such as wrk: every request needs its own, since the
+ * service refuses a replayed jti).
+ */
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = {"Print a signed CDS Hooks caller JWT (one per call: its jti is single-use).",
+    description = {"Print a signed CDS Hooks caller JWT (each jti is single-use: one token per call).",
         "Example: dxguard token --key ecprivkey.pem --kid KID --iss https://sandbox.cds-hooks.org "
-            + "--aud http://localhost:8080/cds-services"})
+            + "--aud http://localhost:8080/cds-services",
+        "With --count N: N tokens, one per line, for an external load tool (docs/bench/wrk.sh)."})
 public final class TokenCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -41,10 +46,26 @@ public final class TokenCommand implements Callable<Integer> {
     @Option(names = "--ttl-seconds", defaultValue = "300", description = "Lifetime (default ${DEFAULT-VALUE}).")
     long ttlSeconds;
 
+    /** The most tokens one run prints (a load tool's whole run, with room to spare). */
+    static final int MAX_COUNT = 1_000_000;
+
+    @Option(names = "--count", defaultValue = "1",
+        description = "How many tokens, one per line, each with its own jti (1 to " + MAX_COUNT
+            + "; default ${DEFAULT-VALUE}).")
+    int count;
+
     @Override
     public Integer call() {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--count must be between 1 and " + MAX_COUNT + ", was " + count);
+        }
         JwtSigner signer = JwtSigner.fromPem(key, kid, issuer, jku);
-        spec.commandLine().getOut().println(signer.sign(audience, subject, tenant, Duration.ofSeconds(ttlSeconds)));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < count; i++) {
+            out.println(signer.sign(audience, subject, tenant, Duration.ofSeconds(ttlSeconds)));
+        }
+        out.flush();
         return 0;
     }
 }
