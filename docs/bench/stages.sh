@@ -48,7 +48,6 @@ call --requests "$WARMUP" > /dev/null
 if [ "$GENERATOR" = wrk ]; then
   DXGUARD_JAVA_OPTS= bin/dxguard token --key "$KEY" --kid "$KID" --iss "$ISS" --aud "$T" --count "$N" \
     > "$DATA/tokens.txt"
-  unzip -p cds-hooks-service/target/dxguard.jar bench/order-sign-50.json > "$DATA/body.json"
 fi
 # every 0.5 s: time, the service's user and system ticks, the machine's busy ticks, the service's context switches
 ( while kill -0 "$SERVER" 2>/dev/null; do
@@ -62,7 +61,7 @@ echo "generator=$GENERATOR client_nice=$CLIENT_NICE"
 echo "load_average_before=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)"
 if [ "$GENERATOR" = wrk ]; then
   nice -n "$CLIENT_NICE" wrk -t1 -c"$C" -d"${DURATION}s" --latency -s docs/bench/wrk-order-sign.lua "$T" \
-    -- "$DATA/tokens.txt" "$DATA/body.json" > "$DATA/wrk.txt"
+    -- "$DATA/tokens.txt" cds-hooks-service/src/main/resources/bench/order-sign-50.json > "$DATA/wrk.txt"
   python3 - "$DATA/wrk.txt" > "$DATA/run.txt" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()

@@ -1,11 +1,13 @@
 package org.dxguard.service.cli;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {"Print a signed CDS Hooks caller JWT (each jti is single-use: one token per call).",
         "Example: dxguard token --key ecprivkey.pem --kid KID --iss https://sandbox.cds-hooks.org "
             + "--aud http://localhost:8080/cds-services",
-        "With --count N: N tokens, one per line, for an external load tool (docs/bench/wrk.sh)."})
+        "With --count N: N tokens, one per line, for an external load tool (GENERATOR=wrk docs/bench/stages.sh)."})
 public final class TokenCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -57,11 +59,11 @@ public final class TokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 1 || count > MAX_COUNT) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                 "--count must be between 1 and " + MAX_COUNT + ", was " + count);
         }
         JwtSigner signer = JwtSigner.fromPem(key, kid, issuer, jku);
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < count; i++) {
             out.println(signer.sign(audience, subject, tenant, Duration.ofSeconds(ttlSeconds)));
         }
