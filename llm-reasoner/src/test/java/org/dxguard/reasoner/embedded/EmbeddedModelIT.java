@@ -175,7 +175,7 @@ class EmbeddedModelIT {
                 assertThat(o.explanation().candidates()).extracting(c -> c.diagnosis())
                     .isSubsetOf(ReasonerFixtures.candidates().stream().map(Candidate::name).toList());
             } else {
-                assertThat(o.reason()).startsWith("model output failed schema validation: ");
+                assertThat(o.detail()).startsWith("model output failed schema validation: ");
             }
         }
     }
