@@ -91,11 +91,7 @@ public final class Explainers {
             .maxOutputTokens(Math.min(config.maxOutputTokens(), 768))
             .modelId(EmbeddedModel.MODEL_ID)
             .build();
-        // the prompt is compact and must leave room for the answer in the model's context; else evidence-only
-        PromptFit fit = new PromptFit(model::promptTokens, model.context(), EMBEDDED_ANSWER_BASE,
-            EMBEDDED_ANSWER_PER_CANDIDATE);
-        Explainer explainer = new BudgetedExplainer(
-            new ChatModelSource(model, EmbeddedModel.MODEL_ID, c, ExcerptRetriever.none(), fit), c);
+        Explainer explainer = local(model, EmbeddedModel.MODEL_ID, c, model::promptTokens, model.context());
         return new Explainer() {
             @Override
             public ExplanationOutcome explain(String hookInstance, org.dxguard.model.PatientFacts facts,
@@ -137,6 +133,23 @@ public final class Explainers {
                 model.close();
             }
         };
+    }
+
+    /**
+     * A local model with a small context (the embedded one, or another in-process model behind a {@link ChatModel}):
+     * the same validation, budget, cache and circuit breaker as {@link #chatModel}, but the case is rendered compact
+     * (only the findings the candidates use), and a case whose prompt leaves no room in {@code context} for the
+     * answer (about 64 tokens plus 64 per candidate) is explained by the evidence-only explainer instead: logged at
+     * INFO with the token counts (no patient data), noted in the outcome as
+     * {@link ExplanationOutcome.Reason#EVIDENCE_ONLY_FALLBACK}, the model not asked.
+     *
+     * @param promptTokens the tokens a user message takes as the model's prompt (its tokenizer, template, BOS)
+     */
+    public static Explainer local(ChatModel model, String modelId, ReasonerConfig config,
+                                  java.util.function.ToIntFunction<String> promptTokens, int context) {
+        Objects.requireNonNull(modelId, "modelId");
+        PromptFit fit = new PromptFit(promptTokens, context, EMBEDDED_ANSWER_BASE, EMBEDDED_ANSWER_PER_CANDIDATE);
+        return new BudgetedExplainer(new ChatModelSource(model, modelId, config, ExcerptRetriever.none(), fit), config);
     }
 
     /** The deterministic explainer labelled {@code dxguard-evidence-only}. */

@@ -58,6 +58,17 @@ public final class ExplanationReview {
         return modelId != null && modelId.startsWith("dxguard-") && !EVIDENCE_ONLY.equals(modelId);
     }
 
+    /**
+     * The model's answer as the decision record keeps it: the raw output with its thinking put back in front as a
+     * {@code <think>} block (the reviewer sees everything the model sent; a clinician sees none of it).
+     */
+    public static String recordedRaw(ExplanationOutcome o) {
+        if (o.thinking() == null || o.thinking().isBlank()) {
+            return o.rawOutput();
+        }
+        return "<think>" + o.thinking() + "</think>\n" + (o.rawOutput() == null ? "" : o.rawOutput());
+    }
+
     /** The active guideline excerpts by id. */
     public Map<String, GuidelineExcerpt> excerptsById() {
         return excerpts.get().stream().collect(Collectors.toMap(GuidelineExcerpt::id, Function.identity(), (a, b) -> a));

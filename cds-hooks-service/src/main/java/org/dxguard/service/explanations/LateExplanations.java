@@ -121,7 +121,7 @@ public final class LateExplanations {
             ExplanationReview.Result r = review.review(o, facts, candidates);
             shown.put(key, r.shown());
             decisions.append(followUp.explanationRecord(clock.instant(), o.elapsed().toNanos() / 1000, o.modelId(),
-                o.promptVersion(), o.rawOutput(), r.claims(), r.verdicts(), r.vetoRulesVersion(),
+                o.promptVersion(), ExplanationReview.recordedRaw(o), r.claims(), r.verdicts(), r.vetoRulesVersion(),
                 "late: " + r.outcome()));
             // the status word and the reason key only: the detail may quote the model
             LOG.info("late explanation reviewed and recorded: {}{} after {} ms", r.shown().status().name()

@@ -143,11 +143,15 @@ public final class FhirFacts {
         java.util.regex.Matcher element = ELEMENT.matcher(m);
         String c = code.find() ? code.group(1) : null;
         String el = element.find() ? element.group(1) : null;
+        String what = m.contains("missing required element: 'resourceType'") ? ": resourceType is missing"
+            : m.contains("Unknown resource name") ? ": resourceType is not a FHIR R4 resource type"
+            : m.contains("Failed to parse JSON") ? ": the text is not valid JSON"
+            : m.contains("Invalid") && el != null ? ": a value is not valid for its element" : "";
         if (c == null && el == null) {
-            return "";
+            return what;
         }
-        return " (" + (c == null ? "" : c) + (c != null && el != null ? ", " : "") + (el == null ? "" : "element " + el)
-            + ")";
+        return what + " (" + (c == null ? "" : c) + (c != null && el != null ? ", " : "")
+            + (el == null ? "" : "element " + el) + ")";
     }
 
     private IParser newParser() {

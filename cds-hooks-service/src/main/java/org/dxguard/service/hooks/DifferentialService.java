@@ -151,7 +151,8 @@ public final class DifferentialService implements CdsService {
                 metrics.veto(veto.ruleId());
             }
         }
-        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(), explanation.rawOutput(),
+        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(),
+            ExplanationReview.recordedRaw(explanation),
             r.claims(), r.verdicts(), r.vetoRulesVersion(), r.outcome());
         Link link = null;
         if (late != null) {

@@ -107,7 +107,9 @@ public final class CdsHttpHandler extends Handler.Abstract {
             ServiceMetrics.current().stage(Stage.AUTH, authStart);
         } catch (AuthenticationException e) {
             ServiceMetrics.current().stage(Stage.AUTH, authStart);
-            LOG.info("401 path={} reason={} code={}", safePath(request), e.reason(), e.errorCode().code());
+            // the check that failed at INFO; the detail (it quotes the token's iss/kid/alg) at DEBUG only
+            LOG.info("401 path={} reason={} code={}", safePath(request), e.failureReason(), e.errorCode().code());
+            LOG.debug("401 detail: {}", e.reason());
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             response.write(true, ByteBuffer.allocate(0), callback);
