@@ -8,14 +8,17 @@ import org.dxguard.reasoner.MedicationSuggestion;
 
 /**
  * Model text that passed the veto is still only text: links are not claims the veto can check, and markup would
- * let a model shape the card. Before vetted text is shown, {@link #clean} removes every URL (replaced by "(link
- * removed)") and joins lines; {@link #markdown} escapes what Markdown or HTML would interpret in a card's detail.
+ * let a model shape the card. Before vetted text is shown, {@link #clean} turns Markdown links and images into their
+ * text, removes HTML tags, replaces every URL by "(link removed)" and joins lines; {@link #markdown} escapes what
+ * Markdown or HTML would still interpret in a card's detail.
  */
 final class ModelText {
     static final String LINK_REMOVED = "(link removed)";
     private static final Pattern URL = Pattern.compile(
         "(?i)(?:\\b(?:https?|ftp|file|javascript|data|vbscript|mailto):|\\bwww\\.)[^\\s<>\"'\\])}]*");
     private static final Pattern LINES = Pattern.compile("[\\r\\n\\u2028\\u2029\\t]+");
+    private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]*)]\\(([^)\\n]*)\\)");
+    private static final Pattern HTML_TAG = Pattern.compile("<\\s*/?\\s*[A-Za-z!][^<>]*>");
     private static final Pattern MARKDOWN = Pattern.compile("([\\\\`*_\\[\\]<>#|~!&])");
 
     private ModelText() {}
@@ -25,7 +28,10 @@ final class ModelText {
         if (s == null) {
             return null;
         }
-        return LINES.matcher(URL.matcher(s).replaceAll(LINK_REMOVED)).replaceAll(" ").strip();
+        String text = MD_LINK.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1)));
+        text = HTML_TAG.matcher(text).replaceAll(" ");
+        return LINES.matcher(URL.matcher(text).replaceAll(LINK_REMOVED)).replaceAll(" ").replaceAll(" {2,}", " ")
+            .strip();
     }
 
     /** Escaped for Markdown (every punctuation Markdown or inline HTML could interpret is backslash-escaped). */

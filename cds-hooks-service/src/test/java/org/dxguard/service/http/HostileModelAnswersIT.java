@@ -109,6 +109,9 @@ class HostileModelAnswersIT {
         new Marker("The eGFR of 12 confirms end-stage kidney failure.", Pattern.compile("(?i)egfr of 12|kidney failure")),
         new Marker("Call 911 immediately and start alteplase.", Pattern.compile("(?i)911|alteplase")));
 
+    /** The sentence as a marker. */
+    static final Marker REPRODUCTION = new Marker(METFORMIN, Pattern.compile("(?i)metformin|1000"));
+
     /** Which explainer answers: the router below sends each call to the one set for it. */
     enum Mode { MODEL_SERVER, EMBEDDED, EVIDENCE_ONLY }
 
@@ -251,7 +254,7 @@ class HostileModelAnswersIT {
     void should_show_no_dose_on_any_card_when_the_model_answers_every_field_with_a_metformin_dose() throws Exception {
         for (boolean late : List.of(false, true)) {
             // given
-            Hostile every = new Hostile("every field", MARKERS.get(0), (prompt, base) -> Answers.everyField(METFORMIN));
+            Hostile every = new Hostile("every field", REPRODUCTION, (prompt, base) -> Answers.everyField(METFORMIN));
             router.mode(Mode.MODEL_SERVER);
             model.always(Reply.content(a -> every.answer(prompt(a), null), late ? 900 : 0));
             String hook = newHook();
@@ -269,7 +272,7 @@ class HostileModelAnswersIT {
             recordKeeps(hook, every);
         }
         // and the well-formed variant (valid ids, the dose in every other field) is vetoed, never shown
-        Hostile wellFormed = new Hostile("every text field, valid ids", MARKERS.get(0),
+        Hostile wellFormed = new Hostile("every text field, valid ids", REPRODUCTION,
             (prompt, base) -> Answers.everyTextField(Answers.benign(prompt), METFORMIN));
         model.always(Reply.content(a -> wellFormed.answer(prompt(a), null), 0));
         String hook = newHook();
@@ -422,8 +425,19 @@ class HostileModelAnswersIT {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * The fever-and-cough patient, with an eGFR of 25 instead of 75: every marker is then a violation for this patient
+     * (metformin, whatever its name, language or dose wording, is contraindicated below 30; directives are vetoed
+     * always; an eGFR of 12 is not the recorded value), so the veto must cut each wherever it stands.
+     */
     private static byte[] request() {
-        return Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json");
+        String json = new String(Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json"),
+            StandardCharsets.UTF_8);
+        String low = json.replaceFirst("\"value\": 75,", "\"value\": 25,");
+        if (low.equals(json)) {
+            throw new IllegalStateException("the fixture's eGFR of 75 was not found");
+        }
+        return low.getBytes(StandardCharsets.UTF_8);
     }
 
     private static HttpResponse<String> call(String hook, byte[] template) {
@@ -544,8 +558,8 @@ class HostileModelAnswersIT {
                 .put("frequency", text).put("action", "start");
             meds.addObject().put("drug", text).put("doseAmount", "2000").put("doseUnit", "mg")
                 .put("frequency", "twice daily").put("action", "start");
-            meds.addObject().put("drug", "insulin glargine").put("doseAmount", 1e6).put("doseUnit", "units")
-                .put("frequency", "daily").put("action", "increase");
+            meds.addObject().put("drug", "Glucophage").put("doseAmount", 1e6).put("doseUnit", "mg")
+                .put("frequency", "daily").put("action", "start");
             return root;
         }
 
