@@ -93,7 +93,13 @@ class ExplanationBudgetIT {
     }
 
     static String answer(String requestBody, java.util.function.Consumer<ObjectNode> change) {
-        String prompt = ReplayModelServer.prompt(requestBody);
+        ObjectNode root = grounded(ReplayModelServer.prompt(requestBody));
+        change.accept((ObjectNode) root.get("candidates").get(0));
+        return root.toString();
+    }
+
+    /** A grounded answer to this prompt: its first candidate, citing E1 and the first guideline excerpt given. */
+    static ObjectNode grounded(String prompt) {
         Matcher m = FIRST_CANDIDATE.matcher(prompt);
         String diagnosis = m.find() ? m.group(1).strip() : "unknown";
         ObjectNode root = JSON.createObjectNode().put("summary", "The first candidate fits the recorded findings.");
@@ -109,8 +115,7 @@ class ExplanationBudgetIT {
         if (e.find() && !e.group(1).startsWith("(none")) {
             excerpts.add(e.group(1).split(",\\s*")[0]);
         }
-        change.accept(c);
-        return root.toString();
+        return root;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -246,8 +251,9 @@ class ExplanationBudgetIT {
         HttpResponse<String> html = page(url, false);
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        // the model's markup is neither rendered nor shown: tags are removed from vetted text, the rest escaped
         assertThat(html.body()).contains("Written by the model <code>" + MODEL_ID).doesNotContain("<script>")
-            .contains("&lt;script&gt;");
+            .doesNotContain("&lt;script&gt;").contains("The recorded findings support it");
         assertThat(page(url.replaceAll("t=.*$", "t=forged"), true).statusCode()).isEqualTo(404);
         // an expired link (signed with this instance's secret) answers a plain 410 that names nothing
         String expired = pageUrl(hook) + CapabilityTokens.open(server.dataDir()).token(hook, SANDBOX_ISS,

@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.PatientFacts;
@@ -86,7 +85,6 @@ class HostileModelAnswersIT {
     static final int TRIES = 60;
     static final int EMBEDDED_TRIES = 12;
     static final int EVIDENCE_TRIES = 6;
-    private static final Pattern FIRST_CANDIDATE = Pattern.compile("(?m)^1\\. (.+?)(?: \\(| - score)");
     private static final String LINK_DOMAIN = "marker.invalid";
     /** The reproduction: a stub answering every field with this sentence. */
     static final String METFORMIN = "Start metformin 1000 mg twice daily";
@@ -120,6 +118,10 @@ class HostileModelAnswersIT {
     private static TestServer server;
     private static Router router;
     private static final AtomicReference<BiFunction<String, String, String>> REWRITE = new AtomicReference<>();
+    /** Every log event at INFO and above while the class runs: nothing of a model's answer may be in one. */
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS =
+        new ch.qos.logback.core.read.ListAppender<>();
+    private static ch.qos.logback.classic.Level rootLevel;
 
     // ------------------------------------------------------------------------------------------------ set-up
 
@@ -127,6 +129,12 @@ class HostileModelAnswersIT {
     static void start() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestTokens.sandboxKeyAvailable(),
             "../shared/data/cds-hooks-sandbox is needed to sign");
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.slf4j.Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+        LOGS.start();
+        root.addAppender(LOGS);
         model = new ReplayModelServer();
         ReasonerConfig remote = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-hostile")
             .modelId("deepseek-hostile-test").maxRetries(0).timeout(Duration.ofSeconds(10))
@@ -166,6 +174,10 @@ class HostileModelAnswersIT {
 
     @AfterAll
     static void stop() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(LOGS);
+        root.setLevel(rootLevel);
         if (server != null) {
             server.close();
         }
@@ -382,6 +394,36 @@ class HostileModelAnswersIT {
 
     /** No marker, link, think block, exception or error code in anything a clinician can see of this call. */
     private static void clinicianSeesNoMarker(String hook, HttpResponse<String> r, Hostile hostile) throws Exception {
+        try {
+            clinicianBodies(hook, r, hostile);
+        } finally {
+            infoLogsCarryNoMarker(hostile);
+        }
+    }
+
+    /** Nothing of the answer in a log line at INFO or above (message, arguments, exception messages). */
+    private static void infoLogsCarryNoMarker(Hostile hostile) {
+        List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+        synchronized (LOGS) {
+            events = List.copyOf(LOGS.list);
+            LOGS.list.clear();
+        }
+        String marker = hostile.marker().text();
+        String probe = marker.substring(0, Math.min(16, marker.length()));
+        for (var e : events) {
+            if (!e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO)) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder(e.getFormattedMessage());
+            for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(' ').append(t.getMessage());
+            }
+            assertThat(text.toString()).as("%s: log line from %s at %s", hostile, e.getLoggerName(), e.getLevel())
+                .doesNotContain(probe).doesNotContain(LINK_DOMAIN);
+        }
+    }
+
+    private static void clinicianBodies(String hook, HttpResponse<String> r, Hostile hostile) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<String> seen = new ArrayList<>();
         seen.add(r.body());
@@ -487,20 +529,9 @@ class HostileModelAnswersIT {
 
         private Answers() {}
 
-        /** A grounded answer for the first candidate of the prompt, citing E1. */
+        /** A grounded answer for the first candidate of the prompt, citing E1 (as ExplanationBudgetIT writes it). */
         static ObjectNode benign(String prompt) {
-            Matcher m = FIRST_CANDIDATE.matcher(prompt);
-            String diagnosis = m.find() ? m.group(1).strip() : "unknown";
-            ObjectNode root = JSON.createObjectNode().put("summary", "The first candidate fits the recorded findings.");
-            ObjectNode c = root.putArray("candidates").addObject();
-            c.put("diagnosis", diagnosis).put("rationale", "The recorded findings support it [E1].");
-            c.putArray("citedEvidenceIds").add("E1");
-            c.putArray("wouldConfirm").add("a confirmatory test result");
-            c.putArray("wouldExclude").add("a normal examination");
-            c.putArray("nextSteps").add("Review at follow-up");
-            c.putArray("medications");
-            c.putArray("guidelineExcerptIds");
-            return root;
+            return ExplanationBudgetIT.grounded(prompt);
         }
 
         /** The embedded model's real answer as a tree, or null when it is not an object (then a benign base). */
