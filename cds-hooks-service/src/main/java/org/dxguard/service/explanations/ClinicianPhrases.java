@@ -23,7 +23,7 @@ public final class ClinicianPhrases {
     static final String BUNDLE = "org.dxguard.service.explanations.phrases";
 
     /** The service's own keys (beyond every {@link Reason#key()}). */
-    static final Set<String> SERVICE_KEYS = Set.of("explanation.not-kept", "card.unavailable", "card.pending",
+    static final Set<String> SERVICE_KEYS = Set.of("explanation.cut", "explanation.not-kept", "card.unavailable", "card.pending",
         "card.pending.no-link", "card.link", "page.title.ready", "page.title.pending", "page.title.unavailable",
         "page.title.not-found", "page.title.expired", "page.title.method", "page.pending", "page.unavailable",
         "page.not-found", "page.expired", "page.method");

@@ -148,7 +148,7 @@ public final class ExplanationReview {
             : "**AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "** (" + modelId
                 + (smallLocalModel(modelId) ? ", a small local model: treat as a draft" : "")
                 + "; checked against the guidelines for this patient"
-                + (cut ? ", parts that conflicted were removed" : "") + "):\n");
+                + (cut ? "; " + phrases.text("explanation.cut") : "") + "):\n");
         for (CandidateExplanation c : e.candidates()) {
             md.append("- ").append(ModelText.markdown(c.diagnosis())).append(": ")
                 .append(ModelText.markdown(c.rationale()));
