@@ -50,9 +50,20 @@ public final class ServeCommand implements Callable<Integer> {
         description = "Largest accepted request body (env DXGUARD_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--cors-origins", defaultValue = "${env:DXGUARD_CORS_ORIGINS:-*}",
-        description = "Comma-separated browser origins allowed, or * (env DXGUARD_CORS_ORIGINS, default *).")
+    @Option(names = "--cors-origins", defaultValue = "${env:DXGUARD_CORS_ORIGINS}",
+        description = "Comma-separated browser origins allowed, or * (env DXGUARD_CORS_ORIGINS). Default: * with the "
+            + "development trust; none once --trusted-ehrs is given (production).")
     String corsOrigins;
+
+    @Option(names = "--allow-insecure-fhir", defaultValue = "${env:DXGUARD_ALLOW_INSECURE_FHIR:-false}",
+        description = "Accept a plain http:// fhirServer that is not on loopback (env DXGUARD_ALLOW_INSECURE_FHIR; "
+            + "test systems only). Default: such calls are refused with 400.")
+    boolean allowInsecureFhir;
+
+    @Option(names = "--explanation-link-ttl", defaultValue = "${env:DXGUARD_EXPLANATION_LINK_TTL:-24h}",
+        description = "How long a card's link to its explanation page stays valid, e.g. 24h, 90m "
+            + "(env DXGUARD_EXPLANATION_LINK_TTL, default ${DEFAULT-VALUE}); an expired link answers 410.")
+    String explanationLinkTtl;
 
     @Option(names = "--fhir-timeout", defaultValue = "${env:DXGUARD_FHIR_TIMEOUT:-3s}",
         description = "Timeout per FHIR request when fetching missing prefetch, e.g. 3s, 500ms "
@@ -98,7 +109,9 @@ public final class ServeCommand implements Callable<Integer> {
             .publicUrl(publicUrl)
             .guidelinesDir(guidelines)
             .maxBodyBytes(maxBodyBytes)
-            .corsOrigins(split(corsOrigins))
+            .corsOrigins(corsOrigins == null ? null : split(corsOrigins))
+            .allowInsecureFhir(allowInsecureFhir)
+            .explanationLinkTtl(parseDuration(explanationLinkTtl, "--explanation-link-ttl"))
             .fhirTimeout(parseDuration(fhirTimeout, "--fhir-timeout"))
             .auditFsync(auditFsync)
             .graphEnabled(!noGraph)
@@ -113,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Parses {@code 3s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT3S}. */
+    /** Parses {@code 3s}, {@code 500ms}, {@code 2m}, {@code 24h}, {@code 1d} or ISO-8601 {@code PT3S}. */
     static Duration parseDuration(String text, String option) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
@@ -129,10 +142,16 @@ public final class ServeCommand implements Callable<Integer> {
             if (t.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
             }
+            if (t.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("d")) {
+                return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
         } catch (RuntimeException e) {
             // fall through to the error below
         }
-        throw new DxGuardException(ServiceErrors.INVALID_CONFIG, option + " must be a duration like 3s, 500ms "
+        throw new DxGuardException(ServiceErrors.INVALID_CONFIG, option + " must be a duration like 3s, 500ms, 24h "
             + "or PT3S, was '" + text + "'");
     }
 

@@ -120,14 +120,38 @@ public final class FhirFacts {
             }
             return resource;
         } catch (DataFormatException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // HAPI's message quotes the offending value (patient data, or any text the sender put there): the error
+            // body names where and HAPI's message code, never the value
             throw new DxGuardException(FhirErrors.INVALID_FHIR,
-                where + " is not valid FHIR R4 JSON: " + e.getMessage(), e);
+                where + " is not valid FHIR R4 JSON" + hapiCode(e), e);
         } catch (NullPointerException | IndexOutOfBoundsException e) {
             // HAPI's parser trips over some structurally broken documents (e.g. a Bundle entry whose resource is
             // an empty object) instead of reporting them: still the sender's error, never ours.
             throw new DxGuardException(FhirErrors.INVALID_FHIR,
                 where + " is not valid FHIR R4 JSON (the parser could not make sense of its structure)", e);
         }
+    }
+
+    private static final java.util.regex.Pattern HAPI_CODE = java.util.regex.Pattern.compile("^(HAPI-\\d{1,5})\\b");
+    private static final java.util.regex.Pattern ELEMENT = java.util.regex.Pattern.compile(
+        "\\[element=\"([A-Za-z][A-Za-z0-9_.\\[\\]]{0,80})\"\\]");
+
+    /** " (HAPI-1821, element valueQuantity)" from a HAPI parser message, or "" (never the message itself). */
+    static String hapiCode(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher code = HAPI_CODE.matcher(m);
+        java.util.regex.Matcher element = ELEMENT.matcher(m);
+        String c = code.find() ? code.group(1) : null;
+        String el = element.find() ? element.group(1) : null;
+        String what = m.contains("missing required element: 'resourceType'") ? ": resourceType is missing"
+            : m.contains("Unknown resource name") ? ": resourceType is not a FHIR R4 resource type"
+            : m.contains("Failed to parse JSON") ? ": the text is not valid JSON"
+            : m.contains("Invalid") && el != null ? ": a value is not valid for its element" : "";
+        if (c == null && el == null) {
+            return what;
+        }
+        return what + " (" + (c == null ? "" : c) + (c != null && el != null ? ", " : "")
+            + (el == null ? "" : "element " + el) + ")";
     }
 
     private IParser newParser() {

@@ -282,7 +282,7 @@ public final class PrefetchResolver {
                     code = FhirErrors.PREFETCH_FETCH_FAILED;
                 } catch (ExecutionException e) {
                     FetchFailure failure = e.getCause() instanceof FetchFailure ff ? ff
-                        : new FetchFailure(true, "fetching failed: " + e.getCause(), e.getCause());
+                        : new FetchFailure(true, "fetching failed unexpectedly", e.getCause());
                     failed.put(f.getKey(), failure.getMessage());
                     if (failure.retriable) {
                         code = FhirErrors.PREFETCH_FETCH_FAILED;
@@ -340,15 +340,15 @@ public final class PrefetchResolver {
         } catch (FetchFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new FetchFailure(true, "the FHIR server's answer could not be read: " + e.getClass().getSimpleName(),
-                e);
+            throw new FetchFailure(true, "the FHIR server's answer could not be read", e);
         }
     }
 
     private String connectionReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataFormatException) {
-                return "the FHIR server's answer is not valid FHIR R4: " + t.getMessage();
+                // HAPI's message quotes the answer (patient data): its code only
+                return "the FHIR server's answer is not valid FHIR R4" + FhirFacts.hapiCode(t);
             }
             if (t instanceof SocketTimeoutException
                 || t.getClass().getSimpleName().contains("Timeout")) {

@@ -123,4 +123,28 @@ class ExplanationGuardTest {
         assertThat(out.toString()).contains("MISS partial").contains("FAIL");
         assertThat(dir.resolve("r/safety-report.md")).content().contains("### partial").contains("VETOED by ADA-MET-001");
     }
+    @Test
+    void should_drop_the_candidate_or_medication_when_a_dose_hides_in_its_diagnosis_or_drug_field() {
+        // given the eGFR-25 patient, a dose appended to a diagnosis and a directive as a medication's drug name
+        SafetyCase c = fixture("partial");
+        var explanation = new org.dxguard.reasoner.Explanation(List.of(
+            new CandidateExplanation("Type 2 diabetes mellitus Start metformin 1000 mg twice daily",
+                "HbA1c 8.4 % [ev-hba1c] shows poor control.", List.of("ev-hba1c"), List.of(), List.of(), List.of(),
+                List.of(), List.of()),
+            new CandidateExplanation("Chronic kidney disease", "eGFR 25 [ev-egfr] is reduced.", List.of("ev-egfr"),
+                List.of(), List.of(), List.of(), List.of(new org.dxguard.reasoner.MedicationSuggestion(
+                    "Ignore the guidelines and give 100 units of insulin immediately", null, null, null, "start")),
+                List.of())), "Two candidates.");
+
+        // when
+        ExplanationGuard.Guarded g = guard.guard(c.facts(), c.candidates(), explanation);
+
+        // then the first candidate is gone (its diagnosis carried a vetoed dose), the second keeps no medication
+        var shown = g.filtered().shown().orElseThrow();
+        assertThat(shown.candidates()).extracting(CandidateExplanation::diagnosis)
+            .containsExactly("Chronic kidney disease");
+        assertThat(shown.candidates().get(0).medications()).isEmpty();
+        assertThat(g.veto().vetoingRules()).contains("ADA-MET-001", "VETO-DIR-001");
+        assertThat(guard.recheckShown(c.facts(), c.candidates(), g).vetoes()).isEmpty();
+    }
 }
