@@ -20,7 +20,7 @@ import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.PatientFacts;
-import org.dxguard.service.fhir.FhirFacts;
+import org.dxguard.fhir.FhirFacts;
 
 /**
  * Reads safety suite files (YAML, format in {@code safety/README.md}). A path may be a file or a directory (every

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.Code;
 import org.dxguard.model.Medication;
 import org.dxguard.model.PatientFacts;

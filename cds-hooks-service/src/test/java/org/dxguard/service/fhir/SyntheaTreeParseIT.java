@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dxguard.fhir.Fixtures;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.bench.internal.SyntheaRequests;
 import org.hl7.fhir.instance.model.api.IBaseResource;

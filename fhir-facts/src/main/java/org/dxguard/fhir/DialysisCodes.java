@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import java.time.Duration;
 import java.util.Set;
@@ -18,7 +18,9 @@ final class DialysisCodes {
         "68341005",   // Hemodialysis, maintenance in hospital
         "238318009"); // Continuous ambulatory peritoneal dialysis
     /** SNOMED CT kidney transplant: the procedure (70536003) and the history finding (161665007), as Synthea records them. */
-    static final Set<String> SNOMED_KIDNEY_TRANSPLANT = Set.of("70536003", "161665007");
+    static final Set<String> SNOMED_KIDNEY_TRANSPLANT = Set.of(DialysisCodes.KIDNEY_TRANSPLANT_PROCEDURE, "161665007");
+    /** SNOMED CT 70536003, transplantation of kidney (procedure). */
+    static final String KIDNEY_TRANSPLANT_PROCEDURE = "70536003";
     /** The condition derived from recent dialysis procedures: SNOMED CT 105502003. */
     static final Code DEPENDENCE_ON_DIALYSIS = new Code(Code.SNOMED, "105502003", "Dependence on renal dialysis");
     /** A dialysis procedure at most this old (sessions are 2-3 a week) means the patient is on dialysis. */

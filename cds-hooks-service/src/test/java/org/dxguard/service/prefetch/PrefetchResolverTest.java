@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dxguard.fhir.FhirErrors;
+import org.dxguard.fhir.Fixtures;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.hl7.fhir.instance.model.api.IBaseResource;

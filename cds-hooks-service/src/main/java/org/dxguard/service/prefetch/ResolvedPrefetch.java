@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.dxguard.fhir.FhirFacts;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -33,7 +34,7 @@ public record ResolvedPrefetch(Map<String, List<IBaseResource>> byKey, Set<Strin
         Set<String> seen = new HashSet<>();
         for (List<IBaseResource> resources : byKey.values()) {
             for (IBaseResource r : resources) {
-                String key = FhirValues.typedId(r);
+                String key = FhirFacts.typedId(r);
                 if (key == null || seen.add(key)) {
                     out.add(r);
                 }

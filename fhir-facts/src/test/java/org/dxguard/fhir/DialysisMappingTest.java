@@ -1,16 +1,14 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.dxguard.model.Code;
 import org.dxguard.model.Condition;
 import org.dxguard.model.PatientFacts;
-import org.dxguard.service.hooks.PrefetchTemplates;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 
@@ -101,18 +99,5 @@ class DialysisMappingTest {
 
         // then
         assertThat(dialysisConditions(facts)).extracting(Condition::id).containsExactly("Procedure/hemodialysis-1");
-    }
-
-    @Test
-    void should_ask_for_every_procedure_code_the_mapping_reads_when_prefetching_procedures() {
-        // given the codes of the procedures prefetch query
-        List<String> prefetched = Arrays.stream(PrefetchTemplates.PROCEDURE_SNOMED.split(","))
-            .map(c -> c.substring(c.indexOf('|') + 1)).toList();
-
-        // when / then: every dialysis code and the kidney transplant procedure are asked for
-        assertThat(prefetched).containsAll(DialysisCodes.SNOMED_DIALYSIS_PROCEDURES).contains("70536003");
-        assertThat(PrefetchTemplates.medicationSafety().get("procedures")).contains(PrefetchTemplates.PROCEDURE_SNOMED)
-            .startsWith("Procedure?patient={{context.patientId}}");
-        assertThat(PrefetchTemplates.differential()).containsKey("procedures");
     }
 }

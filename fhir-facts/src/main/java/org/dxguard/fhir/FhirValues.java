@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import org.dxguard.model.ErrorCode;
 

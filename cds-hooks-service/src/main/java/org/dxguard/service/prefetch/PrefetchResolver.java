@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -33,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dxguard.fhir.FhirErrors;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.ErrorCode;
 import org.hl7.fhir.instance.model.api.IBaseResource;

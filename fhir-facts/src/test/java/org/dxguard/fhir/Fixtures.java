@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,15 +8,18 @@ import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** Reads the FHIR fixtures under {@code src/test/resources/fhir/}. */
-final class Fixtures {
+/**
+ * Reads the FHIR fixtures under {@code src/test/resources/fhir/} (shared with the service's tests through this
+ * module's test-jar).
+ */
+public final class Fixtures {
     /** The moment all fixture-based tests describe. */
-    static final Instant AS_OF = Instant.parse("2026-11-29T12:00:00Z");
-    static final FhirFacts FHIR = FhirFacts.create();
+    public static final Instant AS_OF = Instant.parse("2026-11-29T12:00:00Z");
+    public static final FhirFacts FHIR = FhirFacts.create();
 
     private Fixtures() {}
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fhir/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test fixture /fhir/" + name);
@@ -27,7 +30,7 @@ final class Fixtures {
         }
     }
 
-    static List<IBaseResource> resources(String name) {
+    public static List<IBaseResource> resources(String name) {
         return FHIR.resources(FHIR.parse(text(name)));
     }
 }

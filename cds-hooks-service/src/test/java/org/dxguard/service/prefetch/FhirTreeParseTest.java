@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,6 +8,9 @@ import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.dxguard.fhir.FhirErrors;
+import org.dxguard.fhir.Fixtures;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.cdshooks.CdsJson;

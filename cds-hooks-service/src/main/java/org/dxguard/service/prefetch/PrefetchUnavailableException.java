@@ -1,9 +1,10 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.dxguard.fhir.FhirErrors;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.ErrorCode;
 

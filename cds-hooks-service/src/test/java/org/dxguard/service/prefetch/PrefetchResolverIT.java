@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.dxguard.fhir.FhirErrors;
+import org.dxguard.fhir.Fixtures;
 import org.dxguard.model.Code;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.cdshooks.CdsJson;

@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import ca.uhn.fhir.parser.json.BaseJsonLikeArray;
 import ca.uhn.fhir.parser.json.BaseJsonLikeObject;

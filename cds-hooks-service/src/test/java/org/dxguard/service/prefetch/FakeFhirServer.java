@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.service.prefetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.dxguard.fhir.Fixtures;
 
 /**
  * A small real FHIR-ish HTTP server on 127.0.0.1 (JDK HttpServer) for prefetch tests: routes by path, records

@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -58,7 +58,7 @@ public final class FhirFacts {
     }
 
     /** As {@link #parse(String)}, naming {@code where} (e.g. {@code prefetch key 'patient'}) in error messages. */
-    IBaseResource parse(String json, String where) {
+    public IBaseResource parse(String json, String where) {
         if (json == null || json.isBlank()) {
             throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
         }
@@ -100,7 +100,7 @@ public final class FhirFacts {
     }
 
     /** Top-level elements of any resource that no mapping rule reads (see {@code package-info}). */
-    static final Set<String> UNREAD = Set.of("text", "meta", "extension", "identifier", "subject", "patient",
+    public static final Set<String> UNREAD = Set.of("text", "meta", "extension", "identifier", "subject", "patient",
         "encounter", "context", "requester", "recorder", "asserter", "performer", "informationSource", "category",
         "reasonReference", "reasonCode", "note", "basedOn", "partOf", "supportingInformation", "insurance",
         "referenceRange", "interpretation", "specimen", "device", "hasMember", "derivedFrom", "evidence", "stage",
@@ -108,7 +108,7 @@ public final class FhirFacts {
         "location", "reasonCodeableConcept", "outcome", "report", "followUp", "complication", "usedReference",
         "usedCode", "focalDevice");
     /** A Patient's elements that no mapping rule reads: only id, gender and birthDate are. */
-    static final Set<String> UNREAD_PATIENT = Set.of("name", "telecom", "address", "maritalStatus", "communication",
+    public static final Set<String> UNREAD_PATIENT = Set.of("name", "telecom", "address", "maritalStatus", "communication",
         "contact", "photo", "multipleBirthBoolean", "multipleBirthInteger", "generalPractitioner",
         "managingOrganization");
 
@@ -146,6 +146,21 @@ public final class FhirFacts {
         List<IBaseResource> out = new ArrayList<>();
         flatten(resourceOrBundle, out, 0);
         return List.copyOf(out);
+    }
+
+    /**
+     * The SNOMED CT codes of the Procedures this mapping reads (dialysis sessions and kidney transplant), which a
+     * prefetch of procedures must ask for.
+     */
+    public static Set<String> procedureCodesRead() {
+        Set<String> codes = new java.util.TreeSet<>(DialysisCodes.SNOMED_DIALYSIS_PROCEDURES);
+        codes.add(DialysisCodes.KIDNEY_TRANSPLANT_PROCEDURE);
+        return Set.copyOf(codes);
+    }
+
+    /** {@code Type/id} of a resource, for de-duplication across prefetch keys, or null when it has no id. */
+    public static String typedId(IBaseResource resource) {
+        return FhirValues.typedId(resource);
     }
 
     private static void flatten(IBaseResource resource, List<IBaseResource> out, int depth) {

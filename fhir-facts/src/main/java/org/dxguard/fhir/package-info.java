@@ -1,10 +1,10 @@
 /**
  * FHIR R4 in, clinical-model out: the only place of the service where HAPI FHIR types live.
  *
- * <p>Entry points: {@link org.dxguard.service.fhir.FhirFacts} (parse FHIR JSON, flatten Bundles, map a record
- * plus draft orders to {@link org.dxguard.model.PatientFacts}) and {@link org.dxguard.service.fhir.PrefetchResolver}
+ * <p>Entry points: {@link org.dxguard.fhir.FhirFacts} (parse FHIR JSON, flatten Bundles, map a record
+ * plus draft orders to {@link org.dxguard.model.PatientFacts}) and {@link org.dxguard.fhir.PrefetchResolver}
  * (CDS Hooks 2.0 prefetch: use what the EHR sent, fetch the rest from {@code fhirServer}, else HTTP 412 via
- * {@link org.dxguard.service.fhir.PrefetchUnavailableException}). Error codes: {@link org.dxguard.service.fhir.FhirErrors}
+ * {@link org.dxguard.fhir.PrefetchUnavailableException}). Error codes: {@link org.dxguard.fhir.FhirErrors}
  * (DXG-0130–0133).
  *
  * <h2>Mapping rules ({@code FhirFacts.toFacts})</h2>
@@ -51,4 +51,4 @@
  *       invariant is skipped (WARN with a count only). No PHI is logged above DEBUG.</li>
  * </ul>
  */
-package org.dxguard.service.fhir;
+package org.dxguard.fhir;
