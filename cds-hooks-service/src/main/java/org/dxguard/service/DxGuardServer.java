@@ -31,7 +31,7 @@ import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.http.Route;
 import org.dxguard.service.observability.Observability;

@@ -21,7 +21,7 @@ import org.dxguard.reasoner.embedded.EmbeddedModel;
 import org.dxguard.reasoner.training.TrainingExample;
 import org.dxguard.reasoner.training.TrainingExamples;
 import org.dxguard.service.ServiceErrors;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

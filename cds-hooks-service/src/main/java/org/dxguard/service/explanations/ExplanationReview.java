@@ -15,7 +15,7 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.ExplanationOutcome;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.dxguard.service.safety;
+package org.dxguard.safety;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.dxguard.service.safety;
+package org.dxguard.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,17 @@
-package org.dxguard.service.safety;
+package org.dxguard.service.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.safety.ExplanationGuard;
+import org.dxguard.safety.ModelOutputReview;
+import org.dxguard.safety.MutationGenerator;
+import org.dxguard.safety.ReportWriter;
+import org.dxguard.safety.SafetyCase;
+import org.dxguard.safety.SuiteReader;
+import org.dxguard.safety.SuiteRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.dxguard.service.safety;
+package org.dxguard.safety;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

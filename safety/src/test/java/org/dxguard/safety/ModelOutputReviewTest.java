@@ -1,4 +1,4 @@
-package org.dxguard.service.safety;
+package org.dxguard.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dxguard.service.safety;
+package org.dxguard.safety;
 
 import java.util.List;
 import java.util.Optional;
