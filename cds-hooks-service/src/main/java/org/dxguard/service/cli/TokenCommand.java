@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dxguard.bench.JwtSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {"Print a signed CDS Hooks caller JWT (each jti is single-use: one token per call).",
         "Example: dxguard token --key ecprivkey.pem --kid KID --iss https://sandbox.cds-hooks.org "
             + "--aud http://localhost:8080/cds-services",
-        "With --count N: N tokens, one per line, for an external load tool (GENERATOR=wrk docs/bench/stages.sh)."})
+        "With --count N: N tokens, one per line, for an external load tool (GENERATOR=wrk bench/scripts/stages.sh)."})
 public final class TokenCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
