@@ -3,12 +3,12 @@
 # generated ES384 key), replays the `bench replay` cohort (40 patients, seed 1) closed-loop with 16 clients for
 # WARM seconds (default 80, so the JIT has settled), then for 30 s more, and reads the service's user + system
 # CPU from /proc over the second run only. Prints calls/s, p50/p99 and ms of server CPU per call.
-# JAR defaults to this checkout's cds-hooks-service/target/dxguard.jar; pass another build's jar (with its lib/
+# JAR defaults to this checkout's app/target/dxguard.jar; pass another build's jar (with its lib/
 # beside it) to compare, e.g. one built from an earlier commit in a git worktree.
 # Usage: [WARM=80] bench/scripts/cpu-per-call.sh [JAR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR="$(realpath "${1:-cds-hooks-service/target/dxguard.jar}")"; WARM="${WARM:-80}"
+JAR="$(realpath "${1:-app/target/dxguard.jar}")"; WARM="${WARM:-80}"
 PORT="${DXGUARD_BENCH_PORT:-18083}"; DATA="$(mktemp -d)"
 bin/dxguard --version >/dev/null            # builds this checkout's jar (the load tool) if needed
 bin/dxguard bench replay --prepare-only --alg ES384 --cohort 40 --seed 1 \
