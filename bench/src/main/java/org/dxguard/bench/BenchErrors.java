@@ -20,5 +20,10 @@ public final class BenchErrors {
     public static final ErrorCode BAD_OPTIONS = ErrorCode.of("DXG-0754", false,
         "See 'dxguard bench replay --help'.");
 
+    /** Synthea's own libraries are not in this installation (the runtime image leaves them out). */
+    public static final ErrorCode NO_SYNTHEA = ErrorCode.of("DXG-0755", false,
+        "bench replay needs Synthea's libraries: run it from a checkout (bin/dxguard), or build the image with "
+            + "--build-arg WITH_BENCH=true (deploy/README.md).");
+
     private BenchErrors() {}
 }

@@ -179,6 +179,9 @@ public final class ReplayBench {
         } catch (RuntimeException e) {
             throw new DxGuardException(BenchErrors.COHORT, "cannot generate the Synthea cohort under " + cohortDir
                 + ": " + e.getMessage(), e);
+        } catch (NoClassDefFoundError e) {
+            throw new DxGuardException(BenchErrors.NO_SYNTHEA, "cannot generate the Synthea cohort: this "
+                + "installation has the Synthea jar without its libraries (" + e.getMessage() + " is missing)", e);
         }
         long shift = DateShift.daysToToday();
         Random random = new Random(seed);

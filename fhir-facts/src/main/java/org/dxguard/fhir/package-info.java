@@ -1,11 +1,12 @@
 /**
- * FHIR R4 in, clinical-model out: the only place of the service where HAPI FHIR types live.
+ * FHIR R4 in, clinical-model out (the fhir-facts module): the one mapper from an EHR's record to the facts the
+ * rules and the graph read. HAPI FHIR types stay here (and in the service's prefetch fetching); modules exchange
+ * {@link org.dxguard.model.PatientFacts}.
  *
- * <p>Entry points: {@link org.dxguard.fhir.FhirFacts} (parse FHIR JSON, flatten Bundles, map a record
- * plus draft orders to {@link org.dxguard.model.PatientFacts}) and {@link org.dxguard.fhir.PrefetchResolver}
- * (CDS Hooks 2.0 prefetch: use what the EHR sent, fetch the rest from {@code fhirServer}, else HTTP 412 via
- * {@link org.dxguard.fhir.PrefetchUnavailableException}). Error codes: {@link org.dxguard.fhir.FhirErrors}
- * (DXG-0130–0133).
+ * <p>Entry point: {@link org.dxguard.fhir.FhirFacts} (parse FHIR JSON, flatten Bundles, map a record plus draft
+ * orders to {@link org.dxguard.model.PatientFacts}). The CDS Hooks prefetch (use what the EHR sent, fetch the rest
+ * from {@code fhirServer}, else HTTP 412) is the service's {@code org.dxguard.service.prefetch.PrefetchResolver}.
+ * Error codes: {@link org.dxguard.fhir.FhirErrors} (DXG-0130–0133, the prefetch codes included).
  *
  * <h2>Mapping rules ({@code FhirFacts.toFacts})</h2>
  * <ul>
