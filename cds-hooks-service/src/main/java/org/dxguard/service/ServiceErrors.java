@@ -4,7 +4,7 @@ import org.dxguard.model.ErrorCode;
 
 /**
  * Error codes owned by the service (DXG-0100…0199). Authentication codes (0110–0129) live in
- * {@code org.dxguard.service.auth}, FHIR and prefetch codes (0130–0149) in {@code org.dxguard.service.fhir}.
+ * {@code org.dxguard.service.auth}, FHIR and prefetch codes (0130–0149) in {@code org.dxguard.fhir.FhirErrors} (fhir-facts).
  */
 public final class ServiceErrors {
     private ServiceErrors() {}

@@ -17,7 +17,7 @@ import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.ExplanationOutcome.Reason;
 import org.dxguard.reasoner.ExplanationOutcome.Status;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

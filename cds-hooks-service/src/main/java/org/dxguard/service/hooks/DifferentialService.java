@@ -25,7 +25,7 @@ import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.observability.ModelOutcome;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
