@@ -1,0 +1,78 @@
+package org.dxguard.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dxguard.model.Code;
+import org.dxguard.model.Finding;
+
+/**
+ * What {@link ClinicalText#analyze} read from one text: sections, sentences, lexicon mentions with their ConText,
+ * measured values and medication statements. Spans index {@link #text()}.
+ */
+public record TextAnalysis(String text, Language language, List<Section> sections, List<Sentence> sentences,
+                           List<Mention> mentions, List<Measurement> measurements,
+                           List<MedicationMention> medications) {
+    public TextAnalysis {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(language, "language");
+        sections = List.copyOf(sections);
+        sentences = List.copyOf(sentences);
+        mentions = List.copyOf(mentions);
+        measurements = List.copyOf(measurements);
+        medications = List.copyOf(medications);
+    }
+
+    /**
+     * Findings for the differential, one per code (the term's primary code), with the mention they come from:
+     * <ul>
+     *   <li>only the patient's (family history and other people never count) and not hypothetical ("return if
+     *   fever") nor merely possible ("possible pneumonia");</li>
+     *   <li>negated → absent finding ("denies chest pain");</li>
+     *   <li>historical → counts only for antecedents and diseases (a history of DVT is a risk factor; "cough last
+     *   year" is not a symptom now);</li>
+     *   <li>drugs, tests and procedures are not findings;</li>
+     *   <li>a finding mentioned both present and absent counts as present (the first present mention is cited).</li>
+     * </ul>
+     */
+    public List<SourcedFinding> sourcedFindings() {
+        Map<String, SourcedFinding> out = new LinkedHashMap<>();
+        for (Mention m : mentions) {
+            TermKind k = m.term().kind();
+            if (k != TermKind.FINDING && k != TermKind.HISTORY && k != TermKind.DISEASE) {
+                continue;
+            }
+            if (m.experiencer() != Experiencer.PATIENT || m.temporality() == Temporality.HYPOTHETICAL
+                || m.negation() == Negation.POSSIBLE) {
+                continue;
+            }
+            boolean present = m.negation() == Negation.AFFIRMED;
+            if (present && m.temporality() == Temporality.HISTORICAL && k == TermKind.FINDING) {
+                continue;
+            }
+            Code code = m.term().code();
+            String key = code.system() + "|" + code.code() + (m.term().value() == null ? "" : "=" + m.term().value());
+            SourcedFinding prev = out.get(key);
+            if (prev == null || !prev.finding().present() && present) {
+                out.put(key, new SourcedFinding(new Finding(code, present, m.term().value()), m));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** {@link #sourcedFindings()} without the sources. */
+    public List<Finding> findings() {
+        List<Finding> out = new ArrayList<>();
+        for (SourcedFinding s : sourcedFindings()) {
+            out.add(s.finding());
+        }
+        return out;
+    }
+
+    /** The text of a span. */
+    public String textOf(Span span) {
+        return span.of(text);
+    }
+}
