@@ -12,10 +12,11 @@ import org.dxguard.model.DxGuardException;
  * A lexicon entry: one concept with its codes (the first is the primary code, e.g. a knowledge-graph finding, then
  * SNOMED CT / ICD-10 / RxNorm / LOINC equivalents), an optional value (a categorical finding's answer, e.g. a pain
  * location), English and Chinese labels and every synonym in either language (abbreviations and spelling variants
- * included). Matching is case-insensitive; British ae/oe spellings, plurals and hyphens are folded.
+ * included). Matching is case-insensitive; British ae/oe spellings, plurals and hyphens are folded. {@code implies}:
+ * findings that an affirmed mention also states (a pain location implies pain).
  */
 public record Term(String id, TermKind kind, List<Code> codes, String value, String labelEn, String labelZh,
-                   List<String> synonyms) {
+                   List<String> synonyms, List<Code> implies) {
     public Term {
         if (id == null || id.isBlank()) {
             throw new DxGuardException(TextErrors.INVALID_TERM, "term without id");
@@ -46,6 +47,12 @@ public record Term(String id, TermKind kind, List<Code> codes, String value, Str
             throw new DxGuardException(TextErrors.INVALID_TERM, "term " + id + " has no label or synonym");
         }
         synonyms = List.copyOf(syn);
+        implies = implies == null ? List.of() : List.copyOf(implies);
+    }
+
+    public Term(String id, TermKind kind, List<Code> codes, String value, String labelEn, String labelZh,
+                List<String> synonyms) {
+        this(id, kind, codes, value, labelEn, labelZh, synonyms, List.of());
     }
 
     /** The primary code (first). */
@@ -79,6 +86,7 @@ public record Term(String id, TermKind kind, List<Code> codes, String value, Str
         private final TermKind kind;
         private final List<Code> codes = new ArrayList<>();
         private final List<String> synonyms = new ArrayList<>();
+        private final List<Code> implies = new ArrayList<>();
         private String value;
         private String labelEn;
         private String labelZh;
@@ -114,13 +122,18 @@ public record Term(String id, TermKind kind, List<Code> codes, String value, Str
             return this;
         }
 
+        public Builder implies(Code code) {
+            implies.add(Objects.requireNonNull(code, "code"));
+            return this;
+        }
+
         public Builder synonyms(Iterable<String> s) {
             s.forEach(synonyms::add);
             return this;
         }
 
         public Term build() {
-            return new Term(id, kind, codes, value, labelEn, labelZh, synonyms);
+            return new Term(id, kind, codes, value, labelEn, labelZh, synonyms, implies);
         }
     }
 }

@@ -28,8 +28,10 @@ public record TextAnalysis(String text, Language language, List<Section> section
     /**
      * Findings for the differential, one per code (the term's primary code), with the mention they come from:
      * <ul>
-     *   <li>only the patient's (family history and other people never count) and not hypothetical ("return if
-     *   fever") nor merely possible ("possible pneumonia");</li>
+     *   <li>only the patient's (family history and other people never count, except family-history risk-factor
+     *   terms, {@link TermKind#FAMILY_HISTORY}) and not hypothetical ("return if fever") nor merely possible
+     *   ("possible pneumonia");</li>
+     *   <li>an affirmed mention also gives the findings its term implies (a pain location: pain);</li>
      *   <li>negated → absent finding ("denies chest pain");</li>
      *   <li>historical → counts only for antecedents and diseases (a history of DVT is a risk factor; "cough last
      *   year" is not a symptom now);</li>
@@ -41,25 +43,34 @@ public record TextAnalysis(String text, Language language, List<Section> section
         Map<String, SourcedFinding> out = new LinkedHashMap<>();
         for (Mention m : mentions) {
             TermKind k = m.term().kind();
-            if (k != TermKind.FINDING && k != TermKind.HISTORY && k != TermKind.DISEASE) {
+            if (k != TermKind.FINDING && k != TermKind.HISTORY && k != TermKind.DISEASE
+                && k != TermKind.FAMILY_HISTORY) {
                 continue;
             }
-            if (m.experiencer() != Experiencer.PATIENT || m.temporality() == Temporality.HYPOTHETICAL
-                || m.negation() == Negation.POSSIBLE) {
+            boolean patients = m.experiencer() == Experiencer.PATIENT || k == TermKind.FAMILY_HISTORY;
+            if (!patients || m.temporality() == Temporality.HYPOTHETICAL || m.negation() == Negation.POSSIBLE) {
                 continue;
             }
             boolean present = m.negation() == Negation.AFFIRMED;
             if (present && m.temporality() == Temporality.HISTORICAL && k == TermKind.FINDING) {
                 continue;
             }
-            Code code = m.term().code();
-            String key = code.system() + "|" + code.code() + (m.term().value() == null ? "" : "=" + m.term().value());
-            SourcedFinding prev = out.get(key);
-            if (prev == null || !prev.finding().present() && present) {
-                out.put(key, new SourcedFinding(new Finding(code, present, m.term().value()), m));
+            put(out, m.term().code(), m.term().value(), present, m);
+            if (present) {
+                for (Code implied : m.term().implies()) {
+                    put(out, implied, null, true, m);
+                }
             }
         }
         return List.copyOf(out.values());
+    }
+
+    private static void put(Map<String, SourcedFinding> out, Code code, String value, boolean present, Mention m) {
+        String key = code.system() + "|" + code.code() + (value == null ? "" : "=" + value);
+        SourcedFinding prev = out.get(key);
+        if (prev == null || !prev.finding().present() && present) {
+            out.put(key, new SourcedFinding(new Finding(code, present, value), m));
+        }
     }
 
     /** {@link #sourcedFindings()} without the sources. */

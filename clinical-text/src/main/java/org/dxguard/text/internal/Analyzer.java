@@ -137,6 +137,7 @@ public final class Analyzer {
                 i = lm.to();
             }
         }
+        coordinate(tokens, found, from, to);
         List<Mention> out = new ArrayList<>();
         List<Duration> durations = Durations.find(text, tokens.get(from).start(), tokens.get(to - 1).end());
         for (int f = 0; f < found.size(); f++) {
@@ -176,6 +177,93 @@ public final class Analyzer {
             }
         }
         return out;
+    }
+
+    private static final java.util.Set<String> COORDINATORS = java.util.Set.of(",", "and", "or", "、", "和", "及", "与",
+        "或", "&", "/", "plus");
+    private static final int MAX_CONJUNCT = 4;
+
+    /**
+     * Coordination: a term written once for several conjuncts also names the others. Backward, a shared head
+     * ("epigastric and lower chest pain", 上腹部、下胸部疼痛: "epigastric" + "pain"); forward, a shared prefix ("pain
+     * in the epigastrium and lower chest", "radiating to the back and left arm"). A conjunct counts when the head or
+     * prefix with it is a lexicon phrase and its words are not already part of another match.
+     */
+    private void coordinate(List<Token> tokens, List<Found> found, int from, int to) {
+        List<Found> added = new ArrayList<>();
+        boolean[] used = new boolean[to - from];
+        for (Found f : found) {
+            for (int k = f.from(); k < f.to(); k++) {
+                used[k - from] = true;
+            }
+        }
+        for (Found f : List.copyOf(found)) {
+            if (f.terms() == null || f.to() - f.from() < 2) {
+                continue;
+            }
+            for (int split = 1; split < f.to() - f.from(); split++) {
+                List<Token> head = tokens.subList(f.from() + split, f.to());
+                List<Token> prefix = tokens.subList(f.from(), f.from() + split);
+                // backward: conjuncts before the term share its head
+                int end = f.from();
+                while (end - 1 > from && COORDINATORS.contains(tokens.get(end - 1).norm())) {
+                    Found c = conjunct(tokens, used, from, end - 1 - MAX_CONJUNCT, end - 1, null, head, true);
+                    if (c == null) {
+                        break;
+                    }
+                    added.add(c);
+                    end = c.from();
+                }
+                // forward: conjuncts after the term share its prefix
+                int start = f.to();
+                while (start + 1 < to && COORDINATORS.contains(tokens.get(start).norm())) {
+                    Found c = conjunct(tokens, used, from, start + 1, Math.min(to, start + 1 + MAX_CONJUNCT), prefix,
+                        null, false);
+                    if (c == null) {
+                        break;
+                    }
+                    added.add(c);
+                    start = c.to();
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            found.addAll(added);
+            found.sort(java.util.Comparator.comparingInt(Found::from));
+        }
+    }
+
+    /** The longest free span in {@code [lo, hi)} next to the coordinator that, with prefix or head, is a phrase. */
+    private Found conjunct(List<Token> tokens, boolean[] used, int from, int lo, int hi, List<Token> prefix,
+                           List<Token> head, boolean backward) {
+        lo = Math.max(lo, from);
+        for (int len = hi - lo; len >= 1; len--) {
+            int a = backward ? hi - len : lo;
+            int b = a + len;
+            boolean free = true;
+            for (int k = a; k < b; k++) {
+                free &= !used[k - from] && !tokens.get(k).isPunct();
+            }
+            if (!free) {
+                continue;
+            }
+            List<Token> probe = new ArrayList<>();
+            if (prefix != null) {
+                probe.addAll(prefix);
+            }
+            probe.addAll(tokens.subList(a, b));
+            if (head != null) {
+                probe.addAll(head);
+            }
+            var m = lexicon.longest(probe, 0, probe.size());
+            if (m != null && m.length() == probe.size()) {
+                for (int k = a; k < b; k++) {
+                    used[k - from] = true;
+                }
+                return new Found(a, b, null, m.values());
+            }
+        }
+        return null;
     }
 
     /** Whether trigger {@code found[g]} covers mention {@code found[f]}. */

@@ -74,6 +74,11 @@ public final class Deidentifier {
         + "(?:,?\\s+(\\d{4}))?\\b");
     private static final Pattern EN_DATE_DMY = Pattern.compile("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTHS
         + "\\.?,?\\s+(\\d{4})\\b");
+    private static final Pattern RELATIVE_NAME = Pattern.compile("\\b(?:daughter|son|wife|husband|mother|father|brother|"
+        + "sister|partner|spouse|friend|neighbo(?:u)?r|caregiver|guardian)\\s+([A-Z][a-z'-]+(?:\\s+[A-Z][a-z'-]+)?)");
+    private static final Pattern CN_RELATIVE = Pattern.compile("(?:其子|其女|儿子|女儿|丈夫|妻子|配偶|其夫|其妻|父亲|母亲|家属|"
+        + "其父|其母|哥哥|姐姐|弟弟|妹妹|联系人)\\s*([" + HAN + "]{2,3})");
+    private static final String CN_NOT_NAME_END = "陪来说代称诉签同在是和及与于已曾均为";
     private static final Set<String> NOT_NAMES = Set.of("The", "This", "That", "He", "She", "Patient", "Note", "None",
         "History", "Chief", "Complaint", "Exam", "Plan", "Assessment", "No", "Yes", "Unknown", "Denies");
 
@@ -117,6 +122,22 @@ public final class Deidentifier {
                 hits.add(new Hit(m.start(1), m.end(1), "NAME", "[NAME]"));
             }
         }
+        m = RELATIVE_NAME.matcher(text);
+        while (m.find()) {
+            if (!NOT_NAMES.contains(m.group(1).split("\\s+")[0])) {
+                hits.add(new Hit(m.start(1), m.end(1), "NAME", "[NAME]"));
+            }
+        }
+        m = CN_RELATIVE.matcher(text);
+        while (m.find()) {
+            String n = m.group(1);
+            if (n.length() == 3 && CN_NOT_NAME_END.indexOf(n.charAt(2)) >= 0) {
+                n = n.substring(0, 2);
+            }
+            if (ChineseSurnames.starts(n)) {
+                hits.add(new Hit(m.start(1), m.start(1) + n.length(), "NAME", "[NAME]"));
+            }
+        }
         all(CN_NAME_FIELD, text, 1, "NAME", "[NAME]", hits);
         all(CN_NAME_INTRO, text, 1, "NAME", "[NAME]", hits);
         chineseTitledNames(text, hits);
@@ -151,6 +172,17 @@ public final class Deidentifier {
         }
         for (String n : names) {
             literal(text, n, "NAME", "[NAME]", hits, true);
+        }
+        // a relative shares the family name: the capitalised word before it is a given name ("Mary Smith")
+        for (String f : id.familyNames()) {
+            if (!isHan(f) && f.length() >= 2) {
+                Matcher m = Pattern.compile("\\b([A-Z][a-z'-]+)\\s+" + Pattern.quote(f) + "\\b").matcher(text);
+                while (m.find()) {
+                    if (!NOT_NAMES.contains(m.group(1))) {
+                        hits.add(new Hit(m.start(), m.end(), "NAME", "[NAME]"));
+                    }
+                }
+            }
         }
         for (String s : id.identifiers()) {
             flexible(text, s, "ID", "[ID]", hits);
