@@ -27,6 +27,8 @@ final class Measurements {
     record Unit(Pattern written, String ucum, double min, double max) {}
 
     static final List<Kind> KINDS = load();
+    /** All kinds' names in one pattern (group i + 1 = kind i): one scan of the text instead of one per kind. */
+    private static final Pattern NAMES = names();
 
     private Measurements() {}
 
@@ -59,13 +61,33 @@ final class Measurements {
         return List.copyOf(out);
     }
 
+    private static Pattern names() {
+        StringBuilder b = new StringBuilder("(?<![a-z])(?:");
+        for (int i = 0; i < KINDS.size(); i++) {
+            String p = KINDS.get(i).pattern().pattern();
+            String names = p.substring("(?<![a-z])(".length(), p.indexOf(")(?![a-z])"));
+            b.append(i == 0 ? "" : "|").append("(").append(names).append(")(?![a-z])");
+        }
+        return Pattern.compile(b.append(")").toString());
+    }
+
     static List<Measurement> find(String text, List<Sentence> sentences) {
         String norm = new String(Tokenizer.normalize(text));
         List<Measurement> out = new ArrayList<>();
         List<Span> taken = new ArrayList<>();
-        for (Kind k : KINDS) {
+        Matcher nm = NAMES.matcher(norm);
+        while (nm.find()) {
+            int g = 1;
+            while (g <= KINDS.size() && nm.group(g) == null) {
+                g++;
+            }
+            if (g > KINDS.size()) {
+                continue;
+            }
+            Kind k = KINDS.get(g - 1);
             Matcher m = k.pattern().matcher(norm);
-            while (m.find()) {
+            m.region(nm.start(), Math.min(norm.length(), nm.start() + 64));
+            if (m.lookingAt()) {
                 String name = m.group(1);
                 if (name.length() == 1 && !Character.isUpperCase(text.charAt(m.start(1)))) {
                     continue;
