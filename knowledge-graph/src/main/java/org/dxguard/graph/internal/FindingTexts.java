@@ -158,9 +158,26 @@ public final class FindingTexts {
         return pathologies.get(name);
     }
 
+    /** A DDXPlus location meaning ("flank(R)") as our names in both languages and its side (R, L or null). */
+    private record Location(List<String> en, List<String> zh, String side) {
+        static String prefix(String side, boolean zh) {
+            return zh ? (side.equals("R") ? "右" : "左") : (side.equals("R") ? "right " : "left ");
+        }
+    }
+
+    private Location location(String meaning) {
+        if (meaning == null) {
+            return null;
+        }
+        Matcher m = SIDE.matcher(meaning.trim());
+        String[] loc = locations.get(m.matches() ? m.group(1).trim() : meaning.trim());
+        return loc == null ? null : new Location(list(loc[0]), list(loc[1]), m.matches() ? m.group(2) : null);
+    }
+
     /**
      * Synonyms of a DDXPlus value node: {@code E_55=V_89} (a body location under its evidence's templates), or a
-     * {@code VAL} row. {@code meaning} is the value's English meaning in release_evidences.json.
+     * {@code VAL} row. {@code meaning} is the value's English meaning in release_evidences.json. A sided location
+     * ("flank(R)") is written "right flank", "flank (right)" and, unsided, "flank" (either side: both value nodes).
      */
     public Row value(String evidence, String value, String meaning) {
         Row v = values.get(evidence + "=" + value);
@@ -168,43 +185,27 @@ public final class FindingTexts {
             return v;
         }
         String[] tpl = templates.get(evidence);
-        if (tpl == null || meaning == null) {
-            return null;
-        }
-        Matcher m = SIDE.matcher(meaning.trim());
-        String base = m.matches() ? m.group(1).trim() : meaning.trim();
-        String side = m.matches() ? m.group(2) : null;
-        String[] loc = locations.get(base);
+        Location loc = tpl == null ? null : location(meaning);
         if (loc == null) {
             return null;
         }
-        List<String> en = new ArrayList<>();
-        List<String> zh = new ArrayList<>();
-        for (String name : list(loc[0])) {
-            for (String t : list(tpl[0])) {
-                if (side == null) {
-                    en.add(t.replace("{loc}", name));
-                } else {
-                    String s = side.equals("R") ? "right" : "left";
-                    en.add(t.replace("{loc}", s + " " + name));
-                    en.add(t.replace("{loc}", name + " (" + s + ")"));
-                    en.add(t.replace("{loc}", name)); // unsided words mean either side: both value nodes
+        return new Row(evidence + "=" + value, evidence + "=" + value, List.of(), "",
+            fill(list(tpl[0]), loc.en(), loc.side(), false), fill(list(tpl[1]), loc.zh(), loc.side(), true));
+    }
+
+    private static List<String> fill(List<String> templates, List<String> names, String side, boolean zh) {
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            for (String t : templates) {
+                if (side != null) {
+                    String s = Location.prefix(side, zh);
+                    out.add(t.replace("{loc}", s + name));
+                    out.add(t.replace("{loc}", zh ? s + "侧" + name : name + " (" + s.strip() + ")"));
                 }
+                out.add(t.replace("{loc}", name));
             }
         }
-        for (String name : list(loc[1])) {
-            for (String t : list(tpl[1])) {
-                if (side == null) {
-                    zh.add(t.replace("{loc}", name));
-                } else {
-                    String s = side.equals("R") ? "右" : "左";
-                    zh.add(t.replace("{loc}", s + name));
-                    zh.add(t.replace("{loc}", s + "侧" + name));
-                    zh.add(t.replace("{loc}", name));
-                }
-            }
-        }
-        return new Row(evidence + "=" + value, evidence + "=" + value, List.of(), "", dedupe(en), dedupe(zh));
+        return dedupe(out);
     }
 
     /**
@@ -212,22 +213,13 @@ public final class FindingTexts {
      * names when {@code alternative} (the evaluation renderer's wording), the first otherwise; with its side.
      */
     public String locationName(String meaning, boolean zh, boolean alternative) {
-        if (meaning == null) {
-            return null;
-        }
-        Matcher m = SIDE.matcher(meaning.trim());
-        String base = m.matches() ? m.group(1).trim() : meaning.trim();
-        String side = m.matches() ? m.group(2) : null;
-        String[] loc = locations.get(base);
+        Location loc = location(meaning);
         if (loc == null) {
             return null;
         }
-        List<String> names = list(zh ? loc[1] : loc[0]);
+        List<String> names = zh ? loc.zh() : loc.en();
         String name = alternative ? names.get(names.size() - 1) : names.get(0);
-        if (side == null) {
-            return name;
-        }
-        return zh ? (side.equals("R") ? "右" : "左") + name : (side.equals("R") ? "right " : "left ") + name;
+        return loc.side() == null ? name : Location.prefix(loc.side(), zh) + name;
     }
 
     private static List<String> dedupe(List<String> l) {
