@@ -15,8 +15,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dxguard.model.testing.RepoPaths;
 import org.dxguard.service.TestServer;
-import org.dxguard.service.observability.ReadinessRoute;
+import org.dxguard.service.monitoring.ReadinessRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -36,13 +37,8 @@ class DeploymentFilesIT {
 
     @BeforeAll
     static void findRepository() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("deploy/compose.yaml"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root with deploy/compose.yaml above %s", Path.of("").toAbsolutePath())
-            .isNotNull();
-        root = dir;
+        root = RepoPaths.repoRoot();
+        assertThat(root.resolve("deploy/compose.yaml")).isRegularFile();
         Matcher m = Pattern.compile("<artifactId>dxguard-parent</artifactId>\\s*<version>([^<]+)</version>")
             .matcher(Files.readString(root.resolve("pom.xml")));
         assertThat(m.find()).isTrue();

@@ -29,6 +29,7 @@ import org.dxguard.service.TestServer;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
 import org.dxguard.service.auth.TestTokens;
+import org.dxguard.service.monitoring.Observability;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
