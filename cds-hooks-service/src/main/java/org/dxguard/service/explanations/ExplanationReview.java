@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one path from a model outcome to what a clinician may see, in the hook call and for a late explanation alike:
- * a READY explanation goes through {@link ExplanationGuard} (claims, veto, filter); what remains is the shown
- * outcome (READY with the kept parts, or UNAVAILABLE saying it was withheld and why), the card's markdown section,
- * and the audit fields. Thread-safe.
+ * The service's side of the veto, the same in the hook call and for a late explanation: a READY explanation goes
+ * through {@link ExplanationGuard} (safety module: claims, veto, filter; the one path to what a clinician may see);
+ * what remains is the shown outcome (READY with the kept parts, or UNAVAILABLE saying it was withheld and why), the
+ * card's markdown section, and the audit fields. Thread-safe.
  */
 public final class ExplanationReview {
     public static final String EVIDENCE_ONLY = "dxguard-evidence-only";

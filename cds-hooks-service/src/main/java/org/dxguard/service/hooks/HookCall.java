@@ -1,17 +1,28 @@
 package org.dxguard.service.hooks;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.audit.DecisionDraft;
 import org.dxguard.service.cdshooks.CdsRequest;
 
-/** One hook call after validation, prefetch and mapping: what a service needs to decide. */
+/**
+ * One hook call after validation, prefetch and mapping: what a service needs to decide.
+ *
+ * @param arrivedNanos {@link System#nanoTime()} when the call reached the API (after authentication)
+ * @param followUp     what a later record about this call needs (a late explanation's follow-up record)
+ */
 public record HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
-                       DecisionDraft record) {
+                       long arrivedNanos, DecisionDraft.FollowUp followUp) {
     public HookCall {
-        Objects.requireNonNull(record, "record");
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(followUp, "followUp");
+    }
+
+    /** Time since the call reached the API. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - arrivedNanos);
     }
 }

@@ -14,7 +14,6 @@ import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.hooks.ApiResult;
 import org.dxguard.service.hooks.CdsHooksApi;
-import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 import org.dxguard.service.route.Route;
 import org.eclipse.jetty.http.HttpField;
@@ -101,13 +100,10 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         AuthenticatedCaller caller;
-        long authStart = System.nanoTime();
         try {
-            caller = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                calledUrl(request, path));
-            ServiceMetrics.current().stage(Stage.AUTH, authStart);
+            caller = Stage.AUTH.time(() -> authenticator.authenticate(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), calledUrl(request, path)));
         } catch (AuthenticationException e) {
-            ServiceMetrics.current().stage(Stage.AUTH, authStart);
             LOG.info("401 path={} reason={} code={}", safePath(request), e.reason(), e.errorCode().code());
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
