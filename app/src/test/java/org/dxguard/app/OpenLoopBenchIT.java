@@ -3,18 +3,13 @@ package org.dxguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.dxguard.bench.BenchKey;
 import org.dxguard.bench.BenchResult;
+import org.dxguard.bench.SlowTarget;
 import org.dxguard.bench.synthea.SyntheaCohort;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
@@ -37,8 +32,7 @@ class OpenLoopBenchIT {
     private static Path key;
     private static String cohortDir;
     private static TestServer server;
-    private static HttpServer slow;
-    private static ExecutorService slowThreads;
+    private static SlowTarget slow;
 
     @BeforeAll
     static void prepare_and_start() throws IOException {
@@ -52,31 +46,13 @@ class OpenLoopBenchIT {
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
             .trustedEhrsFile(trusted));
         // and a target that takes 50 ms per call, with threads enough never to queue on its side
-        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        slowThreads = Executors.newFixedThreadPool(16);
-        slow.setExecutor(slowThreads);
-        slow.createContext("/slow", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(SLOW_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{\"cards\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        slow.start();
+        slow = SlowTarget.start(SLOW_MS);
     }
 
     @AfterAll
     static void stop() {
         if (slow != null) {
-            slow.stop(0);
-            slowThreads.shutdownNow();
+            slow.close();
         }
         if (server != null) {
             server.close();
@@ -89,7 +65,7 @@ class OpenLoopBenchIT {
     }
 
     private static String slowUrl() {
-        return "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow";
+        return slow.url();
     }
 
     @Test

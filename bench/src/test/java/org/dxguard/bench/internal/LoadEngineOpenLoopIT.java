@@ -2,18 +2,12 @@ package org.dxguard.bench.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.dxguard.bench.BenchKey;
 import org.dxguard.bench.JwtSigner;
+import org.dxguard.bench.SlowTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,41 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class LoadEngineOpenLoopIT {
     private static final int SLOW_MS = 50;
-    private static HttpServer slow;
-    private static ExecutorService slowThreads;
+    private static SlowTarget slow;
 
     @BeforeAll
-    static void start() throws IOException {
-        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        slowThreads = Executors.newFixedThreadPool(16);
-        slow.setExecutor(slowThreads);
-        slow.createContext("/slow", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(SLOW_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{\"cards\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        slow.start();
+    static void start() {
+        slow = SlowTarget.start(SLOW_MS);
     }
 
     @AfterAll
     static void stop() {
-        slow.stop(0);
-        slowThreads.shutdownNow();
+        slow.close();
     }
 
     @Test
     void should_count_calls_that_never_started_as_dropped_when_a_timed_run_falls_behind() {
         // given: 100 calls/s on 2 slots of a 50 ms target (at most 40 calls/s), stopped after 1 s
-        String url = "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow";
+        String url = slow.url();
         BenchKey key = BenchKey.generate("ES384", "dxguard-bench", BenchKey.DEFAULT_ISSUER);
         JwtSigner signer = JwtSigner.fromPemText(key.privateKeyPem(), "generated key", "dxguard-bench",
             BenchKey.DEFAULT_ISSUER, null);
