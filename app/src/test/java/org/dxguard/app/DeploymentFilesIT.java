@@ -132,6 +132,36 @@ class DeploymentFilesIT {
     }
 
     @Test
+    void should_build_every_module_and_leave_synthea_libraries_out_when_the_image_is_built() throws IOException {
+        // given
+        String dockerfile = read("deploy/Dockerfile");
+        List<String> modules = new ArrayList<>();
+        Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(read("pom.xml"));
+        while (m.find()) {
+            modules.add(m.group(1));
+        }
+
+        // then: every module's pom is copied for the dependency layer, the application module is built and run
+        assertThat(modules).contains("app", "bench", "cds-hooks-service");
+        for (String module : modules) {
+            assertThat(dockerfile).as("Dockerfile copies %s/pom.xml", module)
+                .contains("COPY " + module + "/pom.xml " + module + "/");
+        }
+        assertThat(dockerfile).contains("-pl app -am package").contains("cp app/target/dxguard.jar /out/")
+            .contains("cp app/target/lib/*.jar /out/lib/");
+        // and, unless WITH_BENCH=true, with -Ddxguard.runtime-only, which app's pom turns into Synthea without its
+        // libraries (the jar stays: the default graph reads its disease modules)
+        assertThat(dockerfile).contains("ARG WITH_BENCH=false")
+            .contains("$([ \"$WITH_BENCH\" = true ] || echo -Ddxguard.runtime-only)");
+        String app = read("app/pom.xml");
+        String runtimeOnly = app.substring(app.indexOf("<id>runtime-only</id>"));
+        assertThat(runtimeOnly).contains("<name>dxguard.runtime-only</name>").contains("<artifactId>synthea</artifactId>")
+            .contains("<exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion>");
+        assertThat(read("cds-hooks-service/pom.xml")).doesNotContain("picocli")
+            .containsPattern("<artifactId>synthea</artifactId><scope>test</scope>");
+    }
+
+    @Test
     void should_reference_only_existing_values_and_the_project_version_when_the_chart_is_read() throws IOException {
         // given
         Map<String, Object> chart = yaml("deploy/helm/dxguard/Chart.yaml");
