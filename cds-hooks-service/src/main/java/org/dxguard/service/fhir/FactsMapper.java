@@ -145,6 +145,8 @@ final class FactsMapper {
             guarded(ms, () -> medicationStatement(ms));
         } else if (resource instanceof MedicationAdministration ma) {
             guarded(ma, () -> medicationAdministration(ma));
+        } else if (resource instanceof org.hl7.fhir.r4.model.MedicationDispense md) {
+            guarded(md, () -> medicationDispense(md));
         } else if (resource instanceof AllergyIntolerance ai) {
             guarded(ai, () -> allergy(ai));
         } else if (resource instanceof Procedure p) {
@@ -422,6 +424,11 @@ final class FactsMapper {
         };
     }
 
+    /**
+     * MedicationStatement (home medications): active/intended/on-hold are taken now; completed/stopped were taken
+     * until the end of effectivePeriod (else effectiveDateTime, else dateAsserted) and count as stopped then (a
+     * stopped MAOI still interacts during its washout); not-taken, unknown and entered-in-error are dropped.
+     */
     private void medicationStatement(MedicationStatement ms) {
         if (!ms.hasStatus()) {
             return;
@@ -429,17 +436,67 @@ final class FactsMapper {
         MedicationStatus status = switch (ms.getStatus().toCode()) {
             case "active", "intended" -> MedicationStatus.ACTIVE;
             case "on-hold" -> MedicationStatus.ON_HOLD;
+            case "completed", "stopped" -> MedicationStatus.STOPPED;
             default -> null;
         };
         if (status == null) {
             return;
         }
         Instant asserted = ms.hasDateAssertedElement() ? FhirValues.instant(ms.getDateAssertedElement()) : null;
+        Instant ended = null;
+        if (status == MedicationStatus.STOPPED) {
+            if (ms.hasEffectivePeriod() && ms.getEffectivePeriod().hasEnd()) {
+                ended = FhirValues.instant(ms.getEffectivePeriod().getEndElement());
+            } else if (ms.hasEffectiveDateTimeType()) {
+                ended = FhirValues.instant(ms.getEffectiveDateTimeType());
+            } else {
+                ended = asserted;
+            }
+        }
         Medication m = medication(ms, status, ms.getMedication(), ms.hasDosage() ? ms.getDosageFirstRep() : null,
             asserted);
         if (m != null) {
-            activeMedications.add(m);
+            activeMedications.add(withEnd(m, ended, "MedicationStatement"));
         }
+    }
+
+    /**
+     * MedicationDispense (dispensed medications): completed with whenHandedOver and daysSupply is taken until
+     * whenHandedOver + daysSupply, stopped after that; in-progress is taken now; other statuses are dropped.
+     */
+    private void medicationDispense(org.hl7.fhir.r4.model.MedicationDispense md) {
+        if (!md.hasStatus()) {
+            return;
+        }
+        String st = md.getStatus().toCode();
+        MedicationStatus status = null;
+        Instant ended = null;
+        Instant handed = md.hasWhenHandedOverElement() ? FhirValues.instant(md.getWhenHandedOverElement()) : null;
+        if ("in-progress".equals(st)) {
+            status = MedicationStatus.ACTIVE;
+        } else if ("completed".equals(st) && handed != null && md.hasDaysSupply()
+            && FhirValues.value(md.getDaysSupply()) != null) {
+            Instant until = handed.plus(Duration.ofHours(Math.round(FhirValues.value(md.getDaysSupply()) * 24)));
+            if (until.isAfter(asOf)) {
+                status = MedicationStatus.ACTIVE;
+            } else {
+                status = MedicationStatus.STOPPED;
+                ended = until;
+            }
+        }
+        if (status == null) {
+            ignored.merge("MedicationDispense not in progress or without handover and days supply", 1, Integer::sum);
+            return;
+        }
+        Medication m = medication(md, status, md.getMedication(),
+            md.hasDosageInstruction() ? md.getDosageInstructionFirstRep() : null, handed);
+        if (m != null) {
+            activeMedications.add(withEnd(m, ended, "MedicationDispense"));
+        }
+    }
+
+    private static Medication withEnd(Medication m, Instant ended, String source) {
+        return new Medication(m.id(), m.codes(), m.text(), m.dose(), m.status(), m.authoredOn(), ended, source);
     }
 
     private void medicationAdministration(MedicationAdministration ma) {
@@ -463,7 +520,7 @@ final class FactsMapper {
             : ma.hasEffectivePeriod() ? FhirValues.instant(ma.getEffectivePeriod().getStartElement()) : null;
         Medication m = medication(ma, status, ma.getMedication(), dosage, at);
         if (m != null) {
-            activeMedications.add(m);
+            activeMedications.add(withEnd(m, null, "MedicationAdministration"));
         }
     }
 

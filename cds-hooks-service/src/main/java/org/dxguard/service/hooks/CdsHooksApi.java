@@ -96,7 +96,7 @@ public final class CdsHooksApi {
         ApiResult result;
         DxGuardException failure = null;
         try {
-            PatientFacts facts = facts(service, request);
+            PatientFacts facts = facts(service, request, draft);
             List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft));
             draft.cardsReturned(cards);
             for (Card card : cards) {
@@ -162,7 +162,7 @@ public final class CdsHooksApi {
         }
     }
 
-    private PatientFacts facts(CdsService service, CdsRequest request) {
+    private PatientFacts facts(CdsService service, CdsRequest request, DecisionDraft draft) {
         ServiceMetrics metrics = ServiceMetrics.current();
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
         long start = System.nanoTime();
@@ -174,6 +174,7 @@ public final class CdsHooksApi {
             metrics.stage(Stage.PREFETCH, start);
         }
         checkSamePatient(resolved, request.patientId());
+        resolved.notes().forEach(draft::dataNote);
         long factsStart = System.nanoTime();
         List<IBaseResource> draftOrders = request.draftOrders()
             .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))

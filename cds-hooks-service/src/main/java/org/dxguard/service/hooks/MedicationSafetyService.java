@@ -47,6 +47,25 @@ public final class MedicationSafetyService implements CdsService {
             SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN, engine, ruleCards);
     }
 
+    /**
+     * order-select: "decision support should focus on the selected orders" (CDS Hooks order-select): keep the findings
+     * about a selected order (it triggered the rule or is the action's target); findings about other draft orders or
+     * only about what the patient already takes are left to order-sign. Without selections every finding is kept.
+     */
+    static List<org.dxguard.model.RuleFinding> focusOnSelections(List<org.dxguard.model.RuleFinding> findings,
+                                                               List<String> selections) {
+        if (selections == null || selections.isEmpty()) {
+            return findings;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String s : selections) {
+            ids.add(s.substring(s.lastIndexOf('/') + 1));
+        }
+        return findings.stream().filter(f -> (f.action() != null && ids.contains(f.action().targetMedicationId()))
+            || f.triggeredBy().stream().anyMatch(t -> ids.stream().anyMatch(id -> t.startsWith("MedicationRequest/" + id
+                + " draft")))).toList();
+    }
+
     @Override
     public ServiceDescriptor descriptor() {
         return descriptor;
@@ -62,7 +81,17 @@ public final class MedicationSafetyService implements CdsService {
         long start = System.nanoTime();
         RuleEvaluation evaluation = engine.evaluate(call.facts());
         call.record().rulesEvaluated(evaluation);
-        List<Card> cards = ruleCards.cards(evaluation.findings(), call.request(), call.record());
+        ServiceMetrics.current().dataNotes(evaluation.notes());
+        List<org.dxguard.model.RuleFinding> findings = evaluation.findings();
+        if (hook == Hook.ORDER_SELECT) {
+            List<String> selections = new java.util.ArrayList<>();
+            com.fasterxml.jackson.databind.JsonNode sel = call.request().context().get("selections");
+            if (sel != null && sel.isArray()) {
+                sel.forEach(x -> selections.add(x.asText()));
+            }
+            findings = focusOnSelections(findings, selections);
+        }
+        List<Card> cards = ruleCards.cards(findings, call.request(), call.record());
         ServiceMetrics.current().stage(Stage.RULES, start);
         return cards;
     }
