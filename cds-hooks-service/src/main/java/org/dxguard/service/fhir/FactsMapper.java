@@ -59,6 +59,8 @@ final class FactsMapper {
     static final Set<String> BODY_WEIGHT_LOINC = Set.of("29463-7", "3141-9");
     /** A "pregnant" observation older than this no longer says anything about today. */
     static final Duration PREGNANCY_OBSERVATION_VALIDITY = Duration.ofDays(300);
+    /** Stopped medications are kept this long after they ended (longer than any washout in the terminology: 14 d). */
+    static final Duration STOPPED_LOOKBACK = Duration.ofDays(30);
     private static final double KG_PER_LB = 0.45359237;
     private static final double KG_PER_OZ = 0.028349523125;
 
@@ -453,6 +455,9 @@ final class FactsMapper {
                 ended = asserted;
             }
         }
+        if (status == MedicationStatus.STOPPED && (ended == null || ended.isBefore(asOf.minus(STOPPED_LOOKBACK)))) {
+            return;
+        }
         Medication m = medication(ms, status, ms.getMedication(), ms.hasDosage() ? ms.getDosageFirstRep() : null,
             asserted);
         if (m != null) {
@@ -479,7 +484,7 @@ final class FactsMapper {
             Instant until = handed.plus(Duration.ofHours(Math.round(FhirValues.value(md.getDaysSupply()) * 24)));
             if (until.isAfter(asOf)) {
                 status = MedicationStatus.ACTIVE;
-            } else {
+            } else if (!until.isBefore(asOf.minus(STOPPED_LOOKBACK))) {
                 status = MedicationStatus.STOPPED;
                 ended = until;
             }
