@@ -39,6 +39,13 @@ public final class PrefetchTemplates {
         return String.join(",", codes.stream().map(c -> "http://loinc.org|" + c).toList());
     }
 
+    /**
+     * Home medications (IPS, and EHRs that record what the patient reports taking): current ones, and completed or
+     * stopped ones, whose end date says whether they still count (an MAOI stopped less than 14 days ago).
+     */
+    static final String MEDICATION_STATEMENTS = "MedicationStatement?patient={{context.patientId}}"
+        + "&status=active,intended,on-hold,completed,stopped&_count=200";
+
     /** Active and on-hold medication orders and plans, with their Medication resources (US Core's search). */
     static final String MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
         + "&status=active,on-hold&_include=MedicationRequest:medication";
@@ -63,6 +70,7 @@ public final class PrefetchTemplates {
         m.put("medications", MEDICATIONS);
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
+        m.put("medicationStatements", MEDICATION_STATEMENTS);
         return m;
     }
 

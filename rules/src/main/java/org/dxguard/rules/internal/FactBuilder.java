@@ -162,7 +162,7 @@ public final class FactBuilder {
                 java.util.OptionalDouble dailyAmount = d.daily();
                 String u = d.unit();
                 if (dailyAmount.isEmpty()) {
-                    problem = Fmt.num(d.amount()) + " " + u + " with no frequency and no maximum per day";
+                    problem = Fmt.num(d.amount()) + " " + u + " with no frequency";
                 } else {
                     double daily = dailyAmount.getAsDouble();
                     OptionalDouble mg = Units.toMilligrams(daily, u);
@@ -170,11 +170,11 @@ public final class FactBuilder {
                         if (single) {
                             dailyMg = mg.getAsDouble();
                         } else {
-                            problem = "a mass dose of a combination product cannot be split by ingredient";
+                            problem = "combination product dosed by mass";
                         }
                     } else if ("units".equals(u)) {
                         if ("mg".equals(c.unit()) || "mg/mL".equals(c.unit())) {
-                            problem = "dose in units of a drug dosed in mg";
+                            problem = "units given for a drug dosed in mg";
                         } else {
                             dailyUnits = daily;
                         }
@@ -184,8 +184,7 @@ public final class FactBuilder {
                         } else if ("units".equals(c.unit()) && c.strength() > 0) {
                             dailyUnits = daily * c.strength();
                         } else {
-                            problem = "dose counted in " + u + "s but the strength of " + c.ingredient()
-                                + " per " + u + " is not known (no table row, none in its name)";
+                            problem = "strength per " + u + " unknown";
                         }
                     } else if ("ml".equals(u.toLowerCase(Locale.ROOT)) && c.strength() > 0
                         && ("mg/mL".equals(c.unit()) || "units/mL".equals(c.unit()))) {
@@ -195,7 +194,7 @@ public final class FactBuilder {
                             dailyUnits = daily * c.strength();
                         }
                     } else {
-                        problem = "unit '" + u + "' cannot be turned into mg or units of " + c.ingredient();
+                        problem = "unit '" + u + "' not convertible";
                     }
                 }
             }

@@ -175,6 +175,7 @@ public final class SyntheaRequests {
         prefetch.set("medications", searchset(medications));
         prefetch.set("allergies", searchset(allergies));
         prefetch.set("procedures", searchset(procedures));
+        prefetch.putNull("medicationStatements"); // Synthea records no MedicationStatements: "no data"
     }
 
     static byte[] bytes(JsonNode node) {
