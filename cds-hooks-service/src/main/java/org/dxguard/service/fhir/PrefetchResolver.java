@@ -230,6 +230,30 @@ public final class PrefetchResolver {
         return sev + " " + code;
     }
 
+    /**
+     * Reads resources by reference ({@code Medication/123}) from {@code fhirServer}, e.g. the external Medications
+     * that orders and statements name; empty when there is no usable fhirServer.
+     *
+     * @throws PrefetchUnavailableException when the server cannot give them
+     */
+    public List<IBaseResource> read(List<String> references, String fhirServer, String bearerToken) {
+        if (references.isEmpty() || checkServer(fhirServer) != null) {
+            return List.of();
+        }
+        Map<String, String> reads = new LinkedHashMap<>();
+        for (String r : references) {
+            if (READ.matcher(r).matches()) {
+                reads.put(r, r);
+            }
+        }
+        if (reads.isEmpty()) {
+            return List.of();
+        }
+        List<IBaseResource> out = new ArrayList<>();
+        fetchAll(reads, stripSlash(fhirServer), bearerToken).values().forEach(out::addAll);
+        return out;
+    }
+
     private List<IBaseResource> parseProvided(String key, ObjectNode json) {
         if (json == null) {
             return List.of();

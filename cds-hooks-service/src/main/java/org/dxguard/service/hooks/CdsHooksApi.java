@@ -179,8 +179,23 @@ public final class CdsHooksApi {
         List<IBaseResource> draftOrders = request.draftOrders()
             .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))
             .orElse(List.of());
+        List<IBaseResource> record = new java.util.ArrayList<>(resolved.all());
+        List<String> external = fhir.unresolvedMedicationReferences(record, draftOrders);
+        if (!external.isEmpty()) {
+            // US Core: an order may name a Medication that neither the prefetch nor an _include carried: read it
+            try {
+                record.addAll(prefetch.read(external, request.fhirServer(), token));
+            } catch (org.dxguard.service.fhir.PrefetchUnavailableException e) {
+                draft.dataNote("PREFETCH medication references " + external + " could not be read: " + e.reason());
+            }
+            List<String> still = fhir.unresolvedMedicationReferences(record, draftOrders);
+            if (!still.isEmpty()) {
+                draft.dataNote("PREFETCH medication references " + still + " not resolved (no fhirServer, or not found): "
+                    + "only their display text can be used");
+            }
+        }
         Instant asOf = clock.instant();
-        PatientFacts facts = fhir.toFacts(resolved.all(), draftOrders, asOf);
+        PatientFacts facts = fhir.toFacts(record, draftOrders, asOf);
         metrics.stage(Stage.FACTS, factsStart);
         metrics.sinceArrival(Stage.INBOUND);
         return facts;

@@ -44,7 +44,7 @@ public final class PrefetchTemplates {
      * stopped ones, whose end date says whether they still count (an MAOI stopped less than 14 days ago).
      */
     static final String MEDICATION_STATEMENTS = "MedicationStatement?patient={{context.patientId}}"
-        + "&status=active,intended,on-hold,completed,stopped&_count=200";
+        + "&status=active,intended,on-hold,completed,stopped&_include=MedicationStatement:medication&_count=200";
 
     /** Active and on-hold medication orders and plans, with their Medication resources (US Core's search). */
     static final String MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"

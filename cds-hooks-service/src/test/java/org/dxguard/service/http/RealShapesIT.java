@@ -95,11 +95,20 @@ class RealShapesIT {
         return req;
     }
 
+    /** The record's resources by prefetch key; a Medication goes with the statements that name it (_include). */
     private static Map<String, List<JsonNode>> byKey(ObjectNode fixture) {
         Map<String, List<JsonNode>> out = new java.util.LinkedHashMap<>();
         PrefetchTemplates.medicationSafety().keySet().forEach(k -> out.put(k, new ArrayList<>()));
+        String all = fixture.get("record").toString();
         for (JsonNode e : fixture.at("/record/entry")) {
-            out.get(key(e.get("resource").get("resourceType").asText())).add(e.get("resource"));
+            JsonNode r = e.get("resource");
+            String type = r.get("resourceType").asText();
+            String k = key(type);
+            if (type.equals("Medication") && all.contains("\"MedicationStatement\"")
+                && all.contains("\"Medication/" + r.get("id").asText() + "\"")) {
+                k = "medicationStatements";
+            }
+            out.get(k).add(r);
         }
         return out;
     }
@@ -142,6 +151,7 @@ class RealShapesIT {
         "metformin-synthea.json, metformin-icd-umol-chinese.json",
         "metformin-synthea.json, metformin-uscore-medication-reference.json",
         "maoi-synthea.json, maoi-statement-stopped-chinese.json",
+        "simvastatin-synthea.json, ips-simvastatin-statement.json",
         "glucose-synthea.json, glucose-molar-unitless.json"})
     void should_give_the_synthea_shaped_cards_when_the_record_has_a_real_shape_with_prefetch_and_through_fetch(
         String syntheaShape, String realShape) throws Exception {
@@ -175,5 +185,56 @@ class RealShapesIT {
         assertThat(reference).as("Synthea shape " + syntheaShape).isEqualTo(expected(synthea));
         assertThat(prefetched).as(realShape + " with prefetch").isEqualTo(reference);
         assertThat(fetched).as(realShape + " fetched from the FHIR server").isEqualTo(reference);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_an_external_medication_from_the_fhir_server_when_no_prefetch_or_include_carries_it()
+        throws Exception {
+        // given the US Core record prefetched without its Medication, and a FHIR server that has it
+        ObjectNode real = fixture("metformin-uscore-medication-reference.json");
+        JsonNode medication = null;
+        ArrayNode entries = (ArrayNode) real.at("/record/entry");
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).at("/resource/resourceType").asText().equals("Medication")) {
+                medication = entries.get(i).get("resource");
+                entries.remove(i);
+                break;
+            }
+        }
+        JsonNode med = medication;
+        try (FakeFhirServer fhir = new FakeFhirServer()) {
+            fhir.route("Medication/med-metformin", q -> new FakeFhirServer.Reply(200, med.toString()));
+            ObjectNode req = (ObjectNode) JSON.readTree(withPrefetch(real));
+            req.put("fhirServer", fhir.base());
+
+            // when
+            TreeSet<String> cards = cards(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(req)));
+
+            // then the Medication was read and the order checked
+            assertThat(fhir.requestCount()).isEqualTo(1);
+            assertThat(cards).isEqualTo(expected(fixture("metformin-synthea.json")));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_show_unusable_values_and_derived_egfr_in_the_decision_record_and_audit_show() throws Exception {
+        // given records with a glucose without a unit on a mass LOINC and a creatinine without an eGFR
+        ObjectNode glucose = (ObjectNode) JSON.readTree(withPrefetch(fixture("glucose-molar-unitless.json")));
+        ObjectNode creatinine = (ObjectNode) JSON.readTree(withPrefetch(fixture("metformin-icd-umol-chinese.json")));
+
+        // when both are called
+        assertThat(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(glucose)).statusCode())
+            .isEqualTo(200);
+        assertThat(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(creatinine)).statusCode())
+            .isEqualTo(200);
+
+        // then audit show prints, for each call, what could not be used and what was calculated
+        org.dxguard.service.cli.CliRun g = org.dxguard.service.cli.CliRun.of("audit", "show",
+            glucose.get("hookInstance").asText(), "--data-dir", server.dataDir().toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.out()).contains("UNUSABLE_VALUE Observation/o2: glucose 5.8 has no unit, and LOINC 2339-0 (MCNC)");
+        org.dxguard.service.cli.CliRun c = org.dxguard.service.cli.CliRun.of("audit", "show",
+            creatinine.get("hookInstance").asText(), "--data-dir", server.dataDir().toString());
+        assertThat(c.out()).contains("DERIVED_VALUE Observation/o1: eGFR").contains("CKD-EPI 2021");
     }
 }
