@@ -74,6 +74,7 @@ final class FactsMapper {
     private final List<Medication> activeMedications = new ArrayList<>();
     private final List<Medication> draftOrders = new ArrayList<>();
     private final List<Allergy> allergies = new ArrayList<>();
+    private final List<Condition> familyHistory = new ArrayList<>();
     /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
     private final List<Instant> pregnancyConditions = new ArrayList<>();
     /** Completed or in-progress dialysis procedures with a date. */
@@ -126,7 +127,7 @@ final class FactsMapper {
         }
         PatientFacts.Builder b = PatientFacts.builder().asOf(asOf)
             .conditions(conditions).observations(observations).activeMedications(activeMedications)
-            .draftOrders(draftOrders).allergies(allergies)
+            .draftOrders(draftOrders).allergies(allergies).familyHistory(familyHistory)
             .weightKg(weightKg())
             .pregnancy(pregnancy());
         if (patient != null) {
@@ -153,6 +154,8 @@ final class FactsMapper {
             guarded(ai, () -> allergy(ai));
         } else if (resource instanceof Procedure p) {
             guarded(p, () -> procedure(p));
+        } else if (resource instanceof org.hl7.fhir.r4.model.FamilyMemberHistory fmh) {
+            guarded(fmh, () -> familyMemberHistory(fmh));
         } else if (!(resource instanceof org.hl7.fhir.r4.model.Medication)) {
             ignored.merge(resource.fhirType(), 1, Integer::sum);
         }
@@ -586,6 +589,31 @@ final class FactsMapper {
             key = key.substring(key.lastIndexOf('/') + 1);
         }
         return medicationIndex.get(key);
+    }
+
+    // ---- FamilyMemberHistory ----
+
+    /**
+     * Each condition of a relative (status not entered-in-error; a "negated" history, {@code notDone}-like
+     * {@code dataAbsentReason}, is skipped) becomes a family-history Condition with id
+     * {@code FamilyMemberHistory/<id>} (and {@code #<n>} after the first), never one of the patient's own.
+     */
+    private void familyMemberHistory(org.hl7.fhir.r4.model.FamilyMemberHistory fmh) {
+        if (fmh.hasStatus() && "entered-in-error".equals(fmh.getStatus().toCode()) || fmh.hasDataAbsentReason()) {
+            return;
+        }
+        String id = FhirValues.idPart(fmh);
+        int n = 0;
+        for (org.hl7.fhir.r4.model.FamilyMemberHistory.FamilyMemberHistoryConditionComponent c : fmh.getCondition()) {
+            List<Code> codes = FhirValues.codes(c.getCode());
+            String text = FhirValues.text(c.getCode());
+            if (codes.isEmpty() && text == null) {
+                continue;
+            }
+            String cid = "FamilyMemberHistory/" + (id == null ? "unknown" : id) + (n == 0 ? "" : "#" + n);
+            n++;
+            familyHistory.add(new Condition(cid, codes, text, true, null));
+        }
     }
 
     // ---- AllergyIntolerance ----

@@ -66,7 +66,7 @@ public final class CdsHooksApi {
     public record Discovery(List<ServiceDescriptor> services) {}
 
     public ApiResult discovery() {
-        return ApiResult.ok(new Discovery(services.values().stream().map(CdsService::descriptor).toList()));
+        return ApiResult.ok(new Discovery(services.values().stream().flatMap(s -> s.descriptors().stream()).toList()));
     }
 
     public Optional<CdsService> service(String id) {

@@ -16,15 +16,24 @@ import org.dxguard.service.observability.Stage;
 public final class MedicationSafetyService implements CdsService {
     public static final String SELECT_ID = "dxguard-medication-select";
     public static final String SIGN_ID = "dxguard-medication-sign";
+    /** One id for both order hooks, so the EHR can replace the order-select cards with the order-sign ones. */
+    public static final String ID = "dxguard-medication";
 
     private final ServiceDescriptor descriptor;
+    private final List<ServiceDescriptor> descriptors;
     private final Hook hook;
     private final GuidelineEngine engine;
     private final RuleCards ruleCards;
 
     private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook, GuidelineEngine engine,
                                     RuleCards ruleCards) {
-        this.descriptor = descriptor;
+        this(List.of(descriptor), hook, engine, ruleCards);
+    }
+
+    private MedicationSafetyService(List<ServiceDescriptor> descriptors, Hook hook, GuidelineEngine engine,
+                                    RuleCards ruleCards) {
+        this.descriptor = descriptors.get(0);
+        this.descriptors = List.copyOf(descriptors);
         this.hook = hook;
         this.engine = engine;
         this.ruleCards = ruleCards;
@@ -66,14 +75,34 @@ public final class MedicationSafetyService implements CdsService {
                 + " draft")))).toList();
     }
 
+    /**
+     * Medication safety for order-select and order-sign under one id ({@value #ID}): discovery lists it once per
+     * hook; the hook of each call decides (order-select focuses on the selected orders). The per-hook ids stay.
+     */
+    public static MedicationSafetyService bothOrderHooks(GuidelineEngine engine, RuleCards ruleCards) {
+        String description = "Checks medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
+            + "contraindications, allergies and high-priority drug interactions for this patient; one id for "
+            + "order-select and order-sign, so the order-sign cards can replace the order-select ones.";
+        return new MedicationSafetyService(List.of(
+            new ServiceDescriptor(Hook.ORDER_SELECT.id(), "dxguard medication safety", description, ID,
+                PrefetchTemplates.medicationSafety(), null),
+            new ServiceDescriptor(Hook.ORDER_SIGN.id(), "dxguard medication safety", description, ID,
+                PrefetchTemplates.medicationSafety(), null)), null, engine, ruleCards);
+    }
+
     @Override
     public ServiceDescriptor descriptor() {
         return descriptor;
     }
 
     @Override
+    public List<ServiceDescriptor> descriptors() {
+        return descriptors;
+    }
+
+    @Override
     public List<Hook> hooks() {
-        return List.of(hook);
+        return hook == null ? List.of(Hook.ORDER_SELECT, Hook.ORDER_SIGN) : List.of(hook);
     }
 
     @Override
@@ -83,7 +112,7 @@ public final class MedicationSafetyService implements CdsService {
         call.record().rulesEvaluated(evaluation);
         ServiceMetrics.current().dataNotes(evaluation.notes());
         List<org.dxguard.model.RuleFinding> findings = evaluation.findings();
-        if (hook == Hook.ORDER_SELECT) {
+        if (call.request().hook() == Hook.ORDER_SELECT) {
             List<String> selections = new java.util.ArrayList<>();
             com.fasterxml.jackson.databind.JsonNode sel = call.request().context().get("selections");
             if (sel != null && sel.isArray()) {

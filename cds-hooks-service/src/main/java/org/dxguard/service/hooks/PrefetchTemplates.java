@@ -71,6 +71,7 @@ public final class PrefetchTemplates {
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
         m.put("medicationStatements", MEDICATION_STATEMENTS);
+        m.put("familyHistory", "FamilyMemberHistory?patient={{context.patientId}}&status=completed,partial");
         return m;
     }
 

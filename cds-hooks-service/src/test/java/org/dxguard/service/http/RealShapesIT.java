@@ -76,6 +76,7 @@ class RealShapesIT {
             case "MedicationStatement" -> "medicationStatements";
             case "AllergyIntolerance" -> "allergies";
             case "Procedure" -> "procedures";
+            case "FamilyMemberHistory" -> "familyHistory";
             default -> throw new IllegalArgumentException(resourceType);
         };
     }
@@ -152,6 +153,7 @@ class RealShapesIT {
         "metformin-synthea.json, metformin-uscore-medication-reference.json",
         "maoi-synthea.json, maoi-statement-stopped-chinese.json",
         "simvastatin-synthea.json, ips-simvastatin-statement.json",
+        "glp1-mtc-synthea.json, glp1-mtc-family-history.json",
         "glucose-synthea.json, glucose-molar-unitless.json"})
     void should_give_the_synthea_shaped_cards_when_the_record_has_a_real_shape_with_prefetch_and_through_fetch(
         String syntheaShape, String realShape) throws Exception {

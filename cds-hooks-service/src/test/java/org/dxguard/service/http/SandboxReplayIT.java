@@ -92,4 +92,24 @@ class SandboxReplayIT {
             assertThat(now).anyMatch(s -> s.contains("6000 mg/day exceeds the 2550 mg/day maximum"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void should_answer_both_order_hooks_under_one_service_id_when_the_ehr_uses_it() throws Exception {
+        // given the sandbox's order-select and order-sign requests, sent to the one-id service
+        for (String fixture : List.of("captured-order-select-metformin-861004-3-pill-bid.json",
+            "captured-order-sign-metformin-861004-3-pill-bid.json")) {
+            JsonNode captured = JSON.readTree(Fixtures.text("sandbox/" + fixture));
+            ObjectNode body = (ObjectNode) captured.at("/request/body").deepCopy();
+            shiftDates(body.get("prefetch"), Duration.between(
+                Instant.ofEpochSecond(captured.get("capturedAt").asLong()), Instant.now()));
+            String path = "/cds-services/dxguard-medication";
+
+            // when
+            HttpResponse<String> r = server.post(path, server.sandboxToken(path), JSON.writeValueAsBytes(body));
+
+            // then the same cards as under the per-hook ids
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("6000 mg/day exceeds the 2550 mg/day maximum");
+        }
+    }
 }

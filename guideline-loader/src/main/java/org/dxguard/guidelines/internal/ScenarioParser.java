@@ -35,7 +35,7 @@ public final class ScenarioParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "given", "expect", "asOf");
     private static final Set<String> GIVEN_KEYS = Set.of("age", "sex", "weightKg", "pregnancy", "conditions",
-        "observations", "activeMedications", "draftOrders", "allergies");
+        "observations", "activeMedications", "draftOrders", "allergies", "familyHistory");
     private static final Set<String> EXPECT_KEYS = Set.of("fired", "notFired", "silent");
     private static final Pattern DOSE = Pattern.compile(
         "^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z{}\\[\\]/]+)\\s*(.*)$");
@@ -94,6 +94,11 @@ public final class ScenarioParser {
                 boolean active = !c.has("active") || c.get("active").asBoolean();
                 List<Code> condCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
                 b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, null));
+            }
+            i = 0;
+            for (JsonNode c : g.path("familyHistory")) {
+                List<Code> fhCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
+                b.familyHistory(new Condition(idOr(c, "family-" + (++i)), fhCodes, text(c, "text"), true, null));
             }
             i = 0;
             for (JsonNode o : g.path("observations")) {

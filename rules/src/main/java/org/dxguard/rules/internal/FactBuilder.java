@@ -247,9 +247,16 @@ public final class FactBuilder {
 
     private List<ConditionFact> conditions(PatientFacts p) {
         List<ConditionFact> out = new ArrayList<>();
+        conditions(p.conditions(), "", out);
+        // relatives' conditions: the same value sets, tagged FAMILY_<tag> (e.g. FAMILY_MTC_OR_MEN2)
+        conditions(p.familyHistory(), "FAMILY_", out);
+        return out;
+    }
+
+    private void conditions(List<Condition> list, String prefix, List<ConditionFact> out) {
         int idx = 0;
-        for (Condition c : p.conditions()) {
-            String id = c.id() == null ? "condition-" + idx : c.id();
+        for (Condition c : list) {
+            String id = c.id() == null ? (prefix.isEmpty() ? "condition-" : "family-history-") + idx : c.id();
             idx++;
             if (!c.active()) {
                 continue;
@@ -257,10 +264,11 @@ public final class FactBuilder {
             Set<String> seen = new HashSet<>();
             for (Code code : c.codes()) {
                 for (Terminology.ConditionTag t : terminology.conditionTags(code)) {
-                    if (seen.add(t.tag())) {
+                    if (seen.add(prefix + t.tag())) {
                         String disp = code.display() != null ? code.display() : t.display();
-                        out.add(new ConditionFact(id, out.size(), t.tag(), Terminology.shortSystem(code.system()) + " " + code.code(),
-                            disp == null ? t.tag() : disp));
+                        out.add(new ConditionFact(id, out.size(), prefix + t.tag(),
+                            Terminology.shortSystem(code.system()) + " " + code.code(),
+                            (prefix.isEmpty() ? "" : "family history of ") + (disp == null ? t.tag() : disp)));
                     }
                 }
             }
@@ -273,14 +281,14 @@ public final class FactBuilder {
                 c.codes().stream().map(Code::display).filter(x -> x != null).forEach(texts::add);
                 for (String text : texts) {
                     for (Terminology.ConditionTag t : terminology.conditionTagsInText(text)) {
-                        if (seen.add(t.tag())) {
-                            out.add(new ConditionFact(id, out.size(), t.tag(), "text", text));
+                        if (seen.add(prefix + t.tag())) {
+                            out.add(new ConditionFact(id, out.size(), prefix + t.tag(), "text",
+                                (prefix.isEmpty() ? "" : "family history of ") + text));
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     // ------------------------------------------------------------ labs

@@ -176,6 +176,7 @@ public final class SyntheaRequests {
         prefetch.set("allergies", searchset(allergies));
         prefetch.set("procedures", searchset(procedures));
         prefetch.putNull("medicationStatements"); // Synthea records no MedicationStatements: "no data"
+        prefetch.putNull("familyHistory"); // nor FamilyMemberHistory
     }
 
     static byte[] bytes(JsonNode node) {
