@@ -175,8 +175,9 @@ public final class SyntheaRequests {
         prefetch.set("medications", searchset(medications));
         prefetch.set("allergies", searchset(allergies));
         prefetch.set("procedures", searchset(procedures));
-        prefetch.putNull("medicationStatements"); // Synthea records no MedicationStatements: "no data"
-        prefetch.putNull("familyHistory"); // nor FamilyMemberHistory
+        // Synthea records no MedicationStatements or FamilyMemberHistory: an EHR answers such searches with empty ones
+        prefetch.set("medicationStatements", searchset(List.of()));
+        prefetch.set("familyHistory", searchset(List.of()));
     }
 
     static byte[] bytes(JsonNode node) {
