@@ -23,15 +23,15 @@ import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.feedback.FeedbackStore;
-import org.dxguard.service.fhir.FhirFacts;
-import org.dxguard.service.fhir.PrefetchResolver;
+import org.dxguard.fhir.FhirFacts;
+import org.dxguard.service.prefetch.PrefetchResolver;
 import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.http.Route;
 import org.dxguard.service.observability.Observability;
@@ -122,8 +122,13 @@ public final class DxGuardServer implements AutoCloseable {
             CapabilityTokens tokens = CapabilityTokens.open(dataDir.root());
             AtomicReference<URI> baseUrl = new AtomicReference<>(config.publicUrl());
             LateExplanations late = new LateExplanations(explainer, review, decisions, tokens, baseUrl::get,
-                Clock.systemUTC());
-            CdsJson json = CdsJson.create();
+                config.explanationLinkTtl(), Clock.systemUTC());
+            CdsJson json = CdsJson.create().allowInsecureFhir(config.allowInsecureFhir());
+            if (config.allowInsecureFhir()) {
+                LOG.warn("--allow-insecure-fhir: plain http:// FHIR servers off loopback are accepted; their bearer "
+                    + "tokens and patient data cross the network unencrypted (test systems only)");
+            }
+            List<String> corsOrigins = config.corsOriginsFor(trusted.developmentDefault());
             RuleCards ruleCards = new RuleCards(json.mapper());
             List<CdsService> services = List.of(
                 new DifferentialService(graph, explainer, review, late, config.llmBudget()),
@@ -151,13 +156,13 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
-            routes.add(new ExplanationPage(explainer, tokens, review));
+            routes.add(new ExplanationPage(late, review));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));
             }
             jetty.setHandler(observability.wrap(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), config.corsOrigins(), routes)));
+                config.maxBodyBytes(), corsOrigins, routes)));
             jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();

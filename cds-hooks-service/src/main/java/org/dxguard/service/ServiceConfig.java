@@ -19,7 +19,8 @@ import org.dxguard.model.DxGuardException;
  * @param publicUrl       the base URL EHRs call (scheme://host[:port][/prefix]) when behind a proxy; used to check
  *                        the token's {@code aud}. {@code null}: derived from each request's Host header
  * @param guidelinesDir   guideline packages to load and watch; {@code null} uses the packaged defaults
- * @param corsOrigins     origins allowed to call from a browser; {@code ["*"]} allows any
+ * @param corsOrigins     origins allowed to call from a browser; {@code ["*"]} allows any, empty allows none;
+ *                        {@code null}: {@code *} with the development trust, none with {@code --trusted-ehrs}
  * @param graphEnabled    start the knowledge graph (embedded Neo4j under {@code dataDir/graph}, or
  *                        {@code DXGUARD_NEO4J_URI}); false leaves the differential out
  * @param auditFsync      force each decision record to disk before answering (default); false writes it to the
@@ -33,12 +34,16 @@ import org.dxguard.model.DxGuardException;
  *                        from the call's arrival: the wait for the explanation is what is left of it; a later one
  *                        is finished in the background, vetoed, kept and linked from the card
  * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from the environment
+ * @param explanationLinkTtl how long a card's link to its explanation page stays valid (default 24 h)
+ * @param allowInsecureFhir  accept a plain {@code http://} {@code fhirServer} that is not on loopback (test systems
+ *                           only; default false: such a call is refused with 400)
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
-                            org.dxguard.reasoner.ReasonerConfig reasoner) {
+                            org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
+                            boolean allowInsecureFhir) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -52,7 +57,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
                 "public URL must be absolute (https://host[:port]), was " + publicUrl);
         }
-        corsOrigins = corsOrigins == null || corsOrigins.isEmpty() ? List.of("*") : List.copyOf(corsOrigins);
+        corsOrigins = corsOrigins == null ? null : List.copyOf(corsOrigins);
         fhirTimeout = fhirTimeout == null ? Duration.ofSeconds(3) : fhirTimeout;
         clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
         metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip();
@@ -61,6 +66,23 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
                 "the explanation budget must be between 1 ms and 1 min (e.g. 400ms), was " + llmBudget);
         }
+        explanationLinkTtl = explanationLinkTtl == null ? DEFAULT_EXPLANATION_LINK_TTL : explanationLinkTtl;
+        if (explanationLinkTtl.compareTo(Duration.ofMinutes(1)) < 0 || explanationLinkTtl.compareTo(Duration.ofDays(30)) > 0) {
+            throw new DxGuardException(ServiceErrors.INVALID_CONFIG,
+                "the explanation link lifetime (--explanation-link-ttl) must be between 1 min and 30 days (e.g. 24h), "
+                    + "was " + explanationLinkTtl);
+        }
+    }
+
+    /**
+     * The CORS origins in force: as configured, else {@code *} with the development trust and none in production
+     * trust mode ({@code --trusted-ehrs}).
+     */
+    public List<String> corsOriginsFor(boolean developmentTrust) {
+        if (corsOrigins != null) {
+            return corsOrigins;
+        }
+        return developmentTrust ? List.of("*") : List.of();
     }
 
     /** Keeps the token out of logs and exception messages. */
@@ -71,11 +93,15 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             + maxBodyBytes + ", corsOrigins=" + corsOrigins + ", fhirTimeout=" + fhirTimeout + ", clockSkew="
             + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
             + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
-            + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + "]";
+            + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + ", explanationLinkTtl="
+            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + "]";
     }
 
     /** How long a differential call waits for the explanation unless configured. */
     public static final Duration DEFAULT_LLM_BUDGET = Duration.ofMillis(400);
+
+    /** How long a card's explanation link stays valid unless configured. */
+    public static final Duration DEFAULT_EXPLANATION_LINK_TTL = Duration.ofHours(24);
 
     public static Builder builder() {
         return new Builder();
@@ -98,7 +124,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private URI publicUrl;
         private Path guidelinesDir;
         private long maxBodyBytes = 16L * 1024 * 1024;
-        private List<String> corsOrigins = List.of("*");
+        private List<String> corsOrigins;
         private Duration fhirTimeout = Duration.ofSeconds(3);
         private Duration clockSkew = Duration.ofSeconds(60);
         private boolean auditFsync = true;
@@ -108,6 +134,8 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private String metricsToken;
         private Duration llmBudget = DEFAULT_LLM_BUDGET;
         private org.dxguard.reasoner.ReasonerConfig reasoner;
+        private Duration explanationLinkTtl = DEFAULT_EXPLANATION_LINK_TTL;
+        private boolean allowInsecureFhir;
 
         private Builder() {}
 
@@ -129,11 +157,13 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder llmBudget(Duration v) { this.llmBudget = v; return this; }
         /** The model server settings (tests); null = {@code DXGUARD_LLM_*} from the environment. */
         public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
+        public Builder explanationLinkTtl(Duration v) { this.explanationLinkTtl = v; return this; }
+        public Builder allowInsecureFhir(boolean v) { this.allowInsecureFhir = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir);
         }
     }
 }

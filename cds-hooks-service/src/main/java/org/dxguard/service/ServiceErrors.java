@@ -4,7 +4,7 @@ import org.dxguard.model.ErrorCode;
 
 /**
  * Error codes owned by the service (DXG-0100…0199). Authentication codes (0110–0129) live in
- * {@code org.dxguard.service.auth}, FHIR and prefetch codes (0130–0149) in {@code org.dxguard.service.fhir}.
+ * {@code org.dxguard.service.auth}, FHIR and prefetch codes (0130–0149) in {@code org.dxguard.fhir.FhirErrors} (fhir-facts).
  */
 public final class ServiceErrors {
     private ServiceErrors() {}
@@ -29,6 +29,10 @@ public final class ServiceErrors {
         "The configuration is invalid; fix the flag or DXGUARD_* variable named in the message.");
     public static final ErrorCode NOT_FOUND = ErrorCode.of("DXG-0109", false,
         "Nothing is served at this path; the CDS Hooks endpoints are under /cds-services.");
+    /** A {@code fhirServer} in plain {@code http://} that is not on loopback (issue 13). */
+    public static final ErrorCode INSECURE_FHIR_SERVER = ErrorCode.of("DXG-0134", false,
+        "Send an https:// fhirServer. Plain http:// is accepted only on loopback, or when the service is started with "
+            + "--allow-insecure-fhir (test systems only).");
     public static final ErrorCode BODY_UNREADABLE = ErrorCode.of("DXG-0190", false,
         "The request body could not be read (the connection ended before the declared length, or the chunked "
             + "encoding is invalid); send the whole body and retry.");

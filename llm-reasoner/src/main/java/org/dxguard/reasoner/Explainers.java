@@ -9,6 +9,7 @@ import org.dxguard.reasoner.embedded.EmbeddedModel;
 import org.dxguard.reasoner.internal.BudgetedExplainer;
 import org.dxguard.reasoner.internal.ChatModelSource;
 import org.dxguard.reasoner.internal.EvidenceOnlyExplainer;
+import org.dxguard.reasoner.internal.PromptFit;
 import org.dxguard.reasoner.retrieval.ExcerptRetriever;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +64,25 @@ public final class Explainers {
     }
 
     /**
-     * The embedded small local model ({@link EmbeddedModel#MODEL_ID}) behind the same prompt rendering, validation,
-     * budget, cache and circuit breaker as any {@link #chatModel}, with its own prompt version
-     * ({@link EmbeddedModel#PROMPT_VERSION}) and at most {@code min(maxOutputTokens, 768)} tokens. Closing the
+     * The embedded small local model ({@link EmbeddedModel#MODEL_ID}) behind the same validation, budget, cache and
+     * circuit breaker as any {@link #chatModel}, with its own prompt version ({@link EmbeddedModel#PROMPT_VERSION}),
+     * at most {@code min(maxOutputTokens, 768)} tokens, and a compact prompt (only the findings the candidates use)
+     * that must leave room for the answer in its context: a case that does not fit is explained by the
+     * evidence-only explainer instead (logged at INFO, noted in the outcome as
+     * {@link ExplanationOutcome.Reason#EVIDENCE_ONLY_FALLBACK}). Closing the
      * explainer frees the model. Throws when the weights or the native library cannot load.
      */
     public static Explainer embedded(ReasonerConfig config) {
         return embedded(config, () -> EmbeddedModel.loadDefault(config.embeddedThreads()));
     }
+
+    /** Answer tokens reserved in the embedded model's context: the JSON frame and summary. */
+    static final int EMBEDDED_ANSWER_BASE = 64;
+    /**
+     * Answer tokens reserved per candidate (its held-out answers for 5 candidates took 194 and 239 tokens, see the
+     * model card): 5 candidates leave a 1024-token context 640 for the prompt.
+     */
+    static final int EMBEDDED_ANSWER_PER_CANDIDATE = 64;
 
     static Explainer embedded(ReasonerConfig config, java.util.function.Supplier<EmbeddedModel> loader) {
         EmbeddedModel model = loader.get();
@@ -79,7 +91,7 @@ public final class Explainers {
             .maxOutputTokens(Math.min(config.maxOutputTokens(), 768))
             .modelId(EmbeddedModel.MODEL_ID)
             .build();
-        Explainer explainer = chatModel(model, EmbeddedModel.MODEL_ID, c);
+        Explainer explainer = local(model, EmbeddedModel.MODEL_ID, c, model::promptTokens, model.context());
         return new Explainer() {
             @Override
             public ExplanationOutcome explain(String hookInstance, org.dxguard.model.PatientFacts facts,
@@ -93,6 +105,23 @@ public final class Explainers {
                 return explainer.lookup(hookInstance);
             }
 
+            // late explanations: without these the service never reviews a late answer and its page never exists
+            @Override
+            public java.util.Optional<java.util.concurrent.CompletableFuture<ExplanationOutcome>> claimLateReview(
+                String hookInstance) {
+                return explainer.claimLateReview(hookInstance);
+            }
+
+            @Override
+            public void keepReviewed(String hookInstance, ExplanationOutcome reviewed) {
+                explainer.keepReviewed(hookInstance, reviewed);
+            }
+
+            @Override
+            public java.util.Optional<ExplanationOutcome> lookupReviewed(String hookInstance) {
+                return explainer.lookupReviewed(hookInstance);
+            }
+
             @Override
             public String modelId() {
                 return explainer.modelId();
@@ -104,6 +133,23 @@ public final class Explainers {
                 model.close();
             }
         };
+    }
+
+    /**
+     * A local model with a small context (the embedded one, or another in-process model behind a {@link ChatModel}):
+     * the same validation, budget, cache and circuit breaker as {@link #chatModel}, but the case is rendered compact
+     * (only the findings the candidates use), and a case whose prompt leaves no room in {@code context} for the
+     * answer (about 64 tokens plus 64 per candidate) is explained by the evidence-only explainer instead: logged at
+     * INFO with the token counts (no patient data), noted in the outcome as
+     * {@link ExplanationOutcome.Reason#EVIDENCE_ONLY_FALLBACK}, the model not asked.
+     *
+     * @param promptTokens the tokens a user message takes as the model's prompt (its tokenizer, template, BOS)
+     */
+    public static Explainer local(ChatModel model, String modelId, ReasonerConfig config,
+                                  java.util.function.ToIntFunction<String> promptTokens, int context) {
+        Objects.requireNonNull(modelId, "modelId");
+        PromptFit fit = new PromptFit(promptTokens, context, EMBEDDED_ANSWER_BASE, EMBEDDED_ANSWER_PER_CANDIDATE);
+        return new BudgetedExplainer(new ChatModelSource(model, modelId, config, ExcerptRetriever.none(), fit), config);
     }
 
     /** The deterministic explainer labelled {@code dxguard-evidence-only}. */

@@ -21,4 +21,11 @@ public final class ReasonerErrors {
     /** The model answered, but its output could not be repaired into the explanation schema. */
     public static final ErrorCode MODEL_OUTPUT_INVALID = ErrorCode.of("DXG-0412", true,
         "The model's answer was not valid against the explanation schema; it is kept in the audit record.");
+    /**
+     * The case does not fit a local model's context even in its compact form (the explainer then falls back to the
+     * evidence-only explanation when it can).
+     */
+    public static final ErrorCode PROMPT_TOO_LONG = ErrorCode.of("DXG-0413", false,
+        "The record has more findings for the candidates than the small local model's context holds; the evidence-only "
+            + "explanation is used instead. Configure a model server (DXGUARD_LLM_BASE_URL) for such records.");
 }

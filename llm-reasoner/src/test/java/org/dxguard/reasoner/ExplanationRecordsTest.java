@@ -22,14 +22,15 @@ class ExplanationRecordsTest {
     }
 
     @Test
-    void should_reject_pending_outcome_when_reason_is_blank() {
-        assertThatThrownBy(() -> ExplanationOutcome.pending(" ", "m", "v", Duration.ZERO))
+    void should_reject_pending_outcome_when_reason_is_missing() {
+        assertThatThrownBy(() -> ExplanationOutcome.pending(null, " ", "m", "v", Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
     }
 
     @Test
     void should_reject_unavailable_outcome_when_it_carries_an_explanation() {
-        assertThatThrownBy(() -> new ExplanationOutcome(ExplanationOutcome.Status.UNAVAILABLE, explanation(), "x", "m",
+        assertThatThrownBy(() -> new ExplanationOutcome(ExplanationOutcome.Status.UNAVAILABLE, explanation(),
+            ExplanationOutcome.Reason.INTERNAL_ERROR, "x", "m",
             "v", null, null, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -212,12 +212,12 @@ class OpenAiCompatibleExplainerIT {
 
         // then
         assertThat(malformed.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(malformed.reason()).startsWith("model output failed schema validation: not valid JSON");
+        assertThat(malformed.detail()).startsWith("model output failed schema validation: not valid JSON");
         assertThat(malformed.rawOutput()).startsWith("{summary:");
-        assertThat(truncated.reason()).isEqualTo(
+        assertThat(truncated.detail()).isEqualTo(
             "model output failed schema validation: truncated JSON (the answer ends before the object is closed)");
-        assertThat(wrong.reason()).isEqualTo("model output failed schema validation: 'candidates' is missing or not a list");
-        assertThat(chinese.reason()).contains("not in the configured language (en)");
+        assertThat(wrong.detail()).isEqualTo("model output failed schema validation: 'candidates' is missing or not a list");
+        assertThat(chinese.detail()).contains("not in the configured language (en)");
         assertThat(chinese.rawOutput()).contains("糖尿病肾病");
         assertThat(((BudgetedExplainer) explainer).circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -232,7 +232,7 @@ class OpenAiCompatibleExplainerIT {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("model server error (HTTP 500)");
+        assertThat(outcome.detail()).isEqualTo("model server error (HTTP 500)");
         assertThat(outcome.explanation()).isNull();
     }
 
@@ -246,7 +246,7 @@ class OpenAiCompatibleExplainerIT {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("model server rate-limited the request (HTTP 429)");
+        assertThat(outcome.detail()).isEqualTo("model server rate-limited the request (HTTP 429)");
     }
 
     @Test
@@ -277,7 +277,7 @@ class OpenAiCompatibleExplainerIT {
 
         // then: the caller did not wait for the slow server
         assertThat(first.status()).isEqualTo(Status.PENDING);
-        assertThat(first.reason()).startsWith("model timed out after 400 ms");
+        assertThat(first.detail()).startsWith("model timed out after 400 ms");
         assertThat(first.explanation()).isNull();
         assertThat(waitedMillis).isLessThanOrEqualTo(BUDGET.toMillis() + slackMillis()).isLessThan(3_000);
 
@@ -319,7 +319,7 @@ class OpenAiCompatibleExplainerIT {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("model call timed out after 500 ms");
+        assertThat(outcome.detail()).isEqualTo("model call timed out after 500 ms");
     }
 
     @Test
@@ -335,7 +335,7 @@ class OpenAiCompatibleExplainerIT {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).startsWith("model server unreachable");
+        assertThat(outcome.detail()).startsWith("model server unreachable");
     }
 
     @Test
@@ -355,7 +355,7 @@ class OpenAiCompatibleExplainerIT {
         assertThat(budgeted.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
         ExplanationOutcome refused = explain(hook(), PATIENT);
         assertThat(refused.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(refused.reason()).isEqualTo("model server unavailable (circuit open)");
+        assertThat(refused.detail()).isEqualTo("model server unavailable (circuit open)");
         assertThat(server.requests()).hasSize(2);
 
         // when: the open period passes and the server has recovered

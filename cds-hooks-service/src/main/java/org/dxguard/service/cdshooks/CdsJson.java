@@ -30,7 +30,10 @@ import org.dxguard.service.ServiceErrors;
 
 /**
  * Parses and validates CDS Hooks requests and writes responses. Thread-safe; one shared instance is enough.
- * Duplicate keys, trailing garbage and deeply nested documents are rejected as malformed.
+ * Duplicate keys, trailing garbage and deeply nested documents are rejected as malformed. Error messages name the
+ * field and what was expected, never the value that was sent (nor a parser message that could quote it): an
+ * error body is no channel for request text. A plain {@code http://} {@code fhirServer} is refused unless it is on
+ * loopback or {@link #allowInsecureFhir(boolean)} says otherwise.
  */
 public final class CdsJson {
     private static final Pattern UUID = Pattern.compile(
@@ -43,11 +46,27 @@ public final class CdsJson {
      * go to HAPI as they are: a FHIR decimal such as {@code 1.10} keeps its precision.
      */
     private final ObjectReader treeReader;
+    private final boolean allowInsecureFhir;
 
     private CdsJson(ObjectMapper mapper, ObjectMapper requestMapper) {
         this.mapper = mapper;
         this.treeReader = requestMapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .with(JsonNodeFactory.withExactBigDecimals(true));
+        this.allowInsecureFhir = false;
+    }
+
+    private CdsJson(CdsJson other, boolean allowInsecureFhir) {
+        this.mapper = other.mapper;
+        this.treeReader = other.treeReader;
+        this.allowInsecureFhir = allowInsecureFhir;
+    }
+
+    /**
+     * This parser, accepting ({@code true}) or refusing (the default) a plain {@code http://} {@code fhirServer}
+     * that is not on loopback ({@code --allow-insecure-fhir}).
+     */
+    public CdsJson allowInsecureFhir(boolean allow) {
+        return allow == allowInsecureFhir ? this : new CdsJson(this, allow);
     }
 
     public static CdsJson create() {
@@ -99,13 +118,9 @@ public final class CdsJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String what = e.getOriginalMessage();
-            int detail = what == null ? -1 : what.indexOf(" for `ObjectNode`");
-            if (what != null && what.startsWith("Duplicate field") && detail > 0) {
-                what = what.substring(0, detail); // the tree builder's wording names Jackson's setting too
-            }
+            // a category of our own: the parser's message quotes the text it tripped over
             throw new BadRequestException(ServiceErrors.MALFORMED_JSON,
-                "request body is not valid JSON" + where + ": " + what, null);
+                "request body is not valid JSON" + where + ": " + category(e), null);
         } catch (IOException e) {
             throw new BadRequestException(ServiceErrors.MALFORMED_JSON, "request body could not be read", e);
         }
@@ -119,15 +134,15 @@ public final class CdsJson {
         }
         String hookName = requiredText(root, "hook", "hook");
         Hook hook = Hook.byId(hookName).filter(expectedHooks::contains).orElseThrow(() -> bad(
-            "hook '" + hookName + "' is not served by this service; it serves "
-                + expectedHooks.stream().map(Hook::id).toList()));
+            "hook is not one this service serves; it serves " + expectedHooks.stream().map(Hook::id).toList()));
         String hookInstance = requiredText(root, "hookInstance", "hookInstance");
         if (!UUID.matcher(hookInstance).matches()) {
-            throw bad("hookInstance must be a UUID, was '" + abbreviate(hookInstance) + "'");
+            throw bad("hookInstance must be a UUID");
         }
         String fhirServer = optionalText(root, "fhirServer");
         if (fhirServer != null) {
             checkAbsoluteHttpUrl(fhirServer, "fhirServer");
+            checkSecureFhirServer(fhirServer);
         }
         FhirAuthorization auth = parseFhirAuthorization(root.get("fhirAuthorization"));
         if (auth != null && fhirServer == null) {
@@ -171,8 +186,7 @@ public final class CdsJson {
         FeedbackRequest.Outcome outcome = switch (outcomeText) {
             case "accepted" -> FeedbackRequest.Outcome.ACCEPTED;
             case "overridden" -> FeedbackRequest.Outcome.OVERRIDDEN;
-            default -> throw bad(path + ".outcome must be 'accepted' or 'overridden', was '"
-                + abbreviate(outcomeText) + "'");
+            default -> throw bad(path + ".outcome must be 'accepted' or 'overridden'");
         };
         List<String> accepted = new ArrayList<>();
         JsonNode acc = item.get("acceptedSuggestions");
@@ -212,8 +226,7 @@ public final class CdsJson {
             try {
                 timestamp = Instant.parse(ts);
             } catch (DateTimeParseException e2) {
-                throw bad(path + ".outcomeTimestamp must be an ISO 8601 date-time with offset, was '"
-                    + abbreviate(ts) + "'");
+                throw bad(path + ".outcomeTimestamp must be an ISO 8601 date-time with offset");
             }
         }
         return new FeedbackRequest.Entry(card, outcome, accepted, reason, comment, timestamp);
@@ -292,11 +305,11 @@ public final class CdsJson {
                 result.put(e.getKey(), null);
             } else if (v.isObject()) {
                 if (!v.hasNonNull("resourceType")) {
-                    throw bad("prefetch." + e.getKey() + " must be a FHIR resource (it has no resourceType)");
+                    throw bad(prefetchField(e.getKey()) + " must be a FHIR resource (it has no resourceType)");
                 }
                 result.put(e.getKey(), (ObjectNode) v);
             } else {
-                throw bad("prefetch." + e.getKey() + " must be a FHIR resource or null");
+                throw bad(prefetchField(e.getKey()) + " must be a FHIR resource or null");
             }
         }
         return result;
@@ -336,9 +349,63 @@ public final class CdsJson {
         return v.asText().isBlank() ? null : v.asText();
     }
 
-    private static String abbreviate(String s) {
-        String clean = s.replaceAll("[\\p{Cntrl}]", "?");
-        return clean.length() <= 40 ? clean : clean.substring(0, 40) + "…";
+    /** "prefetch.KEY" when the key is a plain name (as prefetch template keys are), else without it. */
+    private static String prefetchField(String key) {
+        return key.matches("[A-Za-z0-9_-]{1,64}") ? "prefetch." + key : "a prefetch key";
+    }
+
+    /** What kind of JSON error, in our words (Jackson's message would quote the request). */
+    private static String category(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "nested too deeply or a value too long";
+        }
+        if (m.startsWith("Duplicate field")) {
+            return "a key appears twice in one object";
+        }
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.contains("end-of-input")) {
+            return "the body ends before the JSON is complete";
+        }
+        if (m.startsWith("Trailing token")) {
+            return "there is more after the JSON value";
+        }
+        if (m.contains("Invalid UTF-8") || m.contains("Invalid UTF-32")) {
+            return "not UTF-8 text";
+        }
+        if (m.contains("control character")) {
+            return "an unescaped control character in a string";
+        }
+        if (m.contains("Non-standard token") || m.contains("NaN") || m.contains("Infinity")) {
+            return "a number JSON does not allow";
+        }
+        return "unexpected character";
+    }
+
+    /**
+     * A FHIR server's bearer token and the patient's record must not cross the network in clear text: plain
+     * {@code http://} only for a server on loopback, or with {@code --allow-insecure-fhir}.
+     */
+    private void checkSecureFhirServer(String url) {
+        URI uri = URI.create(url);
+        if (allowInsecureFhir || !"http".equalsIgnoreCase(uri.getScheme()) || loopback(uri.getHost())) {
+            return;
+        }
+        throw new BadRequestException(ServiceErrors.INSECURE_FHIR_SERVER, "fhirServer must be an https:// URL: plain "
+            + "http:// is accepted only for a FHIR server on loopback (or when the service runs with "
+            + "--allow-insecure-fhir)", null);
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, as written (no name is resolved). */
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+            || h.matches("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     }
 
     private static BadRequestException bad(String message) {

@@ -184,7 +184,9 @@ public final class ConsoleRoute implements Route {
         } catch (BadQuery e) {
             return error(response, callback, 400, ConsoleErrors.BAD_QUERY, e.getMessage());
         } catch (DxGuardException e) {
-            LOG.warn("console API {} failed: {}", endpoint, e.getMessage());
+            // the class only: a message may quote a decision record (raw model output)
+            LOG.warn("console API {} failed ({})", endpoint, e.getClass().getName());
+            LOG.debug("console API failure", e);
             return error(response, callback, 500, e.errorCode(), e.reason());
         }
         int status = body instanceof SafetyReports.Running ? 202 : 200;
@@ -233,7 +235,8 @@ public final class ConsoleRoute implements Route {
             authenticator.authenticate(authorization, calledUrl(request, path));
             return true;
         } catch (AuthenticationException e) {
-            LOG.info("console API 401 reason={} code={}", e.reason(), e.errorCode().code());
+            LOG.info("console API 401 reason={} code={}", e.failureReason(), e.errorCode().code());
+            LOG.debug("console API 401 detail: {}", e.reason());
             return false;
         }
     }
@@ -341,8 +344,7 @@ public final class ConsoleRoute implements Route {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BadQuery(name + " must be a whole number, was '" + (v.length() > 20 ? v.substring(0, 20) : v)
-                + "'");
+            throw new BadQuery(name + " must be a whole number"); // the value sent is not echoed
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.Set;
 import org.dxguard.guidelines.ClasspathDirectory;
 import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.safety.ExplanationGuard;
-import org.dxguard.service.safety.MutationGenerator;
-import org.dxguard.service.safety.SafetyCase;
-import org.dxguard.service.safety.SuiteReader;
-import org.dxguard.service.safety.SuiteRunner;
+import org.dxguard.safety.ExplanationGuard;
+import org.dxguard.safety.MutationGenerator;
+import org.dxguard.safety.SafetyCase;
+import org.dxguard.safety.SuiteReader;
+import org.dxguard.safety.SuiteRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.dxguard.model.GuidelineExcerpt;
 import org.dxguard.reasoner.CandidateExplanation;
-import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.MedicationSuggestion;
 import org.dxguard.service.http.Route;
@@ -24,22 +23,24 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code GET /explanations/{hookInstance}?t=<capability token>}: the reviewed (vetoed, filtered) explanation of one
- * hook call, for the card's link. HTML (everything escaped), or JSON with {@code Accept: application/json}. Shows
- * which model wrote it (and that the project's small local model is small), "still being written - refresh", or
- * "not available: reason". Never shows an explanation the veto has not reviewed. A missing or wrong token is a 404
- * (the page does not say whether the hook instance exists). Responses are not cached and send no referrer.
+ * {@code GET /explanations/{hookInstance}?t=<capability token>}: what a clinician may see of one hook call's
+ * explanation, for the card's link: the vetted explanation ({@link ShownExplanation}, everything HTML-escaped), or
+ * JSON with {@code Accept: application/json}. Shows which model wrote it (and that the project's small local model is
+ * small), or the product's fixed phrase ({@link ClinicianPhrases}) saying it is still being written or why it is not
+ * available. Never shows an explanation the veto has not reviewed, a raw answer or a precise reason. A missing,
+ * wrong or altered token is a plain 404, an expired one a plain 410: neither says whether the hook instance exists.
+ * A valid link answers 200 until it expires (saying so when the explanation is no longer kept, e.g. after a
+ * restart). Responses are not cached and send no referrer.
  */
 public final class ExplanationPage implements Route {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final Explainer explainer;
-    private final CapabilityTokens tokens;
+    private final LateExplanations late;
     private final ExplanationReview review;
+    private final ClinicianPhrases phrases = ClinicianPhrases.english();
 
-    public ExplanationPage(Explainer explainer, CapabilityTokens tokens, ExplanationReview review) {
-        this.explainer = Objects.requireNonNull(explainer, "explainer");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    public ExplanationPage(LateExplanations late, ExplanationReview review) {
+        this.late = Objects.requireNonNull(late, "late");
         this.review = Objects.requireNonNull(review, "review");
     }
 
@@ -53,85 +54,105 @@ public final class ExplanationPage implements Route {
             .map(a -> a.contains("application/json")).orElse(false);
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            send(response, callback, 405, json, Map.of("status", "error", "reason", "use GET"), "Method not allowed",
-                "<p>Use GET.</p>");
+            plain(response, callback, 405, json, "page.title.method", "page.method");
             return true;
         }
         String hookInstance = URLDecoder.decode(rest, StandardCharsets.UTF_8);
         Fields query = Request.extractQueryParameters(request);
         String token = query.getValue("t");
-        if (hookInstance.isBlank() || rest.contains("/") || !tokens.verify(hookInstance, token)) {
-            send(response, callback, 404, json, Map.of("status", "error", "reason", "no such explanation link"),
-                "Not found", "<p>No such explanation link. Open it from the card again.</p>");
+        CapabilityTokens.Verified v = hookInstance.isBlank() || rest.contains("/")
+            ? new CapabilityTokens.Verified(CapabilityTokens.Check.INVALID, null)
+            : late.tokens().verify(hookInstance, token, late.clock().instant());
+        if (v.check() == CapabilityTokens.Check.INVALID) {
+            plain(response, callback, 404, json, "page.title.not-found", "page.not-found");
             return true;
         }
-        Optional<ExplanationOutcome> found = explainer.lookupReviewed(hookInstance);
+        if (v.check() == CapabilityTokens.Check.EXPIRED) {
+            plain(response, callback, 410, json, "page.title.expired", "page.expired");
+            return true;
+        }
+        Optional<ShownExplanation> found = late.shown(hookInstance, v.issuerDigest());
         if (found.isEmpty()) {
-            String why = "no explanation is kept for this call (it expired, or the service restarted)";
-            send(response, callback, 404, json, body(hookInstance, "unavailable", why, null), "Not available",
-                "<p class=\"status\">Not available: " + esc(why) + ".</p>");
+            String why = phrases.frame("page.unavailable", "explanation.not-kept");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("hookInstance", hookInstance);
+            body.put("status", "unavailable");
+            body.put("reason", phrases.text("explanation.not-kept"));
+            body.put("reasonKey", "explanation.not-kept");
+            send(response, callback, 200, json, body, phrases.text("page.title.unavailable"),
+                "<p class=\"status\">" + esc(why) + "</p>");
             return true;
         }
-        ExplanationOutcome o = found.get();
+        ShownExplanation o = found.get();
         switch (o.status()) {
-            case PENDING -> send(response, callback, 200, json, body(hookInstance, "pending", o.reason(), o),
-                "Still being written", model(o) + "<p class=\"status\">Still being written &mdash; refresh this page in a "
-                    + "few seconds. (" + esc(o.reason()) + ")</p>");
-            case UNAVAILABLE -> send(response, callback, 200, json, body(hookInstance, "unavailable", o.reason(), o),
-                "Not available", model(o) + "<p class=\"status\">Not available: " + esc(o.reason()) + ".</p>");
-            case READY -> send(response, callback, 200, json, body(hookInstance, "ready", null, o),
-                "AI explanation", model(o) + explanationHtml(o));
+            case PENDING -> send(response, callback, 200, json, body(hookInstance, "pending", o),
+                phrases.text("page.title.pending"),
+                model(o) + "<p class=\"status\">" + esc(phrases.frame("page.pending", o.why())) + "</p>");
+            case UNAVAILABLE -> send(response, callback, 200, json, body(hookInstance, "unavailable", o),
+                phrases.text("page.title.unavailable"), model(o) + "<p class=\"status\">"
+                    + esc(o.why().key().startsWith("explanation.withheld.") ? phrases.of(o.why()) + "."
+                        : phrases.frame("page.unavailable", o.why())) + "</p>");
+            case READY -> send(response, callback, 200, json, body(hookInstance, "ready", o),
+                phrases.text("page.title.ready"), model(o) + explanationHtml(o));
             default -> throw new IllegalStateException(o.status().toString());
         }
         return true;
     }
 
-    private Map<String, Object> body(String hookInstance, String status, String reason, ExplanationOutcome o) {
+    /** A fixed page (404, 405, 410) that says nothing about the hook instance. */
+    private void plain(Response response, Callback callback, int status, boolean json, String titleKey,
+                       String textKey) throws Exception {
+        send(response, callback, status, json, Map.of("status", "error", "reason", phrases.text(textKey)),
+            phrases.text(titleKey), "<p>" + esc(phrases.text(textKey)) + "</p>");
+    }
+
+    private Map<String, Object> body(String hookInstance, String status, ShownExplanation o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hookInstance", hookInstance);
         m.put("status", status);
-        if (reason != null) {
-            m.put("reason", reason);
+        if (o.why() != null) {
+            m.put(o.isReady() ? "note" : "reason", phrases.of(o.why()));
+            m.put(o.isReady() ? "noteKey" : "reasonKey", o.why().key());
         }
-        if (o != null) {
-            m.put("modelId", o.modelId());
-            m.put("smallLocalModel", ExplanationReview.smallLocalModel(o.modelId()));
-            m.put("promptVersion", o.promptVersion());
-            m.put("reviewed", o.status() != ExplanationOutcome.Status.PENDING);
-            if (o.isReady()) {
-                m.put("explanation", o.explanation());
-                Map<String, GuidelineExcerpt> byId = review.excerptsById();
-                List<Map<String, Object>> cited = new ArrayList<>();
-                for (String id : o.explanation().citedExcerptIds()) {
-                    GuidelineExcerpt x = byId.get(id);
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("id", id);
-                    if (x != null) {
-                        e.put("title", x.title());
-                        e.put("text", x.text());
-                        e.put("citation", x.citation());
-                        e.put("url", x.url());
-                    }
-                    cited.add(e);
+        m.put("modelId", o.modelId());
+        m.put("smallLocalModel", ExplanationReview.smallLocalModel(o.modelId()));
+        m.put("promptVersion", o.promptVersion());
+        m.put("reviewed", o.status() != ExplanationOutcome.Status.PENDING);
+        if (o.isReady()) {
+            m.put("explanation", o.explanation());
+            Map<String, GuidelineExcerpt> byId = review.excerptsById();
+            List<Map<String, Object>> cited = new ArrayList<>();
+            for (String id : o.explanation().citedExcerptIds()) {
+                GuidelineExcerpt x = byId.get(id);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", id);
+                if (x != null) {
+                    e.put("title", x.title());
+                    e.put("text", x.text());
+                    e.put("citation", x.citation());
+                    e.put("url", x.url());
                 }
-                m.put("guidelineExcerpts", cited);
+                cited.add(e);
             }
+            m.put("guidelineExcerpts", cited);
         }
         return m;
     }
 
-    private static String model(ExplanationOutcome o) {
+    private String model(ShownExplanation o) {
+        String note = o.isReady() && o.why() != null ? "<p class=\"note\">" + esc(phrases.of(o.why())) + "</p>" : "";
         if (ExplanationReview.EVIDENCE_ONLY.equals(o.modelId())) {
-            return "<p class=\"model\">Built from the evidence by " + esc(o.modelId()) + " (no language model).</p>";
+            return note + "<p class=\"model\">Built from the evidence by " + esc(o.modelId())
+                + " (no language model).</p>";
         }
-        return "<p class=\"model\">Written by the model <code>" + esc(o.modelId()) + "</code>"
+        return note + "<p class=\"model\">Written by the model <code>" + esc(o.modelId()) + "</code>"
             + (ExplanationReview.smallLocalModel(o.modelId())
                 ? " &mdash; a <strong>small local model</strong> trained by the dxguard project and running on this "
                     + "server; treat its wording as a draft" : "")
             + ", then checked against the guidelines for this patient; anything that conflicted was removed.</p>";
     }
 
-    private String explanationHtml(ExplanationOutcome o) {
+    private String explanationHtml(ShownExplanation o) {
         StringBuilder h = new StringBuilder();
         if (!o.explanation().summary().isBlank()) {
             h.append("<p>").append(esc(o.explanation().summary())).append("</p>");

@@ -15,31 +15,38 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.ExplanationOutcome;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.reasoner.ExplanationOutcome.Reason;
+import org.dxguard.reasoner.ExplanationOutcome.Status;
+import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one path from a model outcome to what a clinician may see, in the hook call and for a late explanation alike:
- * a READY explanation goes through {@link ExplanationGuard} (claims, veto, filter); what remains is the shown
- * outcome (READY with the kept parts, or UNAVAILABLE saying it was withheld and why), the card's markdown section,
- * and the audit fields. Thread-safe.
+ * The one path from a model outcome to what a clinician may see, in the hook call and for a late explanation alike
+ * (the rule of ARCHITECTURE.md, "One safety rule across modules"): a READY explanation goes through
+ * {@link ExplanationGuard} (claims, veto, filter), and only what the veto kept becomes a {@link ShownExplanation}
+ * (its text {@link ModelText#clean cleaned} of links); an outcome without an explanation becomes a
+ * {@link ShownExplanation} with only its stable reason key. The card's section is built from that and from the
+ * product's fixed phrases ({@link ClinicianPhrases}) only: a model string, the precise validation error, an id, a
+ * number or an exception never reaches it. The raw answer, the thinking, every claim, every veto and the precise
+ * reason go to the decision record ({@link Result#outcome}), for the reviewer's console. Thread-safe.
  */
 public final class ExplanationReview {
     public static final String EVIDENCE_ONLY = "dxguard-evidence-only";
     private static final Logger LOG = LoggerFactory.getLogger(ExplanationReview.class);
 
     /**
-     * @param shown      what may be shown outside the call (kept with the cached explanation for the page)
-     * @param section    the card's markdown section
-     * @param outcome    for the decision record: {@code shown}, {@code filtered}, {@code withheld: <reason>},
-     *                   {@code pending: <reason>} or {@code unavailable: <reason>}
+     * @param shown      what may be shown outside the call (kept for the explanation page)
+     * @param section    the card's markdown section (vetted text and fixed phrases only)
+     * @param outcome    for the decision record only: {@code shown}, {@code filtered}, or
+     *                   {@code <status>: [<reason key>] <precise reason>} (which may quote the model)
      */
-    public record Result(ExplanationOutcome shown, String section, List<Claim> claims, List<ClaimVerdict> verdicts,
+    public record Result(ShownExplanation shown, String section, List<Claim> claims, List<ClaimVerdict> verdicts,
                          String vetoRulesVersion, String outcome) {}
 
     private final ExplanationGuard guard;
     private final Supplier<List<GuidelineExcerpt>> excerpts;
+    private final ClinicianPhrases phrases = ClinicianPhrases.english();
 
     public ExplanationReview(ExplanationGuard guard, Supplier<List<GuidelineExcerpt>> excerpts) {
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -51,62 +58,107 @@ public final class ExplanationReview {
         return modelId != null && modelId.startsWith("dxguard-") && !EVIDENCE_ONLY.equals(modelId);
     }
 
+    /**
+     * The model's answer as the decision record keeps it: the raw output with its thinking put back in front as a
+     * {@code <think>} block (the reviewer sees everything the model sent; a clinician sees none of it).
+     */
+    public static String recordedRaw(ExplanationOutcome o) {
+        if (o.thinking() == null || o.thinking().isBlank()) {
+            return o.rawOutput();
+        }
+        return "<think>" + o.thinking() + "</think>\n" + (o.rawOutput() == null ? "" : o.rawOutput());
+    }
+
     /** The active guideline excerpts by id. */
     public Map<String, GuidelineExcerpt> excerptsById() {
         return excerpts.get().stream().collect(Collectors.toMap(GuidelineExcerpt::id, Function.identity(), (a, b) -> a));
     }
 
+    /** As {@link #review(ExplanationOutcome, PatientFacts, List, boolean)} for a card that carries a link. */
     public Result review(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates) {
-        if (o.status() != ExplanationOutcome.Status.READY) {
-            String section = o.status() == ExplanationOutcome.Status.PENDING
-                ? "_No explanation yet: " + o.reason() + " (" + o.modelId() + "). Once written it is checked against "
-                    + "the guidelines and shown at the link below, or here when the chart is opened again._"
-                : "_No explanation: " + o.reason() + "._";
-            return new Result(o, section, List.of(), List.of(), null,
-                o.status().name().toLowerCase(Locale.ROOT) + ": " + o.reason());
+        return review(o, facts, candidates, true);
+    }
+
+    /** @param linked whether a pending card carries a link to the explanation page */
+    public Result review(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates, boolean linked) {
+        if (o.status() != Status.READY) {
+            ShownExplanation none = ShownExplanation.none(o.status(), o.why(), o.modelId(), o.promptVersion());
+            return new Result(none, section(none, linked), List.of(), List.of(), null, recorded(o.status(), o.why(),
+                o.detail()));
         }
         ExplanationGuard.Guarded g;
         try {
             g = guard.guard(facts, candidates, o.explanation());
         } catch (RuntimeException e) {
-            LOG.warn("explanation withheld: the veto could not review it ({})", e.toString());
-            String why = "AI explanation withheld: the guideline check could not be completed";
-            return new Result(withheld(o, why), "_" + why + "._", List.of(), List.of(), null, "withheld: veto failed");
+            // the class only: a message may quote the model's text
+            LOG.warn("explanation withheld: the veto could not review it ({})", e.getClass().getName());
+            LOG.debug("veto failure", e);
+            return withheld(o, Reason.WITHHELD_CHECK_FAILED, "veto failed (" + e.getClass().getSimpleName() + ")",
+                List.of(), List.of(), null);
         }
-        String outcome = g.filtered().withheld() ? "withheld: " + g.filtered().withheldReason()
-            : g.veto().allAllowed() ? "shown" : "filtered";
         if (g.filtered().withheld() || g.filtered().shown().isEmpty()) {
-            String why = g.filtered().withheld() ? g.filtered().withheldReason() : "AI explanation withheld";
-            return new Result(withheld(o, why), "_" + why + "._", g.claims(), g.veto().verdicts(),
-                g.veto().vetoRulesVersion(), outcome);
+            Reason why = g.filtered().withheld() ? Reason.WITHHELD_CONFLICT : Reason.WITHHELD_UNSUPPORTED;
+            String detail = g.filtered().withheld() ? g.filtered().withheldReason() : "AI explanation withheld";
+            return withheld(o, why, detail, g.claims(), g.veto().verdicts(), g.veto().vetoRulesVersion());
         }
-        Explanation kept = g.filtered().shown().get();
-        ExplanationOutcome shown = ExplanationOutcome.ready(kept, o.modelId(), o.promptVersion(), o.rawOutput(),
-            o.thinking(), o.elapsed());
-        return new Result(shown, render(kept, o.modelId(), !g.veto().allAllowed()), g.claims(), g.veto().verdicts(),
-            g.veto().vetoRulesVersion(), outcome);
+        boolean cut = !g.veto().allAllowed();
+        ShownExplanation shown = ShownExplanation.vetted(ModelText.clean(g.filtered().shown().get()), o.why(),
+            o.modelId(), o.promptVersion(), cut);
+        String outcome = cut ? "filtered" : "shown";
+        if (o.why() != null) {
+            outcome += ": [" + o.why().key() + "] " + o.detail();
+        }
+        return new Result(shown, section(shown, linked), g.claims(), g.veto().verdicts(), g.veto().vetoRulesVersion(),
+            outcome);
     }
 
-    private static ExplanationOutcome withheld(ExplanationOutcome o, String why) {
-        return ExplanationOutcome.unavailable(why, o.modelId(), o.promptVersion(), o.rawOutput(), o.thinking(),
-            o.elapsed());
+    private Result withheld(ExplanationOutcome o, Reason why, String detail, List<Claim> claims,
+                            List<ClaimVerdict> verdicts, String vetoRulesVersion) {
+        ShownExplanation none = ShownExplanation.none(Status.UNAVAILABLE, why, o.modelId(), o.promptVersion());
+        return new Result(none, section(none, false), claims, verdicts, vetoRulesVersion,
+            "withheld: [" + why.key() + "] " + detail);
     }
 
-    /** The card's markdown for a shown explanation. */
+    private static String recorded(Status status, Reason why, String detail) {
+        return status.name().toLowerCase(Locale.ROOT) + ": [" + why.key() + "] " + detail;
+    }
+
+    /** The card's markdown for what may be shown: the vetted explanation, or the fixed phrase saying why not. */
+    String section(ShownExplanation s, boolean linked) {
+        return switch (s.status()) {
+            case READY -> render(s.explanation(), s.modelId(), s.cut(), s.why());
+            case PENDING -> "_" + phrases.frame(linked ? "card.pending" : "card.pending.no-link", s.why()) + "_";
+            case UNAVAILABLE -> s.why().key().startsWith("explanation.withheld.")
+                ? "_" + phrases.of(s.why()) + "._" : "_" + phrases.frame("card.unavailable", s.why()) + "_";
+        };
+    }
+
+    /** The card's markdown for a vetted explanation (every model text escaped for Markdown). */
     String render(Explanation e, String modelId, boolean cut) {
-        StringBuilder md = new StringBuilder(EVIDENCE_ONLY.equals(modelId)
+        return render(e, modelId, cut, null);
+    }
+
+    private String render(Explanation e, String modelId, boolean cut, Reason note) {
+        StringBuilder md = new StringBuilder();
+        if (note != null) {
+            md.append('_').append(phrases.of(note)).append("_\n\n");
+        }
+        md.append(EVIDENCE_ONLY.equals(modelId)
             ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
             : "**AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "** (" + modelId
                 + (smallLocalModel(modelId) ? ", a small local model: treat as a draft" : "")
                 + "; checked against the guidelines for this patient"
-                + (cut ? ", parts that conflicted were removed" : "") + "):\n");
+                + (cut ? "; " + phrases.text("explanation.cut") : "") + "):\n");
         for (CandidateExplanation c : e.candidates()) {
-            md.append("- ").append(c.diagnosis()).append(": ").append(c.rationale());
+            md.append("- ").append(ModelText.markdown(c.diagnosis())).append(": ")
+                .append(ModelText.markdown(c.rationale()));
             if (!c.nextSteps().isEmpty()) {
-                md.append(" Next: ").append(String.join("; ", c.nextSteps()).toLowerCase(Locale.ROOT));
+                md.append(" Next: ").append(ModelText.markdown(String.join("; ", c.nextSteps())
+                    .toLowerCase(Locale.ROOT)));
             }
             if (!c.guidelineExcerptIds().isEmpty()) {
-                md.append(" (guideline: ").append(String.join(", ", c.guidelineExcerptIds())).append(')');
+                md.append(" (guideline: ").append(ModelText.markdown(String.join(", ", c.guidelineExcerptIds())))
+                    .append(')');
             }
             md.append('\n');
         }
@@ -116,8 +168,8 @@ public final class ExplanationReview {
             md.append("\nGuideline excerpts cited:\n");
             for (String id : cited) {
                 GuidelineExcerpt x = byId.get(id);
-                md.append("- ").append(id).append(x == null ? "" : " " + x.title() + " (" + x.citation() + ")")
-                    .append('\n');
+                md.append("- ").append(ModelText.markdown(id))
+                    .append(x == null ? "" : " " + x.title() + " (" + x.citation() + ")").append('\n');
             }
         }
         return md.toString();

@@ -19,10 +19,10 @@ import org.dxguard.service.cdshooks.CdsResponse;
 import org.dxguard.service.cdshooks.FeedbackRequest;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.feedback.FeedbackStore;
-import org.dxguard.service.fhir.FhirFacts;
-import org.dxguard.service.fhir.PrefetchResolver;
-import org.dxguard.service.fhir.PrefetchUnavailableException;
-import org.dxguard.service.fhir.ResolvedPrefetch;
+import org.dxguard.fhir.FhirFacts;
+import org.dxguard.service.prefetch.PrefetchResolver;
+import org.dxguard.service.prefetch.PrefetchUnavailableException;
+import org.dxguard.service.prefetch.ResolvedPrefetch;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 import org.dxguard.service.observability.TraceContext;
@@ -74,6 +74,11 @@ public final class CdsHooksApi {
     }
 
     public ApiResult call(String serviceId, byte[] body, String callerIssuer) {
+        return call(serviceId, body, callerIssuer, null);
+    }
+
+    /** @param baseUrl the base URL the caller called (for links in cards); null: the configured default */
+    public ApiResult call(String serviceId, byte[] body, String callerIssuer, java.net.URI baseUrl) {
         long start = System.nanoTime();
         CdsService service = services.get(serviceId);
         if (service == null) {
@@ -97,7 +102,7 @@ public final class CdsHooksApi {
         DxGuardException failure = null;
         try {
             PatientFacts facts = facts(service, request, draft);
-            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft));
+            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft, baseUrl));
             draft.cardsReturned(cards);
             for (Card card : cards) {
                 metrics.card(serviceId, card.indicator());
@@ -106,8 +111,8 @@ public final class CdsHooksApi {
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
                 request.hook().id(), request.hookInstance(), cards.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (PrefetchUnavailableException e) {
-            LOG.info("call service={} hookInstance={} status=412 code={} reason={}", serviceId,
-                request.hookInstance(), e.errorCode().code(), e.reason());
+            LOG.info("call service={} hookInstance={} status=412 code={} keys={}", serviceId,
+                request.hookInstance(), e.errorCode().code(), e.keys());
             failure = e;
             result = ApiResult.error(412, e);
         } catch (DxGuardException e) {
@@ -185,7 +190,7 @@ public final class CdsHooksApi {
             // US Core: an order may name a Medication that neither the prefetch nor an _include carried: read it
             try {
                 record.addAll(prefetch.read(external, request.fhirServer(), token));
-            } catch (org.dxguard.service.fhir.PrefetchUnavailableException e) {
+            } catch (org.dxguard.service.prefetch.PrefetchUnavailableException e) {
                 draft.dataNote("PREFETCH medication references " + external + " could not be read: " + e.reason());
             }
             List<String> still = fhir.unresolvedMedicationReferences(record, draftOrders);
@@ -211,9 +216,9 @@ public final class CdsHooksApi {
         }
     }
 
-    private static ApiResult unknownService(String serviceId) {
-        String shown = serviceId.length() > 64 ? serviceId.substring(0, 64) + "…" : serviceId;
+    private ApiResult unknownService(String serviceId) {
+        // the id that was asked for is not echoed: an error body is no channel for request text
         return ApiResult.error(404, new DxGuardException(ServiceErrors.UNKNOWN_SERVICE,
-            "no CDS service with id '" + shown.replaceAll("\\p{Cntrl}", "?") + "'"));
+            "no CDS service has the id in this path; the services are " + services.keySet()));
     }
 }

@@ -25,7 +25,7 @@ import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.observability.ModelOutcome;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
-import org.dxguard.service.safety.ExplanationGuard;
+import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,16 +131,18 @@ public final class DifferentialService implements CdsService {
         }
         call.record().candidatesRanked(differential.candidates());
         String hookInstance = call.request().hookInstance();
+        // the explanation of this call: its hook instance, scoped to the calling EHR (another issuer never joins it)
+        String key = LateExplanations.key(hookInstance, call.callerIssuer());
         Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
         if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
             wait = MIN_WAIT;
         }
         long explainStart = System.nanoTime();
-        ExplanationOutcome explanation = explainer.explain(hookInstance, facts, differential.candidates(), wait);
+        ExplanationOutcome explanation = explainer.explain(key, facts, differential.candidates(), wait);
         metrics.stage(Stage.EXPLANATION, explainStart);
         metrics.modelCall(ModelOutcome.of(explanation));
         long vetoStart = System.nanoTime();
-        ExplanationReview.Result r = review.review(explanation, facts, differential.candidates());
+        ExplanationReview.Result r = review.review(explanation, facts, differential.candidates(), late != null);
         if (explanation.isReady()) {
             metrics.stage(Stage.VETO, vetoStart);
         }
@@ -149,14 +151,16 @@ public final class DifferentialService implements CdsService {
                 metrics.veto(veto.ruleId());
             }
         }
-        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(), explanation.rawOutput(),
+        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(),
+            ExplanationReview.recordedRaw(explanation),
             r.claims(), r.verdicts(), r.vetoRulesVersion(), r.outcome());
         Link link = null;
         if (late != null) {
             if (explanation.status() == ExplanationOutcome.Status.PENDING) {
-                link = late.pending(hookInstance, facts, differential.candidates(), call.record().followUp());
+                link = late.pending(hookInstance, call.callerIssuer(), call.baseUrl(), facts,
+                    differential.candidates(), call.record().followUp());
             } else {
-                late.keep(hookInstance, r);
+                late.keep(key, r);
             }
         }
         return List.of(card(differential, r.section(), link));

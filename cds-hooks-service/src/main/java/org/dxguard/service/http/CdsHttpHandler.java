@@ -107,7 +107,9 @@ public final class CdsHttpHandler extends Handler.Abstract {
             ServiceMetrics.current().stage(Stage.AUTH, authStart);
         } catch (AuthenticationException e) {
             ServiceMetrics.current().stage(Stage.AUTH, authStart);
-            LOG.info("401 path={} reason={} code={}", safePath(request), e.reason(), e.errorCode().code());
+            // the check that failed at INFO; the detail (it quotes the token's iss/kid/alg) at DEBUG only
+            LOG.info("401 path={} reason={} code={}", safePath(request), e.failureReason(), e.errorCode().code());
+            LOG.debug("401 detail: {}", e.reason());
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             response.write(true, ByteBuffer.allocate(0), callback);
@@ -143,9 +145,9 @@ public final class CdsHttpHandler extends Handler.Abstract {
             body = readBody(request);
         } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
             // the client's fault (body cut short, broken chunking), not the server's: 400, not 500
-            LOG.info("400 path={} request body unreadable: {}", safePath(request), e.toString());
+            LOG.info("400 path={} request body unreadable ({})", safePath(request), e.getClass().getSimpleName());
             send(response, callback, ApiResult.error(400, new DxGuardException(ServiceErrors.BODY_UNREADABLE,
-                "the request body could not be read: " + e.getClass().getSimpleName())));
+                "the request body could not be read (it ended early or its chunked encoding is invalid)")));
             return;
         }
         if (body == null) {
@@ -155,7 +157,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
         }
         String serviceId = parts[0];
         ApiResult result = parts.length == 1
-            ? api.call(serviceId, body, caller.issuer())
+            ? api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")))
             : api.feedback(serviceId, body, caller.issuer());
         send(response, callback, result);
     }

@@ -41,9 +41,12 @@ public final class JsonErrorHandler extends ErrorHandler {
     }
 
     private byte[] body(int status, String reason) {
-        String text = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-        String shown = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        // Jetty's own reason ("Header Line Too Long"), but never one that quotes what the request carried
+        String text = reason == null || !PLAIN_REASON.matcher(reason).matches() ? HttpStatus.getMessage(status)
+            : reason;
         return json.write(ApiResult.error(status, new DxGuardException(ServiceErrors.BAD_HTTP,
-            "HTTP " + status + ": " + shown.replaceAll("\\p{Cntrl}", "?"))).body());
+            "HTTP " + status + ": " + text)).body());
     }
+
+    private static final java.util.regex.Pattern PLAIN_REASON = java.util.regex.Pattern.compile("[A-Za-z0-9 ,.()/-]{1,100}");
 }

@@ -23,14 +23,14 @@ public enum ModelOutcome {
 
     /**
      * Classifies an outcome from what the explainer reports: PENDING is a timeout; UNAVAILABLE with the model's raw
-     * output is an invalid answer, with "circuit open" in the reason a refused call, otherwise an error.
+     * output is an invalid answer, {@code MODEL_UNAVAILABLE} (circuit open) a refused call, otherwise an error.
      */
     public static ModelOutcome of(ExplanationOutcome o) {
         return switch (o.status()) {
             case READY -> OK;
             case PENDING -> TIMEOUT;
             case UNAVAILABLE -> o.rawOutput() != null ? INVALID
-                : o.reason() != null && o.reason().contains("circuit open") ? CIRCUIT_OPEN : ERROR;
+                : o.why() == ExplanationOutcome.Reason.MODEL_UNAVAILABLE ? CIRCUIT_OPEN : ERROR;
         };
     }
 }

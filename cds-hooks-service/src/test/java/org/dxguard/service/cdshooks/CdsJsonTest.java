@@ -50,14 +50,15 @@ class CdsJsonTest {
     void should_reject_duplicate_keys_when_parsing() {
         byte[] body = "{\"hook\":\"order-sign\",\"hook\":\"patient-view\"}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> json.parseRequest(body, List.of(Hook.ORDER_SIGN)))
-            .hasMessageStartingWith("DXG-0101").hasMessageContaining("Duplicate");
+            .hasMessageStartingWith("DXG-0101").hasMessageContaining("a key appears twice in one object");
     }
 
     @Test
     void should_reject_hook_the_service_does_not_serve() throws Exception {
         byte[] body = orderSignWith(r -> r.put("hook", "patient-view"));
         assertThatThrownBy(() -> json.parseRequest(body, List.of(Hook.ORDER_SIGN)))
-            .hasMessageContaining("hook 'patient-view' is not served");
+            .hasMessageContaining("hook is not one this service serves; it serves [order-sign]")
+            .hasMessageNotContaining("patient-view");
     }
 
     @Test
@@ -138,5 +139,54 @@ class CdsJsonTest {
         assertThat(c.get("indicator").asText()).isEqualTo("critical");
         assertThat(c.get("source").toString()).isEqualTo("{\"label\":\"ADA Standards of Care\"}");
         assertThat(c.get("uuid").asText()).isNotBlank();
+    }
+    @Test
+    void should_refuse_a_plain_http_fhir_server_off_loopback_naming_the_field_when_insecure_fhir_is_not_allowed()
+        throws Exception {
+        // given
+        byte[] remote = orderSignWith(r -> r.put("fhirServer", "http://fhir.hospital.example/r4"));
+
+        // when / then
+        assertThatThrownBy(() -> json.parseRequest(remote, List.of(Hook.ORDER_SIGN)))
+            .hasMessageStartingWith("DXG-0134: fhirServer must be an https:// URL")
+            .hasMessageContaining("--allow-insecure-fhir");
+        assertThat(json.allowInsecureFhir(true).parseRequest(remote, List.of(Hook.ORDER_SIGN)).fhirServer())
+            .isEqualTo("http://fhir.hospital.example/r4");
+    }
+
+    @Test
+    void should_accept_plain_http_on_loopback_and_https_anywhere_when_checking_the_fhir_server() throws Exception {
+        for (String url : List.of("http://localhost:8081/fhir", "http://127.0.0.1:9/r4", "http://[::1]:8080/r4",
+            "https://fhir.hospital.example/r4", "HTTPS://FHIR.EXAMPLE/R4")) {
+            // when
+            CdsRequest r = json.parseRequest(orderSignWith(n -> n.put("fhirServer", url)), List.of(Hook.ORDER_SIGN));
+
+            // then
+            assertThat(r.fhirServer()).isEqualTo(url);
+        }
+        // a name that merely looks local is not loopback
+        assertThatThrownBy(() -> json.parseRequest(orderSignWith(n -> n.put("fhirServer",
+            "http://127.0.0.1.evil.example/r4")), List.of(Hook.ORDER_SIGN))).hasMessageStartingWith("DXG-0134");
+    }
+
+    @Test
+    void should_never_echo_the_value_sent_when_a_field_is_invalid() throws Exception {
+        // given values carrying a marker sentence
+        String marker = "Start metformin 1000 mg twice daily";
+        List<byte[]> bodies = List.of(
+            orderSignWith(r -> r.put("hook", marker)),
+            orderSignWith(r -> r.put("hookInstance", marker)),
+            orderSignWith(r -> r.putObject("prefetch").put(marker, "x")),
+            ("{\"hook\": " + marker + "}").getBytes(StandardCharsets.UTF_8),
+            ("{\"" + marker + "\": 1, \"" + marker + "\": 2}").getBytes(StandardCharsets.UTF_8));
+        byte[] feedback = ("{\"feedback\":[{\"card\":\"c\",\"outcome\":\"" + marker + "\",\"outcomeTimestamp\":\""
+            + marker + "\"}]}").getBytes(StandardCharsets.UTF_8);
+
+        // then
+        for (byte[] body : bodies) {
+            assertThatThrownBy(() -> json.parseRequest(body, List.of(Hook.ORDER_SIGN)))
+                .hasMessageNotContaining("metformin").hasMessageNotContaining("Start");
+        }
+        assertThatThrownBy(() -> json.parseFeedback(feedback)).hasMessageNotContaining("metformin");
     }
 }

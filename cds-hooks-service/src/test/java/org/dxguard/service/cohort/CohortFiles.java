@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dxguard.service.fhir.SyntheaCohort;
+import org.dxguard.bench.synthea.SyntheaCohort;
 
 /**
  * A cohort of any size made of cached {@link SyntheaCohort} runs: chunks of at most {@value #CHUNK} patients with

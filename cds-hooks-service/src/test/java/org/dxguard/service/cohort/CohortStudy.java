@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.cohort.AlertOracle.Judgement;
 import org.dxguard.service.cohort.AlertOracle.Verdict;
-import org.dxguard.service.bench.internal.SyntheaRequests;
-import org.dxguard.service.bench.internal.DateShift;
-import org.dxguard.service.bench.internal.DraftOrders;
+import org.dxguard.bench.synthea.SyntheaRequests;
+import org.dxguard.bench.synthea.DateShift;
+import org.dxguard.bench.synthea.DraftOrders;
 
 /**
  * Sends realistic order-sign calls for each patient of a Synthea cohort to a real dxguard service and judges every

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.dxguard.service.bench.internal.DateShift;
+import org.dxguard.bench.synthea.DateShift;
 
 /**
  * The oracle's own reading of one Synthea patient Bundle, straight from the JSON with Jackson: it deliberately

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.service.fhir.SyntheaCohort;
+import org.dxguard.bench.synthea.SyntheaCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
 import org.dxguard.service.faults.FaultLoad.Call;
-import org.dxguard.service.fhir.FakeFhirServer;
+import org.dxguard.service.prefetch.FakeFhirServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

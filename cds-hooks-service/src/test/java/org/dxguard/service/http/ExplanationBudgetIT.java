@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -26,6 +27,7 @@ import org.dxguard.service.TestServer;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
 import org.dxguard.service.auth.TestTokens;
+import org.dxguard.service.explanations.CapabilityTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,7 @@ class ExplanationBudgetIT {
     private static final String FIXTURE_HOOK = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final Duration BUDGET = Duration.ofMillis(400);
     private static final String MODEL_ID = "deepseek-r1-distill-qwen-7b+lora-v1";
+    private static final String SANDBOX_ISS = "https://sandbox.cds-hooks.org";
     private static final Pattern FIRST_CANDIDATE = Pattern.compile("(?m)^1\\. (.+?)(?: \\(| - score)");
     private static final Pattern EXCERPT_IDS = Pattern.compile("guidelineExcerptIds, chosen only from: ([^\\n]*?)\\. Otherwise");
 
@@ -90,7 +93,13 @@ class ExplanationBudgetIT {
     }
 
     static String answer(String requestBody, java.util.function.Consumer<ObjectNode> change) {
-        String prompt = ReplayModelServer.prompt(requestBody);
+        ObjectNode root = grounded(ReplayModelServer.prompt(requestBody));
+        change.accept((ObjectNode) root.get("candidates").get(0));
+        return root.toString();
+    }
+
+    /** A grounded answer to this prompt: its first candidate, citing E1 and the first guideline excerpt given. */
+    static ObjectNode grounded(String prompt) {
         Matcher m = FIRST_CANDIDATE.matcher(prompt);
         String diagnosis = m.find() ? m.group(1).strip() : "unknown";
         ObjectNode root = JSON.createObjectNode().put("summary", "The first candidate fits the recorded findings.");
@@ -106,8 +115,7 @@ class ExplanationBudgetIT {
         if (e.find() && !e.group(1).startsWith("(none")) {
             excerpts.add(e.group(1).split(",\\s*")[0]);
         }
-        change.accept(c);
-        return root.toString();
+        return root;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -225,8 +233,9 @@ class ExplanationBudgetIT {
         // then the card is on time, says why there is no explanation and links to the page
         assertOnTime(t);
         // (the wait is what the call had left of its 400 ms budget when the model was asked)
-        assertThat(t.card().path("detail").asText()).containsPattern("No explanation yet: model timed out after "
-            + "(3[0-9]{2}|400) ms");
+        assertThat(t.card().path("detail").asText()).contains("_No explanation yet: the model is still writing it (it "
+            + "did not finish within the time a chart may wait). Once written it is checked against the guidelines and "
+            + "shown at the link below");
         JsonNode link = t.card().path("links").get(0);
         assertThat(link.path("type").asText()).isEqualTo("absolute");
         String url = link.path("url").asText();
@@ -242,14 +251,27 @@ class ExplanationBudgetIT {
         HttpResponse<String> html = page(url, false);
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        // the model's markup is neither rendered nor shown: tags are removed from vetted text, the rest escaped
         assertThat(html.body()).contains("Written by the model <code>" + MODEL_ID).doesNotContain("<script>")
-            .contains("&lt;script&gt;");
+            .doesNotContain("&lt;script&gt;").contains("The recorded findings support it");
         assertThat(page(url.replaceAll("t=.*$", "t=forged"), true).statusCode()).isEqualTo(404);
+        // an expired link (signed with this instance's secret) answers a plain 410 that names nothing
+        String expired = pageUrl(hook) + CapabilityTokens.open(server.dataDir()).token(hook, SANDBOX_ISS,
+            Instant.now().minusSeconds(1));
+        HttpResponse<String> gone = page(expired, false);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).contains("This explanation link has expired").doesNotContain(hook)
+            .doesNotContain("recorded findings");
+        // a valid link of another issuer for the same hook instance opens nothing of this one's
+        String otherIssuer = pageUrl(hook) + CapabilityTokens.open(server.dataDir()).token(hook,
+            "https://other-ehr.example.org", Instant.now().plusSeconds(3600));
+        assertThat(page(otherIssuer, false).body()).doesNotContain("recorded findings")
+            .contains("no explanation is kept for this call");
 
         // and the audit log has the call and a follow-up record for the late explanation, with the call's trace id
         List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hook);
         assertThat(records).extracting(DecisionRecord::explanation)
-            .anySatisfy(x -> assertThat(x).startsWith("pending: model timed out"))
+            .anySatisfy(x -> assertThat(x).startsWith("pending: [explanation.pending] model timed out after"))
             .anySatisfy(x -> assertThat(x).isEqualTo("late: shown"));
         String callTrace = records.stream().filter(r -> r.explanation().startsWith("pending:")).findFirst()
             .orElseThrow().traceId();
@@ -267,27 +289,42 @@ class ExplanationBudgetIT {
     @Test
     void should_send_the_card_on_time_saying_why_when_the_model_server_fails() throws Exception {
         assertThat(faulty(Reply.error(500)).card().path("detail").asText())
-            .contains("No explanation: model server error (HTTP 500)");
+            .contains("_No explanation: the model server reported an error._").doesNotContain("500");
         assertThat(faulty(Reply.error(429)).card().path("detail").asText())
-            .contains("No explanation: model server rate-limited the request (HTTP 429)");
-        assertThat(faulty(Reply.drop()).card().path("detail").asText()).contains("No explanation: model server");
+            .contains("_No explanation: the model server is busy (too many requests)._").doesNotContain("429");
+        assertThat(faulty(Reply.drop()).card().path("detail").asText())
+            .containsPattern("_No explanation: the model server (could not be reached|reported an error)\\._")
+            .doesNotContainIgnoringCase("exception");
     }
 
     @Test
     void should_send_the_card_on_time_saying_why_when_the_answer_is_garbage() throws Exception {
         assertThat(faulty(Reply.ok("malformed.json")).card().path("detail").asText())
-            .contains("No explanation: model output failed schema validation");
+            .containsPattern("_No explanation: the model's answer (could not be read|was incomplete)\\._");
         assertThat(faulty(Reply.ok("truncated.json")).card().path("detail").asText())
-            .contains("No explanation: model output failed schema validation");
+            .contains("_No explanation: the model's answer could not be read._");
         assertThat(faulty(Reply.ok("wrong-schema.json")).card().path("detail").asText())
-            .contains("No explanation: model output failed schema validation");
+            .contains("_No explanation: the model's answer was incomplete._");
         assertThat(faulty(Reply.content(a -> answer(a, c -> c.put("rationale", "发热和咳嗽支持这个诊断 [E1]。"))
             .replace("The first candidate fits the recorded findings.", "第一个候选诊断符合记录的发现。"), 0))
-            .card().path("detail").asText()).contains("not in the configured language");
-        assertThat(faulty(Reply.content(a -> answer(a, c -> {
+            .card().path("detail").asText()).contains("_No explanation: the model's answer was not in the configured "
+                + "language._").doesNotContain("发热");
+        String hook = newHook();
+        model.then(Reply.content(a -> answer(a, c -> {
             c.put("rationale", "Supported by the history [E99].");
             c.putArray("citedEvidenceIds").add("E99");
-        }), 0)).card().path("detail").asText()).contains("cites evidence id 'E99' which is not in the case");
+        }), 0));
+        Timed t = call(hook);
+        assertOnTime(t);
+        // the fixed phrase on the card; the precise error, naming the id, in the decision record only
+        assertThat(t.card().path("detail").asText())
+            .contains("_No explanation: the model's answer cited evidence not in this case._").doesNotContain("E99")
+            .doesNotContain("Supported by the history");
+        assertThat(DecisionLog.find(server.dataDir(), hook)).singleElement().satisfies(r -> {
+            assertThat(r.explanation()).isEqualTo("unavailable: [explanation.cites-unknown-evidence] model output "
+                + "failed schema validation: candidates[0] cites evidence id 'E99' which is not in the case");
+            assertThat(r.rawOutput()).contains("Supported by the history [E99].");
+        });
     }
 
     @Test
@@ -321,7 +358,8 @@ class ExplanationBudgetIT {
         List<DecisionRecord> records = DecisionLog.find(server.dataDir(), hook);
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.vetoes()).anySatisfy(v -> assertThat(v.ruleId()).isEqualTo("ADA-MET-005"));
-            assertThat(r.explanation()).isIn("filtered", "withheld: AI explanation withheld: conflicts with ADA-MET-005 (ada-diabetes)");
+            assertThat(r.explanation()).isIn("filtered", "withheld: [explanation.withheld.conflict] AI explanation "
+                + "withheld: conflicts with ADA-MET-005 (ada-diabetes)");
         });
     }
 
@@ -339,10 +377,34 @@ class ExplanationBudgetIT {
         String url = t.card().path("links").get(0).path("url").asText();
         JsonNode done = awaitPage(url, Duration.ofSeconds(20));
         assertThat(done.path("status").asText()).isEqualTo("unavailable");
-        assertThat(done.path("reason").asText()).contains("model server error (HTTP 500)");
-        assertThat(page(url, false).body()).contains("Not available: model server error (HTTP 500)");
+        assertThat(done.path("reason").asText()).isEqualTo("the model server reported an error");
+        assertThat(done.path("reasonKey").asText()).isEqualTo("explanation.model-error");
+        assertThat(page(url, false).body()).contains("Not available: the model server reported an error.")
+            .doesNotContain("500");
         assertThat(DecisionLog.find(server.dataDir(), hook)).extracting(DecisionRecord::explanation)
-            .anySatisfy(x -> assertThat(x).startsWith("late: unavailable: model server error (HTTP 500)"));
+            .anySatisfy(x -> assertThat(x).isEqualTo("late: unavailable: [explanation.model-error] model server error "
+                + "(HTTP 500)"));
+    }
+
+    @Test
+    void should_link_the_explanation_page_on_the_host_the_caller_used_when_the_explanation_is_late() throws Exception {
+        // given a caller that reaches the service as 127.0.0.1 (its token's aud says so), and a slow model
+        model.then(Reply.content(a -> good(a, ""), 1500));
+        String hook = newHook();
+        String url = "http://127.0.0.1:" + server.server().port() + VIEW;
+        byte[] body = new String(request, StandardCharsets.UTF_8).replace(FIXTURE_HOOK, hook)
+            .getBytes(StandardCharsets.UTF_8);
+
+        // when
+        HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + TestTokens.sandboxToken(url)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        // then the link points where the caller called, not at the bound name
+        assertThat(r.statusCode()).isEqualTo(200);
+        String link = JSON.readTree(r.body()).at("/cards/0/links/0/url").asText();
+        assertThat(link).startsWith("http://127.0.0.1:" + server.server().port() + "/explanations/" + hook + "?t=");
+        assertThat(awaitPage(link, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("ready");
     }
 
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.service.fhir.FakeFhirServer;
+import org.dxguard.service.prefetch.FakeFhirServer;
 import org.dxguard.service.hooks.PrefetchTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,13 +230,12 @@ class RealShapesIT {
         assertThat(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(creatinine)).statusCode())
             .isEqualTo(200);
 
-        // then audit show prints, for each call, what could not be used and what was calculated
-        org.dxguard.service.cli.CliRun g = org.dxguard.service.cli.CliRun.of("audit", "show",
-            glucose.get("hookInstance").asText(), "--data-dir", server.dataDir().toString());
-        assertThat(g.code()).as(g.err()).isZero();
-        assertThat(g.out()).contains("UNUSABLE_VALUE Observation/o2: glucose 5.8 has no unit, and LOINC 2339-0 (MCNC)");
-        org.dxguard.service.cli.CliRun c = org.dxguard.service.cli.CliRun.of("audit", "show",
-            creatinine.get("hookInstance").asText(), "--data-dir", server.dataDir().toString());
-        assertThat(c.out()).contains("DERIVED_VALUE Observation/o1: eGFR").contains("CKD-EPI 2021");
+        // then the decision records (what `audit show` prints) say what could not be used and what was calculated
+        String log = java.nio.file.Files.readString(server.dataDir().resolve("audit/decisions.jsonl"));
+        String g = log.lines().filter(l -> l.contains(glucose.get("hookInstance").asText())).findFirst().orElseThrow();
+        assertThat(g).contains("UNUSABLE_VALUE Observation/o2: glucose 5.8 has no unit, and LOINC 2339-0 (MCNC)");
+        String c = log.lines().filter(l -> l.contains(creatinine.get("hookInstance").asText())).findFirst()
+            .orElseThrow();
+        assertThat(c).contains("DERIVED_VALUE Observation/o1: eGFR").contains("CKD-EPI 2021");
     }
 }

@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.service.fhir.SyntheaCohort;
+import org.dxguard.bench.synthea.SyntheaCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.dxguard.service.bench.internal.SyntheaRequests;
+import org.dxguard.bench.synthea.SyntheaRequests;
 
 /**
  * Realistic Synthea patients (generated offline, seeded) through discovery → call → feedback, as an EHR would

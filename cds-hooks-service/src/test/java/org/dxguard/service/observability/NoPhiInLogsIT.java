@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.dxguard.service.bench.internal.SyntheaRequests;
+import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.service.fhir.SyntheaCohort;
+import org.dxguard.bench.synthea.SyntheaCohort;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

@@ -145,6 +145,16 @@ public final class ClaimExtractor {
             list(ctx, p + ".wouldConfirm", c.wouldConfirm());
             list(ctx, p + ".wouldExclude", c.wouldExclude());
             list(ctx, p + ".nextSteps", c.nextSteps());
+            // every string of the answer is free text too: a dose, a directive or a quoted value hidden in the
+            // diagnosis or a medication's drug, unit or frequency is a claim like any other (issue 13)
+            text(ctx, p + ".diagnosis", c.diagnosis());
+            for (int j = 0; j < c.medications().size(); j++) {
+                MedicationSuggestion m = c.medications().get(j);
+                String f = p + ".medications[" + j + "]";
+                text(ctx, f + ".drug", m.drug());
+                text(ctx, f + ".doseUnit", m.doseUnit());
+                text(ctx, f + ".frequency", m.frequency());
+            }
         }
         return List.copyOf(ctx.claims);
     }

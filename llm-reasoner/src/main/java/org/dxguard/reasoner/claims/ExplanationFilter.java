@@ -15,12 +15,16 @@ import org.dxguard.reasoner.MedicationSuggestion;
 
 /**
  * Removes every vetoed claim from an explanation: the sentence of a free-text field, the list item, the medication
- * or (for a vetoed diagnosis) the whole candidate. What remains is shown only when it is still coherent: at least
+ * (also for a vetoed sentence in its drug, unit or frequency) or (for a vetoed diagnosis, or a vetoed sentence in the
+ * diagnosis field) the whole candidate. What remains is shown only when it is still coherent: at least
  * one candidate with a rationale sentence and a cited evidence id that were not removed. Otherwise the explanation is
  * withheld with "AI explanation withheld: conflicts with RULE (guideline)". No retry: a veto is final for this output.
  */
 public final class ExplanationFilter {
     private static final Pattern FIELD = Pattern.compile("^candidates\\[(\\d+)]\\.(\\w+)(?:\\[(\\d+)])?(?:#s(\\d+))?$");
+    /** A sentence of a candidate's diagnosis, or of a medication's drug, unit or frequency: cuts the whole part. */
+    private static final Pattern WHOLE = Pattern.compile(
+        "^(candidates\\[\\d+]\\.diagnosis|candidates\\[\\d+]\\.medications\\[\\d+])(?:\\.\\w+)?#s\\d+$");
 
     private ExplanationFilter() {}
 
@@ -78,6 +82,10 @@ public final class ExplanationFilter {
                 Matcher m = FIELD.matcher(f);
                 if (m.matches() && m.group(3) != null && m.group(4) != null) {
                     cut.add("candidates[" + m.group(1) + "]." + m.group(2) + "[" + m.group(3) + "]");
+                }
+                Matcher w = WHOLE.matcher(f);
+                if (w.matches()) {
+                    cut.add(w.group(1));
                 }
             }
         }

@@ -179,7 +179,7 @@ public final class EmbeddedModel implements ChatModel, AutoCloseable {
             int promptTokens = model.encode(prompt).length + 1;
             int room = context - promptTokens;
             if (room < 16) {
-                throw new DxGuardException(ReasonerErrors.MODEL_REJECTED, "the prompt has " + promptTokens
+                throw new DxGuardException(ReasonerErrors.PROMPT_TOO_LONG, "the prompt has " + promptTokens
                     + " tokens, too many for the embedded model's context of " + context + "; fewer candidates fit");
             }
             int n = Math.min(Math.max(1, maxTokens), room);
@@ -235,6 +235,19 @@ public final class EmbeddedModel implements ChatModel, AutoCloseable {
             throw new IllegalArgumentException("cannot write the JSON schema " + schema.name(), e);
         }
         return grammars.computeIfAbsent(json, LlamaModel::jsonSchemaToGrammar);
+    }
+
+    /**
+     * The tokens a user text takes as this model's prompt: the text, {@link #PROMPT_SUFFIX} and BOS (what
+     * {@link #doChat} sends). Waits while a generation runs.
+     */
+    public int promptTokens(String userText) {
+        return tokenize(userText + PROMPT_SUFFIX).length + 1;
+    }
+
+    /** The context size the model was loaded with. */
+    public int context() {
+        return context;
     }
 
     /** Token ids of a text as the model's tokenizer splits it (no BOS). */

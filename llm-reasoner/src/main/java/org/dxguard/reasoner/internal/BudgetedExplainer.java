@@ -21,6 +21,7 @@ import org.dxguard.model.Candidate;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.ExplanationOutcome;
+import org.dxguard.reasoner.ExplanationOutcome.Reason;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ public final class BudgetedExplainer implements Explainer {
         Duration wait = budget == null ? config.budget() : budget;
         List<Candidate> ranked = candidates == null ? List.of() : List.copyOf(candidates);
         if (ranked.isEmpty()) {
-            return ExplanationOutcome.unavailable("no candidate diagnoses to explain", modelId(),
+            return ExplanationOutcome.unavailable(Reason.NO_CANDIDATES, "no candidate diagnoses to explain", modelId(),
                 source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
         }
         Entry entry = cache.asMap().compute(hookInstance, (key, old) ->
@@ -105,16 +106,18 @@ public final class BudgetedExplainer implements Explainer {
         try {
             return entry.future().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return ExplanationOutcome.pending("model timed out after " + ModelFailures.human(wait)
+            return ExplanationOutcome.pending(Reason.PENDING, "model timed out after " + ModelFailures.human(wait)
                     + "; the explanation is still being written and can be looked up later", modelId(),
                 source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ExplanationOutcome.pending("interrupted while waiting for the model", modelId(),
+            return ExplanationOutcome.pending(Reason.PENDING, "interrupted while waiting for the model", modelId(),
                 source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
         } catch (ExecutionException e) {
-            log.warn("explanation task failed unexpectedly", e.getCause());
-            return ExplanationOutcome.unavailable("internal error while explaining", modelId(),
+            // the class only at WARN: a message may quote what the model answered
+            log.warn("explanation task failed unexpectedly ({})", e.getCause().getClass().getName());
+            log.debug("explanation task failure", e.getCause());
+            return ExplanationOutcome.unavailable(Reason.INTERNAL_ERROR, "internal error while explaining", modelId(),
                 source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
         }
     }
@@ -127,7 +130,8 @@ public final class BudgetedExplainer implements Explainer {
 
     private Entry start(PatientFacts facts, List<Candidate> candidates, long start) {
         if (!breaker.tryAcquire()) {
-            return new Entry(CompletableFuture.completedFuture(unavailable(CIRCUIT_OPEN, null, null, start)), start);
+            return new Entry(CompletableFuture.completedFuture(unavailable(Reason.MODEL_UNAVAILABLE, CIRCUIT_OPEN, null,
+                null, start)), start);
         }
         try {
             CompletableFuture<ExplanationOutcome> f =
@@ -135,7 +139,7 @@ public final class BudgetedExplainer implements Explainer {
             return new Entry(f, start);
         } catch (RejectedExecutionException e) {
             breaker.release(); // the server was not asked: neither a success nor a failure
-            return new Entry(CompletableFuture.completedFuture(unavailable(
+            return new Entry(CompletableFuture.completedFuture(unavailable(Reason.OVERLOADED,
                 "reasoner overloaded (" + config.maxConcurrentCalls() + " model calls running, queue full)",
                 null, null, start)), start);
         }
@@ -144,25 +148,39 @@ public final class BudgetedExplainer implements Explainer {
     private ExplanationOutcome run(PatientFacts facts, List<Candidate> candidates, long start) {
         try {
             ExplanationSource.Generation g = source.generate(facts, candidates);
+            if (g.modelId() != null) {
+                // written by another explainer instead (the evidence-only fallback): the model was not asked
+                breaker.release();
+                return ExplanationOutcome.ready(g.explanation(), g.why(), g.detail(), g.modelId(), g.promptVersion(),
+                    null, null, Duration.ofNanos(System.nanoTime() - start));
+            }
             breaker.onSuccess();
             if (g.explanation() != null) {
                 return ExplanationOutcome.ready(g.explanation(), modelId(), source.promptVersion(), g.rawOutput(),
                     g.thinking(), Duration.ofNanos(System.nanoTime() - start));
             }
-            return unavailable(g.rejection(), g.rawOutput(), g.thinking(), start);
+            return unavailable(g.why(), g.detail(), g.rawOutput(), g.thinking(), start);
         } catch (ModelCallException e) {
-            breaker.onFailure();
-            log.info("model call failed ({}): {}", e.errorCode().code(), e.reason());
-            return unavailable(e.reason(), null, null, start);
+            if (e.serverFailure()) {
+                breaker.onFailure();
+            } else {
+                breaker.release();
+            }
+            // the detail is built from status codes and class names (ModelFailures), never from the server's text
+            log.info("model call failed ({}, {}): {}", e.errorCode().code(), e.why().key(), e.reason());
+            return unavailable(e.why(), e.reason(), null, null, start);
         } catch (RuntimeException e) {
             breaker.onFailure();
-            log.warn("model call failed unexpectedly", e);
-            return unavailable("model call failed (" + e.getClass().getSimpleName() + ")", null, null, start);
+            // the class only at WARN: a message may quote what the model answered
+            log.warn("model call failed unexpectedly ({})", e.getClass().getName());
+            log.debug("model call failure", e);
+            return unavailable(Reason.INTERNAL_ERROR, "model call failed (" + e.getClass().getSimpleName() + ")", null,
+                null, start);
         }
     }
 
-    private ExplanationOutcome unavailable(String reason, String raw, String thinking, long start) {
-        return ExplanationOutcome.unavailable(reason, modelId(), source.promptVersion(), raw, thinking,
+    private ExplanationOutcome unavailable(Reason why, String detail, String raw, String thinking, long start) {
+        return ExplanationOutcome.unavailable(why, detail, modelId(), source.promptVersion(), raw, thinking,
             Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -176,7 +194,7 @@ public final class BudgetedExplainer implements Explainer {
         if (done != null) {
             return Optional.of(done);
         }
-        return Optional.of(ExplanationOutcome.pending("the explanation is still being written", modelId(),
+        return Optional.of(ExplanationOutcome.pending(Reason.PENDING, "the explanation is still being written", modelId(),
             source.promptVersion(), Duration.ofNanos(System.nanoTime() - e.startNanos())));
     }
 
@@ -208,7 +226,8 @@ public final class BudgetedExplainer implements Explainer {
             return Optional.of(e.reviewed);
         }
         return lookup(hookInstance).map(o -> o.status() != ExplanationOutcome.Status.READY ? o
-            : ExplanationOutcome.pending(Explainer.BEING_CHECKED, o.modelId(), o.promptVersion(), o.elapsed()));
+            : ExplanationOutcome.pending(Reason.BEING_CHECKED, Explainer.BEING_CHECKED, o.modelId(), o.promptVersion(),
+                o.elapsed()));
     }
 
     @Override

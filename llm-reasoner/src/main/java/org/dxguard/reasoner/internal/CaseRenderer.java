@@ -68,6 +68,39 @@ public final class CaseRenderer {
         return new RenderedCase(caseText, candidatesText, String.join(", ", aliases.aliases()), aliases);
     }
 
+    /** At most this many supporting findings per candidate in a compact case (the small model saw at most 8 + 2). */
+    static final int COMPACT_SUPPORTING = 8;
+    /** At most this many key findings not yet present per candidate in a compact case. */
+    static final int COMPACT_MISSING = 5;
+    /** At most this many findings in a compact case. */
+    static final int COMPACT_FINDINGS = 10;
+
+    /**
+     * The compact case for a model with a small context (the embedded model): only what the candidates use. The
+     * patient part is age, sex and the findings that support a candidate (as the model was trained: findings only);
+     * each candidate lists at most {@value #COMPACT_SUPPORTING} supporting and {@value #COMPACT_MISSING} missing
+     * findings. Conditions, labs, medications, allergies and findings no candidate uses are left out. Same
+     * de-identification as {@link #render}.
+     */
+    public RenderedCase renderCompact(PatientFacts facts, List<Candidate> candidates) {
+        EvidenceAliases aliases = new EvidenceAliases();
+        List<Candidate> compact = new ArrayList<>();
+        java.util.LinkedHashMap<String, Evidence> used = new java.util.LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            List<Evidence> supporting = c.supporting().stream().limit(COMPACT_SUPPORTING).toList();
+            List<Evidence> missing = c.missing().stream().limit(COMPACT_MISSING).toList();
+            supporting.forEach(e -> used.putIfAbsent(e.id(), e));
+            compact.add(new Candidate(c.disease(), c.name(), c.score(), c.severity(), supporting, missing));
+        }
+        String candidatesText = renderCandidates(compact, aliases);
+        StringBuilder sb = new StringBuilder();
+        sb.append("Patient: ").append(age(facts.ageYears())).append(", ").append(sex(facts.sex())).append('\n');
+        section(sb, "Findings", used.values().stream().limit(COMPACT_FINDINGS)
+            .map(e -> "present: " + label(e.label(), e.finding())).toList());
+        return new RenderedCase(sb.toString().stripTrailing(), candidatesText, String.join(", ", aliases.aliases()),
+            aliases);
+    }
+
     String renderCase(PatientFacts f) {
         Instant asOf = f.asOf();
         StringBuilder sb = new StringBuilder();

@@ -16,6 +16,7 @@ import org.dxguard.model.Candidate;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explanation;
+import org.dxguard.reasoner.ExplanationOutcome.Reason;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.reasoner.ReasonerConfig.ResponseFormatMode;
 import org.dxguard.reasoner.retrieval.ExcerptRetriever;
@@ -36,6 +37,7 @@ public final class ChatModelSource implements ExplanationSource {
     private final String modelId;
     private final PromptTemplate template;
     private final ExcerptRetriever retriever;
+    private final PromptFit fit;
     static final int MAX_EXCERPTS = 6;
     private final CaseRenderer renderer = new CaseRenderer();
     private final ModelOutputParser parser = new ModelOutputParser();
@@ -46,6 +48,18 @@ public final class ChatModelSource implements ExplanationSource {
 
     /** With guideline excerpts retrieved for each case and given to the model (prompt {@code differential-v2}+). */
     public ChatModelSource(ChatModel model, String modelId, ReasonerConfig config, ExcerptRetriever retriever) {
+        this(model, modelId, config, retriever, null);
+    }
+
+    /**
+     * For a local model with a small context ({@code fit} not null): the case is rendered compact (only what the
+     * candidates use), and a case whose prompt still leaves no room for the answer is explained by the
+     * evidence-only explainer instead (logged at INFO with the token counts, recorded as
+     * {@link Reason#EVIDENCE_ONLY_FALLBACK}); the model is not asked.
+     */
+    public ChatModelSource(ChatModel model, String modelId, ReasonerConfig config, ExcerptRetriever retriever,
+                           PromptFit fit) {
+        this.fit = fit;
         this.model = Objects.requireNonNull(model, "model");
         this.modelId = Objects.requireNonNull(modelId, "modelId");
         this.config = Objects.requireNonNull(config, "config");
@@ -139,10 +153,25 @@ public final class ChatModelSource implements ExplanationSource {
 
     @Override
     public Generation generate(PatientFacts facts, List<Candidate> candidates) {
-        CaseRenderer.RenderedCase rendered = renderer.render(facts, candidates);
+        CaseRenderer.RenderedCase rendered = fit == null ? renderer.render(facts, candidates)
+            : renderer.renderCompact(facts, candidates);
         List<ExcerptRetriever.Retrieved> excerpts = retrieve(candidates);
         Set<String> given = excerpts.stream().map(r -> r.excerpt().id()).collect(Collectors.toUnmodifiableSet());
-        ChatRequest request = request(prompt(rendered, excerpts));
+        String prompt = prompt(rendered, excerpts);
+        if (fit != null) {
+            int tokens = fit.tokens().applyAsInt(prompt);
+            int limit = fit.promptLimit(candidates.size());
+            if (tokens > limit) {
+                // counts only: no patient data at INFO
+                String why = "the compact prompt has " + tokens + " tokens, more than the " + limit + " that " + modelId
+                    + " can take with room for its answer about " + candidates.size() + " candidates (context "
+                    + fit.context() + ")";
+                log.info("explanation: {}; the evidence-only explainer writes this one", why);
+                return Generation.insteadBy(EvidenceOnlyExplainer.explanation(candidates), Reason.EVIDENCE_ONLY_FALLBACK,
+                    why + "; evidence-only fallback", EvidenceOnlyExplainer.MODEL_ID, EvidenceOnlyExplainer.VERSION);
+            }
+        }
+        ChatRequest request = request(prompt);
         ChatResponse response;
         try {
             response = model.chat(request);
@@ -157,10 +186,11 @@ public final class ChatModelSource implements ExplanationSource {
         String thinking = join(message == null ? null : message.thinking(), split.thinking());
         try {
             Explanation explanation = parser.parse(split.answer(), rendered.aliases(), config.answerLanguage(), given);
-            return new Generation(explanation, null, split.answer(), thinking);
+            return Generation.explained(explanation, split.answer(), thinking);
         } catch (InvalidOutputException e) {
+            // the message may quote the model: DEBUG only; the decision record keeps it
             log.debug("model output rejected: {}", e.getMessage());
-            return new Generation(null, e.reason(), split.answer(), thinking);
+            return Generation.rejected(e.why(), e.reason(), split.answer(), thinking);
         }
     }
 

@@ -42,8 +42,9 @@ public final class EvidenceOnlyExplainer implements Explainer {
         List<Candidate> ranked = candidates == null ? List.of() : candidates;
         ExplanationOutcome outcome;
         if (ranked.isEmpty()) {
-            outcome = ExplanationOutcome.unavailable("no candidate diagnoses to explain", MODEL_ID, VERSION, null,
-                null, Duration.ofNanos(System.nanoTime() - start));
+            outcome = ExplanationOutcome.unavailable(ExplanationOutcome.Reason.NO_CANDIDATES,
+                "no candidate diagnoses to explain", MODEL_ID, VERSION, null, null,
+                Duration.ofNanos(System.nanoTime() - start));
         } else {
             outcome = ExplanationOutcome.ready(explanation(ranked), MODEL_ID, VERSION, null, null,
                 Duration.ofNanos(System.nanoTime() - start));

@@ -1,9 +1,11 @@
 package org.dxguard.reasoner.internal;
 
 import java.util.List;
+import java.util.Objects;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explanation;
+import org.dxguard.reasoner.ExplanationOutcome.Reason;
 
 /**
  * Writes one explanation, synchronously. Implementations may take long; {@link BudgetedExplainer} runs them off the
@@ -12,12 +14,33 @@ import org.dxguard.reasoner.Explanation;
  */
 public interface ExplanationSource {
 
-    /** What one call produced: the explanation, or why the answer was rejected, plus the audit texts. */
-    record Generation(Explanation explanation, String rejection, String rawOutput, String thinking) {
+    /**
+     * What one call produced: the explanation, or why the answer was rejected ({@code why}, with the precise
+     * {@code detail} for the decision record), plus the audit texts. {@code modelId}/{@code promptVersion}, when
+     * set, say that another explainer wrote it (the evidence-only fallback, with {@code why} as its note).
+     */
+    record Generation(Explanation explanation, Reason why, String detail, String rawOutput, String thinking,
+                      String modelId, String promptVersion) {
         public Generation {
-            if ((explanation == null) == (rejection == null)) {
+            if (explanation == null && why == null) {
                 throw new IllegalArgumentException("a generation has either an explanation or a rejection reason");
             }
+        }
+
+        public static Generation explained(Explanation explanation, String rawOutput, String thinking) {
+            return new Generation(Objects.requireNonNull(explanation, "explanation"), null, null, rawOutput, thinking,
+                null, null);
+        }
+
+        public static Generation rejected(Reason why, String detail, String rawOutput, String thinking) {
+            return new Generation(null, Objects.requireNonNull(why, "why"), detail, rawOutput, thinking, null, null);
+        }
+
+        /** Written by another explainer instead (e.g. evidence-only), with a note why. */
+        public static Generation insteadBy(Explanation explanation, Reason note, String detail, String modelId,
+                                           String promptVersion) {
+            return new Generation(Objects.requireNonNull(explanation, "explanation"), note, detail, null, null,
+                Objects.requireNonNull(modelId, "modelId"), promptVersion);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explanation;
+import org.dxguard.reasoner.ExplanationOutcome.Reason;
 import org.dxguard.reasoner.MedicationSuggestion;
 
 /**
@@ -88,7 +89,7 @@ public final class ModelOutputParser {
         }
         int start = s.indexOf('{');
         if (start < 0) {
-            throw new InvalidOutputException(s.isEmpty() ? "the answer is empty" : "the answer contains no JSON object");
+            throw new InvalidOutputException(Reason.UNREADABLE, s.isEmpty() ? "the answer is empty" : "the answer contains no JSON object");
         }
         // prose may contain braces of its own ("the {usual} caveat"): prefer the first balanced object that parses
         String first = null;
@@ -108,7 +109,7 @@ public final class ModelOutputParser {
         if (first != null) {
             return first;
         }
-        throw new InvalidOutputException("truncated JSON (the answer ends before the object is closed)");
+        throw new InvalidOutputException(Reason.UNREADABLE, "truncated JSON (the answer ends before the object is closed)");
     }
 
     private static boolean parses(String json) {
@@ -170,17 +171,17 @@ public final class ModelOutputParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidOutputException("not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new InvalidOutputException(Reason.UNREADABLE, "not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidOutputException("the answer is not a JSON object");
+            throw new InvalidOutputException(Reason.UNREADABLE, "the answer is not a JSON object");
         }
         JsonNode candidatesNode = root.get("candidates");
         if (candidatesNode == null || !candidatesNode.isArray()) {
-            throw new InvalidOutputException("'candidates' is missing or not a list");
+            throw new InvalidOutputException(Reason.INCOMPLETE, "'candidates' is missing or not a list");
         }
         if (candidatesNode.isEmpty()) {
-            throw new InvalidOutputException("'candidates' is empty");
+            throw new InvalidOutputException(Reason.INCOMPLETE, "'candidates' is empty");
         }
         String summary = optionalText(root, "summary", "summary");
         List<CandidateExplanation> candidates = new ArrayList<>();
@@ -199,7 +200,7 @@ public final class ModelOutputParser {
     private static CandidateExplanation candidate(JsonNode node, String path, EvidenceAliases aliases,
                                                   Map<String, String> givenExcerpts) {
         if (node == null || !node.isObject()) {
-            throw new InvalidOutputException(path + " is not an object");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + " is not an object");
         }
         String diagnosis = requiredText(node, "diagnosis", path);
         String rationale = requiredText(node, "rationale", path);
@@ -210,12 +211,12 @@ public final class ModelOutputParser {
             aliasesCited.add(m.group(1).toUpperCase(Locale.ROOT));
         }
         if (aliasesCited.isEmpty()) {
-            throw new InvalidOutputException(path + " cites no evidence id");
+            throw new InvalidOutputException(Reason.CITES_NO_EVIDENCE, path + " cites no evidence id");
         }
         List<String> evidenceIds = new ArrayList<>();
         for (String alias : aliasesCited) {
             String id = aliases.resolve(alias).orElseThrow(() -> new InvalidOutputException(
-                path + " cites evidence id '" + alias + "' which is not in the case"));
+                Reason.CITES_UNKNOWN_EVIDENCE, path + " cites evidence id '" + alias + "' which is not in the case"));
             if (!evidenceIds.contains(id)) {
                 evidenceIds.add(id);
             }
@@ -226,7 +227,7 @@ public final class ModelOutputParser {
         JsonNode meds = node.get("medications");
         if (meds != null && !meds.isNull()) {
             if (!meds.isArray()) {
-                throw new InvalidOutputException(path + ".medications is not a list");
+                throw new InvalidOutputException(Reason.INCOMPLETE, path + ".medications is not a list");
             }
             for (int j = 0; j < meds.size(); j++) {
                 medications.add(medication(meds.get(j), path + ".medications[" + j + "]"));
@@ -244,13 +245,13 @@ public final class ModelOutputParser {
                 stringList(node, "wouldConfirm", path), stringList(node, "wouldExclude", path),
                 stringList(node, "nextSteps", path), medications, excerptIds);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOutputException(path + ": " + e.getMessage(), e);
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + ": " + e.getMessage(), e);
         }
     }
 
     private static MedicationSuggestion medication(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
-            throw new InvalidOutputException(path + " is not an object");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + " is not an object");
         }
         String drug = requiredText(node, "drug", path);
         Double amount = null;
@@ -261,7 +262,7 @@ public final class ModelOutputParser {
             } else if (a.isTextual() && a.asText().strip().matches("\\d+(\\.\\d+)?")) {
                 amount = Double.valueOf(a.asText().strip());
             } else {
-                throw new InvalidOutputException(path + ".doseAmount is not a number");
+                throw new InvalidOutputException(Reason.INCOMPLETE, path + ".doseAmount is not a number");
             }
         }
         String action = requiredText(node, "action", path);
@@ -269,17 +270,17 @@ public final class ModelOutputParser {
             return new MedicationSuggestion(drug, amount, optionalText(node, "doseUnit", path),
                 optionalText(node, "frequency", path), action);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOutputException(path + ": " + e.getMessage(), e);
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + ": " + e.getMessage(), e);
         }
     }
 
     private static String requiredText(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw new InvalidOutputException(path + "." + field + " is missing");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + "." + field + " is missing");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw new InvalidOutputException(path + "." + field + " must be a non-empty string");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + "." + field + " must be a non-empty string");
         }
         return v.asText().strip();
     }
@@ -290,7 +291,7 @@ public final class ModelOutputParser {
             return null;
         }
         if (!v.isTextual()) {
-            throw new InvalidOutputException(path + "." + field + " must be a string");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + "." + field + " must be a string");
         }
         return v.asText().isBlank() ? null : v.asText().strip();
     }
@@ -305,12 +306,12 @@ public final class ModelOutputParser {
             return v.asText().isBlank() ? List.of() : List.of(v.asText().strip());
         }
         if (!v.isArray()) {
-            throw new InvalidOutputException(path + "." + field + " must be a list of strings");
+            throw new InvalidOutputException(Reason.INCOMPLETE, path + "." + field + " must be a list of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode item : v) {
             if (!item.isTextual()) {
-                throw new InvalidOutputException(path + "." + field + " must contain only strings");
+                throw new InvalidOutputException(Reason.INCOMPLETE, path + "." + field + " must contain only strings");
             }
             if (!item.asText().isBlank()) {
                 out.add(item.asText().strip());
@@ -333,7 +334,7 @@ public final class ModelOutputParser {
         long letters = all.codePoints().filter(Character::isLetter).count();
         long cjk = CJK.matcher(all).results().count();
         if (letters > 0 && cjk * 5 > letters) {
-            throw new InvalidOutputException("the answer is not in the configured language (" + language + ")");
+            throw new InvalidOutputException(Reason.WRONG_LANGUAGE, "the answer is not in the configured language (" + language + ")");
         }
     }
 }

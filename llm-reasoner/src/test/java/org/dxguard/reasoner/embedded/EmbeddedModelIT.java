@@ -175,8 +175,35 @@ class EmbeddedModelIT {
                 assertThat(o.explanation().candidates()).extracting(c -> c.diagnosis())
                     .isSubsetOf(ReasonerFixtures.candidates().stream().map(Candidate::name).toList());
             } else {
-                assertThat(o.reason()).startsWith("model output failed schema validation: ");
+                assertThat(o.detail()).startsWith("model output failed schema validation: ");
             }
+        }
+    }
+
+    @Test
+    void should_hand_a_late_explanation_to_its_reviewer_when_the_embedded_model_misses_the_budget() throws Exception {
+        // given the default embedded explainer (the service's wrapper) and a budget nothing can meet
+        try (Explainer explainer = Explainers.embedded(ReasonerConfig.builder().timeout(Duration.ofSeconds(60))
+            .build())) {
+            // when
+            ExplanationOutcome first = explainer.explain("hook-late-1", ReasonerFixtures.dkdPatient(),
+                ReasonerFixtures.candidates(), Duration.ofNanos(1));
+
+            // then the late answer is claimed for review once, and is never shown before it is reviewed (issue 13:
+            // the wrapper used to drop these calls, so a late explanation was never reviewed and its page was a 404)
+            assertThat(first.status()).isEqualTo(ExplanationOutcome.Status.PENDING);
+            assertThat(first.why()).isEqualTo(ExplanationOutcome.Reason.PENDING);
+            var claimed = explainer.claimLateReview("hook-late-1");
+            assertThat(claimed).isPresent();
+            assertThat(explainer.claimLateReview("hook-late-1")).isEmpty();
+            ExplanationOutcome done = claimed.get().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done.modelId()).isEqualTo("dxguard-tiny-local-v1");
+            if (done.isReady()) {
+                assertThat(explainer.lookupReviewed("hook-late-1")).hasValueSatisfying(o ->
+                    assertThat(o.why()).isEqualTo(ExplanationOutcome.Reason.BEING_CHECKED));
+            }
+            explainer.keepReviewed("hook-late-1", done);
+            assertThat(explainer.lookupReviewed("hook-late-1")).contains(done);
         }
     }
 

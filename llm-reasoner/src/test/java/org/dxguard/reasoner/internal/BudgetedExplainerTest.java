@@ -48,13 +48,14 @@ class BudgetedExplainerTest {
                 throw unexpected;
             }
             if (fail) {
-                throw new ModelCallException(ReasonerErrors.MODEL_UNAVAILABLE, "model server error (HTTP 500)", null);
+                throw new ModelCallException(ReasonerErrors.MODEL_UNAVAILABLE, ExplanationOutcome.Reason.MODEL_ERROR,
+                    "model server error (HTTP 500)", null);
             }
             if (rejection != null) {
-                return new Generation(null, rejection, "raw", "thought");
+                return Generation.rejected(ExplanationOutcome.Reason.UNREADABLE, rejection, "raw", "thought");
             }
-            return new Generation(new Explanation(List.of(new CandidateExplanation("Diabetic kidney disease",
-                "low eGFR [ev-egfr-low]", List.of("ev-egfr-low"), null, null, null, null)), "s"), null, "{}", "thought");
+            return Generation.explained(new Explanation(List.of(new CandidateExplanation("Diabetic kidney disease",
+                "low eGFR [ev-egfr-low]", List.of("ev-egfr-low"), null, null, null, null)), "s"), "{}", "thought");
         }
 
         @Override
@@ -104,7 +105,7 @@ class BudgetedExplainerTest {
 
         // then
         assertThat(first.status()).isEqualTo(Status.PENDING);
-        assertThat(first.reason()).startsWith("model timed out after 50 ms");
+        assertThat(first.detail()).startsWith("model timed out after 50 ms");
         assertThat(explainer.lookup("h2")).hasValueSatisfying(o -> assertThat(o.status()).isEqualTo(Status.PENDING));
 
         // when the model finishes
@@ -141,7 +142,7 @@ class BudgetedExplainerTest {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("model output failed schema validation: truncated JSON");
+        assertThat(outcome.detail()).isEqualTo("model output failed schema validation: truncated JSON");
         assertThat(outcome.rawOutput()).isEqualTo("raw");
         assertThat(explainer.circuitState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -157,9 +158,9 @@ class BudgetedExplainerTest {
         ExplanationOutcome c = explain("h7", Duration.ofSeconds(5));
 
         // then
-        assertThat(a.reason()).isEqualTo("model server error (HTTP 500)");
+        assertThat(a.detail()).isEqualTo("model server error (HTTP 500)");
         assertThat(b.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(c.reason()).isEqualTo("model server unavailable (circuit open)");
+        assertThat(c.detail()).isEqualTo("model server unavailable (circuit open)");
         assertThat(source.calls).hasValue(2);
         assertThat(explainer.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
@@ -212,7 +213,7 @@ class BudgetedExplainerTest {
 
         // then
         assertThat(outcome.status()).isEqualTo(Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("model call failed (IllegalStateException)");
+        assertThat(outcome.detail()).isEqualTo("model call failed (IllegalStateException)");
     }
 
     @Test
@@ -229,7 +230,7 @@ class BudgetedExplainerTest {
 
             // then
             assertThat(refused.status()).isEqualTo(Status.UNAVAILABLE);
-            assertThat(refused.reason()).startsWith("reasoner overloaded");
+            assertThat(refused.detail()).startsWith("reasoner overloaded");
             assertThat(refused.elapsed()).isLessThan(Duration.ofSeconds(5));
         }
     }

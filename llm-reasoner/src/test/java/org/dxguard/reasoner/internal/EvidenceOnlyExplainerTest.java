@@ -71,7 +71,7 @@ class EvidenceOnlyExplainerTest {
 
         // then
         assertThat(outcome.status()).isEqualTo(ExplanationOutcome.Status.UNAVAILABLE);
-        assertThat(outcome.reason()).isEqualTo("no candidate diagnoses to explain");
+        assertThat(outcome.detail()).isEqualTo("no candidate diagnoses to explain");
         assertThat(outcome.explanation()).isNull();
     }
 }

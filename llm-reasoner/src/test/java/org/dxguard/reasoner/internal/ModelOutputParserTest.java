@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explanation;
+import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.MedicationSuggestion;
 import org.dxguard.reasoner.ReasonerFixtures;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,20 @@ class ModelOutputParserTest {
         assertThatThrownBy(() -> parse("chinese.json"))
             .isInstanceOf(InvalidOutputException.class)
             .hasMessageContaining("not in the configured language (en)");
+    }
+
+    @Test
+    void should_give_each_rejection_its_stable_reason_key_when_the_answer_is_unusable() {
+        // the key is what a clinician may be told (as the product's phrase); the message is for the record only
+        java.util.Map<String, ExplanationOutcome.Reason> expected = java.util.Map.of(
+            "truncated.json", ExplanationOutcome.Reason.UNREADABLE,
+            "malformed.json", ExplanationOutcome.Reason.UNREADABLE,
+            "wrong-schema.json", ExplanationOutcome.Reason.INCOMPLETE,
+            "unknown-evidence.json", ExplanationOutcome.Reason.CITES_UNKNOWN_EVIDENCE,
+            "chinese.json", ExplanationOutcome.Reason.WRONG_LANGUAGE);
+        expected.forEach((fixture, why) -> assertThatThrownBy(() -> parse(fixture))
+            .as(fixture).isInstanceOfSatisfying(InvalidOutputException.class,
+                e -> assertThat(e.why()).isEqualTo(why)));
     }
 
     @Test

@@ -153,7 +153,7 @@
 
     const hasModel = r.modelId || r.rawOutput || (r.claims && r.claims.length);
     document.getElementById('model').hidden = !hasModel;
-    facts('#model-facts', [['Model', r.modelId], ['Prompt version', r.promptVersion], ['Shown to the clinician', r.explanation],
+    facts('#model-facts', [['Model', r.modelId], ['Prompt version', r.promptVersion], ['Outcome (reason key and precise reason; may quote the model)', r.explanation],
       ['Veto rules', r.vetoRulesVersion]]);
     document.getElementById('raw-output').textContent = r.rawOutput || '(none)';
     const vetoed = new Set((r.vetoes || []).map(v => v.claimId));

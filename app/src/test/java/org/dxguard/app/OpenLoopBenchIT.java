@@ -1,0 +1,193 @@
+package org.dxguard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dxguard.bench.BenchKey;
+import org.dxguard.bench.BenchResult;
+import org.dxguard.service.ServiceConfig;
+import org.dxguard.service.TestServer;
+import org.dxguard.bench.internal.LoadEngine;
+import org.dxguard.bench.internal.TokenPool;
+import org.dxguard.app.CliRun;
+import org.dxguard.bench.JwtSigner;
+import org.dxguard.bench.synthea.SyntheaCohort;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The open-loop (fixed arrival rate) mode of {@code bench call} and {@code bench replay}: against a real service
+ * that keeps up (rate reached, no token signed during the run), and against a tiny local HTTP server that answers
+ * after 50 ms, driven faster than its slots can carry (latency from each call's intended send time grows far beyond
+ * 50 ms while the service time stays near 50 ms; late starts and, at a deadline, dropped calls are counted).
+ */
+class OpenLoopBenchIT {
+    private static final int SLOW_MS = 50;
+    @TempDir
+    static Path keys;
+    private static Path key;
+    private static String cohortDir;
+    private static TestServer server;
+    private static HttpServer slow;
+    private static ExecutorService slowThreads;
+
+    @BeforeAll
+    static void prepare_and_start() throws IOException {
+        // a key and trusted-EHR file prepared by the tool, and a service started with that file
+        Path trusted = keys.resolve("trusted-ehrs.json");
+        key = keys.resolve("bench.pem");
+        cohortDir = SyntheaCohort.baseDir().toString();
+        CliRun prepared = CliRun.of("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
+            "--cohort-dir", cohortDir, "--trusted-ehrs-out", trusted.toString(), "--key-out", key.toString());
+        assertThat(prepared.code()).as(prepared.err()).isZero();
+        server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
+            .trustedEhrsFile(trusted));
+        // and a target that takes 50 ms per call, with threads enough never to queue on its side
+        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        slowThreads = Executors.newFixedThreadPool(16);
+        slow.setExecutor(slowThreads);
+        slow.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(SLOW_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"cards\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        slow.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (slow != null) {
+            slow.stop(0);
+            slowThreads.shutdownNow();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static double number(Map<String, String> values, String name) {
+        assertThat(values).as("output has " + name).containsKey(name);
+        return Double.parseDouble(values.get(name));
+    }
+
+    private static String slowUrl() {
+        return "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow";
+    }
+
+    @Test
+    void should_reach_the_target_rate_without_signing_inline_when_the_service_keeps_up() {
+        // given: 20 calls/s on at most 8 in flight, far below what the service carries
+        String target = server.url("/cds-services/dxguard-medication-sign");
+
+        // when: 4 s of calls after a short warm-up at the same rate
+        CliRun result = CliRun.of("bench", "call", "--target", target, "--key", key.toString(), "--kid",
+            "dxguard-bench", "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "8", "--rate", "20", "--requests", "80",
+            "--warmup", "10");
+
+        // then
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        Map<String, String> v = result.values();
+        assertThat(v).containsEntry("mode", "open").containsEntry("requests", "80").containsEntry("status_200", "80")
+            .containsEntry("tokens_signed_inline", "0").containsEntry("dropped", "0");
+        assertThat(number(v, "target_rate")).isEqualTo(20.0);
+        assertThat(number(v, "achieved_rate")).isCloseTo(20.0, within(2.0));
+        assertThat(number(v, "latency_ms_p50")).isPositive().isLessThanOrEqualTo(number(v, "latency_ms_p99"));
+        assertThat(result.err()).doesNotContain("WARNING");
+    }
+
+    @Test
+    void should_pre_sign_every_token_and_report_the_open_loop_when_a_replay_is_paced(@TempDir Path dir) {
+        // given
+        Path json = dir.resolve("open.json");
+
+        // when: order-sign at 20 calls/s for 3 s on at most 8 in flight
+        CliRun result = CliRun.of("bench", "replay", "--target", server.url(""), "--cohort", "12", "--seed", "42",
+            "--cohort-dir", cohortDir, "--key", key.toString(), "--concurrency", "8", "--rate", "20",
+            "--duration", "3", "--warmup", "1", "--hook", "order-sign", "--out", json.toString());
+
+        // then: sized by rate x duration x 1.1 + concurrency, nothing was signed during the run
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        BenchResult read = BenchResult.read(json);
+        assertThat(read.mode()).isEqualTo("open");
+        assertThat(read.openLoop()).isTrue();
+        assertThat(read.targetRate()).isEqualTo(20.0);
+        assertThat(read.tokensPresigned()).isEqualTo(20 * 3 * 11 / 10 + 8);
+        assertThat(read.tokensSignedInline()).isZero();
+        assertThat(read.dropped()).isZero();
+        assertThat(read.achievedRate()).isCloseTo(20.0, within(2.0));
+        assertThat(read.hook("order-sign").requests()).isBetween(57L, 60L);
+        assertThat(read.hook("order-sign").serviceP50Ms()).isPositive()
+            .isLessThanOrEqualTo(read.hook("order-sign").p50Ms());
+        assertThat(result.out()).contains("mode=open target_rate=20.0/s").contains("service time");
+        assertThat(result.err()).doesNotContain("WARNING");
+    }
+
+    @Test
+    void should_measure_latency_from_the_intended_send_time_when_the_target_cannot_keep_up() {
+        // given: 100 calls/s on 2 slots of a 50 ms target, which carry at most 40 calls/s
+        String target = slowUrl();
+
+        // when: 100 calls, all of which are sent (the last about 2.5 s after the start, due at 0.99 s)
+        CliRun result = CliRun.of("bench", "call", "--target", target, "--key", key.toString(),
+            "--kid", "dxguard-bench", "--iss", BenchKey.DEFAULT_ISSUER, "--concurrency", "2", "--rate", "100",
+            "--requests", "100", "--warmup", "0");
+
+        // then: the wait for a slot is in the latency, not in the service time
+        assertThat(result.code()).as(result.out() + result.err()).isZero();
+        Map<String, String> v = result.values();
+        assertThat(v).containsEntry("mode", "open").containsEntry("status_200", "100").containsEntry("dropped", "0");
+        assertThat(number(v, "late_starts")).isGreaterThan(50);
+        assertThat(number(v, "max_start_delay_ms")).isGreaterThan(500);
+        assertThat(number(v, "latency_ms_p99")).isGreaterThan(500);
+        assertThat(number(v, "service_ms_p50")).isGreaterThanOrEqualTo(SLOW_MS);
+        assertThat(number(v, "latency_ms_p99")).isGreaterThan(3 * number(v, "service_ms_p99"));
+        assertThat(number(v, "achieved_rate")).isLessThan(60);
+    }
+
+    @Test
+    void should_count_calls_that_never_started_as_dropped_when_a_timed_run_falls_behind() {
+        // given: the same overload, stopped after 1 s
+        JwtSigner signer = JwtSigner.fromPem(key, "dxguard-bench", BenchKey.DEFAULT_ISSUER, null);
+        TokenPool tokens = new TokenPool(aud -> signer.sign(aud, null, null, Duration.ofSeconds(280)));
+        tokens.presign(slowUrl(), 120);
+        LoadEngine engine = new LoadEngine(2, LoadEngine.Pacing.fixedRate(100), tokens, false,
+            Duration.ofSeconds(10));
+        List<LoadEngine.Call> calls = List.of(LoadEngine.Call.of("slow", URI.create(slowUrl()), "{}"));
+
+        // when
+        LoadEngine.Run run = engine.run(calls, LoadEngine.Stop.at(Duration.ofSeconds(1)));
+
+        // then: 100 were due; 2 slots of 50 ms started about 40 of them, and the rest are reported, not hidden
+        assertThat(run.sent() + run.dropped()).isEqualTo(100);
+        assertThat(run.sent()).isBetween(10L, 45L);
+        assertThat(run.dropped()).isGreaterThan(50);
+        assertThat(run.lateStarts()).isPositive();
+        assertThat(run.achievedRate()).isLessThan(50);
+        assertThat(run.tokensSignedInline()).isZero();
+        assertThat(run.byHook().get(0).percentileMs(99)).isGreaterThan(300);
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Load benchmark with `bench replay`: a seeded Synthea cohort replayed against `bin/dxguard serve` on loopback.
+# Generates a throwaway key (--alg, default ES384) and its trusted-EHR file, starts the service with it (plus any
+# extra serve flags), then runs one timed replay per client count and writes OUTDIR/<hook>-c<N>.json.
+# Closed loop by default (N clients, each sends when its previous answer arrived). With RATE=R: open loop, calls
+# due at R per second with at most N in flight, latency from each call's intended send time; the files are then
+# OUTDIR/<hook>-r<R>-c<N>.json. TOKENS=N overrides the number of tokens pre-signed for the timed run.
+# WARMUP (seconds, default 60): the JIT is still compiling HAPI's parser after 10 s of load.
+# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=60] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
+#        bench/scripts/replay.sh OUTDIR HOOK "1 4 16 64" [serve flags...]
+# e.g.   bench/scripts/replay.sh /tmp/replay order-sign "1 4 16 64" --no-graph
+#        RATE=300 bench/scripts/replay.sh /tmp/replay order-sign "16" --no-graph
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT="$1"; HOOK="$2"; CLIENTS="$3"; shift 3
+COHORT="${COHORT:-40}"; SEED="${SEED:-1}"; DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-60}"; ALG="${ALG:-ES384}"
+LABEL="${LABEL:-}"; RATE="${RATE:-}"; TOKENS="${TOKENS:-}"
+PORT="${DXGUARD_BENCH_PORT:-18081}"
+DATA="$(mktemp -d)"
+mkdir -p "$OUT"
+bin/dxguard --version >/dev/null            # builds the jar first if needed
+bin/dxguard bench replay --prepare-only --alg "$ALG" --cohort "$COHORT" --seed "$SEED" \
+  --trusted-ehrs-out "$DATA/trusted-ehrs.json" --key-out "$DATA/bench.pem" >/dev/null
+DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host 127.0.0.1 --port "$PORT" \
+  --data-dir "$DATA/data" --trusted-ehrs "$DATA/trusted-ehrs.json" "$@" > "$DATA/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 300); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
+grep -q "listening on" "$DATA/serve.log" || { echo "serve did not start:"; tail -20 "$DATA/serve.log"; exit 1; }
+if [[ " $* " != *" --no-graph "* ]]; then     # the graph starts after the HTTP listener: wait until it is ready
+  for _ in $(seq 1 600); do grep -q "knowledge graph ready\|knowledge graph failed" "$DATA/serve.log" && break; sleep 1; done
+  grep -o "knowledge graph [a-z]* ([^)]*)" "$DATA/serve.log" | head -1
+fi
+if [ -n "$RATE" ]; then MODE="open rate=$RATE"; EACH="calls in flight at most, $RATE calls/s"; else MODE=closed; EACH=clients; fi
+echo "serve_flags=${*:-none} alg=$ALG cohort=$COHORT seed=$SEED cpus=$(nproc) mode=$MODE"
+for C in $CLIENTS; do
+  echo "== $HOOK, $C $EACH; uptime: $(uptime)"
+  bin/dxguard bench replay --target "http://127.0.0.1:$PORT" --key "$DATA/bench.pem" --kid dxguard-bench \
+    --hook "$HOOK" --cohort "$COHORT" --seed "$SEED" --concurrency "$C" --duration "$DURATION" \
+    --warmup "$WARMUP" ${LABEL:+--label "$LABEL"} ${RATE:+--rate "$RATE"} ${TOKENS:+--tokens "$TOKENS"} \
+    --out "$OUT/$HOOK${RATE:+-r$RATE}-c$C.json" || true
+done
+echo "== done; uptime: $(uptime)"

@@ -1,0 +1,53 @@
+package org.dxguard.bench.synthea;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cache rules of SyntheaCohort (no generation happens here). */
+class SyntheaCohortTest {
+
+    @Test
+    void should_reuse_files_when_directory_holds_a_completed_cohort(@TempDir Path dir) throws IOException {
+        // given a completed run
+        Files.createDirectories(dir.resolve("fhir"));
+        Files.writeString(dir.resolve("fhir/b.json"), "{}");
+        Files.writeString(dir.resolve("fhir/a.json"), "{}");
+        Files.writeString(dir.resolve(".complete"), "count=2");
+        // when
+        List<Path> files = SyntheaCohort.generate(dir, 2, 7);
+        // then
+        assertThat(files).containsExactly(dir.resolve("fhir/a.json"), dir.resolve("fhir/b.json"));
+    }
+
+    @Test
+    void should_refuse_when_directory_holds_other_files(@TempDir Path dir) throws IOException {
+        // given
+        Files.writeString(dir.resolve("notes.txt"), "keep me");
+        // when / then
+        assertThatThrownBy(() -> SyntheaCohort.generate(dir, 2, 7))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("not empty");
+        assertThat(dir.resolve("notes.txt")).exists();
+    }
+
+    @Test
+    void should_reject_count_when_out_of_range(@TempDir Path dir) {
+        // when / then
+        assertThatThrownBy(() -> SyntheaCohort.generate(dir, 0, 7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_place_default_cache_under_module_target() {
+        // when
+        Path dir = SyntheaCohort.defaultDir(12, 42);
+        // then
+        assertThat(dir.toString()).endsWith("bench/target/synthea/seed-42-n-12");
+    }
+}

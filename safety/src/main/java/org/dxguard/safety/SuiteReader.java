@@ -1,0 +1,176 @@
+package org.dxguard.safety;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.dxguard.guidelines.internal.ScenarioParser;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.Code;
+import org.dxguard.model.DxGuardException;
+import org.dxguard.model.Evidence;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.fhir.FhirFacts;
+
+/**
+ * Reads safety suite files (YAML, format in {@code safety/README.md}). A path may be a file or a directory (every
+ * {@code *.yaml}/{@code *.yml} below it, in name order). Patient facts use the guideline scenarios' {@code given}
+ * block (parsed by the guideline loader's scenario parser, so both formats stay one), or {@code fhirBundle}: a FHIR
+ * R4 JSON file relative to the suite file.
+ */
+public final class SuiteReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CASE_KEYS = Set.of("id", "description", "lang", "tags", "model", "asOf", "given",
+        "fhirBundle", "candidates", "output", "expect");
+
+    private SuiteReader() {}
+
+    public static List<SafetyCase> read(List<Path> paths) {
+        List<SafetyCase> out = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (Path p : paths) {
+            for (Path f : files(p)) {
+                for (SafetyCase c : readFile(f)) {
+                    if (!ids.add(c.id())) {
+                        throw new DxGuardException(SafetyErrors.SUITE_INVALID, f + ": case id '" + c.id() + "' is used twice");
+                    }
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> files(Path p) {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new DxGuardException(SafetyErrors.SUITE_INVALID, p + " is neither a suite file nor a directory");
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                .sorted().toList();
+        } catch (IOException e) {
+            throw new DxGuardException(SafetyErrors.SUITE_INVALID, "cannot list " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<SafetyCase> readFile(Path f) {
+        JsonNode root;
+        try {
+            // SnakeYAML resolves anchors and aliases (&patient / *patient), which Jackson's tree reader does not
+            Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(Files.readString(f));
+            root = JSON.valueToTree(doc);
+        } catch (IOException | RuntimeException e) {
+            throw new DxGuardException(SafetyErrors.SUITE_INVALID, f + ": not readable YAML: " + e.getMessage(), e);
+        }
+        List<SafetyCase> out = new ArrayList<>();
+        JsonNode cases = root == null ? null : root.get("cases");
+        if (cases == null || !cases.isArray()) {
+            throw new DxGuardException(SafetyErrors.SUITE_INVALID, f + ": a suite file needs a 'cases:' list");
+        }
+        String model = root.path("model").asText(null);
+        for (JsonNode n : cases) {
+            out.add(one(f, n, model));
+        }
+        return out;
+    }
+
+    private static SafetyCase one(Path f, JsonNode n, String suiteModel) {
+        String id = n.path("id").asText("");
+        if (id.isBlank()) {
+            throw invalid(f, "(no id)", "every case needs an 'id'");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        while (it.hasNext()) {
+            String k = it.next().getKey();
+            if (!CASE_KEYS.contains(k)) {
+                throw invalid(f, id, "unknown key '" + k + "' (allowed: " + CASE_KEYS + ")");
+            }
+        }
+        try {
+            PatientFacts facts = facts(f, id, n);
+            List<Candidate> candidates = new ArrayList<>();
+            int i = 0;
+            for (JsonNode c : n.path("candidates")) {
+                i++;
+                String name = c.path("name").asText();
+                Code code = new Code(c.has("system") ? c.get("system").asText() : Code.SNOMED,
+                    c.path("code").asText("dx-" + i), name);
+                candidates.add(new Candidate(code, name, c.path("score").asDouble(0.5), c.path("severity").asInt(3),
+                    evidence(c.path("evidence")), evidence(c.path("missing"))));
+            }
+            JsonNode o = n.path("output");
+            String output;
+            if (o.has("json")) {
+                output = o.get("json").isTextual() ? o.get("json").asText() : JSON.writeValueAsString(o.get("json"));
+            } else if (o.has("text")) {
+                output = o.get("text").asText();
+            } else {
+                throw invalid(f, id, "'output' needs 'json' or 'text'");
+            }
+            JsonNode e = n.path("expect");
+            Set<String> vetoed = new LinkedHashSet<>();
+            e.path("vetoed").forEach(x -> vetoed.add(x.asText()));
+            boolean allowed = e.path("allowed").asBoolean(false);
+            if (vetoed.isEmpty() == !allowed) {
+                throw invalid(f, id, "'expect' needs exactly one of 'vetoed: [RULE...]' or 'allowed: true'");
+            }
+            List<String> tags = new ArrayList<>();
+            n.path("tags").forEach(t -> tags.add(t.asText()));
+            return new SafetyCase(id, f.toString(), n.path("description").asText(""), n.path("lang").asText("en"), tags,
+                n.path("model").asText(suiteModel), facts, candidates, output, vetoed, null);
+        } catch (DxGuardException ex) {
+            throw ex;
+        } catch (IOException | RuntimeException ex) {
+            throw invalid(f, id, ex.getMessage());
+        }
+    }
+
+    private static PatientFacts facts(Path f, String id, JsonNode n) throws IOException {
+        JsonNode at = n.get("asOf");
+        Instant asOf = at == null ? ScenarioParser.DEFAULT_AS_OF
+            : at.isNumber() ? Instant.ofEpochMilli(at.asLong()) : Instant.parse(at.asText());
+        if (n.has("fhirBundle")) {
+            Path bundle = f.resolveSibling(n.get("fhirBundle").asText());
+            FhirFacts fhir = FhirFacts.create();
+            return fhir.toFacts(List.of(fhir.parse(Files.readString(bundle))), List.of(), asOf);
+        }
+        ObjectNode scenario = JSON.createObjectNode();
+        scenario.put("name", id);
+        scenario.put("asOf", asOf.toString());
+        scenario.set("given", n.has("given") ? n.get("given") : JSON.createObjectNode());
+        scenario.set("expect", JSON.createObjectNode().put("silent", true));
+        return ScenarioParser.parse("safety", f.toString(), JSON.writeValueAsString(scenario)).get(0).given();
+    }
+
+    private static DxGuardException invalid(Path f, String id, String what) {
+        return new DxGuardException(SafetyErrors.SUITE_INVALID, f + " :: " + id + ": " + what);
+    }
+
+    /**
+     * A candidate's {@code evidence} (findings the patient has) or {@code missing} (key findings not reported for
+     * the patient): ids, or {@code {id, label}} mappings.
+     */
+    private static List<Evidence> evidence(JsonNode list) {
+        List<Evidence> ev = new ArrayList<>();
+        for (JsonNode e : list) {
+            String eid = e.isTextual() ? e.asText() : e.path("id").asText();
+            String label = e.isTextual() ? eid : e.path("label").asText(eid);
+            ev.add(new Evidence(eid, new Code(Code.TEXT, eid, label), label, 1.0));
+        }
+        return ev;
+    }
+}
