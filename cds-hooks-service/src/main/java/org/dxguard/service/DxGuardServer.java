@@ -134,7 +134,8 @@ public final class DxGuardServer implements AutoCloseable {
             List<CdsService> services = List.of(
                 new DifferentialService(graph, explainer, review, late, config.llmBudget()),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
+                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards),
+                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
