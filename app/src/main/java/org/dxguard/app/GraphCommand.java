@@ -32,7 +32,7 @@ public final class GraphCommand implements Runnable {
 
     /** The instance's graph: DXGUARD_NEO4J_URI when set, else the embedded store under the data directory. */
     static GraphConfig config(Path dataDir, boolean loadDefault) {
-        return DxGuardServer.graphConfig(dataDir == null ? ServiceConfig.defaultDataDir() : dataDir, loadDefault);
+        return DxGuardServer.graphConfig(AppEnvironment.variables(), dataDir == null ? ServiceConfig.defaultDataDir() : dataDir, loadDefault);
     }
 
     static Path existing(Path p, String option) {

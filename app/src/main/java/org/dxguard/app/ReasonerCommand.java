@@ -79,8 +79,9 @@ public final class ReasonerCommand implements Runnable {
         @Option(names = "--max-noise", defaultValue = "2", description = "Most unrelated findings added (default ${DEFAULT-VALUE}).")
         int maxNoise;
 
-        @Option(names = "--guidelines", paramLabel = "DIR", description = "Guideline packages to veto with "
-            + "(default: " + GuidelineRepository.ENV + " or the packaged defaults).")
+        @Option(names = "--guidelines", paramLabel = "DIR", defaultValue = "${env:" + GuidelineRepository.ENV + "}",
+            description = "Guideline packages to veto with (env " + GuidelineRepository.ENV
+                + "; default: the packaged defaults).")
         Path guidelines;
 
         @Override

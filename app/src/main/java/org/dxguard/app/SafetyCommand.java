@@ -51,8 +51,9 @@ public final class SafetyCommand implements Runnable {
             description = "Write safety-report.md, safety-report.html and TEST-safety.xml into DIR.")
         Path report;
 
-        @Option(names = "--guidelines", paramLabel = "DIR", description = "Guideline packages to veto with "
-            + "(default: " + GuidelineRepository.ENV + " or the packaged defaults).")
+        @Option(names = "--guidelines", paramLabel = "DIR", defaultValue = "${env:" + GuidelineRepository.ENV + "}",
+            description = "Guideline packages to veto with (env " + GuidelineRepository.ENV
+                + "; default: the packaged defaults).")
         Path guidelines;
 
         @Option(names = "--no-mutations", description = "Run the cases as written only.")
@@ -124,8 +125,9 @@ public final class SafetyCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "1", description = "CPU threads of the model (default ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--guidelines", paramLabel = "DIR", description = "Guideline packages to veto with "
-            + "(default: " + GuidelineRepository.ENV + " or the packaged defaults).")
+        @Option(names = "--guidelines", paramLabel = "DIR", defaultValue = "${env:" + GuidelineRepository.ENV + "}",
+            description = "Guideline packages to veto with (env " + GuidelineRepository.ENV
+                + "; default: the packaged defaults).")
         Path guidelines;
 
         @Override

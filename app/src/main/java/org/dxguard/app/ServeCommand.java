@@ -119,6 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
             .safetySuitesDir(safetySuites)
             .metricsToken(metricsToken)
             .llmBudget(parseDuration(llmBudget, "--llm-budget"))
+            .environment(AppEnvironment.variables())
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

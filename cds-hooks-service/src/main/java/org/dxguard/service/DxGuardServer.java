@@ -109,10 +109,11 @@ public final class DxGuardServer implements AutoCloseable {
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();
             GraphHolder graph = config.graphEnabled()
-                ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(dataDir.root(), true)))
+                ? GraphHolder.connectInBackground(() -> KnowledgeGraph.connect(graphConfig(config.environment(), dataDir.root(), true)))
                 : GraphHolder.disabled();
             resources.add(graph);
-            ReasonerConfig reasoner = config.reasoner() != null ? config.reasoner() : ReasonerConfig.fromEnvironment();
+            ReasonerConfig reasoner = config.reasoner() != null ? config.reasoner()
+                : ReasonerConfig.fromEnvironment(config.environment());
             ExcerptRetriever retriever = ExcerptRetriever.miniLm(guidelines::excerpts);
             Explainer explainer = explainerOrNull != null ? explainerOrNull : Explainers.create(reasoner, retriever);
             resources.add(explainer);
@@ -191,11 +192,13 @@ public final class DxGuardServer implements AutoCloseable {
     private static final java.time.Duration EMBEDDED_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     /**
-     * The graph from {@code DXGUARD_NEO4J_*} (a server or cluster), else an embedded Neo4j whose store lives under
-     * this instance's data directory, like all its other state (connection timeout 2 s on loopback).
+     * The graph from {@code DXGUARD_NEO4J_*} in {@code environment} (a server or cluster), else an embedded Neo4j
+     * whose store lives under this instance's data directory, like all its other state (connection timeout 2 s on
+     * loopback). {@code environment} is what the command line read once; the service never reads the process's.
      */
-    public static GraphConfig graphConfig(Path dataDir, boolean loadDefaultOnFirstStart) {
-        GraphConfig env = GraphConfig.fromEnvironment(System.getenv());
+    public static GraphConfig graphConfig(java.util.Map<String, String> environment, Path dataDir,
+                                          boolean loadDefaultOnFirstStart) {
+        GraphConfig env = GraphConfig.fromEnvironment(environment);
         // the embedded DBMS answers on loopback: a connection not made in 2 s means it is down, and the driver's
         // retries (as long as this timeout) would otherwise hold patient-view calls during an outage
         java.time.Duration connect = env.uri() == null ? EMBEDDED_CONNECTION_TIMEOUT : env.connectionTimeout();

@@ -34,18 +34,22 @@ import org.dxguard.service.cdshooks.ServiceErrors;
  * @param llmBudget       how long a differential call may take before its card goes out (default 400 ms), counted
  *                        from the call's arrival: the wait for the explanation is what is left of it; a later one
  *                        is finished in the background, vetoed, kept and linked from the card
- * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from the environment
+ * @param reasoner        the model server settings; {@code null} reads {@code DXGUARD_LLM_*} from {@code environment}
  * @param explanationLinkTtl how long a card's link to its explanation page stays valid (default 24 h)
  * @param allowInsecureFhir  accept a plain {@code http://} {@code fhirServer} that is not on loopback (test systems
  *                           only; default false: such a call is refused with 400)
+ * @param environment     the {@code DXGUARD_*} variables the command line read once ({@code DXGUARD_NEO4J_*} for a
+ *                        graph server, {@code DXGUARD_LLM_*} when {@code reasoner} is null); the service itself never
+ *                        reads the process environment. Default: none (embedded graph, embedded model)
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
-                            boolean allowInsecureFhir) {
+                            boolean allowInsecureFhir, java.util.Map<String, String> environment) {
     public ServiceConfig {
+        environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
         }
@@ -137,6 +141,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private org.dxguard.reasoner.ReasonerConfig reasoner;
         private Duration explanationLinkTtl = DEFAULT_EXPLANATION_LINK_TTL;
         private boolean allowInsecureFhir;
+        private java.util.Map<String, String> environment = java.util.Map.of();
 
         private Builder() {}
 
@@ -156,15 +161,17 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder safetySuitesDir(Path v) { this.safetySuitesDir = v; return this; }
         public Builder metricsToken(String v) { this.metricsToken = v; return this; }
         public Builder llmBudget(Duration v) { this.llmBudget = v; return this; }
-        /** The model server settings (tests); null = {@code DXGUARD_LLM_*} from the environment. */
+        /** The model server settings (tests); null = {@code DXGUARD_LLM_*} from {@link #environment}. */
         public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
         public Builder explanationLinkTtl(Duration v) { this.explanationLinkTtl = v; return this; }
         public Builder allowInsecureFhir(boolean v) { this.allowInsecureFhir = v; return this; }
+        /** The {@code DXGUARD_*} variables read once by the command line (default: none). */
+        public Builder environment(java.util.Map<String, String> v) { this.environment = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment);
         }
     }
 }

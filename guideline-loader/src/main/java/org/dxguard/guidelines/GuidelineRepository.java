@@ -82,13 +82,12 @@ public final class GuidelineRepository implements AutoCloseable {
         return r;
     }
 
-    /** {@code dir} when given, else {@value #ENV} when set, else the packaged defaults. */
+    /**
+     * {@code dir} when given, else the packaged defaults. (The command line maps {@value #ENV} to its
+     * {@code --guidelines} option; this library never reads the process environment.)
+     */
     public static GuidelineRepository resolve(Path dirOrNull, boolean watch) {
-        if (dirOrNull != null) {
-            return fromDirectory(dirOrNull, watch);
-        }
-        String env = System.getenv(ENV);
-        return env == null || env.isBlank() ? packagedDefaults() : fromDirectory(Path.of(env), watch);
+        return dirOrNull != null ? fromDirectory(dirOrNull, watch) : packagedDefaults();
     }
 
     /** Always the currently active, validated rule set; safe to keep (it follows reloads). */

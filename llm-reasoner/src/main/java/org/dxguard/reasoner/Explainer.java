@@ -9,7 +9,7 @@ import org.dxguard.model.PatientFacts;
 
 /**
  * Writes the differential explanation for one hook call. Thread-safe. Create one per process with
- * {@link #fromEnvironment()} or {@link Explainers}, and {@link #close()} it on shutdown.
+ * {@link Explainers#create} with a {@link ReasonerConfig}, and {@link #close()} it on shutdown.
  */
 public interface Explainer extends AutoCloseable {
 
@@ -60,15 +60,6 @@ public interface Explainer extends AutoCloseable {
 
     /** The label recorded with every outcome, e.g. {@code deepseek-r1-distill-qwen-7b+lora-v1} or {@code dxguard-evidence-only}. */
     String modelId();
-
-    /**
-     * The OpenAI-compatible explainer when {@code DXGUARD_LLM_BASE_URL} is set; else the embedded small local model
-     * ({@code dxguard-tiny-local-v1}), or the evidence-only explainer with {@code DXGUARD_LLM_EMBEDDED=off} or when
-     * the model cannot load on this machine (see {@link Explainers#create}).
-     */
-    static Explainer fromEnvironment() {
-        return Explainers.create(ReasonerConfig.fromEnvironment());
-    }
 
     /** Stops background model calls. */
     @Override

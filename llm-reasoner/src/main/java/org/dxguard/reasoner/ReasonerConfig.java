@@ -10,7 +10,8 @@ import org.dxguard.model.DxGuardException;
 
 /**
  * Immutable configuration of the reasoner. Build it with {@link #builder()} or read it from the
- * {@code DXGUARD_LLM_*} environment with {@link #fromEnvironment()}. The API key is never printed by
+ * {@code DXGUARD_LLM_*} variables with {@link #fromEnvironment(Map)} (the command line reads the process
+ * environment once and passes it; this module never reads it itself). The API key is never printed by
  * {@link #toString()}.
  *
  * <table>
@@ -102,11 +103,6 @@ public final class ReasonerConfig {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Reads {@code DXGUARD_LLM_*} from the process environment. */
-    public static ReasonerConfig fromEnvironment() {
-        return fromEnvironment(System.getenv());
     }
 
     /** Reads {@code DXGUARD_LLM_*} from the given map (the environment, or a test's map). */

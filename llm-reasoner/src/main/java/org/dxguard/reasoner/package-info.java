@@ -1,8 +1,9 @@
 /**
  * Grounded differential-diagnosis explanations that never block the card.
  *
- * <p>Entry point: {@link org.dxguard.reasoner.Explainer} ({@link org.dxguard.reasoner.Explainer#fromEnvironment()},
- * or {@link org.dxguard.reasoner.Explainers} with a {@link org.dxguard.reasoner.ReasonerConfig}). With
+ * <p>Entry point: {@link org.dxguard.reasoner.Explainer}, made by
+ * {@link org.dxguard.reasoner.Explainers} from a {@link org.dxguard.reasoner.ReasonerConfig} (built, or read from the
+ * {@code DXGUARD_LLM_*} variables the command line passes). With
  * {@code DXGUARD_LLM_BASE_URL} set it calls an OpenAI-compatible server through langchain4j's
  * {@code OpenAiChatModel} with a de-identified case, the ranked candidates and aliased evidence ids, asks for a
  * JSON-schema answer, separates {@code <think>} content, repairs and validates the answer, and waits at most the
