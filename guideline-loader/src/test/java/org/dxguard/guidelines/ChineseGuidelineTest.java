@@ -104,4 +104,20 @@ class ChineseGuidelineTest {
             }
         });
     }
+
+    @Test
+    void should_give_one_card_per_rule_when_a_cds_diabetes_scenario_matches_a_rule_by_several_facts() {
+        // given the packaged guidelines; the gliquidone scenarios match CDS-SU-001 by a dialysis code and an eGFR < 15
+        Loader.Outcome o = Loader.load(ROOT, false);
+        List<org.dxguard.guidelines.internal.Scenario> cds = o.packages().stream()
+            .filter(p -> p.metadata().id().equals("cds-diabetes")).flatMap(p -> p.scenarios().stream()).toList();
+        assertThat(cds).hasSizeGreaterThan(30);
+        for (var s : cds) {
+            // when
+            var ev = o.ruleSet().evaluate(s.given());
+            // then no cds-diabetes rule reports the same patient twice
+            assertThat(ev.findings()).as(s.name()).extracting(org.dxguard.model.RuleFinding::ruleId)
+                .filteredOn(id -> id.startsWith("CDS-")).doesNotHaveDuplicates();
+        }
+    }
 }
