@@ -20,11 +20,13 @@ public record PackageMetadata(String id, String title, String version, Source so
     /**
      * One rule's catalog entry. {@code labMaxAgeDays}: how old (days) each lab kind the rule reads may be, when the
      * rule needs fresher values than {@code terminology/lab-freshness.csv} allows (e.g. {@code {EGFR: 90}}).
+     * {@code differsFromAda}: for a package that adapts another guideline (e.g. {@code cds-diabetes}, Chinese
+     * Diabetes Society), how this rule differs from the ADA Standards of Care, with the section cited; optional.
      */
     public record RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview,
-                            java.util.Map<String, Integer> labMaxAgeDays) {
+                            java.util.Map<String, Integer> labMaxAgeDays, String differsFromAda) {
         public RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview) {
-            this(id, title, citation, url, needsClinicalReview, null);
+            this(id, title, citation, url, needsClinicalReview, null, null);
         }
 
         public RuleEntry {

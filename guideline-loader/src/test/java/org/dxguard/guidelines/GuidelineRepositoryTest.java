@@ -156,7 +156,7 @@ class GuidelineRepositoryTest {
         try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {
             // then
             assertThat(repo.packages()).extracting(PackageStatus::id)
-                .containsExactly("ada-diabetes", "contraindications", "differential", "onc-ddi");
+                .containsExactly("ada-diabetes", "cds-diabetes", "contraindications", "differential", "onc-ddi");
             assertThat(repo.packages()).allSatisfy(p -> assertThat(p.scenariosFailed()).isZero());
             assertThat(repo.activeRuleSet().rules()).hasSizeGreaterThanOrEqualTo(40);
         }
