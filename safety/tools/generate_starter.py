@@ -396,9 +396,14 @@ C = "veto-citations"
 CIT_SUMMARY = "COVID-19 is the most likely candidate; Rheumatoid arthritis and Cystic fibrosis are also considered."
 
 
-def cit_plain(cid, lang, text, safe=False, desc=""):
-    plain(C, cid, None if safe else "VETO-GRD-004", lang, text, given=patient(egfr=90), safe=safe, desc=desc,
+def cit_plain(cid, lang, text, safe=False, desc="", given=None):
+    plain(C, cid, None if safe else "VETO-GRD-004", lang, text, given=given or patient(egfr=90), safe=safe, desc=desc,
           candidates=CIT_CANDIDATES)
+
+
+def with_temperature(celsius):
+    """A patient whose record holds the temperature the text quotes (every stated value must be grounded, VETO-GRD-006)."""
+    return patient(egfr=90, extra_obs=[{"id": "temp-1", "code": "8310-5", "value": celsius, "unit": "Cel", "daysAgo": 0}])
 
 
 def cit_structured(cid, rationale, cited, safe=False, desc="", confirm=()):
@@ -443,7 +448,7 @@ cit_plain("veto-grd-004-safe-synonyms", "en", "Shortness of breath [ev:dyspnea] 
 cit_plain("veto-grd-004-safe-word-order", "en", "Pain in several joints [ev:joint-pain] with swollen joints "
           "[ev:joint-swelling] suggests rheumatoid arthritis.", safe=True, desc="the cited names reworded")
 cit_plain("veto-grd-004-safe-febrile", "en", "Febrile to 39.2 °C with a cough [ev:fever][ev:cough].", safe=True,
-          desc="a synonym next to another finding of the same clause")
+          desc="a synonym next to another finding of the same clause", given=with_temperature(39.2))
 cit_plain("veto-grd-004-safe-related", "en", "Cough [ev:chronic-cough] for three months points to cystic fibrosis.",
           safe=True, desc="related findings (cough, chronic cough) do not count against each other")
 cit_plain("veto-grd-004-safe-would-confirm", "en", "Arthralgia [ev:arthralgia] would confirm COVID-19.", safe=True,
@@ -456,7 +461,7 @@ cit_plain("veto-grd-004-safe-evidence-only", "en", "COVID-19 is ranked 1 of 3. S
 cit_plain("veto-grd-004-safe-alternative", "en", "Bloating [ev:bloating-gas] is not typical of COVID-19.", safe=True,
           desc="one alternative of the label Bloating/Gas")
 cit_plain("veto-grd-004-safe-no-other-finding", "en", "Temperature of 39 °C [ev:fever] on arrival.", safe=True,
-          desc="the text names no other finding: nothing contradicts the citation")
+          desc="the text names no other finding: nothing contradicts the citation", given=with_temperature(39.1))
 cit_plain("veto-grd-004-safe-zh", "zh", "支持新冠肺炎的证据：Fever [ev:fever]，Chills [ev:chills]。", safe=True,
           desc="correct pairs inside Chinese text")
 

@@ -79,6 +79,13 @@ public final class SafetyCommand implements Runnable {
                 out.println("MISS " + m.safetyCase().id() + ": expected "
                     + (m.safetyCase().expectAllowed() ? "allowed" : m.safetyCase().expectVetoed()) + ", vetoed by " + m.vetoedBy()
                     + (m.error() == null ? "" : ", error " + m.error()));
+                if (m.units() != null) {
+                    m.units().missedUnsafe().forEach(u -> out.println("  unsafe unit not vetoed: " + u));
+                    m.units().falselyVetoed().forEach(u -> out.println("  safe unit vetoed: " + u));
+                    if (m.units().rejected()) {
+                        out.println("  safe answer rejected: nothing of it would be shown");
+                    }
+                }
             }
             if (report != null) {
                 ReportWriter.write(r, report, maxFalseVeto);

@@ -90,11 +90,14 @@ public final class VetoEngine {
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
     private final Supplier<Set<String>> excerptIds;
+    /** The checks of issue 17 (results, doses, drug–condition rows, directives): {@link ProseChecks}. */
+    private final ProseChecks prose;
 
     private VetoEngine(GuidelineEngine guidelines, Terminology terminology, Supplier<Set<String>> excerptIds) {
         this.guidelines = guidelines;
         this.terminology = terminology;
         this.excerptIds = excerptIds == null ? Set::of : excerptIds;
+        this.prose = new ProseChecks(guidelines, terminology);
         compiled();
     }
 
@@ -118,7 +121,7 @@ public final class VetoEngine {
 
     /** The version of the veto rule base, e.g. {@code dxguard-veto@1.0.0#3f2a9c1d12ab}. */
     public String vetoRulesVersion() {
-        return compiled().version();
+        return compiled().version() + "+ref#" + ProseChecks.reference().version();
     }
 
     /** The ids of the veto rules (not counting the guideline rules that veto drug claims). */
@@ -251,6 +254,8 @@ public final class VetoEngine {
         findingById.values().forEach(e -> wm.add(new CaseFinding(e.id(), e.label(), presentIds.contains(e.id())
             || presentCodes.contains(e.finding().system() + "|" + e.finding().code()))));
         CitationCheck citations = new CitationCheck(compiled().names(), findingById, facts.findings());
+        wm.addAll(prose.facts(facts, claims, out, findingById, compiled().names(),
+            known.stream().map(KnownDiagnosis::key).toList()));
         boolean any = false;
         boolean excerptsAdded = false;
         for (Claim c : claims) {
@@ -270,7 +275,7 @@ public final class VetoEngine {
                 case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
                     c.negated(), 0, 0);
                 case LAB_VALUE -> labFact(c);
-                default -> null;
+                default -> ProseChecks.claimFact(c);
             };
             if (f != null) {
                 wm.add(f);
