@@ -283,9 +283,10 @@ final class ProseChecks {
         return out;
     }
 
-    private static final Pattern SHORT_COURSE = Pattern.compile("(?i)\\bfor\\s+(?:up\\s+to\\s+)?(\\d+)\\s*(?:-|–|to)?\\s*"
-        + "(\\d+)?\\s*days?\\b|\\b(\\d+)[-\\s]day\\s+course|\\bshort\\s+course|\\bsingle\\s+dose|\\bonce\\s+only|"
-        + "(?:连用|共|疗程)\\s*(\\d+)\\s*[天日]|(\\d+)\\s*[天日](?:疗程|内)|短期");
+    private static final String N = "(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|[一二两三四五六七八九十]+)";
+    private static final Pattern SHORT_COURSE = Pattern.compile("(?i)\\bfor\\s+(?:up\\s+to\\s+|the\\s+next\\s+|a\\s+maximum\\s+of\\s+)?"
+        + N + "\\s*(?:-|–|to)?\\s*" + N + "?\\s*days?\\b|\\b" + N + "[-\\s]day\\s+course|\\bshort\\s+course|\\bsingle\\s+dose"
+        + "|\\bonce\\s+only|(?:连用|共|疗程|用)\\s*" + N + "\\s*[天日]|" + N + "\\s*[天日](?:疗程|内)|短期");
 
     private List<DoseBreach> organLimits(Claim c, List<DoseTable.Row> rows, Patient p, String organ) {
         List<DoseBreach> out = new ArrayList<>();
@@ -332,7 +333,7 @@ final class ProseChecks {
                 if (m.find()) {
                     String n = m.group(2) != null ? m.group(2) : m.group(1) != null ? m.group(1) : m.group(3) != null
                         ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
-                    if (n == null || Integer.parseInt(n) <= 7) {
+                    if (n == null || Window.count(n) <= 7) {
                         return null;
                     }
                 }
@@ -773,6 +774,12 @@ final class ProseChecks {
 
         boolean contains(double daysAgo) {
             return daysAgo < 0 || (daysAgo >= from && daysAgo <= to);
+        }
+
+        /** A count written in digits, English words or Chinese numerals. */
+        static double count(String n) {
+            String w = n.toLowerCase(Locale.ROOT);
+            return w.matches("[a-z]+") ? words(w) : chinese(w);
         }
 
         private static double chinese(String n) {
