@@ -59,8 +59,8 @@ public final class ClaimExtractor {
         + "recommended|indicated|safe|sensible|ideal|best)|^[\\s,]*(?:should|could|can|may)\\s+be\\s+(?:started|given|used|added|"
         + "initiated|prescribed)|^[\\s，,]*(?:是|为)?(?:首选|适合|推荐|可以使用|可用|可以)");
     private static final Pattern CLAUSE_SEP = Pattern.compile("[,，;；:：]|\\bbut\\b|\\bhowever\\b|但|而");
-    private static final Pattern ORPHAN_NEG = Pattern.compile("(?i)\\b(not|never|avoid|exceed|maximum|max|limit|up\\s+to|"
-        + "at\\s+most|no\\s+more\\s+than|less\\s+than|below|above|under)\\b|不超过|最大|最多|不要|避免|以下|以上");
+    /** A sentence naming no drug whose doses are not recommended ("Do not give 1000 mg"). */
+    private static final Pattern ORPHAN_NEGATION = Pattern.compile("(?i)\\b(not|never|avoid\\w*)\\b|不要|避免|禁止|勿");
     private static final Pattern EXTENDED = Pattern.compile("(?i)(?<![A-Za-z])(er|xr|xl|sr|extended[- ]release|"
         + "sustained[- ]release|modified[- ]release)(?![A-Za-z])|缓释|控释");
     private static final Pattern CITATION = Pattern.compile("[\\[【]\\s*([A-Za-z0-9_.:\\-]{1,40})\\s*[\\]】]");
@@ -354,7 +354,9 @@ public final class ClaimExtractor {
             prevAction = action;
             prevNeg = negated;
         }
-        if (mentions.isEmpty() && !ORPHAN_NEG.matcher(s).find()) {
+        if (mentions.isEmpty() && !ORPHAN_NEGATION.matcher(s).find()) {
+            // a dose in a sentence naming no drug: the section's last drug's when its unit fits (split fields, "The dose
+            // is…"), else tied to no drug; amounts inside a stated limit ("do not exceed 2550 mg") are not doses
             String norm = NumberWords.normalise(s);
             String[] last = ctx.lastDrug.get(section);
             for (DoseParser.Amount a : DoseParser.amounts(norm)) {
@@ -368,7 +370,6 @@ public final class ClaimExtractor {
                 } else if (!a.unit().equals("ml")) {
                     untied(ctx, field, s, d);
                 }
-                break;
             }
         }
         // one claim per id and sentence; its span is the WHOLE sentence, citations included, because the veto

@@ -29,6 +29,8 @@ public final class CitationRelations {
         "shows", "show", "seen", "visible", "reduced", "increased", "normal", "abnormal", "marked", "markedly", "some",
         "more", "less", "most", "least", "very", "only", "alone", "well", "good", "poor", "high", "low", "raised",
         "elevated", "other", "area", "side", "part", "episode", "episodes", "attack", "attacks");
+    private static final Set<String> FILLER = Set.of("of", "the", "a", "an", "and", "or", "in", "on", "with", "to", "for",
+        "at", "by", "from", "is", "are");
     private static final Pattern CJK_RUN = Pattern.compile("\\p{IsHan}{2,}");
     private static final Pattern CJK_WEAK = Pattern.compile("[左右双侧急慢性轻中重度明显近期可见提示支持伴有出现]");
 
@@ -78,6 +80,17 @@ public final class CitationRelations {
         }
         for (String w : FindingNames.words(label)) {
             if (w.length() >= 4 && !WEAK.contains(w) && stems.contains(stem(w))) {
+                return true;
+            }
+        }
+        // most of a multi-word name, generic words included ("for more than 10 days" for "Symptoms for more than 10 days")
+        Set<String> tokens = new HashSet<>(FindingNames.words(text));
+        List<List<String>> all = new java.util.ArrayList<>(cited.names());
+        all.add(FindingNames.words(label));
+        for (List<String> name : all) {
+            List<String> sig = name.stream().filter(w -> !FILLER.contains(w)).toList();
+            long matched = sig.stream().filter(tokens::contains).count();
+            if (sig.size() >= 2 && matched >= 2 && matched >= 0.6 * sig.size()) {
                 return true;
             }
         }
