@@ -96,9 +96,25 @@ final class DoseParser {
         return new Dose(a.amount(), a.unit(), frequency(sched).orElse(null), route(s), max);
     }
 
+    /** "875/125 mg" (a combination product): the first component's amount, as the drug is named first. */
+    private static final Pattern RATIO = Pattern.compile("(\\d+(?:\\.\\d+)?)(\\s*/\\s*\\d+(?:\\.\\d+)?)(?=\\s*(?:mg|mcg|g|毫克|克)(?![A-Za-z/]))",
+        Pattern.CASE_INSENSITIVE);
+
     /** Every amount with a dose unit in {@code s} (normalised), in order. */
     static List<Amount> amounts(String s) {
         List<Amount> out = new ArrayList<>();
+        Matcher r = RATIO.matcher(s);
+        if (r.find()) {
+            // keep offsets: blank the second component ("875/125 mg" → "875     mg")
+            StringBuilder b = new StringBuilder(s);
+            r.reset();
+            while (r.find()) {
+                for (int i = r.start(2); i < r.end(2); i++) {
+                    b.setCharAt(i, ' ');
+                }
+            }
+            s = b.toString();
+        }
         Matcher m = AMOUNT.matcher(s);
         while (m.find()) {
             double amount = Double.parseDouble(m.group(1));

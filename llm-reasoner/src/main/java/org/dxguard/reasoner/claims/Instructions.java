@@ -28,6 +28,9 @@ final class Instructions {
         + "reasonable|an\\s+option|option\\s+is|worth|suggest\\w*|would|perhaps|possibly|if\\s+(?:appropriate|needed|"
         + "tolerated|agreed)|with\\s+(?:her|his|their|the)\\s+(?:clinician|doctor|gp|physician|team))\\b|可考虑|可与|"
         + "讨论|酌情|可以考虑|由.{0,8}(?:医生|医师).{0,4}(?:评估|决定)|建议.{0,10}评估");
+    /** A hold tied to the illness ("Hold metformin while she is vomiting", "…直至恢复进食"): sick-day advice. */
+    private static final Pattern TEMPORARY_HOLD = Pattern.compile("(?i)\\b(hold|pause|withhold|suspend)\\w*\\b.*\\b(while|"
+        + "until|during|till)\\b|暂停.*(直至|直到|期间|恢复)");
     private static final Pattern IMPERATIVE = Pattern.compile("(?i)^\\s*(?:(?:please|then|so|and|also|now)\\s+)?"
         + "(start|begin|initiate|add|give|administer|prescribe|stop|discontinue|hold|withhold|cease|double|triple|"
         + "halve|increase|decrease|reduce|raise|lower|titrate|uptitrate|switch|change|restart|resume|take|inject|"
@@ -40,10 +43,17 @@ final class Instructions {
         + "contact|call|phone|present|get\\s+(?:medical\\s+)?help|be\\s+seen|see\\s+(?:a|her|his|your|the)|emergency|"
         + "urgent|a&e|assessment|review|medical\\s+(?:care|attention|help))\\b|就医|就诊|急诊|复诊|联系|拨打|到医院|"
         + "看医生|评估|穿刺|检查|送检");
+    /** "Any new weakness … needs emergency care without delay": safety-netting without an "if". */
+    private static final Pattern NET_CUE = Pattern.compile("(?i)\\b(any\\s+new|new\\s+or\\s+worsening|worsening|"
+        + "red[-\\s]flags?|warning\\s+signs?|would\\s+(?:need|require|warrant|prompt)|should\\s+prompt|must\\s+prompt)\\b|"
+        + "一旦|加重时|警示症状|危险信号");
     private static final Pattern EMERGENCY_CALL = Pattern.compile("(?i)\\b(?:call|dial)\\s+(?:911|999|112|120)\\b|拨打\\s*120");
     private static final Pattern SECOND_PERSON = Pattern.compile("(?i)\\b(you|your|yours|yourself)\\b|你|您");
     private static final Pattern CLINICIAN_YOU = Pattern.compile("(?i)\\byou\\s+(?:may|might|could|can)\\s+(?:want\\s+to\\s+|"
         + "wish\\s+to\\s+)?(?:consider|order|check|request|refer|review|repeat|obtain|arrange|prescribe|discuss)\\b");
+    /** 您 addressing the clinician: "建议您为患者复查…", "请您评估…". */
+    private static final Pattern CLINICIAN_YOU_ZH = Pattern.compile("您.{0,6}(?:为|给|帮)(?:患者|病人)|(?:建议|请)您"
+        + "(?:考虑|复查|评估|安排|完善|开具|调整|核对|关注)");
     private static final Pattern SELF_CARE = Pattern.compile("(?i)^\\s*(?:(?:please|then|and|also)\\s+)?(drink|eat|rest|"
         + "stay\\s+(?:home|in\\s+bed|off)|stand\\s+up|sit\\s+up|lie\\s+down|sleep|wear|elevate|gargle|"
         + "keep\\s+(?:hydrated|warm|drinking)|go\\s+to\\s+bed|take\\s+(?:\\d+|two|one|a|an|your|three|four)\\b)");
@@ -54,7 +64,11 @@ final class Instructions {
 
     /** True for a conditional sentence that changes no medication: safety-netting, not an order. */
     static boolean safetyNet(String sentence, boolean changesMedication) {
-        return !changesMedication && CONDITIONAL.matcher(sentence).find() && !EMERGENCY_CALL.matcher(sentence).find();
+        if (changesMedication || EMERGENCY_CALL.matcher(sentence).find()) {
+            return false;
+        }
+        return CONDITIONAL.matcher(sentence).find()
+            || (NET_CUE.matcher(sentence).find() && SEEK_CARE.matcher(sentence).find());
     }
 
     static boolean conditional(String sentence) {
@@ -67,7 +81,7 @@ final class Instructions {
      */
     static String medicationChange(String sentence, int drugAt) {
         String clause = clauseAround(sentence, drugAt);
-        if (conditional(sentence) || HEDGE.matcher(clause).find()) {
+        if (conditional(sentence) || HEDGE.matcher(clause).find() || TEMPORARY_HOLD.matcher(sentence).find()) {
             return null;
         }
         if (TIME.matcher(clause).find()) {
@@ -84,6 +98,9 @@ final class Instructions {
             return false;
         }
         if (CONDITIONAL.matcher(sentence).find() && SEEK_CARE.matcher(sentence).find()) {
+            return false;
+        }
+        if (you && CLINICIAN_YOU_ZH.matcher(sentence).find()) {
             return false;
         }
         return !(you && CLINICIAN_YOU.matcher(sentence).find() && !SELF_CARE.matcher(sentence).lookingAt());

@@ -116,6 +116,12 @@ class ProseClaimsTest {
         assertThat(kind("秋水仙碱 1 mg 每小时一次", Claim.Kind.MEDICATION).get(0).dose().frequency().perDay()).isEqualTo(24.0);
         assertThat(kind("diclofenac 4 g of 1 % gel to the knee four times daily", Claim.Kind.MEDICATION).get(0).dose()
             .route()).isEqualTo("topical");
+        // a combination product named first by amoxicillin: its dose is the amoxicillin component's
+        assertThat(kind("amoxicillin–clavulanate 875/125 mg twice daily", Claim.Kind.MEDICATION)).singleElement()
+            .satisfies(m -> {
+                assertThat(m.subject()).isEqualTo("amoxicillin");
+                assertThat(m.dose().amount()).isEqualTo(875.0);
+            });
     }
 
     // ------------------------------------------------------------------------------------------ orders
@@ -139,6 +145,9 @@ class ProseClaimsTest {
         assertThat(kind("可与主管医生讨论将氢氯噻嗪换为氯沙坦。", Claim.Kind.INSTRUCTION)).isEmpty();
         assertThat(kind("A review of her antihypertensives by her clinician is reasonable.", Claim.Kind.INSTRUCTION))
             .isEmpty();
+        assertThat(kind("Hold metformin while she is vomiting and restart it when she eats.", Claim.Kind.INSTRUCTION))
+            .isEmpty();
+        assertThat(kind("建议您为患者复查肾功能。", Claim.Kind.INSTRUCTION)).isEmpty();
     }
 
     @Test
@@ -154,7 +163,10 @@ class ProseClaimsTest {
         assertThat(kind("He should seek emergency care immediately if he becomes confused.", Claim.Kind.DIRECTIVE))
             .allMatch(Claim::negated).isNotEmpty();
         assertThat(kind("如出现呼吸困难、胸痛或意识改变，应立即就医。", Claim.Kind.DIRECTIVE)).allMatch(Claim::negated);
+        assertThat(kind("Any new leg weakness or numbness needs emergency care without delay.", Claim.Kind.DIRECTIVE))
+            .allMatch(Claim::negated).isNotEmpty();
         assertThat(kind("Glucose is high; call 911 if confused.", Claim.Kind.DIRECTIVE)).noneMatch(Claim::negated);
+        assertThat(kind("Give insulin glargine 10 units immediately.", Claim.Kind.DIRECTIVE)).noneMatch(Claim::negated);
     }
 
     // ------------------------------------------------------------------------------------------ diagnoses

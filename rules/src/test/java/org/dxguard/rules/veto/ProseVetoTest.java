@@ -134,9 +134,11 @@ class ProseVetoTest {
             evidence("c1", "E1", "Osteophytes [E1] with crepitus are typical of osteoarthritis."),
             evidence("c2", "ev:fever", "X线可见穿凿样骨侵蚀[ev:fever]。"),
             evidence("c3", "E1", "Knee pain [E1] with brief morning stiffness."),
-            evidence("c4", "ev:fever", "发热 38.9 ℃（约 102 ℉）[ev:fever]，伴肌肉酸痛。")));
-        // then the invented findings are vetoed, the paraphrase and the Chinese label stand
-        assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(false, false, true, true);
+            evidence("c4", "ev:fever", "发热 38.9 ℃（约 102 ℉）[ev:fever]，伴肌肉酸痛。"),
+            evidence("c5", "ev:fever", "体温升高[ev:fever]。"),
+            evidence("c6", "ev:fever", "颈项强直[ev:fever]。")));
+        // then the invented findings are vetoed, the paraphrases (a synonym of 发热 too) and the Chinese label stand
+        assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(false, false, true, true, true, false);
         assertThat(r.vetoes()).extracting(v -> v.ruleId()).containsOnly("VETO-GRD-007");
     }
 

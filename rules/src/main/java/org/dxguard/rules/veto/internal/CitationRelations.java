@@ -32,6 +32,7 @@ public final class CitationRelations {
     private static final Set<String> FILLER = Set.of("of", "the", "a", "an", "and", "or", "in", "on", "with", "to", "for",
         "at", "by", "from", "is", "are");
     private static final Pattern CJK_RUN = Pattern.compile("\\p{IsHan}{2,}");
+    private static final Pattern CJK_ONE = Pattern.compile("[^\\p{IsHan}]");
     private static final Pattern CJK_WEAK = Pattern.compile("[左右双侧急慢性轻中重度明显近期可见提示支持伴有出现]");
 
     private CitationRelations() {}
@@ -70,12 +71,23 @@ public final class CitationRelations {
             }
         }
         Set<String> pairs = pairs(text);
-        if (!label.isBlank() && text.contains(label)) {
-            return true;
-        }
-        for (String p : pairs(label)) {
-            if (pairs.contains(p)) {
+        for (String l : names.synonymPhrases(label)) {
+            if (!l.isBlank() && CJK_RUN.matcher(l).find() && text.contains(l)) {
                 return true;
+            }
+            for (String p : pairs(l)) {
+                if (pairs.contains(p)) {
+                    return true;
+                }
+            }
+            // a short Chinese label ("流涕", "高热"): one character in common is enough ("流鼻涕", "发热")
+            String cjk = CJK_ONE.matcher(l).replaceAll("");
+            if (!cjk.isEmpty() && cjk.length() <= 3 && cjk.length() == l.replace(" ", "").length()) {
+                for (char ch : cjk.toCharArray()) {
+                    if (text.indexOf(ch) >= 0 && !CJK_WEAK.matcher(String.valueOf(ch)).find()) {
+                        return true;
+                    }
+                }
             }
         }
         for (String w : FindingNames.words(label)) {
