@@ -367,7 +367,7 @@ public final class ClaimExtractor {
                 if (last != null && fits(last[0], a.unit())) {
                     String action = last[1].equals("mention") ? "start" : last[1];
                     ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, d, null, null, last[2]);
-                } else if (!a.unit().equals("ml")) {
+                } else if (!a.unit().equals("ml") && !unknownDrugBefore(norm, a.start())) {
                     untied(ctx, field, s, d);
                 }
             }
@@ -412,6 +412,21 @@ public final class ClaimExtractor {
                 ctx.add(Claim.Kind.DIAGNOSIS, field, s, dx, null, false, null, null, null);
             }
         }
+    }
+
+    /**
+     * A drug name the lexicon does not know, right before the amount ("Fosfomycin 3 g", "磷霉素 3 g"): the dose is tied
+     * to it (the dose table cannot judge that drug), not reported as tied to no drug.
+     */
+    private static final Pattern UNKNOWN_DRUG = Pattern.compile("(?i)(?:[a-z]+(?:mycin|micin|cillin|floxacin|oxacin|azole|"
+        + "pril|sartan|olol|dipine|statin|tidine|prazole|mab|nib|vir|cycline|triptan|gliptin|gliflozin|glutide|parin|"
+        + "xaban|semide|thiazide|profen|coxib|fenac|sone|olone|dronate|terol|tropium|setron|pam|lam|zolam|barb|tal|"
+        + "caine|fungin|penem|cef\\w*|amide|idine|oxetine|triptyline|apine|idone|ium)|[\\p{IsHan}]*(?:霉素|西林|沙星|唑|"
+        + "普利|沙坦|洛尔|地平|他汀|替丁|拉唑|韦|环素|头孢\\p{IsHan}*|松|芬|昔布|酸钠|钾|片|胶囊))\\s*(?:of\\s+)?$");
+
+    private static boolean unknownDrugBefore(String s, int amountAt) {
+        String pre = s.substring(Math.max(0, amountAt - 40), amountAt);
+        return UNKNOWN_DRUG.matcher(pre).find();
     }
 
     /** A dose that cannot be tied to a drug (VETO-DOSE-005): its subject is the dose as read. */

@@ -47,7 +47,8 @@ final class Diagnoses {
         + "(?:^|(?<=[.;。；]\\s{0,3}))(?:(?:working|final|likely|most\\s+likely|provisional|clinical)\\s+)?(?:diagnosis|"
         + "impression)\\s*:\\s*|\\bmost\\s+likely\\s*:\\s*|\\b(?:the\\s+)?diagnosis\\s+is\\s+|"
         + "\\bdiagnosis\\s+of\\s+|"
-        + "\\bdiagnosed\\s+(?:with|as)\\s+|\\bconsistent\\s+with\\s+(?:a\\s+diagnosis\\s+of\\s+)?)"
+        + "\\bdiagnosed\\s+(?:with|as)\\s+|\\b(?:consistent|compatible)\\s+with\\s+(?:a\\s+diagnosis\\s+of\\s+)?|"
+        + "\\b(?:typical|characteristic|diagnostic|indicative|suggestive|pathognomonic)\\s+of\\s+|\\bin\\s+keeping\\s+with\\s+)"
         + "|最可能的诊断(?:是|为)|最可能(?:是|为)|诊断(?:为|是|考虑)|考虑(?:诊断)?为|本例(?:最可能)?(?:为|是)|拟诊");
     private static final Pattern PHRASE_END = Pattern.compile("(?i)[,.;:!?，。；：！？(（\\[【]|\\s(?:which|although|though|"
         + "but|and|with|because|given|as|in|rather|since|that|while|who|after|from|on|than|or|if|is|was|explains?)\\s|"
@@ -72,6 +73,14 @@ final class Diagnoses {
     private static final Pattern STRONG_BEFORE = Pattern.compile("(?i)^(?:overall,?\\s+)?([^,;:，；：]{3,60}?)\\s+(?:is|remains)"
         + "\\s+(?:the\\s+)?(?:most\\s+likely|likeliest|leading|probable|working)\\s+diagnosis\\b|^([^，；：]{2,30}?)(?:是|为)"
         + "(?:最可能的|首要|最)诊断");
+
+    /** Umbrella words that name no one diagnosis ("a bacterial infection", "a viral illness", "感染"). */
+    private static final Pattern GENERIC = Pattern.compile("(?i)(?:an?\\s+)?(?:(?:acute|chronic|mild|moderate|severe|"
+        + "possible|likely|simple|uncomplicated|complicated|new|recent|early|self-limiting|localised|localized)\\s+)*"
+        + "(?:(?:viral|bacterial|fungal|infective|infectious|inflammatory|secondary|lower|upper|respiratory|urinary|chest|"
+        + "soft[-\\s]tissue|skin|systemic|tract|intercurrent|underlying)\\s+)*(?:infection|illness|process|cause|aetiology|"
+        + "etiology|picture|disease|disorder|condition|syndrome|problem)|(?:病毒|细菌|急性|慢性|呼吸道|上呼吸道|下呼吸道|泌尿道|"
+        + "尿路)?(?:感染|疾病|病变|炎症)");
 
     private Diagnoses() {}
 
@@ -110,7 +119,8 @@ final class Diagnoses {
             if (phrase.isEmpty() || phrase.length() > 60) {
                 continue;
             }
-            if (DISEASE_EN.matcher(phrase).find() || DISEASE_ZH.matcher(phrase).find()) {
+            if ((DISEASE_EN.matcher(phrase).find() || DISEASE_ZH.matcher(phrase).find())
+                && !GENERIC.matcher(phrase).matches()) {
                 out.add(new Phrase(m.end(), phrase));
             }
         }

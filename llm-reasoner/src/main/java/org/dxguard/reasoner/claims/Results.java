@@ -93,7 +93,13 @@ final class Results {
     private static final Pattern RESULT_VERB = Pattern.compile("(?i)\\b(shows?|showed|showing|shown|reveal(?:s|ed|ing)?"
         + "|demonstrat(?:es|ed|ing)|confirm(?:s|ed)|identif(?:ies|ied)|detect(?:s|ed)|found|finds|grew|notable\\s+for|"
         + "consistent\\s+with|in\\s+keeping\\s+with|came\\s+back|returned|(?:is|was|were|are)\\s+(?:positive|negative|"
-        + "normal|abnormal|clear|unremarkable))\\b|(?<![常少罕多意])见|示|显示|提示|发现|检出|证实|报告|阳性|阴性|异常");
+        + "normal|abnormal|clear|unremarkable)|positive|negative|unremarkable|abnormal)\\b|(?<![常少罕多意])见|示|显示|提示|发现|"
+        + "检出|证实|报告|阳性|阴性|异常");
+    /** "On ultrasound, …", "On CT there is …": a result introduced by its study. */
+    private static final Pattern ON_STUDY = Pattern.compile("(?i)(?:^|[.;:]\\s*)(?:on|at)\\s+(?:the\\s+|an?\\s+|her\\s+|his\\s+)?"
+        + "(?:[\\w-]+\\s+)?$");
+    /** "MRI: L5/S1 disc protrusion", "胸片：右下肺实变": a study followed by a colon and its findings. */
+    private static final Pattern COLON_RESULT = Pattern.compile("^\\s*(?:of\\s+the\\s+[\\w\\s]{1,20})?[:：]\\s*\\S");
     private static final Pattern SEEN_ON = Pattern.compile("(?i)\\b(seen|visible|noted|evident|identified|demonstrated|"
         + "shown|found|present|confirmed)\\s+(?:on|at|in|by)\\s+(?:the\\s+|a\\s+|an\\s+|his\\s+|her\\s+|their\\s+)?"
         + "(?:[\\w-]+\\s+){0,2}$");
@@ -325,7 +331,9 @@ final class Results {
         boolean stated = v.find();
         String beforeVerb = stated ? window.substring(0, v.start()) : "";
         if (!stated) {
-            stated = SEEN_ON.matcher(s.substring(0, m.start())).find();
+            stated = SEEN_ON.matcher(s.substring(0, m.start())).find()
+                || (ON_STUDY.matcher(s.substring(0, m.start())).find() && clauseAfter.strip().length() > 8)
+                || COLON_RESULT.matcher(after).lookingAt();
         }
         String scope = scopeBefore(s, m.start());
         if (!stated || HYPOTHETICAL.matcher(scope + " " + beforeVerb).find()

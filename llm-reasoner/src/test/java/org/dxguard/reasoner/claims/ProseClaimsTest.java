@@ -43,6 +43,13 @@ class ProseClaimsTest {
         assertThat(kind("His chest radiograph shows a dense right lower lobe consolidation.", Claim.Kind.RESULT))
             .extracting(Claim::subject, Claim::action).containsExactly(org.assertj.core.groups.Tuple.tuple("XRAY", "stated"));
         assertThat(kind("眼底检查见视乳头水肿。", Claim.Kind.RESULT)).extracting(Claim::subject).containsExactly("FUNDOSCOPY");
+        assertThat(kind("On ultrasound there were several gallstones.", Claim.Kind.RESULT)).extracting(Claim::subject)
+            .containsExactly("ULTRASOUND");
+        assertThat(kind("MRI: a large L5/S1 disc protrusion.", Claim.Kind.RESULT)).extracting(Claim::subject)
+            .containsExactly("MRI");
+        assertThat(kind("胸片：右下肺实变。", Claim.Kind.RESULT)).extracting(Claim::subject).containsExactly("XRAY");
+        assertThat(kind("Urine dipstick positive for nitrites.", Claim.Kind.RESULT)).extracting(Claim::subject)
+            .containsExactly("URINALYSIS");
         assertThat(kind("Blood pressure of 124/78 mmHg and a fever of 38.4 °C (about 101.1 °F) in a 68-year-old.",
             Claim.Kind.RESULT)).extracting(Claim::subject).containsExactly("BP_SYSTOLIC", "BP_DIASTOLIC", "TEMPERATURE",
             "TEMPERATURE", "AGE");
@@ -55,6 +62,7 @@ class ProseClaimsTest {
             + "no urate result is available yet.", Claim.Kind.RESULT)).isEmpty();
         assertThat(kind("An MRI would show it if it were a disc prolapse.", Claim.Kind.RESULT)).isEmpty();
         assertThat(kind("No chest radiograph has been done.", Claim.Kind.RESULT)).isEmpty();
+        assertThat(kind("Send a urine culture and treat only if it is positive.", Claim.Kind.RESULT)).isEmpty();
         assertThat(kind("疼痛本身可使血压一过性升高，若症状加重应行胸部 X 线检查。", Claim.Kind.RESULT)).isEmpty();
         // a finding of the case named by its label is evidence, not a result
         assertThat(kind("Not reported yet: Low blood pressure.", Claim.Kind.RESULT)).isEmpty();
@@ -181,6 +189,10 @@ class ProseClaimsTest {
             .extracting(Claim::subject).containsExactly("cryptogenic organising pneumonitis");
         assertThat(kind("最可能的诊断是急性支气管炎，流感可能性不大。", Claim.Kind.DIAGNOSIS)).extracting(Claim::subject)
             .containsExactly("acute bronchitis");
+        assertThat(kind("Overall the picture is typical of interstitial cystitis.", Claim.Kind.DIAGNOSIS))
+            .extracting(Claim::subject).containsExactly("interstitial cystitis");
+        // an umbrella word names no diagnosis
+        assertThat(kind("The raised CRP is suggestive of a bacterial infection.", Claim.Kind.DIAGNOSIS)).isEmpty();
     }
 
     @Test

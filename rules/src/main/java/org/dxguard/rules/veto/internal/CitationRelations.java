@@ -121,9 +121,20 @@ public final class CitationRelations {
         return false;
     }
 
+    /** A crude stem: common endings dropped ("urinary", "urine" → "urin"), then at most five letters. */
     private static String stem(String w) {
-        return w.length() > 5 ? w.substring(0, 5) : w;
+        String x = w;
+        for (String suffix : SUFFIXES) {
+            if (x.endsWith(suffix) && x.length() - suffix.length() >= 4) {
+                x = x.substring(0, x.length() - suffix.length());
+                break;
+            }
+        }
+        return x.length() > 5 ? x.substring(0, 5) : x;
     }
+
+    private static final List<String> SUFFIXES = List.of("ness", "ity", "ary", "ing", "ed", "al", "ic", "ous", "es", "e",
+        "y", "s");
 
     private static Set<String> pairs(String s) {
         Set<String> out = new HashSet<>();
