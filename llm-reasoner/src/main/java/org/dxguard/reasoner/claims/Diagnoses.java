@@ -38,7 +38,9 @@ final class Diagnoses {
         + "suggesting|points?\\s+to(?:wards?)?|pointing\\s+to|indicative\\s+of|in\\s+keeping\\s+with|typical\\s+of|fits?|"
         + "favou?r\\w*|this\\s+is|overall|due\\s+to|caused\\s+by|explained\\s+by|explains?|confirm\\w*|certain\\w*|"
         + "definite\\w*|clearly|possib\\w*|may\\s+be|might\\s+be|could\\s+be|impression|represents?|has|have|had|"
-        + "suffers?\\s+from)\\b|考虑|诊断|符合|提示|倾向|疑似|拟诊|可能|最可能|系|属于");
+        + "suffers?\\s+from|(?:is|are)\\s+(?:also\\s+)?(?:being\\s+)?considered|also\\s+considered|alternatives?\\s+"
+        + "(?:include|are)|differential\\s+(?:includes?|diagnos\\w+))\\b|考虑|诊断|符合|提示|倾向|疑似|拟诊|可能|最可能|系|属于|"
+        + "鉴别诊断包括");
     /** A strong proposing phrase after which the words up to the clause end are the diagnosis. */
     private static final Pattern STRONG = Pattern.compile("(?i)(?:\\b(?:the\\s+)?(?:most\\s+likely|likeliest|leading|"
         + "working|probable|final|likely)\\s+diagnosis\\s+(?:here\\s+|in\\s+this\\s+case\\s+)?(?:is|would\\s+be|remains|"

@@ -54,9 +54,13 @@ final class Instructions {
     /** 您 addressing the clinician: "建议您为患者复查…", "请您评估…". */
     private static final Pattern CLINICIAN_YOU_ZH = Pattern.compile("您.{0,6}(?:为|给|帮)(?:患者|病人)|(?:建议|请)您"
         + "(?:考虑|复查|评估|安排|完善|开具|调整|核对|关注)");
-    private static final Pattern SELF_CARE = Pattern.compile("(?i)^\\s*(?:(?:please|then|and|also)\\s+)?(drink|eat|rest|"
-        + "stay\\s+(?:home|in\\s+bed|off)|stand\\s+up|sit\\s+up|lie\\s+down|sleep|wear|elevate|gargle|"
-        + "keep\\s+(?:hydrated|warm|drinking)|go\\s+to\\s+bed|take\\s+(?:\\d+|two|one|a|an|your|three|four)\\b)");
+    /** A self-care imperative at the start of a sentence: the verb with the complement that makes it an instruction. */
+    private static final Pattern SELF_CARE = Pattern.compile("(?i)^\\s*(?:(?:please|then|and|also)\\s+)?(?:drink\\s+(?:\\w+\\s+)?"
+        + "(?:water|fluids?|at\\s+least|plenty|more|lots|\\d)|eat\\s+(?:small|little|regular|more|less|light|a|\\w+\\s+meals)|"
+        + "rest\\s+(?:in\\s+bed|at\\s+home|for|as\\s+much)|stay\\s+(?:home|in\\s+bed|off|hydrated|at\\s+home|indoors)|"
+        + "stand\\s+up|sit\\s+up|lie\\s+(?:down|flat)|sleep\\s+(?:on|with|in|more|at\\s+least)|wear\\s+(?:a|an|the|your|"
+        + "compression|loose)|elevate\\s+(?:the|your|his|her)|gargle\\s+with|keep\\s+(?:hydrated|warm|drinking|active|moving|"
+        + "a\\s+diary)|go\\s+to\\s+bed|take\\s+(?:\\d+|two|one|a|an|your|three|four)\\s+\\w+)");
     private static final Pattern CLAUSE_END = Pattern.compile("[,;:，；：。]|\\s(?:but|because|since|although|while|"
         + "and\\s+then)\\s");
 

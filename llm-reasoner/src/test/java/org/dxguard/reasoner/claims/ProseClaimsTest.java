@@ -164,6 +164,10 @@ class ProseClaimsTest {
             .extracting(Claim::subject).contains("patient");
         assertThat(kind("你今晚就开始吃阿莫西林。", Claim.Kind.INSTRUCTION)).extracting(Claim::subject).contains("patient");
         assertThat(kind("If you develop chest pain, seek emergency care.", Claim.Kind.INSTRUCTION)).isEmpty();
+        assertThat(kind("Drink at least two litres of water a day.", Claim.Kind.INSTRUCTION)).extracting(Claim::subject)
+            .contains("patient");
+        // a finding's label is not an imperative
+        assertThat(kind("Sleep Disturbances", Claim.Kind.INSTRUCTION)).isEmpty();
     }
 
     @Test
@@ -191,6 +195,9 @@ class ProseClaimsTest {
             .containsExactly("acute bronchitis");
         assertThat(kind("Overall the picture is typical of interstitial cystitis.", Claim.Kind.DIAGNOSIS))
             .extracting(Claim::subject).containsExactly("interstitial cystitis");
+        // a diagnosis added to the differential is proposed too
+        assertThat(kind("Migraine is the most likely candidate; appendicitis is also considered.", Claim.Kind.DIAGNOSIS))
+            .extracting(Claim::subject).contains("appendicitis");
         // an umbrella word names no diagnosis
         assertThat(kind("The raised CRP is suggestive of a bacterial infection.", Claim.Kind.DIAGNOSIS)).isEmpty();
     }

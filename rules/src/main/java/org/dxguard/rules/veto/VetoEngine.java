@@ -73,6 +73,11 @@ import org.kie.api.runtime.StatelessKieSession;
  *       citation was read from, see {@code internal.Citations}; synonyms in {@code finding-synonyms.csv}),
  *       a key finding not reported for the patient cited as support ("Arthralgia [ev:arthralgia] supports it" where
  *       arthralgia is only missing evidence, VETO-GRD-005), directive, time-critical wording (VETO-DIR-001).</li>
+ *   <li><b>Realistic prose</b> (issue 17; facts from {@link ProseChecks} and the packaged reference tables): a stated
+ *       result not in the case (VETO-GRD-006), a citation of an invented finding (VETO-GRD-007), every dose against the
+ *       general dose table (VETO-DOSE-001..004, after the guideline rules), a dose tied to no drug (VETO-DOSE-005),
+ *       any recommended drug against the drug–condition table (VETO-DC-001), orders rather than suggestions
+ *       (VETO-DIR-002, VETO-DIR-003).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
  * Thread-safe; the veto rule base is compiled once per JVM.
