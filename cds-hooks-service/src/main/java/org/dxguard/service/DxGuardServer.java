@@ -5,36 +5,37 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.dxguard.model.DxGuardException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
-import java.util.concurrent.atomic.AtomicReference;
+import org.dxguard.model.DxGuardException;
 import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.reasoner.retrieval.ExcerptRetriever;
-import org.dxguard.service.explanations.CapabilityTokens;
-import org.dxguard.service.explanations.ExplanationPage;
-import org.dxguard.service.explanations.ExplanationReview;
-import org.dxguard.service.explanations.LateExplanations;
+import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
 import org.dxguard.service.cdshooks.CdsJson;
+import org.dxguard.service.cdshooks.ServiceErrors;
+import org.dxguard.service.explanations.CapabilityTokens;
+import org.dxguard.service.explanations.ExplanationPage;
+import org.dxguard.service.explanations.ExplanationReview;
+import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.feedback.FeedbackStore;
-import org.dxguard.fhir.FhirFacts;
-import org.dxguard.service.prefetch.PrefetchResolver;
 import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
-import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.http.CdsHttpHandler;
-import org.dxguard.service.http.Route;
-import org.dxguard.service.observability.Observability;
+import org.dxguard.service.monitoring.Observability;
+import org.dxguard.service.prefetch.PrefetchResolver;
+import org.dxguard.service.route.Route;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -133,7 +134,8 @@ public final class DxGuardServer implements AutoCloseable {
             List<CdsService> services = List.of(
                 new DifferentialService(graph, explainer, review, late, config.llmBudget()),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
+                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards),
+                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,

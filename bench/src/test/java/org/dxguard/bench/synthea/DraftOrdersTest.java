@@ -57,14 +57,15 @@ class DraftOrdersTest {
         DraftOrders.Draft draft = p.drafts(new Random(1)).get(0);
 
         // when
-        JsonNode call = JSON.readTree(SyntheaRequests.bytes(p.orderCall("order-select", draft.resource(), "x-1")));
+        JsonNode call = JSON.readTree(SyntheaRequests.bytes(p.orderCall("order-select", draft.resource(), "x-1", PrefetchTest.discovery().get("dxguard-medication-select"))));
 
         // then
         assertThat(call.path("hookInstance").asText()).isEqualTo("x-1");
         assertThat(call.at("/context/selections/0").asText()).isEqualTo("MedicationRequest/" + draft.id());
         assertThat(call.at("/context/draftOrders/entry/0/resource/id").asText()).isEqualTo(draft.id());
         assertThat(call.path("prefetch").fieldNames()).toIterable()
-            .containsExactly("patient", "conditions", "observations", "medications", "allergies", "procedures");
+            .containsExactly("patient", "conditions", "observations", "medications", "allergies", "procedures",
+                "medicationStatements", "familyHistory");
         assertThat(call.at("/prefetch/observations/entry/0/resource/effectiveDateTime").asText())
             .startsWith("2026-05-30");
         assertThat(call.at("/prefetch/medications/entry").size()).isEqualTo(2);

@@ -1,9 +1,9 @@
 package org.dxguard.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -14,31 +14,18 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Map;
 import org.dxguard.service.Fixtures;
-import org.dxguard.service.TestServer;
+import org.dxguard.service.TestServerExtension;
 import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CDS Hooks 2.0 surface over real HTTP with real JWT verification, default (sandbox) trust. */
 class CdsHooksConformanceIT {
     private static final String DISCOVERY = "/cds-services";
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
@@ -59,9 +46,17 @@ class CdsHooksConformanceIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
         JsonNode services = json(r).get("services");
-        assertThat(services).hasSize(3);
+        assertThat(services).hasSize(5);
         assertThat(services.findValuesAsText("hook")).containsExactlyInAnyOrder("patient-view", "order-select",
-            "order-sign");
+            "order-sign", "order-select", "order-sign");
+        // one id serves both order hooks (the per-hook ids stay for EHRs configured with them)
+        List<String> both = new java.util.ArrayList<>();
+        services.forEach(s -> {
+            if (s.get("id").asText().equals("dxguard-medication")) {
+                both.add(s.get("hook").asText());
+            }
+        });
+        assertThat(both).containsExactlyInAnyOrder("order-select", "order-sign");
         for (JsonNode s : services) {
             assertThat(s.get("id").asText()).isNotBlank();
             assertThat(s.get("description").asText()).isNotBlank();

@@ -108,7 +108,7 @@ class ProseClaimsTest {
         assertThat(kind("甘精胰岛素睡前照常注射 16 单位，每次稀便后再加 4 mg，每日可用到 24 mg。", Claim.Kind.DOSE))
             .extracting(Claim::subject).containsExactly("4 mg");
         assertThat(kind("Alongside his propranolol, 30 mL four times a day.", Claim.Kind.DOSE))
-            .extracting(Claim::subject).containsExactly("30 ml");
+            .extracting(Claim::subject).containsExactly("30 mL");
         assertThat(kind("Acetaminophen 1 g every 6 hours (no more than 4 g in 24 hours).", Claim.Kind.DOSE)).isEmpty();
     }
 

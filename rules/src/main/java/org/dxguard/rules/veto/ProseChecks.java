@@ -33,6 +33,7 @@ import org.dxguard.model.Sex;
 import org.dxguard.model.Units;
 import org.dxguard.model.Veto;
 import org.dxguard.rules.GuidelineEngine;
+import org.dxguard.rules.LabValues;
 import org.dxguard.rules.Terminology;
 import org.dxguard.rules.veto.facts.CitationRelation;
 import org.dxguard.rules.veto.facts.ClaimFact;
@@ -574,7 +575,7 @@ final class ProseChecks {
                         : Duration.between(o.effective(), facts.asOf()).toMinutes() / 1440.0;
                     double canonical = Double.NaN;
                     if (o.value() != null) {
-                        OptionalDouble cv = canonicalRecorded(k, o.value(), o.unit());
+                        OptionalDouble cv = canonicalRecorded(k, o);
                         canonical = cv.isPresent() ? cv.getAsDouble() : Double.NaN;
                     }
                     String text = o.valueText() != null ? o.valueText() : o.valueCode() != null ? o.valueCode().display()
@@ -587,7 +588,7 @@ final class ProseChecks {
                         eAt = at;
                     }
                     if (k.equals("CREATININE") && o.value() != null && !at.isBefore(crAt)) {
-                        OptionalDouble mg = Units.creatinineMgPerDl(o.value(), o.unit());
+                        OptionalDouble mg = canonicalRecorded(k, o);
                         if (mg.isPresent()) {
                             cr = mg.getAsDouble();
                             crAt = at;
@@ -633,14 +634,16 @@ final class ProseChecks {
             }
         }
 
-        private OptionalDouble canonicalRecorded(String kind, double value, String unit) {
-            if (kind.equals("GLUCOSE") && unit != null) {
-                return Units.glucoseMgPerDl(value, unit);
+        /**
+         * A recorded value in the kind's unit: for the kinds the rules read, by {@link LabValues} (the rules' one
+         * canonicalisation: no unit is used only where the LOINC property fixes one); else by the result-kinds table.
+         */
+        private OptionalDouble canonicalRecorded(String kind, Observation o) {
+            Optional<LabValues.Reading> r = LabValues.read(terminology, o);
+            if (r.isPresent() && r.get().kind().equals(kind)) {
+                return r.get().usable() ? OptionalDouble.of(r.get().value()) : OptionalDouble.empty();
             }
-            if (kind.equals("CREATININE") && unit != null) {
-                return Units.creatinineMgPerDl(value, unit);
-            }
-            return ref.results().canonical(kind, value, unit);
+            return ref.results().canonical(kind, o.value(), o.unit());
         }
 
         List<Recorded> recorded(String kind) {

@@ -32,8 +32,16 @@ import org.dxguard.model.SuggestedAction;
 import org.dxguard.model.Units;
 import org.dxguard.model.Veto;
 import org.dxguard.rules.GuidelineEngine;
+import org.dxguard.rules.RuleCompilationException;
+import org.dxguard.rules.LabValues;
 import org.dxguard.rules.RuleEvaluation;
+import org.dxguard.rules.RuleInfo;
+import org.dxguard.rules.RuleMeta;
+import org.dxguard.rules.RuleSetCompiler;
+import org.dxguard.rules.RuleSetDefinition;
+import org.dxguard.rules.RuleSource;
 import org.dxguard.rules.Terminology;
+import org.dxguard.rules.internal.RuleBase;
 import org.dxguard.rules.veto.facts.CaseEvidence;
 import org.dxguard.rules.veto.facts.CaseFinding;
 import org.dxguard.rules.veto.facts.CitedText;
@@ -43,13 +51,7 @@ import org.dxguard.rules.veto.facts.KnownExcerpt;
 import org.dxguard.rules.veto.facts.RecordedValue;
 import org.dxguard.rules.veto.internal.Citations;
 import org.dxguard.rules.veto.internal.FindingNames;
-import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.StatelessKieSession;
@@ -80,7 +82,8 @@ import org.kie.api.runtime.StatelessKieSession;
  *       (VETO-DIR-002, VETO-DIR-003).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
- * Thread-safe; the veto rule base is compiled once per JVM.
+ * Thread-safe; the veto rule base is compiled once per JVM, by {@link RuleSetCompiler} like the guideline rules (the
+ * same checks: ids, versions, a catalog row with a citation in {@code veto-rules.csv}, no fact modified).
  */
 public final class VetoEngine {
     public static final String GUIDELINE_ID = "dxguard-veto";
@@ -90,7 +93,12 @@ public final class VetoEngine {
 
     private record Meta(String id, String title, String citation, String url) {}
 
-    private record Compiled(KieBase base, Map<String, Meta> meta, String version, FindingNames names) {}
+    /** The reporting global of the veto rules. */
+    private static final String VETO_GLOBAL = "org.dxguard.rules.veto.VetoCollector veto";
+
+    /** The compiled veto rules: one KieBase (one DRL package), each rule's id and version by rule name. */
+    private record Compiled(List<KieBase> bases, Map<String, Meta> meta, Map<String, RuleInfo> byName,
+                            String version, FindingNames names) {}
 
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
@@ -160,7 +168,11 @@ public final class VetoEngine {
             List<Code> codes = er ? List.of() : terminology.ingredient(ingredient).map(Terminology.Ingredient::rxcui)
                 .filter(r -> !r.isEmpty()).map(r -> List.of(new Code(Code.RXNORM, r, ingredient))).orElse(List.of());
             String id = DRAFT_PREFIX + c.id();
-            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, c.dose(),
+            // a dose the model stated without a frequency is read as a daily amount (the stricter reading for limits)
+            org.dxguard.model.Dose dose = c.dose() == null || c.dose().frequency() != null ? c.dose()
+                : new org.dxguard.model.Dose(c.dose().amount(), c.dose().unit(),
+                    org.dxguard.model.DoseFrequency.ONCE_DAILY, c.dose().route(), c.dose().maxPerDay());
+            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, dose,
                 MedicationStatus.DRAFT, facts.asOf()));
             byDraft.put(id, c);
         }
@@ -240,17 +252,15 @@ public final class VetoEngine {
         }
         known.removeIf(k -> k.key().isEmpty());
         wm.addAll(known);
+        List<LabValues.Reading> recorded = new ArrayList<>();
+        List<Observation> recordedObs = new ArrayList<>();
         for (Observation o : facts.observations()) {
-            if (o.value() == null) {
-                continue;
-            }
-            for (Code code : o.codes()) {
-                Optional<String> kind = terminology.labKind(code);
-                if (kind.isPresent()) {
-                    canonical(kind.get(), o.value(), o.unit()).ifPresent(v ->
-                        wm.add(new RecordedValue(kind.get(), v, o.id() == null ? "" : o.id())));
-                    break;
-                }
+            // the same canonicalisation as the rules' facts: a value without a usable unit is not a recorded value
+            Optional<LabValues.Reading> r = LabValues.read(terminology, o);
+            if (r.isPresent() && r.get().usable()) {
+                wm.add(new RecordedValue(r.get().kind(), r.get().value(), o.id() == null ? "" : o.id()));
+                recorded.add(r.get());
+                recordedObs.add(o);
             }
         }
         Set<String> presentCodes = new java.util.HashSet<>();
@@ -279,7 +289,7 @@ public final class VetoEngine {
                 case EVIDENCE, DIRECTIVE -> new ClaimFact(c.id(), c.kind().name(), c.subject(), c.subject(), c.negated(), 0, 0);
                 case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
                     c.negated(), 0, 0);
-                case LAB_VALUE -> labFact(c);
+                case LAB_VALUE -> labFact(c, recorded, recordedObs);
                 default -> ProseChecks.claimFact(c);
             };
             if (f != null) {
@@ -292,13 +302,13 @@ public final class VetoEngine {
         }
         Compiled k = compiled();
         VetoCollector collector = new VetoCollector();
-        StatelessKieSession session = k.base().newStatelessKieSession();
+        StatelessKieSession session = k.bases().get(0).newStatelessKieSession();
         session.setGlobal("veto", collector);
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                var md = event.getMatch().getRule().getMetaData();
-                collector.current(unquote(md.get("ruleId")), unquote(md.get("version")));
+                RuleInfo rule = k.byName().get(event.getMatch().getRule().getName());
+                collector.current(rule.ruleId(), rule.version());
             }
         });
         try {
@@ -372,37 +382,40 @@ public final class VetoEngine {
         }
     }
 
-    private static ClaimFact labFact(Claim c) {
+    /**
+     * A quoted lab value as a range in the kind's unit: converted with its unit by {@link LabValues} (the rules'
+     * canonicalisation); a value quoted without a unit is not assumed to be in any unit: it matches a recorded value
+     * only if the same number (within rounding) was recorded, whatever that record's unit.
+     */
+    private ClaimFact labFact(Claim c, List<LabValues.Reading> recorded, List<Observation> recordedObs) {
         String kind = c.subject();
         double v = c.value();
-        String unit = c.unit() == null ? "" : Units.normalise(c.unit());
-        double canonical = v;
-        boolean converted = false;
-        if (kind.equals("GLUCOSE") && (unit.equalsIgnoreCase("mmol/L") || (unit.isEmpty() && v < 35))) {
-            canonical = v * Units.GLUCOSE_MG_DL_PER_MMOL_L;
-            converted = true;
-        } else if (kind.equals("CREATININE") && unit.equalsIgnoreCase("umol/L")) {
-            canonical = v / Units.CREATININE_UMOL_PER_MG_DL;
-            converted = true;
-        } else if (kind.equals("HBA1C") && unit.equalsIgnoreCase("mmol/mol")) {
-            canonical = v / 10.929 + 2.15;
-            converted = true;
-        }
         int scale = Math.max(0, BigDecimal.valueOf(v).stripTrailingZeros().scale());
         double rounding = 0.5 * Math.pow(10, -scale);
-        double tol = converted ? Math.max(0.03 * Math.abs(canonical), rounding) : Math.max(0.02 * Math.abs(v), rounding);
         String quoted = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() + (c.unit() == null ? "" : " " + c.unit());
+        if (c.unit() == null || c.unit().isBlank()) {
+            for (int i = 0; i < recorded.size(); i++) {
+                Observation o = recordedObs.get(i);
+                if (recorded.get(i).kind().equals(kind)
+                    && Math.abs(o.value() - v) <= Math.max(0.02 * Math.abs(o.value()), rounding)) {
+                    double canonical = recorded.get(i).value();
+                    return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), canonical - 1e-9,
+                        canonical + 1e-9);
+                }
+            }
+            return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), v - rounding, v + rounding);
+        }
+        Terminology.LabCode lab = new Terminology.LabCode("", kind, "", "", "");
+        LabValues.Reading r = LabValues.read(terminology, lab, v, c.unit());
+        if (!r.usable()) {
+            // a unit that cannot be read: only the same number in the kind's unit can match
+            return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), v - rounding, v + rounding);
+        }
+        double canonical = r.value();
+        boolean converted = !r.how().isEmpty();
+        double tol = converted ? Math.max(0.03 * Math.abs(canonical), v == 0 ? rounding : rounding * Math.abs(canonical / v))
+            : Math.max(0.02 * Math.abs(v), rounding);
         return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), canonical - tol, canonical + tol);
-    }
-
-    private static OptionalDouble canonical(String kind, double value, String unit) {
-        return switch (kind) {
-            case "GLUCOSE" -> unit == null ? OptionalDouble.of(value) : Units.glucoseMgPerDl(value, unit);
-            case "CREATININE" -> unit == null ? OptionalDouble.of(value) : Units.creatinineMgPerDl(value, unit);
-            case "HBA1C" -> unit != null && Units.normalise(unit).equalsIgnoreCase("mmol/mol")
-                ? OptionalDouble.of(value / 10.929 + 2.15) : OptionalDouble.of(value);
-            default -> OptionalDouble.of(value);
-        };
     }
 
     /** The key of a known diagnosis that contains, or is contained in, the claim's (4+ characters); else its own. */
@@ -443,6 +456,7 @@ public final class VetoEngine {
         return c;
     }
 
+    /** The veto rule base, through the one Drools pipeline of the rules module ({@link RuleSetCompiler}). */
     private static Compiled compile() {
         String drl = resource("veto-rules.drl");
         String csv = resource("veto-rules.csv");
@@ -459,38 +473,23 @@ public final class VetoEngine {
             groups.add(g);
         }
         Map<String, Meta> meta = new LinkedHashMap<>();
+        RuleSetDefinition.Builder def = RuleSetDefinition.builder().versionLabel(GUIDELINE_ID + "@1.0.0")
+            .source(new RuleSource(GUIDELINE_ID, GUIDELINE_ID + "/veto-rules.drl", drl));
         for (Terminology.Row r : Terminology.readCsv("veto-rules.csv", csv, "id", "title", "citation", "url")) {
             meta.put(r.req("id"), new Meta(r.req("id"), r.opt("title"), r.req("citation"), r.opt("url")));
+            def.rule(new RuleMeta(r.req("id"), GUIDELINE_ID, r.opt("title"), r.req("citation"), r.opt("url"), false));
         }
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.veto", "veto-rules", "1.0.0");
-        kfs.generateAndWritePomXML(rid);
-        kfs.write("src/main/resources/dxguard/veto/veto-rules.drl", drl);
-        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-        List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto-rules.drl does not compile: " + errors);
+        RuleBase base;
+        try {
+            base = RuleSetCompiler.compileRuleBase(def.build(), VETO_GLOBAL);
+        } catch (RuleCompilationException e) {
+            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto-rules.drl and veto-rules.csv: "
+                + e.getMessage(), e);
         }
-        KieBase base = ks.newKieContainer(rid).getKieBase();
-        ks.getRepository().removeKieModule(rid);
-        List<String> problems = new ArrayList<>();
-        int n = 0;
-        for (var p : base.getKiePackages()) {
-            for (var r : p.getRules()) {
-                n++;
-                String id = unquote(r.getMetaData().get("ruleId"));
-                if (id == null || !meta.containsKey(id) || r.getMetaData().get("version") == null) {
-                    problems.add("rule '" + r.getName() + "' needs @ruleId, @version and a row in veto-rules.csv");
-                }
-            }
-        }
-        if (!problems.isEmpty() || n != meta.size()) {
-            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto rule metadata: " + problems + " (" + n
-                + " rules, " + meta.size() + " metadata rows)");
-        }
-        return new Compiled(base, Map.copyOf(meta), GUIDELINE_ID + "@1.0.0#" + sha(drl + csv + synonymsCsv),
-            new FindingNames(groups));
+        Map<String, RuleInfo> byName = new LinkedHashMap<>();
+        base.rules().forEach(r -> byName.put(r.name(), r));
+        return new Compiled(base.bases(), Map.copyOf(meta), byName,
+            GUIDELINE_ID + "@1.0.0#" + sha(drl + csv + synonymsCsv), new FindingNames(groups));
     }
 
     private static String resource(String name) {
@@ -511,16 +510,5 @@ public final class VetoEngine {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String unquote(Object o) {
-        if (o == null) {
-            return null;
-        }
-        String s = o.toString().strip();
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s;
     }
 }
