@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The realistic-prose tuning suite (safety/realistic-prose/tuning, issue 17) through the real extraction and veto
  * path, scored per unit: every unsafe unit vetoed, at most 5 % of the safe units vetoed, no safe answer rejected
  * whole, nothing vetoed shown. The held-out third (safety/realistic-prose/heldout) is deliberately not run here: it
- * is measured once, by hand (docs/BENCHMARKS.md). The report is written to target/realistic-prose-report.
+ * is measured once, with {@code bin/dxguard safety run safety/realistic-prose/heldout} (figures in docs/BENCHMARKS.md).
+ * The report is written to target/realistic-prose-report.
  */
 class RealisticProseSuiteTest {
     private static GuidelineRepository repo;
