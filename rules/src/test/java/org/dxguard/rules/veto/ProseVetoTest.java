@@ -142,6 +142,20 @@ class ProseVetoTest {
         assertThat(r.vetoes()).extracting(v -> v.ruleId()).containsOnly("VETO-GRD-007");
     }
 
+    @Test
+    void should_allow_a_citation_when_the_text_names_the_finding_by_a_listed_synonym() {
+        // given a case whose finding is "Itching" (the embedded model wrote "Itchiness [E1]" for it)
+        Evidence itching = new Evidence("ev:itching", Code.snomed("418290006"), "Itching", 1);
+        List<Candidate> candidates = List.of(
+            new Candidate(Code.snomed("24079001"), "Atopic dermatitis", 1.0, 5, List.of(itching), List.of()));
+        // when
+        VetoResult r = veto.review(patient().build(), candidates, List.of(
+            evidence("c1", "ev:itching", "Itchiness [ev:itching], a rash and red skin support it."),
+            evidence("c2", "ev:itching", "皮肤瘙痒[ev:itching]。")));
+        // then the synonyms of finding-synonyms.csv stand (without the row, VETO-GRD-007 vetoed the first)
+        assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(true, true);
+    }
+
     // ------------------------------------------------------------------------------------------ VETO-DOSE-*
 
     @Test
