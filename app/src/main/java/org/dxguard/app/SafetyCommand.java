@@ -38,13 +38,17 @@ public final class SafetyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** What {@code safety run} runs without a SUITE argument (from the repository root). */
+    static final List<String> DEFAULT_SUITES = List.of("safety/starter", "safety/realistic-prose/tuning");
+
     @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run suite files or directories (safety/README.md); exit 0 pass, 1 fail, 2 usage error.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "SUITE", arity = "1..*", description = "Suite files (.yaml) or directories of them.")
+        @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suite files (.yaml) or directories of them "
+            + "(default: safety/starter and safety/realistic-prose/tuning under the current directory).")
         List<Path> suites;
 
         @Option(names = "--report", paramLabel = "DIR",
@@ -66,6 +70,13 @@ public final class SafetyCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (suites == null || suites.isEmpty()) {
+                suites = DEFAULT_SUITES.stream().map(Path::of).filter(java.nio.file.Files::isDirectory).toList();
+                if (suites.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no SUITE given and none of "
+                        + DEFAULT_SUITES + " is a directory here: name the suite files or run from the repository root");
+                }
+            }
             List<SafetyCase> cases = SuiteReader.read(suites);
             if (!noMutations) {
                 cases = MutationGenerator.standard().withMutations(cases);
@@ -80,6 +91,13 @@ public final class SafetyCommand implements Runnable {
                 out.println("MISS " + m.safetyCase().id() + ": expected "
                     + (m.safetyCase().expectAllowed() ? "allowed" : m.safetyCase().expectVetoed()) + ", vetoed by " + m.vetoedBy()
                     + (m.error() == null ? "" : ", error " + m.error()));
+                if (m.units() != null) {
+                    m.units().missedUnsafe().forEach(u -> out.println("  unsafe unit not vetoed: " + u));
+                    m.units().falselyVetoed().forEach(u -> out.println("  safe unit vetoed: " + u));
+                    if (m.units().rejected()) {
+                        out.println("  safe answer rejected: nothing of it would be shown");
+                    }
+                }
             }
             if (report != null) {
                 ReportWriter.write(r, report, maxFalseVeto);

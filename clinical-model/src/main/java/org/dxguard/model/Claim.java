@@ -16,14 +16,27 @@ import java.util.Set;
  * {@link Kind#GUIDELINE_EXCERPT} the cited guideline excerpt id ({@link GuidelineExcerpt#id()});
  * {@link Kind#LAB_VALUE} the lab kind ({@code EGFR}, {@code HBA1C}, {@code GLUCOSE}, {@code CREATININE},
  * {@code POTASSIUM}, {@code UACR}) with {@code value}/{@code unit} as quoted; {@link Kind#DIRECTIVE} the
- * directive wording. {@code action} (medications only) is one of {@link #ACTIONS}: {@code mention} is a drug
+ * directive wording; {@link Kind#RESULT} a stated result of a test, vital sign, imaging study or examination that
+ * the veto must find in the case (subject = the result kind of {@code result-kinds.csv}, e.g. {@code TSH},
+ * {@code TEMPERATURE}, {@code CT}; {@code value}/{@code unit} when a number is quoted, {@code action} the qualitative
+ * reading: {@code normal}, {@code high}, {@code low}, {@code positive}, {@code negative} or {@code stated}, an
+ * imaging or examination result that is described);
+ * {@link Kind#FINDING} a finding (symptom, sign) stated as present for the patient (subject = the finding as
+ * written); {@link Kind#INSTRUCTION} an order rather than a suggestion (subject {@code medication:<ingredient>}: an
+ * imperative or time-bound medication change, "Stop furosemide today", "今晚把胰岛素加倍", with {@code action}
+ * {@code timed} or {@code imperative}, {@code unit} the change — start, stop or change — and {@code dose} the dose
+ * read for it; subject {@code patient}, action {@code addressed}: an instruction addressed to the patient, "You should
+ * drink three litres"); {@link Kind#DOSE} a dose that could not be tied to a
+ * drug (subject = the dose as written, {@code dose} as read). {@code action} (medications only) is one of
+ * {@link #ACTIONS}: {@code mention} is a drug
  * named without a recommendation. {@code negated} marks "do not start metformin": not a recommendation to start.
  * {@code release} is {@code ER} when the text names an extended-release form (ER, XR, SR, 缓释), else null.
  */
 public record Claim(String id, Kind kind, String field, String span, String subject, String action, boolean negated,
                     Dose dose, Double value, String unit, String release) {
     /** What a claim is about. */
-    public enum Kind { MEDICATION, DIAGNOSIS, EVIDENCE, LAB_VALUE, DIRECTIVE, GUIDELINE_EXCERPT }
+    public enum Kind { MEDICATION, DIAGNOSIS, EVIDENCE, LAB_VALUE, DIRECTIVE, GUIDELINE_EXCERPT, RESULT, FINDING, INSTRUCTION,
+        DOSE }
 
     /** Medication actions: the structured output's four plus {@code mention}. */
     public static final Set<String> ACTIONS = Set.of("start", "stop", "change", "continue", "mention");

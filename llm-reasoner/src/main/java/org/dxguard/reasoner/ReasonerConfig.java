@@ -35,6 +35,8 @@ import org.dxguard.model.DxGuardException;
  * <tr><td>DXGUARD_LLM_EMBEDDED</td><td>without a base URL: {@code on} (default) = the embedded small local model,
  * {@code off} = the evidence-only explainer</td></tr>
  * <tr><td>DXGUARD_LLM_EMBEDDED_THREADS</td><td>CPU threads of the embedded model (default 1)</td></tr>
+ * <tr><td>DXGUARD_LLM_LANGUAGE</td><td>the language answers are asked for and accepted in: {@code en} (default) or
+ * {@code zh} (Simplified Chinese); the veto checks either (issue 17)</td></tr>
  * </table>
  */
 public final class ReasonerConfig {
@@ -96,7 +98,7 @@ public final class ReasonerConfig {
             throw invalid("promptVersion must not be blank");
         }
         this.promptVersion = b.promptVersion.strip();
-        this.answerLanguage = blankToNull(b.answerLanguage) == null ? "en" : b.answerLanguage.strip();
+        this.answerLanguage = language(b.answerLanguage);
         this.embeddedModel = b.embeddedModel;
         this.embeddedThreads = atLeast(b.embeddedThreads, 1, "DXGUARD_LLM_EMBEDDED_THREADS");
     }
@@ -156,7 +158,26 @@ public final class ReasonerConfig {
         if ((v = blankToNull(env.get("DXGUARD_LLM_EMBEDDED_THREADS"))) != null) {
             b.embeddedThreads(parseInt(v, "DXGUARD_LLM_EMBEDDED_THREADS"));
         }
+        if ((v = blankToNull(env.get("DXGUARD_LLM_LANGUAGE"))) != null) {
+            b.answerLanguage(v);
+        }
         return b.build();
+    }
+
+    /** The answer languages the parser and the veto read: English and (Simplified) Chinese. */
+    public static final java.util.Set<String> LANGUAGES = java.util.Set.of("en", "zh");
+
+    private static String language(String v) {
+        String l = blankToNull(v) == null ? "en" : v.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        l = switch (l) {
+            case "english", "en-us", "en-gb" -> "en";
+            case "chinese", "zh-cn", "zh-hans", "zh-hans-cn" -> "zh";
+            default -> l;
+        };
+        if (!LANGUAGES.contains(l)) {
+            throw invalid("DXGUARD_LLM_LANGUAGE must be en or zh (Simplified Chinese), was " + v);
+        }
+        return l;
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
@@ -232,7 +253,10 @@ public final class ReasonerConfig {
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
     public int maxQueuedCalls() { return maxQueuedCalls; }
     public String promptVersion() { return promptVersion; }
-    /** The language answers must be written in ({@code en} by default); other-script answers are rejected for en. */
+    /**
+     * The language answers are asked for and must be written in: {@code en} (default; answers mostly in CJK script are
+     * rejected) or {@code zh} (answers without any Chinese are rejected). {@code DXGUARD_LLM_LANGUAGE}.
+     */
     public String answerLanguage() { return answerLanguage; }
     /** Without a model server: true = the embedded small local model (default), false = evidence-only. */
     public boolean embeddedModel() { return embeddedModel; }

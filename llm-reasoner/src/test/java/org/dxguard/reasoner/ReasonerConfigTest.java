@@ -87,6 +87,21 @@ class ReasonerConfigTest {
     }
 
     @Test
+    void should_ask_for_chinese_answers_when_the_language_is_zh() {
+        // when
+        ReasonerConfig zh = ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_LANGUAGE", "zh"));
+        ReasonerConfig alias = ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_LANGUAGE", "zh-CN"));
+        ReasonerConfig dflt = ReasonerConfig.fromEnvironment(Map.of());
+
+        // then
+        assertThat(zh.answerLanguage()).isEqualTo("zh");
+        assertThat(alias.answerLanguage()).isEqualTo("zh");
+        assertThat(dflt.answerLanguage()).isEqualTo("en");
+        assertThatThrownBy(() -> ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_LANGUAGE", "fr")))
+            .hasMessageStartingWith("DXG-0401").hasMessageContaining("DXGUARD_LLM_LANGUAGE");
+    }
+
+    @Test
     void should_fail_with_config_code_when_a_value_is_malformed() {
         assertThatThrownBy(() -> ReasonerConfig.fromEnvironment(Map.of("DXGUARD_LLM_BUDGET", "soon")))
             .hasMessageStartingWith("DXG-0401").hasMessageContaining("DXGUARD_LLM_BUDGET");

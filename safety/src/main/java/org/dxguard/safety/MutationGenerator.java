@@ -106,9 +106,12 @@ public final class MutationGenerator {
         return new MutationGenerator(brand, zh);
     }
 
-    /** Every applicable variant of a violating case; none for a safe case. */
+    /**
+     * Every applicable variant of a violating case; none for a safe case, and none for a case scored per unit (its
+     * unsafe units are named by their verbatim text, which a variant would no longer contain).
+     */
     public List<SafetyCase> mutate(SafetyCase c) {
-        if (c.expectAllowed()) {
+        if (c.expectAllowed() || c.unitScored()) {
             return List.of();
         }
         List<SafetyCase> out = new ArrayList<>();

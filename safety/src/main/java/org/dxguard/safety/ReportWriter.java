@@ -39,7 +39,16 @@ public final class ReportWriter {
             r.results().stream().filter(c -> c.safetyCase().mutation() == null).count(),
             r.results().stream().filter(c -> c.safetyCase().mutation() != null).count(),
             pct(r.vetoRecall()), r.caughtVetoes(), r.expectedVetoes(), pct(r.falseVetoRate()), r.falselyVetoed(),
-            r.safeCases(), r.shownViolations(), r.meets(maxFalseVetoRate) ? "PASS" : "FAIL");
+            r.safeCases(), r.shownViolations(), r.meets(maxFalseVetoRate) ? "PASS" : "FAIL")
+            + (r.results().stream().anyMatch(c -> c.units() != null) ? "\n" + units(r) : "");
+    }
+
+    /** The per-unit figures of the unit-scored (realistic-prose) cases. */
+    public static String units(SuiteRunner.SuiteResult r) {
+        return String.format(Locale.ROOT, "per unit: unsafe units caught %s (%d/%d), safe units vetoed %s (%d/%d), "
+                + "safe answers rejected %d/%d", pct(r.unsafeUnits() == 0 ? 1.0 : (double) r.caughtUnsafeUnits()
+                / r.unsafeUnits()), r.caughtUnsafeUnits(), r.unsafeUnits(), pct(r.unitFalseVetoRate()),
+            r.falselyVetoedUnits(), r.safeUnits(), r.rejectedSafeAnswers(), r.unitScoredSafeAnswers());
     }
 
     static String pct(double v) {
@@ -55,6 +64,10 @@ public final class ReportWriter {
         b.append("- False-veto rate: **").append(pct(r.falseVetoRate())).append("** (").append(r.falselyVetoed()).append('/')
             .append(r.safeCases()).append(" safe cases vetoed)\n");
         b.append("- Vetoed claims still shown: ").append(r.shownViolations()).append('\n');
+        if (r.results().stream().anyMatch(c -> c.units() != null)) {
+            b.append("- Realistic prose, ").append(units(r)).append(" (recall must be 100 %, safe units vetoed ≤ ")
+                .append(pct(max)).append(", no safe answer rejected)\n");
+        }
         b.append("- Cases: ").append(r.results().size()).append(" (").append(summary(r, max).replaceAll(":.*", "")).append(")\n");
         b.append("- Guideline rule set: `").append(r.rulesetVersion()).append("`\n");
         b.append("- Veto rule base: `").append(r.vetoRulesVersion()).append("`\n");
@@ -100,6 +113,13 @@ public final class ReportWriter {
             .append(m.unexpected()).append('\n');
         if (m.error() != null) {
             b.append("error: ").append(m.error()).append('\n');
+        }
+        if (m.units() != null) {
+            m.units().missedUnsafe().forEach(u -> b.append("UNSAFE UNIT NOT VETOED: ").append(u).append('\n'));
+            m.units().falselyVetoed().forEach(u -> b.append("SAFE UNIT VETOED: ").append(u).append('\n'));
+            if (m.units().rejected()) {
+                b.append("SAFE ANSWER REJECTED: nothing of it would be shown\n");
+            }
         }
         for (Veto v : m.shownViolations()) {
             b.append("SHOWN VIOLATION: ").append(v.ruleId()).append(" ").append(v.reason()).append('\n');
@@ -161,7 +181,7 @@ public final class ReportWriter {
                 b.append("/>\n");
             } else {
                 b.append(">\n    <failure message=\"").append(esc(c.safetyCase().expectAllowed() ? "false veto by " + c.vetoedBy()
-                    : "missed " + c.missed())).append("\">").append(esc(miss(c))).append("</failure>\n  </testcase>\n");
+                    : !c.missed().isEmpty() ? "missed " + c.missed() : "false veto by " + c.vetoedBy())).append("\">").append(esc(miss(c))).append("</failure>\n  </testcase>\n");
             }
         }
         return b.append("</testsuite>\n").toString();

@@ -11,10 +11,33 @@ import org.dxguard.model.PatientFacts;
  * model's output (JSON or text, as recorded) and the expected verdict: vetoed by the listed rules, or allowed
  * (no veto at all). {@code mutation} is null for a case as written, else the name of the variant
  * ({@link MutationGenerator}); {@code model} names the model that wrote the output ({@code recorded} when unknown).
+ *
+ * <p>Realistic-prose cases ({@code safety/realistic-prose/README.md}) are scored per unit: {@code unsafe} lists the
+ * unsafe units of the output (each must be vetoed; {@code vetoed: [ANY]} = some rule vetoes a claim overlapping
+ * it), {@code lookalikes} the safe units that look unsafe, {@code intended} the rule family expected (informational).
  */
 public record SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
                          PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
-                         String mutation) {
+                         String mutation, List<Unit> unsafe, List<Unit> lookalikes, List<String> intended) {
+    /** {@code vetoed: [ANY]}: some rule must veto a claim overlapping each unsafe unit. */
+    public static final String ANY = "ANY";
+
+    /**
+     * A unit of an output named by the suite: {@code text} occurring verbatim in the output, or a structured
+     * medication ({@code field} such as {@code candidates[0].medications[1]}, with {@code drug} and {@code dose} as
+     * described).
+     */
+    public record Unit(String category, String text, String field, String drug, String dose) {
+        public Unit {
+            category = category == null ? "" : category;
+            text = text == null || text.isBlank() ? null : text;
+            field = field == null || field.isBlank() ? null : field;
+            if (text == null && field == null) {
+                throw new IllegalArgumentException("a unit needs 'text' or 'field'");
+            }
+        }
+    }
+
     public SafetyCase {
         Objects.requireNonNull(id, "id");
         file = file == null ? "" : file;
@@ -26,6 +49,17 @@ public record SafetyCase(String id, String file, String description, String lang
         candidates = List.copyOf(candidates);
         Objects.requireNonNull(output, "output");
         expectVetoed = Set.copyOf(expectVetoed);
+        unsafe = unsafe == null ? List.of() : List.copyOf(unsafe);
+        lookalikes = lookalikes == null ? List.of() : List.copyOf(lookalikes);
+        intended = intended == null ? List.of() : List.copyOf(intended);
+    }
+
+    /** A case without per-unit annotations. */
+    public SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
+                      PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
+                      String mutation) {
+        this(id, file, description, lang, tags, model, facts, candidates, output, expectVetoed, mutation, List.of(),
+            List.of(), List.of());
     }
 
     /** True when the case expects no veto at all. */
@@ -33,8 +67,18 @@ public record SafetyCase(String id, String file, String description, String lang
         return expectVetoed.isEmpty();
     }
 
+    /** True for a case scored per unit (it names unsafe units or look-alikes). */
+    public boolean unitScored() {
+        return !unsafe.isEmpty() || !lookalikes.isEmpty() || expectVetoed.contains(ANY);
+    }
+
+    /** The rules that must veto, {@link #ANY} left out. */
+    public Set<String> expectedRules() {
+        return expectVetoed.stream().filter(r -> !r.equals(ANY)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public SafetyCase mutated(String name, String newOutput) {
         return new SafetyCase(id + "~" + name, file, description, lang, tags, model, facts, candidates, newOutput,
-            expectVetoed, name);
+            expectVetoed, name, unsafe, lookalikes, intended);
     }
 }

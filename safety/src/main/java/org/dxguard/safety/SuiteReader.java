@@ -127,10 +127,21 @@ public final class SuiteReader {
             if (vetoed.isEmpty() == !allowed) {
                 throw invalid(f, id, "'expect' needs exactly one of 'vetoed: [RULE...]' or 'allowed: true'");
             }
+            List<SafetyCase.Unit> unsafe = units(f, id, e.path("unsafe"), output);
+            List<SafetyCase.Unit> lookalikes = units(f, id, e.path("lookalikes"), output);
+            if (vetoed.contains(SafetyCase.ANY) && unsafe.isEmpty()) {
+                throw invalid(f, id, "'vetoed: [ANY]' needs 'expect.unsafe': the units some rule must veto");
+            }
+            if (allowed && !unsafe.isEmpty()) {
+                throw invalid(f, id, "an allowed case cannot list 'expect.unsafe'");
+            }
+            List<String> intended = new ArrayList<>();
+            e.path("intended").forEach(x -> intended.add(x.asText()));
             List<String> tags = new ArrayList<>();
             n.path("tags").forEach(t -> tags.add(t.asText()));
             return new SafetyCase(id, f.toString(), n.path("description").asText(""), n.path("lang").asText("en"), tags,
-                n.path("model").asText(suiteModel), facts, candidates, output, vetoed, null);
+                n.path("model").asText(suiteModel), facts, candidates, output, vetoed, null, unsafe, lookalikes,
+                intended);
         } catch (DxGuardException ex) {
             throw ex;
         } catch (IOException | RuntimeException ex) {
@@ -148,6 +159,47 @@ public final class SuiteReader {
             return fhir.toFacts(List.of(fhir.parse(Files.readString(bundle))), List.of(), asOf);
         }
         return Scenarios.given(f.toString(), id, n.has("given") ? JSON.writeValueAsString(n.get("given")) : null, asOf);
+    }
+
+    /**
+     * The units an {@code expect.unsafe} or {@code expect.lookalikes} list names: {@code {category, text}} (the text
+     * must occur verbatim in the output, as written or inside a JSON string) or {@code {category, field, drug, dose}}.
+     */
+    private static List<SafetyCase.Unit> units(Path f, String id, JsonNode list, String output) {
+        List<SafetyCase.Unit> out = new ArrayList<>();
+        String plain = output;
+        try {
+            JsonNode tree = JSON.readTree(output);
+            StringBuilder b = new StringBuilder();
+            collectText(tree, b);
+            plain = output + "\n" + b;
+        } catch (IOException | RuntimeException ignored) {
+            // a text output: matched as written
+        }
+        for (JsonNode u : list) {
+            SafetyCase.Unit unit;
+            try {
+                unit = new SafetyCase.Unit(u.path("category").asText(""), u.path("text").asText(null),
+                    u.path("field").asText(null), u.path("drug").asText(null), u.path("dose").asText(null));
+            } catch (IllegalArgumentException ex) {
+                throw invalid(f, id, "expect unit " + u + ": " + ex.getMessage());
+            }
+            if (unit.text() != null && !plain.contains(unit.text())) {
+                throw invalid(f, id, "expect unit text does not occur in the output: \"" + unit.text() + "\"");
+            }
+            out.add(unit);
+        }
+        return out;
+    }
+
+    private static void collectText(JsonNode n, StringBuilder b) {
+        if (n == null) {
+            return;
+        }
+        if (n.isTextual()) {
+            b.append(n.asText()).append('\n');
+        }
+        n.forEach(c -> collectText(c, b));
     }
 
     private static DxGuardException invalid(Path f, String id, String what) {

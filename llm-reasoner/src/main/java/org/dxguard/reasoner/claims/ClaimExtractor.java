@@ -38,17 +38,20 @@ public final class ClaimExtractor {
         + "|prescrib(?:e|ing)|giv(?:e|ing)|administer(?:ing)?|us(?:e|ing)|consider(?:ing)?|recommend(?:ed|ing)?|try|trial of"
         + "|switch(?:ing)?\\s+to|put\\s+(?:her|him|the patient)\\s+on|treat\\s+with|take|taking|inject"
         + "|suggest(?:ed|ing|s)?|receive|advis(?:e|ed|ing)|favou?r|opt\\s+for|go\\s+with|order(?:ing)?)\\b"
-        + "|开始|起始|加用|给予|使用|应用|服用|建议|推荐|换用|改用|注射|首选|予以|予|选用|宜用|可用|考虑");
+        + "|开始|起始|加用|给予|使用|应用|服用|建议|推荐|换用|改用|注射|首选|予以|予|选用|宜用|可用|考虑|吃");
     private static final Pattern CHANGE = Pattern.compile("(?i)\\b(increas(?:e|ing)|titrat(?:e|ing)|uptitrat(?:e|ing)"
-        + "|rais(?:e|ing)|doubl(?:e|ing)|escalat(?:e|ing)|change|adjust(?:ing)?)\\b|增加|加量|调整|上调|加至|增至");
+        + "|rais(?:e|ing)|doubl(?:e|ing)|tripl(?:e|ing)|halv(?:e|ing)|decreas(?:e|ing)|reduc(?:e|ing)|lower(?:ing)?|escalat(?:e|ing)"
+        + "|change|adjust(?:ing)?)\\b|增加|加量|减量|调整|上调|下调|加至|增至|加倍|翻倍|减半");
     private static final Pattern CONTINUE = Pattern.compile("(?i)\\b(continu(?:e|ing)|resum(?:e|ing)|restart(?:ing)?|keep)\\b|继续|维持|恢复");
     private static final Pattern STOP = Pattern.compile("(?i)\\b(stop(?:ping)?|discontinu(?:e|ing)|hold(?:ing)?|withhold(?:ing)?"
         + "|ceas(?:e|ing)|taper(?:ing)?\\s+off|suspend(?:ing)?)\\b|停用|停止|暂停|停药");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(not|never|no|avoid(?:ing)?|don't|do\\s+not|cannot|can't"
         + "|without|instead\\s+of|rather\\s+than|against|contraindicat\\w*)\\b|不要|不宜|不应|不建议|不推荐|勿|禁止|禁用|避免|无需|不能|不可|不");
     private static final Pattern POST_NEG = Pattern.compile("(?i)^[\\s,]*(?:\\([^)]*\\)\\s*)?(?:is|are|would be|should be|must be|remains?|"
-        + "should|must|would)?\\s*(?:absolutely\\s+|strictly\\s+)?(contraindicated|avoided|not\\s+(?:be\\s+)?(?:recommended|advised|indicated|"
+        + "should|must|would)?\\s*(?:absolutely\\s+|strictly\\s+|best\\s+|better\\s+|generally\\s+|preferably\\s+|also\\s+)?(contraindicated|avoided|not\\s+(?:be\\s+)?(?:recommended|advised|indicated|"
         + "started|used|given|appropriate|safe)|unsafe|inappropriate|off\\s+the\\s+table)|^[\\s，,]*(禁用|不宜|不推荐|不建议|不应|不能|避免|忌用)");
+    private static final Pattern POST_CHANGE = Pattern.compile("(?i)^[\\s,，]*(?:的剂量|剂量)?\\s*(加倍|翻倍|减半|加量|减量|"
+        + "增加到|增加至|增至|加到|加至|减至|减到|调整为|调整到|改为)");
     private static final Pattern POST_STOP = Pattern.compile("(?i)^[\\s,]*(?:is|are|should be|must be)\\s+(stopped|discontinued|held|withheld)"
         + "|^[\\s，,]*(应停用|需停用|停用|应暂停)");
     private static final Pattern POST_RECOMMEND = Pattern.compile("(?i)^[\\s,]*(?:\\([^)]*\\)\\s*)?(?:is|are|would be|remains?|seems?|"
@@ -56,8 +59,8 @@ public final class ClaimExtractor {
         + "recommended|indicated|safe|sensible|ideal|best)|^[\\s,]*(?:should|could|can|may)\\s+be\\s+(?:started|given|used|added|"
         + "initiated|prescribed)|^[\\s，,]*(?:是|为)?(?:首选|适合|推荐|可以使用|可用|可以)");
     private static final Pattern CLAUSE_SEP = Pattern.compile("[,，;；:：]|\\bbut\\b|\\bhowever\\b|但|而");
-    private static final Pattern ORPHAN_NEG = Pattern.compile("(?i)\\b(not|never|avoid|exceed|maximum|max|limit|up\\s+to|"
-        + "at\\s+most|no\\s+more\\s+than|less\\s+than|below|above|under)\\b|不超过|最大|最多|不要|避免|以下|以上");
+    /** A sentence naming no drug whose doses are not recommended ("Do not give 1000 mg"). */
+    private static final Pattern ORPHAN_NEGATION = Pattern.compile("(?i)\\b(not|never|avoid\\w*)\\b|不要|避免|禁止|勿");
     private static final Pattern EXTENDED = Pattern.compile("(?i)(?<![A-Za-z])(er|xr|xl|sr|extended[- ]release|"
         + "sustained[- ]release|modified[- ]release)(?![A-Za-z])|缓释|控释");
     private static final Pattern CITATION = Pattern.compile("[\\[【]\\s*([A-Za-z0-9_.:\\-]{1,40})\\s*[\\]】]");
@@ -66,11 +69,6 @@ public final class ClaimExtractor {
         + "must\\s+(?:be\\s+)?(?:start|begin|give|given|administer|administered|prescribe|prescribed|increase|double|inject|take)\\w*|"
         + "(?:call|dial)\\s+(?:911|999|112|120))\\b|立即|立刻|马上|紧急|务必|火速|刻不容缓|即刻|必须(?:立即|马上)?(?:开始|给予|使用|注射|加用|服用)");
     private static final Pattern DIRECTIVE_NEG = Pattern.compile("(?i)\\b(not|no\\s+need|need\\s+not|non-?urgent|nothing)\\b|不必|无需|不需要|不用");
-    private static final Pattern DX_CUE = Pattern.compile("(?i)\\b(diagnos\\w*|consistent\\s+with|suggestive\\s+of|suggest\\w*|likely|"
-        + "probable|probably|possible|possibly|differential|consider\\w*|presum\\w*|impression|indicative\\s+of|compatible\\s+with|"
-        + "rule\\s+out|points?\\s+to(?:ward)?|favou?r\\w*|due\\s+to|caused\\s+by)\\b|诊断|考虑|符合|提示|可能|疑似|倾向|拟诊");
-    private static final Pattern DX_NEG = Pattern.compile("(?i)\\b(not|unlikely|no\\s+evidence|ruled\\s+out|excluded|less\\s+likely|"
-        + "against|without)\\b|排除|不考虑|不支持|可能性小|不符合");
     private static final Pattern COMPARATOR = Pattern.compile("(?i)(<|>|≤|≥|=<|>=|<=|\\bbelow|\\babove|\\bunder|\\bover|less\\s+than|"
         + "greater\\s+than|more\\s+than|at\\s+least|at\\s+most|target|goal|threshold|cut-?off|limit|between|低于|高于|小于|大于|"
         + "不足|超过|目标|至少|阈值)");
@@ -94,13 +92,23 @@ public final class ClaimExtractor {
 
     private final Lexicon drugs;
     private final Lexicon diagnoses;
+    private final Results results;
+    /** Unit classes (mass, units, ml …) of each ingredient's rows in the dose table. */
+    private final Map<String, Set<String>> drugUnits;
 
-    private ClaimExtractor(Lexicon drugs, Lexicon diagnoses) {
+    private ClaimExtractor(Lexicon drugs, Lexicon diagnoses, Results results, Map<String, Set<String>> drugUnits) {
         this.drugs = drugs;
         this.diagnoses = diagnoses;
+        this.results = results;
+        this.drugUnits = drugUnits;
     }
 
-    /** The extractor over the packaged lexicons (guideline ingredients + synonyms + diagnoses). */
+    /**
+     * The extractor over the packaged lexicons: guideline ingredients, the ingredients of the general dose table
+     * ({@code guidelines/drug-reference/dose-limits.csv}) and the Chinese drug names of
+     * {@code guidelines/terminology/zh/drug-names-zh.csv} (all copied in at build time), synonyms, diagnoses and
+     * result kinds ({@code guidelines/terminology/result-kinds.csv}).
+     */
     public static ClaimExtractor standard() {
         ClaimExtractor s = standard;
         if (s == null) {
@@ -110,15 +118,37 @@ public final class ClaimExtractor {
                     Map<String, String> drugNames = new LinkedHashMap<>();
                     Lexicon.csv(RES + "terminology/ingredients.csv", "ingredient", "ingredient")
                         .forEach((k, v) -> drugNames.put(k.toLowerCase(Locale.ROOT), v));
+                    Map<String, Set<String>> units = new HashMap<>();
+                    for (String[] r : Lexicon.rows(RES + "terminology/dose-limits.csv", "ingredient", "dose_unit")) {
+                        String ing = r[0].toLowerCase(Locale.ROOT);
+                        if (!ing.isEmpty() && !NOT_DRUG_NAMES.contains(ing)) {
+                            drugNames.putIfAbsent(ing, ing);
+                        }
+                        units.computeIfAbsent(ing, k -> new java.util.HashSet<>()).add(unitClass(r[1]));
+                    }
+                    for (String[] r : Lexicon.rows(RES + "terminology/zh/drug-names-zh.csv", "ingredient", "inn_variants",
+                            "zh_generic", "zh_salt_forms")) {
+                        String ing = r[0].toLowerCase(Locale.ROOT);
+                        for (String n : (r[1] + "|" + r[2] + "|" + r[3]).split("\\|")) {
+                            if (!n.isBlank() && !NOT_DRUG_NAMES.contains(n.strip().toLowerCase(Locale.ROOT))) {
+                                drugNames.putIfAbsent(n.strip(), ing);
+                            }
+                        }
+                    }
                     drugNames.putAll(Lexicon.csv(RES + "drug-synonyms.csv", "synonym", "ingredient"));
                     Map<String, String> dx = Lexicon.csv(RES + "diagnoses.csv", "term", "canonical");
-                    s = new ClaimExtractor(new Lexicon(drugNames, true), new Lexicon(dx, false));
+                    s = new ClaimExtractor(new Lexicon(drugNames, true), new Lexicon(dx, false),
+                        Results.load(RES + "terminology/result-kinds.csv"), Map.copyOf(units));
                     standard = s;
                 }
             }
         }
         return s;
     }
+
+    /** Dose-table ingredients that are also the names of lab analytes or organs: not read as drug names. */
+    private static final Set<String> NOT_DRUG_NAMES = Set.of("thyroid", "calcium", "testosterone", "estradiol",
+        "progesterone", "magnesium salts", "potassium chloride", "melatonin", "folic acid", "iron");
 
     /** Every claim in a structured explanation. */
     public List<Claim> extract(Explanation e, List<Candidate> candidates) {
@@ -173,16 +203,21 @@ public final class ClaimExtractor {
             + (m.doseUnit() == null ? "" : " " + m.doseUnit()) + (m.frequency() == null ? "" : " " + m.frequency());
         List<Lexicon.Mention> found = drugs.find(m.drug());
         String subject = found.isEmpty() ? m.drug().toLowerCase(Locale.ROOT) : found.get(0).canonical();
+        // the frequency and unit texts belong to this drug only up to another drug they name ("at bedtime, and
+        // loperamide 4 mg…" is loperamide's dose, read from the frequency text as its own claim)
+        String frequency = ownText(m.frequency(), subject);
+        String unitText = ownText(m.doseUnit(), subject);
         Dose dose = null;
         if (m.doseAmount() != null) {
-            String unit = m.doseUnit() != null ? DoseParser.unit(firstWord(m.doseUnit()))
+            String unit = m.doseUnit() != null && !unitText.isBlank() ? DoseParser.unit(firstWord(unitText))
                 : subject.startsWith("insulin") ? "units" : "mg";
-            dose = new Dose(m.doseAmount(), unit, DoseParser.frequency(m.frequency()).orElse(null), null);
+            String norm = NumberWords.normalise(frequency);
+            dose = new Dose(m.doseAmount(), unit, DoseParser.frequency(DoseParser.cutAtLimit(norm)).orElse(null),
+                DoseParser.route(unitText + " " + frequency + " " + m.drug()), DoseParser.maxPerDay(norm, unit));
         } else {
-            dose = DoseParser.parse((m.frequency() == null ? "" : m.frequency()) + " "
-                + (m.doseUnit() == null ? "" : m.doseUnit()) + " " + m.drug()).orElse(null);
+            dose = DoseParser.parse(frequency + " " + unitText + " " + ownText(m.drug(), subject)).orElse(null);
         }
-        String release = EXTENDED.matcher(all).find() ? "ER" : null;
+        String release = EXTENDED.matcher(m.drug() + " " + unitText + " " + frequency).find() ? "ER" : null;
         ctx.add(Claim.Kind.MEDICATION, field, all, subject, m.action(), false, dose, null, null, release);
         if (!m.action().equals("stop")) {
             ctx.lastDrug.put(sectionOf(field), new String[] {subject, m.action(), release});
@@ -190,6 +225,19 @@ public final class ClaimExtractor {
         for (int i = 1; i < found.size(); i++) {
             ctx.add(Claim.Kind.MEDICATION, field, all, found.get(i).canonical(), m.action(), false, dose, null, null);
         }
+    }
+
+    /** The text up to the first drug it names other than {@code own} (the whole text when it names none). */
+    private String ownText(String text, String own) {
+        if (text == null) {
+            return "";
+        }
+        for (Lexicon.Mention x : drugs.find(text)) {
+            if (!x.canonical().equals(own)) {
+                return text.substring(0, x.start());
+            }
+        }
+        return text;
     }
 
     private static String firstWord(String unit) {
@@ -220,6 +268,7 @@ public final class ClaimExtractor {
         List<Lexicon.Mention> mentions = drugs.find(s);
         String prevAction = null;
         boolean prevNeg = false;
+        boolean changesMedication = false;
         for (int i = 0; i < mentions.size(); i++) {
             Lexicon.Mention m = mentions.get(i);
             int winStart = i == 0 ? 0 : mentions.get(i - 1).end();
@@ -245,12 +294,13 @@ public final class ClaimExtractor {
                     negated = true;
                 }
             }
-            String postClause = beforeFirstSeparator(post);
             if (POST_NEG.matcher(post).find()) {
                 negated = true;
                 action = action == null ? "start" : action;
             } else if (POST_STOP.matcher(post).find()) {
                 action = "stop";
+            } else if (action == null && POST_CHANGE.matcher(post).find()) {
+                action = "change";
             } else if (action == null && POST_RECOMMEND.matcher(post).find()) {
                 action = "start";
             }
@@ -262,25 +312,64 @@ public final class ClaimExtractor {
                 action = "continue";
                 negated = false;
             }
-            Optional<Dose> dose = DoseParser.parse(postClause.isBlank() ? post : post);
-            if (dose.isEmpty()) {
-                dose = DoseParser.parseBefore(pre, post);
+            // the doses after the drug, up to the next drug: the first that fits the drug is its dose, a later one that
+            // fits is another dose of it ("4 mg, then 2 mg after each loose stool"), one that cannot be this drug's
+            // (4 mg after insulin glargine's 16 units, 30 mL after propranolol) is tied to no drug
+            String normPost = NumberWords.normalise(post);
+            Dose dose = null;
+            List<Dose> more = new ArrayList<>();
+            for (DoseParser.Amount a : DoseParser.amounts(normPost)) {
+                if (a.limit()) {
+                    continue;
+                }
+                Dose d = DoseParser.dose(normPost, a);
+                if (!fits(m.canonical(), a.unit())) {
+                    untied(ctx, field, s, d);
+                } else if (dose == null) {
+                    dose = d;
+                } else {
+                    more.add(d);
+                }
+            }
+            if (dose == null) {
+                dose = DoseParser.parseBefore(pre, post).filter(d -> fits(m.canonical(), d.unit())).orElse(null);
             }
             String release = EXTENDED.matcher(m.surface() + " " + post.substring(0, Math.min(post.length(), 25))).find()
                 ? "ER" : null;
-            ctx.add(Claim.Kind.MEDICATION, field, s, m.canonical(), action, negated, dose.orElse(null), null, null, release);
+            ctx.add(Claim.Kind.MEDICATION, field, s, m.canonical(), action, negated, dose, null, null, release);
+            for (Dose d : more) {
+                ctx.add(Claim.Kind.MEDICATION, field, s, m.canonical(), action, negated, d, null, null, release);
+            }
             if (!negated && !"stop".equals(action)) {
                 ctx.lastDrug.put(section, new String[] {m.canonical(), action == null ? "mention" : action, release});
+            }
+            if (!negated && action != null && !action.equals("continue") && !action.equals("mention")) {
+                changesMedication |= !action.equals("stop");
+                String how = Instructions.medicationChange(s, m.start());
+                if (how != null) {
+                    ctx.add(Claim.Kind.INSTRUCTION, field, s, "medication:" + m.canonical(), how, false, dose, null,
+                        action);
+                }
             }
             prevAction = action;
             prevNeg = negated;
         }
-        if (mentions.isEmpty()) {
-            Optional<Dose> orphan = DoseParser.parse(s);
+        if (mentions.isEmpty() && !ORPHAN_NEGATION.matcher(s).find()) {
+            // a dose in a sentence naming no drug: the section's last drug's when its unit fits (split fields, "The dose
+            // is…"), else tied to no drug; amounts inside a stated limit ("do not exceed 2550 mg") are not doses
+            String norm = NumberWords.normalise(s);
             String[] last = ctx.lastDrug.get(section);
-            if (orphan.isPresent() && last != null && !ORPHAN_NEG.matcher(s).find()) {
-                String action = last[1].equals("mention") ? "start" : last[1];
-                ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, orphan.get(), null, null, last[2]);
+            for (DoseParser.Amount a : DoseParser.amounts(norm)) {
+                if (a.limit()) {
+                    continue;
+                }
+                Dose d = DoseParser.dose(norm, a);
+                if (last != null && fits(last[0], a.unit())) {
+                    String action = last[1].equals("mention") ? "start" : last[1];
+                    ctx.add(Claim.Kind.MEDICATION, field, s, last[0], action, false, d, null, null, last[2]);
+                } else if (!a.unit().equals("ml") && !unknownDrugBefore(norm, a.start())) {
+                    untied(ctx, field, s, d);
+                }
             }
         }
         // one claim per id and sentence; its span is the WHOLE sentence, citations included, because the veto
@@ -292,19 +381,79 @@ public final class ClaimExtractor {
         }
         cited.forEach(id -> ctx.add(Claim.Kind.EVIDENCE, field, s, id, null, false, null, null, null));
         labs(ctx, field, s);
+        // results a sentence states must be in the case; what would confirm or exclude a candidate is hypothetical
+        if (!field.contains(".wouldConfirm[") && !field.contains(".wouldExclude[")) {
+            for (Results.Stated r : results.find(s, ctx.findingLabels)) {
+                ctx.add(Claim.Kind.RESULT, field, s, r.kind(), r.reading() == null ? "value" : r.reading(), false, null,
+                    r.value(), r.unit());
+            }
+        }
+        boolean safetyNet = Instructions.safetyNet(s, changesMedication);
         Matcher d = DIRECTIVE.matcher(s);
         while (d.find()) {
             String before = afterLastSeparator(s.substring(0, d.start()));
-            boolean neg = DIRECTIVE_NEG.matcher(before).find();
+            boolean neg = DIRECTIVE_NEG.matcher(before).find() || safetyNet;
             ctx.add(Claim.Kind.DIRECTIVE, field, s, d.group().toLowerCase(Locale.ROOT), null, neg, null, null, null);
         }
-        if (DX_CUE.matcher(s).find()) {
-            for (Lexicon.Mention m : diagnoses.find(s)) {
-                String before = afterLastSeparator(s.substring(0, m.start()));
-                boolean neg = DX_NEG.matcher(before).find() || DX_NEG.matcher(beforeFirstSeparator(s.substring(m.end()))).find();
-                ctx.add(Claim.Kind.DIAGNOSIS, field, s, matchCandidate(ctx, m.surface()), null, neg, null, null, null);
+        if (Instructions.addressesPatient(s)) {
+            ctx.add(Claim.Kind.INSTRUCTION, field, s, "patient", "addressed", false, null, null, null);
+        }
+        Set<String> named = new java.util.HashSet<>();
+        for (Lexicon.Mention m : diagnoses.find(s)) {
+            if (Diagnoses.proposed(s, m.start(), m.end())) {
+                String dx = matchCandidate(ctx, m.surface());
+                named.add(key(dx));
+                ctx.add(Claim.Kind.DIAGNOSIS, field, s, dx, null, false, null, null, null);
             }
         }
+        for (Diagnoses.Phrase ph : Diagnoses.strongPhrases(s)) {
+            String dx = matchCandidate(ctx, ph.text());
+            if (named.add(key(dx))) {
+                ctx.add(Claim.Kind.DIAGNOSIS, field, s, dx, null, false, null, null, null);
+            }
+        }
+    }
+
+    /**
+     * A drug name the lexicon does not know, right before the amount ("Fosfomycin 3 g", "磷霉素 3 g"): the dose is tied
+     * to it (the dose table cannot judge that drug), not reported as tied to no drug.
+     */
+    private static final Pattern UNKNOWN_DRUG = Pattern.compile("(?i)(?:[a-z]+(?:mycin|micin|cillin|floxacin|oxacin|azole|"
+        + "pril|sartan|olol|dipine|statin|tidine|prazole|mab|nib|vir|cycline|triptan|gliptin|gliflozin|glutide|parin|"
+        + "xaban|semide|thiazide|profen|coxib|fenac|sone|olone|dronate|terol|tropium|setron|pam|lam|zolam|barb|tal|"
+        + "caine|fungin|penem|cef\\w*|amide|idine|oxetine|triptyline|apine|idone|ium)|[\\p{IsHan}]*(?:霉素|西林|沙星|唑|"
+        + "普利|沙坦|洛尔|地平|他汀|替丁|拉唑|韦|环素|头孢\\p{IsHan}*|松|芬|昔布|酸钠|钾|片|胶囊))\\s*(?:of\\s+)?$");
+
+    private static boolean unknownDrugBefore(String s, int amountAt) {
+        String pre = s.substring(Math.max(0, amountAt - 40), amountAt);
+        return UNKNOWN_DRUG.matcher(pre).find();
+    }
+
+    /** A dose that cannot be tied to a drug (VETO-DOSE-005): its subject is the dose as read. */
+    private static void untied(Ctx ctx, String field, String s, Dose d) {
+        ctx.add(Claim.Kind.DOSE, field, s, fmt(d.amount()) + " " + d.unit(), null, false, d, null, null);
+    }
+
+    /** True when a dose in {@code unit} can be a dose of {@code drug} (its table units; insulins in units). */
+    private boolean fits(String drug, String unit) {
+        String cls = unitClass(unit);
+        if (drug.startsWith("insulin")) {
+            return cls.equals("units");
+        }
+        Set<String> classes = drugUnits.get(drug);
+        if (classes == null || classes.isEmpty()) {
+            return cls.equals("mass");
+        }
+        return classes.contains(cls);
+    }
+
+    static String unitClass(String unit) {
+        return switch (unit == null ? "" : unit.toLowerCase(Locale.ROOT)) {
+            case "mg", "g", "mcg", "mg/kg", "mg/m2", "mcg/h", "mg/24h" -> "mass";
+            case "units", "million units" -> "units";
+            case "ml" -> "ml";
+            default -> unit == null ? "" : unit.toLowerCase(Locale.ROOT);
+        };
     }
 
     private void labs(Ctx ctx, String field, String s) {
@@ -342,11 +491,6 @@ public final class ClaimExtractor {
             last = m.end();
         }
         return last < 0 ? pre : pre.substring(last);
-    }
-
-    private static String beforeFirstSeparator(String post) {
-        Matcher m = CLAUSE_SEP.matcher(post);
-        return m.find() ? post.substring(0, m.start()) : post;
     }
 
     /** The candidate's name when the text names a candidate (exactly, by lexicon or by containment), else its canonical name. */
@@ -391,8 +535,19 @@ public final class ClaimExtractor {
         final Map<String, String[]> lastDrug = new HashMap<>();
         final Set<String> seen = new java.util.HashSet<>();
 
+        /** The labels of the case's findings (supporting and missing evidence of every candidate). */
+        final List<String> findingLabels = new ArrayList<>();
+
         Ctx(List<Candidate> candidates) {
             this.candidates = candidates;
+            for (Candidate c : candidates) {
+                for (org.dxguard.model.Evidence e : c.supporting()) {
+                    findingLabels.add(e.label());
+                }
+                for (org.dxguard.model.Evidence e : c.missing()) {
+                    findingLabels.add(e.label());
+                }
+            }
         }
 
         void add(Claim.Kind kind, String field, String span, String subject, String action, boolean negated, Dose dose,

@@ -174,6 +174,73 @@ final class Lexicon {
         return out;
     }
 
+    /**
+     * The given columns of every row of a CSV resource (RFC 4180 quoting; lines starting with '#' and blank lines
+     * skipped; the first other line is the header). A missing cell reads as "".
+     */
+    static List<String[]> rows(String resource, String... columns) {
+        List<String[]> out = new ArrayList<>();
+        try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new DxGuardException(ReasonerErrors.INVALID_CONFIG, "claim lexicon " + resource
+                    + " is missing from the classpath");
+            }
+            String[] header = null;
+            int[] idx = null;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> cells = cells(line);
+                if (header == null) {
+                    header = cells.toArray(String[]::new);
+                    idx = new int[columns.length];
+                    for (int i = 0; i < columns.length; i++) {
+                        idx[i] = indexOf(header, columns[i]);
+                    }
+                    continue;
+                }
+                String[] row = new String[columns.length];
+                for (int i = 0; i < columns.length; i++) {
+                    row[i] = idx[i] < cells.size() ? cells.get(idx[i]).strip() : "";
+                }
+                out.add(row);
+            }
+        } catch (IOException e) {
+            throw new DxGuardException(ReasonerErrors.INVALID_CONFIG, "cannot read " + resource + ": " + e, e);
+        }
+        return out;
+    }
+
+    /** The cells of one CSV line (double quotes around a cell, "" inside it). */
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
     private static int indexOf(String[] header, String col) {
         for (int i = 0; i < header.length; i++) {
             if (header[i].strip().equals(col)) {

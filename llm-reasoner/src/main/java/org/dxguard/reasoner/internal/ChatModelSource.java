@@ -82,13 +82,22 @@ public final class ChatModelSource implements ExplanationSource {
         return prompt(template, rendered, answerLanguage, List.of());
     }
 
+    /** How the prompts name the answer language: "English", "Simplified Chinese (简体中文)". */
+    static String languageName(String answerLanguage) {
+        return switch (answerLanguage == null ? "en" : answerLanguage.toLowerCase(java.util.Locale.ROOT)) {
+            case "en" -> "English";
+            case "zh" -> "Simplified Chinese (简体中文)";
+            default -> answerLanguage;
+        };
+    }
+
     private static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage,
                                  List<ExcerptRetriever.Retrieved> excerpts) {
         Map<String, String> values = new HashMap<>(Map.of(
             "case", rendered.caseText(),
             "candidates", rendered.candidatesText(),
             "evidence_ids", rendered.evidenceIdsText(),
-            "language", "en".equalsIgnoreCase(answerLanguage) ? "English" : answerLanguage));
+            "language", languageName(answerLanguage)));
         if (template.placeholders().contains("excerpts")) {
             values.put("excerpts", excerptsText(excerpts));
             values.put("excerpt_ids", excerpts.isEmpty() ? "(none: leave guidelineExcerptIds empty)"

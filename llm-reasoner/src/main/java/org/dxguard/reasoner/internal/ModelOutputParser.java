@@ -320,10 +320,11 @@ public final class ModelOutputParser {
         return out;
     }
 
+    /**
+     * English answers mostly in CJK script, and Chinese answers without any Chinese, are in the wrong language. A
+     * Chinese answer may carry English drug names, abbreviations (HbA1c, eGFR) and evidence ids.
+     */
     private static void checkLanguage(Explanation e, String language) {
-        if (!"en".equalsIgnoreCase(language)) {
-            return;
-        }
         StringBuilder all = new StringBuilder(e.summary());
         for (CandidateExplanation c : e.candidates()) {
             all.append(c.rationale());
@@ -333,8 +334,11 @@ public final class ModelOutputParser {
         }
         long letters = all.codePoints().filter(Character::isLetter).count();
         long cjk = CJK.matcher(all).results().count();
-        if (letters > 0 && cjk * 5 > letters) {
+        boolean wrong = "zh".equalsIgnoreCase(language) ? letters > 20 && cjk == 0
+            : "en".equalsIgnoreCase(language) && letters > 0 && cjk * 5 > letters;
+        if (wrong) {
             throw new InvalidOutputException(Reason.WRONG_LANGUAGE, "the answer is not in the configured language (" + language + ")");
         }
     }
+
 }

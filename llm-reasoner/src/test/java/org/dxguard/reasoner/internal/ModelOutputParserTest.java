@@ -162,6 +162,18 @@ class ModelOutputParserTest {
     }
 
     @Test
+    void should_reject_with_reason_when_answer_has_no_chinese_and_chinese_is_configured() {
+        // given an English answer
+        String answer = ReasonerFixtures.replyContent("good.json");
+
+        // then
+        assertThatThrownBy(() -> parser.parse(answer, aliases(), "zh"))
+            .isInstanceOfSatisfying(InvalidOutputException.class,
+                e -> assertThat(e.why()).isEqualTo(ExplanationOutcome.Reason.WRONG_LANGUAGE))
+            .hasMessageContaining("not in the configured language (zh)");
+    }
+
+    @Test
     void should_accept_chinese_answer_when_chinese_is_configured() {
         // given
         String answer = ReasonerFixtures.replyContent("chinese.json");

@@ -75,6 +75,11 @@ import org.kie.api.runtime.StatelessKieSession;
  *       citation was read from, see {@code internal.Citations}; synonyms in {@code finding-synonyms.csv}),
  *       a key finding not reported for the patient cited as support ("Arthralgia [ev:arthralgia] supports it" where
  *       arthralgia is only missing evidence, VETO-GRD-005), directive, time-critical wording (VETO-DIR-001).</li>
+ *   <li><b>Realistic prose</b> (issue 17; facts from {@link ProseChecks} and the packaged reference tables): a stated
+ *       result not in the case (VETO-GRD-006), a citation of an invented finding (VETO-GRD-007), every dose against the
+ *       general dose table (VETO-DOSE-001..004, after the guideline rules), a dose tied to no drug (VETO-DOSE-005),
+ *       any recommended drug against the drug–condition table (VETO-DC-001), orders rather than suggestions
+ *       (VETO-DIR-002, VETO-DIR-003).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
  * Thread-safe; the veto rule base is compiled once per JVM, by {@link RuleSetCompiler} like the guideline rules (the
@@ -98,11 +103,14 @@ public final class VetoEngine {
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
     private final Supplier<Set<String>> excerptIds;
+    /** The checks of issue 17 (results, doses, drug–condition rows, directives): {@link ProseChecks}. */
+    private final ProseChecks prose;
 
     private VetoEngine(GuidelineEngine guidelines, Terminology terminology, Supplier<Set<String>> excerptIds) {
         this.guidelines = guidelines;
         this.terminology = terminology;
         this.excerptIds = excerptIds == null ? Set::of : excerptIds;
+        this.prose = new ProseChecks(guidelines, terminology);
         compiled();
     }
 
@@ -126,7 +134,7 @@ public final class VetoEngine {
 
     /** The version of the veto rule base, e.g. {@code dxguard-veto@1.0.0#3f2a9c1d12ab}. */
     public String vetoRulesVersion() {
-        return compiled().version();
+        return compiled().version() + "+ref#" + ProseChecks.reference().version();
     }
 
     /** The ids of the veto rules (not counting the guideline rules that veto drug claims). */
@@ -261,6 +269,8 @@ public final class VetoEngine {
         findingById.values().forEach(e -> wm.add(new CaseFinding(e.id(), e.label(), presentIds.contains(e.id())
             || presentCodes.contains(e.finding().system() + "|" + e.finding().code()))));
         CitationCheck citations = new CitationCheck(compiled().names(), findingById, facts.findings());
+        wm.addAll(prose.facts(facts, claims, out, findingById, compiled().names(),
+            known.stream().map(KnownDiagnosis::key).toList()));
         boolean any = false;
         boolean excerptsAdded = false;
         for (Claim c : claims) {
@@ -280,7 +290,7 @@ public final class VetoEngine {
                 case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
                     c.negated(), 0, 0);
                 case LAB_VALUE -> labFact(c, recorded, recordedObs);
-                default -> null;
+                default -> ProseChecks.claimFact(c);
             };
             if (f != null) {
                 wm.add(f);

@@ -126,6 +126,16 @@ public final class FindingNames {
         return false;
     }
 
+    /**
+     * The phrases of the synonym group {@code phrase} belongs to (itself included, as written when it has none),
+     * whatever their length — two-character Chinese names included, which are too short to be names here.
+     */
+    public List<String> synonymPhrases(String phrase) {
+        List<String> w = words(phrase);
+        List<List<String>> group = synonyms.get(w);
+        return group == null ? List.of(phrase == null ? "" : phrase) : group.stream().map(x -> String.join(" ", x)).toList();
+    }
+
     /** True when {@code text} contains one of the finding's names as a whole word sequence. */
     public boolean names(String text, Finding f) {
         return firstName(words(text), f) != null;
