@@ -456,9 +456,10 @@ class HostileModelAnswersIT {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         String marker = hostile.marker().text();
+        // a truncated answer keeps only the marker's first 12 characters for sure (Answers.truncated)
+        int kept = Math.min(marker.length(), hostile.shape().startsWith("truncated") ? 12 : 40);
         assertThat(records).as("%s: the decision record keeps the raw answer", hostile)
-            .anySatisfy(rec -> assertThat(rec.rawOutput()).contains(marker.length() > 40
-                ? marker.substring(0, 40) : marker));
+            .anySatisfy(rec -> assertThat(rec.rawOutput()).contains(marker.substring(0, kept)));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
