@@ -348,10 +348,16 @@ final class AlertOracle {
         Set<String> azole = Set.of("fluconazole", "ketoconazole", "itraconazole", "voriconazole", "posaconazole", "clarithromycin");
         plain(j, "ADA-DDI-003", DrugKnowledge.inAny(all, azole) && DrugKnowledge.inAny(all, DrugKnowledge.SULFONYLUREA),
             "azole or clarithromycin with a sulfonylurea");
-        plain(j, "ADA-HEP-001", secretagogue || d.has(DrugKnowledge.BIGUANIDE), drug + "; liver disease not judged here");
+        plain(j, "ADA-HEP-001", (secretagogue || d.has(DrugKnowledge.BIGUANIDE))
+            && p.hasCondition(Set.of("235856003", "19943007", "128302006", "61977001")), drug + " with liver disease");
         plain(j, "ADA-DOSE-003", glucoseLowering && !d.has(DrugKnowledge.BIGUANIDE), drug + "; label maximum not judged here");
+        // metformin: the usual start is at most 1000 mg/day (label); other agents are not judged here
+        boolean metforminStartOk = d.has(DrugKnowledge.BIGUANIDE) && d.ingredients().size() == 1
+            && d.dailyMg() != null && d.dailyMg() <= 1000;
+        plain(j, "ADA-DOSE-004", glucoseLowering && !metforminStartOk
+            && d.ingredients().stream().noneMatch(active::contains), drug + ", first order; usual starting dose not judged here");
         plain(j, "ADA-TZD-003", d.has(DrugKnowledge.TZD) && p.hasCondition(HEART_FAILURE), drug + " with heart failure");
-        plain(j, "ADA-SGLT2-004", d.has(DrugKnowledge.SGLT2I), drug + "; type 1 diabetes not judged here");
+        plain(j, "ADA-SGLT2-004", d.has(DrugKnowledge.SGLT2I) && p.hasCondition(Set.of("46635009")), drug + " with type 1 diabetes");
         plain(j, "CI-NSAID-001", d.has(DrugKnowledge.NSAID) && !(e >= 60), drug + "; eGFR " + e);
         plain(j, "CI-NSAID-002", d.has(NSAID_OR_RAS_OR_DIURETIC) && DrugKnowledge.inAny(all, DrugKnowledge.NSAID)
             && (DrugKnowledge.inAny(all, DrugKnowledge.ACE_INHIBITOR) || DrugKnowledge.inAny(all, DrugKnowledge.ARB)),
