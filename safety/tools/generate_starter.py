@@ -163,11 +163,11 @@ drug_template("ada-sglt2", "ADA-SGLT2-001", "dialysis", patient(egfr=12, conditi
               patient(egfr=35, conditions=[CKD]),
               [R("empagliflozin", 10, "mg", "daily"), R("dapagliflozin", 10, "mg", "daily"),
                R("canagliflozin", 100, "mg", "daily")], "the patient is on dialysis", "患者正在透析")
-drug_template("ada-sglt2", "ADA-SGLT2-002", "glycaemic-below-threshold", patient(egfr=40), patient(egfr=52),
+# ADA-SGLT2-002 only informs since issue 16 (KDIGO 2022: SGLT2 inhibitors from eGFR 20 whether or not CKD is coded),
+# so it vetoes nothing; below eGFR 20 ADA-SGLT2-003 applies with or without a coded CKD.
+drug_template("ada-sglt2", "ADA-SGLT2-003", "below-20-ckd-not-coded", patient(egfr=18), patient(egfr=40),
               [R("dapagliflozin", 10, "mg", "daily"), R("empagliflozin", 10, "mg", "daily")],
-              "eGFR is too low for glucose lowering", "肾小球滤过率过低")
-drug_template("ada-sglt2", "ADA-SGLT2-002", "canagliflozin-below-30", patient(egfr=25), patient(egfr=35),
-              [R("canagliflozin", 100, "mg", "daily")], "eGFR is below 30", "肾小球滤过率低于30")
+              "eGFR is below 20", "肾小球滤过率低于20")
 drug_template("ada-sglt2", "ADA-SGLT2-003", "organ-protection-below-20", patient(egfr=15, conditions=[CKD]),
               patient(egfr=25, conditions=[CKD]), [R("empagliflozin", 10, "mg", "daily")],
               "eGFR is below 20", "肾小球滤过率低于20")
@@ -178,8 +178,10 @@ drug_template("ada-glp1", "ADA-GLP1-001", "mtc", patient(conditions=[MTC]), pati
               [R("liraglutide", 1.2, "mg", "daily"), R("semaglutide", 0.25, "mg", "weekly"),
                R("dulaglutide", 0.75, "mg", "weekly")], "of the medullary thyroid carcinoma", "有甲状腺髓样癌病史")
 drug_template("ada-glp1", "ADA-GLP1-003", "exenatide-low-egfr", patient(egfr=25), patient(egfr=45),
-              [R("exenatide", 5, "mcg", "bid"), R("lixisenatide", 10, "mcg", "daily")],
-              "eGFR is 30 or below", "肾功能差")
+              [R("exenatide", 5, "mcg", "bid")], "eGFR is below 30", "肾功能差")
+# lixisenatide: avoided only in end-stage kidney disease (below 15) since issue 16
+drug_template("ada-glp1", "ADA-GLP1-003", "lixisenatide-esrd", patient(egfr=12), patient(egfr=25),
+              [R("lixisenatide", 10, "mcg", "daily")], "eGFR is below 15", "终末期肾病")
 
 NYHA3 = {"code": "420913000", "display": "New York Heart Association Classification - Class III"}
 BLADDER = {"code": "399326009", "display": "Malignant tumor of urinary bladder"}

@@ -25,7 +25,8 @@ public final class GuidelinesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Compile the packages in DIR and check their metadata (ids, versions, citations).")
+        description = "Compile the packages in DIR and check their metadata (ids, versions, citations); warn on a rule"
+            + " without a reviewer and review date, or reviewed more than a year ago.")
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "Directory holding guideline packages.")
         Path dir;

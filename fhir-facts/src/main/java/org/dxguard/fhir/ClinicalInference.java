@@ -44,6 +44,11 @@ final class ClinicalInference {
 
     /** An active pregnancy condition, with its onset (else recorded) instant, or null when undated. */
     void pregnancyCondition(Instant onsetOrNull) {
+        // a pregnancy that began more than 300 days ago (42 weeks of gestation plus a margin) is over: a postpartum
+        // or stale problem-list entry does not make the patient pregnant (CLINICAL-REVIEW-2026-12.md, ADA-PREG-001)
+        if (onsetOrNull != null && onsetOrNull.isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {
+            return;
+        }
         pregnancyConditions.add(onsetOrNull);
     }
 

@@ -18,7 +18,8 @@
  *   <li>Pregnancy: the latest pregnancy-status Observation (LOINC 82810-3 / 11449-6; answers LA15173-0,
  *       LA26683-5, SNOMED 77386006 / 60001007; at most 300 days old) when it is more recent than every active
  *       pregnancy Condition; else an active pregnancy Condition (SNOMED 77386006 and descendants, ICD-10 Z33.1,
- *       Z34*, O09*) → PREGNANT; else UNKNOWN (never inferred from sex or age).</li>
+ *       Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
+ *       PREGNANT; else UNKNOWN (never inferred from sex or age). Gestational diabetes alone is not a pregnancy.</li>
  *   <li>Condition: every coding kept (unknown systems too); active = clinicalStatus active/recurrence/relapse
  *       (missing clinicalStatus: active unless abated) and verificationStatus not refuted/entered-in-error;
  *       inactive ones are kept with {@code active=false}.</li>

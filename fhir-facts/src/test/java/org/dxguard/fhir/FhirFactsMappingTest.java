@@ -308,6 +308,20 @@ class FhirFactsMappingTest {
     }
 
     @Test
+    void should_not_be_pregnant_when_the_only_pregnancy_condition_began_more_than_300_days_ago() {
+        // given the postpartum record without its pregnancy-status observations: an active pregnancy Condition with
+        // onset 2025-10-01, i.e. 424 days before AS_OF (CLINICAL-REVIEW-2026-12.md: stale records counted as pregnant)
+        List<IBaseResource> record = new ArrayList<>(Fixtures.resources("postpartum-record.json"));
+        record.removeIf(r -> FhirValues.idPart(r).startsWith("obs-preg-status"));
+        // when
+        PatientFacts stale = FHIR.toFacts(record, List.of(), Fixtures.AS_OF);
+        PatientFacts recent = FHIR.toFacts(record, List.of(), Instant.parse("2026-06-01T00:00:00Z"));
+        // then
+        assertThat(stale.pregnancy()).isEqualTo(PregnancyStatus.UNKNOWN);
+        assertThat(recent.pregnancy()).as("243 days after onset").isEqualTo(PregnancyStatus.PREGNANT);
+    }
+
+    @Test
     void should_be_unknown_pregnancy_when_no_pregnancy_data() {
         // when
         PatientFacts facts = diabetic();

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dxguard.guidelines.internal.ExcerptParser;
@@ -23,6 +28,15 @@ public final class GuidelineCommands {
 
     /** Compiles every package and checks metadata and scenario coverage (without running scenarios). */
     public static int validate(Path dir, PrintStream out) {
+        return validate(dir, out, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #validate(Path, PrintStream)}, with the clock that dates the review warnings: a rule without a
+     * reviewer or review date, or whose review is more than {@link PackageMetadata#REVIEW_MAX_AGE_DAYS} days old at
+     * the clock's date, gets a {@code WARNING} line (warnings do not change the exit code).
+     */
+    public static int validate(Path dir, PrintStream out, Clock clock) {
         Loader.Outcome o;
         try {
             o = Loader.load(dir, false);
@@ -31,6 +45,12 @@ public final class GuidelineCommands {
             return USAGE;
         }
         printPackages(o, out);
+        List<String> warnings = reviewWarnings(o, LocalDate.now(clock));
+        if (!warnings.isEmpty()) {
+            out.println();
+            out.println(warnings.size() + " warning(s):");
+            warnings.forEach(w -> out.println("  WARNING " + w));
+        }
         if (!o.problems().isEmpty()) {
             out.println();
             out.println(o.problems().size() + " problem(s):");
@@ -124,6 +144,35 @@ public final class GuidelineCommands {
                 out.println("  " + review + " excerpt(s) marked needsClinicalReview");
             }
         }
+    }
+
+    /**
+     * One line per rule whose review is missing or older than a year at {@code today}:
+     * {@code <package>/package.yaml: rule <id>: ...}. A malformed review date is a problem (Loader), not a warning.
+     */
+    static List<String> reviewWarnings(Loader.Outcome o, LocalDate today) {
+        List<String> out = new ArrayList<>();
+        for (Loader.LoadedPackage p : o.packages()) {
+            String where = p.dir().getFileName() + "/" + Loader.METADATA_FILE;
+            for (PackageMetadata.RuleEntry r : p.metadata().rules()) {
+                if (r.reviewDate() == null || r.reviewDate().isBlank() || r.reviewer() == null || r.reviewer().isBlank()) {
+                    out.add(where + ": rule " + r.id() + " has no reviewer and reviewDate: have a clinician review it");
+                    continue;
+                }
+                LocalDate reviewed;
+                try {
+                    reviewed = LocalDate.parse(r.reviewDate());
+                } catch (DateTimeParseException e) {
+                    continue;
+                }
+                long days = ChronoUnit.DAYS.between(reviewed, today);
+                if (days > PackageMetadata.REVIEW_MAX_AGE_DAYS) {
+                    out.add(where + ": rule " + r.id() + " was last reviewed " + r.reviewDate() + " by " + r.reviewer()
+                        + " (" + days + " days ago, more than a year): review it against the current source");
+                }
+            }
+        }
+        return out;
     }
 
     private static int scenarioCount(Loader.Outcome o) {

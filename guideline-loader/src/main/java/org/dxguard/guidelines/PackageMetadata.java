@@ -14,19 +14,35 @@ public record PackageMetadata(String id, String title, String version, Source so
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** The package's main source. */
-    public record Source(String citation, String url) {}
+    /**
+     * The package's main source. {@code supersedes}: the edition it replaced and what the change did to this package
+     * (e.g. the ADA Standards of Care 2025 superseded by 2026), so a reader sees which edition the content follows.
+     */
+    public record Source(String citation, String url, String supersedes) {
+        public Source(String citation, String url) {
+            this(citation, url, null);
+        }
+    }
 
     /**
      * One rule's catalog entry. {@code labMaxAgeDays}: how old (days) each lab kind the rule reads may be, when the
      * rule needs fresher values than {@code terminology/lab-freshness.csv} allows (e.g. {@code {EGFR: 90}}).
+     * {@code reviewer} and {@code reviewDate} (ISO {@code YYYY-MM-DD}): who last checked the rule against its source
+     * and when; {@code guidelines validate} warns when either is missing or the review is more than a year old.
+     * {@code reviewNote}: what the review decided, with its source (e.g. why a reviewer's finding was not followed).
      * {@code differsFromAda}: for a package that adapts another guideline (e.g. {@code cds-diabetes}, Chinese
      * Diabetes Society), how this rule differs from the ADA Standards of Care, with the section cited; optional.
      */
     public record RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview,
-                            java.util.Map<String, Integer> labMaxAgeDays, String differsFromAda) {
+                            java.util.Map<String, Integer> labMaxAgeDays, String reviewer, String reviewDate,
+                            String reviewNote, String differsFromAda) {
         public RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview) {
-            this(id, title, citation, url, needsClinicalReview, null, null);
+            this(id, title, citation, url, needsClinicalReview, null, null, null, null, null);
+        }
+
+        public RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview,
+                         java.util.Map<String, Integer> labMaxAgeDays) {
+            this(id, title, citation, url, needsClinicalReview, labMaxAgeDays, null, null, null, null);
         }
 
         public RuleEntry {
@@ -37,6 +53,9 @@ public record PackageMetadata(String id, String title, String version, Source so
             return Boolean.TRUE.equals(needsClinicalReview);
         }
     }
+
+    /** A rule whose last review is older than this many days gets a warning from {@code guidelines validate}. */
+    public static final int REVIEW_MAX_AGE_DAYS = 365;
 
     /** Review statuses an author may use. */
     public static final List<String> REVIEW_STATUSES = List.of("draft", "in-review", "approved", "retired");

@@ -46,10 +46,13 @@ final class AlertOracle {
     static final Set<String> HEART_FAILURE = Set.of("84114007", "88805009", "42343007", "703272007", "446221000",
         "417996009", "420913000", "422293003");
     static final Set<String> NYHA_3_4 = Set.of("420913000", "422293003");
-    static final Set<String> MTC_MEN2 = Set.of("255032005", "61808009", "28480001", "429740004");
+    // issue 16: 429740004 is a family history of breast cancer and 28480001 is not a valid SNOMED CT id (removed);
+    // 721188000 (MEN 2A) and 1332275004 (MTC) checked in NCBI MedGen
+    static final Set<String> MTC_MEN2 = Set.of("255032005", "1332275004", "61808009", "721188000");
     static final Set<String> PANCREATITIS = Set.of("75694006", "197456007", "235494005");
     static final Set<String> BLADDER_CANCER = Set.of("399326009");
-    static final Set<String> PREGNANCY = Set.of("72892002", "77386006", "47200007", "11687002");
+    // issue 16: gestational diabetes (11687002) alone is not a current pregnancy
+    static final Set<String> PREGNANCY = Set.of("72892002", "77386006", "47200007");
     static final Set<String> TYPE2_DIABETES = Set.of("44054006");
     /** A dialysis procedure this recent means the patient is on dialysis (sessions are 2-3 times a week). */
     static final long DIALYSIS_DAYS = 30;
@@ -176,24 +179,34 @@ final class AlertOracle {
             : sglt2 && dialysis ? Judgement.fire("SGLT2 inhibitor; " + dialysisText + "; " + egfrText)
             : Judgement.silent(sglt2 ? dialysisText : "no SGLT2 inhibitor"));
         boolean organ = p.hasCondition(CKD) || p.hasCondition(HEART_FAILURE) || dialysis;
-        double threshold = d.ingredients().contains("canagliflozin") ? 30 : 45;
-        j.put("ADA-SGLT2-002", draftSglt2New && !organ && e < threshold
+        // issue 16 (KDIGO 2022 1.3.1): below the label's glycaemic threshold only an info, from eGFR 20 up; below 20
+        // do not start, whatever the indication; labels (2023): empagliflozin 30, canagliflozin 30, dapagliflozin 45
+        double threshold = d.ingredients().contains("canagliflozin") || d.ingredients().contains("empagliflozin") ? 30 : 45;
+        j.put("ADA-SGLT2-002", draftSglt2New && !organ && e >= 20 && e < threshold
             ? Judgement.fire("new SGLT2 inhibitor for glycaemia; " + egfrText)
             : Judgement.silent(draftSglt2New ? egfrText + (organ ? "; CKD/HF on record" : "") : "no new SGLT2 inhibitor"));
-        j.put("ADA-SGLT2-003", draftSglt2New && organ && dialysisDoubt && e < 20
+        j.put("ADA-SGLT2-003", draftSglt2New && dialysisDoubt && e < 20
             ? Judgement.undecidable("new SGLT2 inhibitor; " + egfrText + "; " + dialysisText + ", transplant on record")
-            : draftSglt2New && organ && !dialysis && e < 20
+            : draftSglt2New && !dialysis && e < 20
             ? Judgement.fire("new SGLT2 inhibitor with CKD/HF; " + egfrText)
             : Judgement.silent(draftSglt2New ? egfrText + "; " + dialysisText : "no new SGLT2 inhibitor"));
 
         // ---- GLP-1 RA, TZD, pregnancy, sulfonylurea
-        boolean glp1 = d.has(DrugKnowledge.GLP1RA) || inAny(active, DrugKnowledge.GLP1RA);
+        // issue 16: only agents whose label carries the thyroid C-cell boxed warning (not lixisenatide; exenatide
+        // only as the weekly extended-release form, which this study does not tell apart: left out)
+        Set<String> boxed = new java.util.HashSet<>(DrugKnowledge.GLP1RA);
+        boxed.removeAll(Set.of("lixisenatide", "exenatide"));
+        boolean glp1 = d.has(boxed) || inAny(active, boxed);
         j.put("ADA-GLP1-001", glp1 && p.hasCondition(MTC_MEN2) ? Judgement.fire("GLP-1 RA with MTC/MEN 2")
             : Judgement.silent(glp1 ? "no MTC/MEN 2" : "no GLP-1 RA"));
         j.put("ADA-GLP1-002", d.has(DrugKnowledge.GLP1RA) && p.hasCondition(PANCREATITIS)
             ? Judgement.fire("draft GLP-1 RA with pancreatitis") : Judgement.silent("no draft GLP-1 RA with pancreatitis"));
-        j.put("ADA-GLP1-003", d.has(DrugKnowledge.GLP1RA_RENAL) && e <= 30
-            ? Judgement.fire(drug + "; " + egfrText) : Judgement.silent("no draft exenatide/lixisenatide at eGFR <= 30"));
+        // issue 16: exenatide twice daily below 30 (weekly below 45: undecidable here), lixisenatide below 15
+        boolean exenatide = d.ingredients().contains("exenatide");
+        j.put("ADA-GLP1-003", (exenatide && e < 30) || (d.ingredients().contains("lixisenatide") && e < 15)
+            ? Judgement.fire(drug + "; " + egfrText)
+            : exenatide && e < 45 ? Judgement.undecidable("exenatide formulation not known; " + egfrText)
+            : Judgement.silent("no draft exenatide below 30 or lixisenatide below 15"));
         j.put("ADA-TZD-001", d.has(DrugKnowledge.TZD) && p.hasCondition(NYHA_3_4)
             ? Judgement.fire("draft TZD with NYHA III-IV") : Judgement.silent("no draft TZD with NYHA III-IV"));
         boolean pio = d.ingredients().contains("pioglitazone") || active.contains("pioglitazone");
@@ -205,8 +218,14 @@ final class AlertOracle {
         j.put("ADA-PREG-001", pregnant && nonInsulin ? Judgement.fire("pregnant; " + drug)
             : Judgement.silent(pregnant ? "pregnant, draft is not a non-insulin glucose-lowering drug" : "no active pregnancy"));
         int age = p.ageAt(asOf);
-        j.put("ADA-SU-001", d.ingredients().contains("glyburide") && age >= 65
-            ? Judgement.fire("glyburide at age " + age) : Judgement.silent("no draft glyburide at 65+"));
+        boolean longSu = d.ingredients().contains("glyburide") || d.ingredients().contains("glimepiride");
+        j.put("ADA-SU-001", longSu && age >= 65
+            ? Judgement.fire(drug + " at age " + age) : Judgement.silent("no draft glyburide/glimepiride at 65+"));
+
+        // ---- checks added by issue 16: not judged independently yet. Where the rule could apply, the verdict is
+        // undecidable (a card is neither counted false nor missed, and the call is not a "no problem" call);
+        // where its drugs are absent it must stay silent.
+        newChecks(p, d, active, e, age, j);
 
         // ---- allergies and conditions
         allergyRules(p, d, j);
@@ -285,6 +304,71 @@ final class AlertOracle {
      * A call with no problem: a recent (≤ 365 days) eGFR of at least 60, no allergy, condition or interaction that
      * touches the draft, and nothing the oracle expects or cannot decide.
      */
+    private static final Set<String> SECRETAGOGUE = DrugKnowledge.union(DrugKnowledge.SULFONYLUREA,
+        Set.of("repaglinide", "nateglinide"));
+    private static final Set<String> INSULIN = DrugKnowledge.union(DrugKnowledge.BASAL_INSULIN, DrugKnowledge.OTHER_INSULIN);
+    private static final Set<String> NSAID_OR_RAS_OR_DIURETIC = DrugKnowledge.union(DrugKnowledge.NSAID,
+        DrugKnowledge.ACE_INHIBITOR, DrugKnowledge.ARB, Set.of("hydrochlorothiazide", "chlorthalidone", "furosemide",
+            "spironolactone", "torsemide", "bumetanide"));
+
+    /** Issue 16 rules: undecidable when they could apply to this draft, silent when their drugs are absent. */
+    private static void newChecks(RawPatient p, Draft d, Set<String> active, double e, int age,
+                                  Map<String, Judgement> j) {
+        Set<String> all = new java.util.HashSet<>(active);
+        all.addAll(d.ingredients());
+        boolean secretagogue = d.has(SECRETAGOGUE);
+        boolean insulin = d.has(INSULIN) || d.toString().toLowerCase(java.util.Locale.ROOT).contains("insulin");
+        boolean glucoseLowering = secretagogue || insulin || d.has(DrugKnowledge.BIGUANIDE) || d.has(DrugKnowledge.SGLT2I)
+            || d.has(DrugKnowledge.GLP1RA) || d.has(DrugKnowledge.DPP4I) || d.has(DrugKnowledge.TZD);
+        String drug = "draft " + d;
+        plain(j, "ADA-HYPO-001", secretagogue || insulin, drug + "; glucose in the last 14 days");
+        plain(j, "ADA-HYPO-002", secretagogue && age >= 65, drug + " at age " + age);
+        plain(j, "ADA-HYPO-003", secretagogue && !(e >= 60), drug + "; eGFR " + e);
+        plain(j, "ADA-HYPO-004", insulin && DrugKnowledge.inAny(active, DrugKnowledge.SULFONYLUREA), drug + " with an active sulfonylurea");
+        plain(j, "ADA-HYPO-005", insulin && !DrugKnowledge.inAny(active, INSULIN), drug + ", no active insulin");
+        plain(j, "ADA-HYPO-006", (insulin || d.has(DrugKnowledge.SULFONYLUREA)) && age >= 65, drug + " at age " + age);
+        plain(j, "ADA-HYPO-007", (insulin || d.has(DrugKnowledge.SULFONYLUREA) || DrugKnowledge.inAny(all, SECRETAGOGUE)
+            || DrugKnowledge.inAny(all, INSULIN)) && DrugKnowledge.inAny(all, Set.of("propranolol", "nadolol", "timolol",
+            "pindolol", "sotalol")), "non-selective beta-blocker with insulin or a sulfonylurea");
+        plain(j, "ADA-DPP4-001", d.has(DrugKnowledge.DPP4I) && !(e >= 60), drug + "; eGFR " + e);
+        boolean sameClass = java.util.stream.Stream.of(DrugKnowledge.SULFONYLUREA, DrugKnowledge.DPP4I, DrugKnowledge.GLP1RA,
+                DrugKnowledge.SGLT2I, DrugKnowledge.TZD)
+            .anyMatch(c -> d.has(c) && all.stream().anyMatch(x -> c.contains(x) && !d.ingredients().contains(x)));
+        plain(j, "ADA-DUP-001", sameClass, "two agents of one class");
+        plain(j, "ADA-DUP-002", (d.has(DrugKnowledge.DPP4I) || d.has(DrugKnowledge.GLP1RA))
+            && DrugKnowledge.inAny(all, DrugKnowledge.DPP4I) && DrugKnowledge.inAny(all, DrugKnowledge.GLP1RA), "DPP-4i with GLP-1 RA");
+        plain(j, "ADA-DUP-003", secretagogue && DrugKnowledge.inAny(all, DrugKnowledge.SULFONYLUREA)
+            && DrugKnowledge.inAny(all, Set.of("repaglinide", "nateglinide")), "sulfonylurea with a glinide");
+        plain(j, "ADA-DUP-004", false, "one draft per call in this study");
+        plain(j, "ADA-MET-009", d.has(DrugKnowledge.BIGUANIDE) && active.contains("metformin"), "metformin drafted while active");
+        plain(j, "ADA-DDI-001", all.contains("repaglinide") && all.contains("gemfibrozil"), "repaglinide with gemfibrozil");
+        Set<String> fq = Set.of("ciprofloxacin", "levofloxacin", "moxifloxacin", "ofloxacin");
+        plain(j, "ADA-DDI-002", DrugKnowledge.inAny(all, fq) && (DrugKnowledge.inAny(all, INSULIN)
+            || DrugKnowledge.inAny(all, DrugKnowledge.SULFONYLUREA) || insulin), "fluoroquinolone with insulin or a sulfonylurea");
+        Set<String> azole = Set.of("fluconazole", "ketoconazole", "itraconazole", "voriconazole", "posaconazole", "clarithromycin");
+        plain(j, "ADA-DDI-003", DrugKnowledge.inAny(all, azole) && DrugKnowledge.inAny(all, DrugKnowledge.SULFONYLUREA),
+            "azole or clarithromycin with a sulfonylurea");
+        plain(j, "ADA-HEP-001", (secretagogue || d.has(DrugKnowledge.BIGUANIDE))
+            && p.hasCondition(Set.of("235856003", "19943007", "128302006", "61977001")), drug + " with liver disease");
+        plain(j, "ADA-DOSE-003", glucoseLowering && !d.has(DrugKnowledge.BIGUANIDE), drug + "; label maximum not judged here");
+        // metformin: the usual start is at most 1000 mg/day (label); other agents are not judged here
+        boolean metforminStartOk = d.has(DrugKnowledge.BIGUANIDE) && d.ingredients().size() == 1
+            && d.dailyMg() != null && d.dailyMg() <= 1000;
+        plain(j, "ADA-DOSE-004", glucoseLowering && !metforminStartOk
+            && d.ingredients().stream().noneMatch(active::contains), drug + ", first order; usual starting dose not judged here");
+        plain(j, "ADA-TZD-003", d.has(DrugKnowledge.TZD) && p.hasCondition(HEART_FAILURE), drug + " with heart failure");
+        plain(j, "ADA-SGLT2-004", d.has(DrugKnowledge.SGLT2I) && p.hasCondition(Set.of("46635009")), drug + " with type 1 diabetes");
+        plain(j, "CI-NSAID-001", d.has(DrugKnowledge.NSAID) && !(e >= 60), drug + "; eGFR " + e);
+        plain(j, "CI-NSAID-002", d.has(NSAID_OR_RAS_OR_DIURETIC) && DrugKnowledge.inAny(all, DrugKnowledge.NSAID)
+            && (DrugKnowledge.inAny(all, DrugKnowledge.ACE_INHIBITOR) || DrugKnowledge.inAny(all, DrugKnowledge.ARB)),
+            "NSAID with an ACE inhibitor or ARB (diuretic not judged here)");
+    }
+
+    private static void plain(Map<String, Judgement> j, String rule, boolean couldApply, String facts) {
+        j.put(rule, couldApply ? Judgement.undecidable("issue 16 rule, not judged by this oracle yet: " + facts)
+            : Judgement.silent("issue 16 rule: its drugs are not in this call"));
+    }
+
     static boolean noProblem(RawPatient p, Draft d, Instant asOf, Map<String, Judgement> judgements) {
         Optional<Lab> egfr = p.latestEgfr();
         boolean egfrOk = egfr.isPresent() && egfr.get().value() >= 60 && ageDays(egfr.get(), asOf) <= 365;

@@ -33,7 +33,7 @@ final class DrugKnowledge {
         "insulin glulisine");
     /** Drugs whose label asks for kidney function before/while using them (dose or use depends on eGFR). */
     static final Set<String> RENALLY_DOSED = union(BIGUANIDE, SGLT2I, GLP1RA_RENAL,
-        Set.of("sitagliptin", "saxagliptin", "alogliptin"));
+        Set.of("sitagliptin", "saxagliptin", "alogliptin", "glyburide", "glimepiride"));
 
     static final Set<String> ACE_INHIBITOR = Set.of("lisinopril", "enalapril", "captopril", "ramipril", "benazepril",
         "quinapril", "fosinopril", "perindopril", "trandolapril", "moexipril");

@@ -311,6 +311,14 @@ public final class Loader {
             if (blank(r.citation()) && (m.source() == null || blank(m.source().citation()))) {
                 problems.add(where + ": rule " + r.id() + " has no citation");
             }
+            if (!blank(r.reviewDate())) {
+                try {
+                    java.time.LocalDate.parse(r.reviewDate());
+                } catch (java.time.format.DateTimeParseException e) {
+                    problems.add(where + ": rule " + r.id() + ": reviewDate '" + r.reviewDate()
+                        + "' is not a date (write YYYY-MM-DD)");
+                }
+            }
         }
         if (problems.size() > before) {
             return null;

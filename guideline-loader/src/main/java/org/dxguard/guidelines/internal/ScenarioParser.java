@@ -93,7 +93,10 @@ public final class ScenarioParser {
             for (JsonNode c : g.path("conditions")) {
                 boolean active = !c.has("active") || c.get("active").asBoolean();
                 List<Code> condCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
-                b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, null));
+                java.time.LocalDate onset = c.has("onsetDaysAgo")
+                    ? java.time.LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC).minusDays(c.get("onsetDaysAgo").asLong())
+                    : null;
+                b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, onset));
             }
             i = 0;
             for (JsonNode c : g.path("familyHistory")) {

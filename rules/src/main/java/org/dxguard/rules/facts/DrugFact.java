@@ -56,6 +56,14 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
         return flags.contains("ER");
     }
 
+    /**
+     * {@code ER} for an extended-release product or a dose given less often than daily (a weekly injection such as
+     * exenatide extended release), else {@code IR}: rules and tables that tell formulations apart key on it.
+     */
+    public String formulation() {
+        return "ER".equals(release) || (perDay > 0 && perDay < 1) ? "ER" : "IR";
+    }
+
     public String dailyMgText() {
         return Fmt.num(dailyMg);
     }

@@ -13,6 +13,15 @@ public record TableRow(String table, String key, String qualifier, double value,
         source = source == null ? "" : source;
     }
 
+    /** The qualifier read as a number (e.g. an eGFR bound), or NaN when it is blank or not a number. */
+    public double qualifierValue() {
+        try {
+            return qualifier.isBlank() ? Double.NaN : Double.parseDouble(qualifier.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     public String valueText() {
         return Fmt.num(value);
     }

@@ -65,6 +65,9 @@ public final class FactBuilder {
         List<Object> out = new ArrayList<>(64);
         Map<String, Medication> meds = new HashMap<>();
         List<ConditionFact> conds = conditions(p);
+        // a pregnancy condition with an onset more than PREGNANCY_MAX_DAYS ago describes a pregnancy that is over
+        // (CLINICAL-REVIEW-2026-12.md section 1, ADA-PREG-001: postpartum and stale records counted as pregnant)
+        conds.removeIf(c -> c.tag().equals("PREGNANCY") && pregnancyOver(p, c.condId()));
         boolean pregnant = p.pregnancy() == PregnancyStatus.PREGNANT
             || (p.pregnancy() != PregnancyStatus.NOT_PREGNANT
                 && conds.stream().anyMatch(c -> c.tag().equals("PREGNANCY")));
@@ -244,6 +247,22 @@ public final class FactBuilder {
     }
 
     // ------------------------------------------------------------ conditions
+
+    /**
+     * Longest time a pregnancy condition counts after its onset: 42 weeks of gestation (post-term, WHO/ACOG) plus
+     * a margin, the same 300 days after which a "pregnant" status observation no longer counts (fhir-facts).
+     */
+    static final long PREGNANCY_MAX_DAYS = 300;
+
+    private static boolean pregnancyOver(PatientFacts p, String condId) {
+        for (Condition c : p.conditions()) {
+            if (condId.equals(c.id()) && c.onset() != null) {
+                java.time.LocalDate today = java.time.LocalDate.ofInstant(p.asOf(), java.time.ZoneOffset.UTC);
+                return c.onset().plusDays(PREGNANCY_MAX_DAYS).isBefore(today);
+            }
+        }
+        return false;
+    }
 
     private List<ConditionFact> conditions(PatientFacts p) {
         List<ConditionFact> out = new ArrayList<>();
