@@ -38,14 +38,17 @@ import org.dxguard.service.cdshooks.ServiceErrors;
  * @param explanationLinkTtl how long a card's link to its explanation page stays valid (default 24 h)
  * @param allowInsecureFhir  accept a plain {@code http://} {@code fhirServer} that is not on loopback (test systems
  *                           only; default false: such a call is refused with 400)
+ * @param cardPolicy      which medication-safety findings interrupt, and the repeat window of the same card
+ *                        ({@code --card-repeat-window}, default 24 h)
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
-                            boolean allowInsecureFhir) {
+                            boolean allowInsecureFhir, org.dxguard.service.hooks.CardPolicy cardPolicy) {
     public ServiceConfig {
+        cardPolicy = cardPolicy == null ? org.dxguard.service.hooks.CardPolicy.defaults() : cardPolicy;
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
         }
@@ -95,7 +98,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
             + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
             + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + ", explanationLinkTtl="
-            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + "]";
+            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + ", cardPolicy=" + cardPolicy + "]";
     }
 
     /** How long a differential call waits for the explanation unless configured. */
@@ -137,6 +140,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private org.dxguard.reasoner.ReasonerConfig reasoner;
         private Duration explanationLinkTtl = DEFAULT_EXPLANATION_LINK_TTL;
         private boolean allowInsecureFhir;
+        private org.dxguard.service.hooks.CardPolicy cardPolicy;
 
         private Builder() {}
 
@@ -160,11 +164,12 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
         public Builder explanationLinkTtl(Duration v) { this.explanationLinkTtl = v; return this; }
         public Builder allowInsecureFhir(boolean v) { this.allowInsecureFhir = v; return this; }
+        public Builder cardPolicy(org.dxguard.service.hooks.CardPolicy v) { this.cardPolicy = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, cardPolicy);
         }
     }
 }
