@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Card text for clinicians: raw FHIR references ({@code Observation/obs-7}, {@code MedicationRequest/renew-1}) are
- * removed and UCUM annotations are written as people read them ({@code mL/min/{1.73_m2}} → {@code mL/min/1.73 m²}).
- * The references stay in the decision record (the rules' matched facts), where a reviewer needs them.
+ * removed from the summary and the rule's own text (the first lines), and UCUM annotations are written as people
+ * read them everywhere ({@code mL/min/{1.73_m2}} → {@code mL/min/1.73 m²}). The evidence list under "Based on" keeps
+ * each fact's reference, as does the decision record.
  */
 final class ClinicianText {
     private static final Pattern REFERENCE = Pattern.compile("\\b(?:MedicationRequest|MedicationStatement|"
@@ -17,11 +18,17 @@ final class ClinicianText {
 
     private ClinicianText() {}
 
+    /** For the summary and the rule's own text (the card's first lines): no references, units in words. */
     static String clean(String text) {
         if (text == null) {
             return null;
         }
-        String out = REFERENCE.matcher(text).replaceAll("");
+        return units(REFERENCE.matcher(text).replaceAll(""));
+    }
+
+    /** UCUM annotations as people read them; references kept (the evidence list under "Based on"). */
+    static String units(String text) {
+        String out = text;
         Matcher m = ANNOTATION.matcher(out);
         StringBuilder b = new StringBuilder();
         while (m.find()) {

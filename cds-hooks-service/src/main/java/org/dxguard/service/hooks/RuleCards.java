@@ -71,7 +71,7 @@ public final class RuleCards {
     Card card(RuleFinding f, CdsRequest request) {
         Card.Builder card = Card.builder()
             .summary(Card.fitSummary(ClinicianText.clean(f.summary())))
-            .detail(ClinicianText.clean(detail(f)))
+            .detail(detail(f))
             .indicator(Indicator.of(f.severity()))
             .source(Source.of(sourceLabel(f), f.citationUrl()))
             .overrideReasons(metadata.overrideReasons(f.ruleId()));
@@ -90,11 +90,12 @@ public final class RuleCards {
     private static String detail(RuleFinding f) {
         StringBuilder md = new StringBuilder();
         if (f.detail() != null) {
-            md.append(f.detail()).append("\n\n");
+            md.append(ClinicianText.clean(f.detail())).append("\n\n");
         }
         if (!f.triggeredBy().isEmpty()) {
+            // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words
             md.append("**Based on:**\n");
-            f.triggeredBy().forEach(t -> md.append("- ").append(t).append('\n'));
+            f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(t)).append('\n'));
             md.append('\n');
         }
         md.append("Rule `").append(f.ruleId()).append("` v").append(f.ruleVersion()).append(" · guideline `")

@@ -23,7 +23,7 @@ class RuleCardsPolicyTest {
 
     private static RuleFinding finding(String rule, Severity severity, SuggestedAction action) {
         return new RuleFinding(rule, "1.0.0", "ada-diabetes", "cite", null, severity,
-            severity + " about Observation/egfr-1 eGFR 25 mL/min/{1.73_m2}", "Why.",
+            severity + " about Observation/egfr-1 eGFR 25 mL/min/{1.73_m2}", "Why: MedicationRequest/met-1 is active.",
             List.of("Observation/egfr-1 eGFR 25 mL/min/{1.73_m2}", "MedicationRequest/met-1 active metformin"), action,
             false);
     }
@@ -61,7 +61,8 @@ class RuleCardsPolicyTest {
         assertThat(warning.overrideReasons()).extracting(Coding::code).startsWith("monitoring-in-place");
         assertThat(warning.extension()).isEmpty();
         assertThat(critical.summary()).isEqualTo("CRITICAL about eGFR 25 mL/min/1.73 m²");
-        assertThat(critical.detail()).doesNotContain("Observation/").doesNotContain("{1.73_m2}");
+        assertThat(critical.detail()).startsWith("Why: is active.").doesNotContain("{1.73_m2}")
+            .contains("- Observation/egfr-1 eGFR 25 mL/min/1.73 m²");
     }
 
     @Test
