@@ -3,14 +3,11 @@ package org.dxguard.service.hooks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,24 +83,9 @@ public final class ShownCards implements AutoCloseable {
     }
 
     private static byte[] secret(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        if (!Files.exists(file)) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            try {
-                Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the data directory's own permissions apply
-                }
-            } catch (FileAlreadyExistsException e) {
-                // created by another start first: use it
-            }
-        }
         byte[] secret;
         try {
-            secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            secret = org.dxguard.service.explanations.CapabilityTokens.readOrCreateSecret(file);
         } catch (IllegalArgumentException e) {
             secret = new byte[0];
         }
