@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.model.RuleFinding;
@@ -16,6 +14,7 @@ import org.dxguard.model.Severity;
 import org.dxguard.model.SuggestedAction;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.audit.DecisionDraft;
+import org.dxguard.service.auth.MutableClock;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.CdsRequest;
 import org.dxguard.service.cdshooks.Hook;
@@ -29,34 +28,6 @@ class CardAttentionTest {
     private Path dataDir;
     private ShownCards memory;
     private CardAttention attention;
-
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void open() throws Exception {
