@@ -65,6 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "(env DXGUARD_EXPLANATION_LINK_TTL, default ${DEFAULT-VALUE}); an expired link answers 410.")
     String explanationLinkTtl;
 
+    @Option(names = "--card-repeat-window", defaultValue = "${env:DXGUARD_CARD_REPEAT_WINDOW:-24h}",
+        description = "How long the same medication-safety card (same patient, rule and facts) is not shown again, "
+            + "e.g. 24h, 8h; 0s turns the memory off (env DXGUARD_CARD_REPEAT_WINDOW, default ${DEFAULT-VALUE}). "
+            + "A card whose facts changed is always shown.")
+    String cardRepeatWindow;
+
     @Option(names = "--fhir-timeout", defaultValue = "${env:DXGUARD_FHIR_TIMEOUT:-3s}",
         description = "Timeout per FHIR request when fetching missing prefetch, e.g. 3s, 500ms "
             + "(env DXGUARD_FHIR_TIMEOUT, default ${DEFAULT-VALUE}).")
@@ -120,6 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
             .metricsToken(metricsToken)
             .llmBudget(parseDuration(llmBudget, "--llm-budget"))
             .environment(AppEnvironment.variables())
+            .cardPolicy(new org.dxguard.service.hooks.CardPolicy(
+                parseDuration(cardRepeatWindow, "--card-repeat-window"), true))
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));

@@ -26,12 +26,16 @@ import org.dxguard.service.explanations.ExplanationPage;
 import org.dxguard.service.explanations.ExplanationReview;
 import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.feedback.FeedbackStore;
+import org.dxguard.service.hooks.CardAttention;
+import org.dxguard.service.hooks.CardMetadata;
 import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
+import org.dxguard.service.hooks.MedicationReviewService;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
+import org.dxguard.service.hooks.ShownCards;
 import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.monitoring.Observability;
 import org.dxguard.service.prefetch.PrefetchResolver;
@@ -131,14 +135,18 @@ public final class DxGuardServer implements AutoCloseable {
                     + "tokens and patient data cross the network unencrypted (test systems only)");
             }
             List<String> corsOrigins = config.corsOriginsFor(trusted.developmentDefault());
-            RuleCards ruleCards = new RuleCards(json.mapper());
+            RuleCards ruleCards = new RuleCards(json.mapper(), CardMetadata.load(config.guidelinesDir()));
+            ShownCards shown = ShownCards.open(dataDir.root(), Clock.systemUTC());
+            resources.add(shown);
+            CardAttention attention = new CardAttention(config.cardPolicy(), shown);
             List<CdsService> services = List.of(
                 new DifferentialService(graph, explainer, review, late, config.llmBudget()),
-                MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards),
-                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards));
+                MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards, attention),
+                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards, attention),
+                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards, attention),
+                new MedicationReviewService(guidelines.engine(), ruleCards, attention));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
-                Clock.systemUTC());
+                Clock.systemUTC(), attention::reasonRequired);
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
                 dataDir.root(), json, config.metricsToken());
             resources.add(observability);

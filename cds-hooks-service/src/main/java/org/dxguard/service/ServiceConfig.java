@@ -41,15 +41,19 @@ import org.dxguard.service.cdshooks.ServiceErrors;
  * @param environment     the {@code DXGUARD_*} variables the command line read once ({@code DXGUARD_NEO4J_*} for a
  *                        graph server, {@code DXGUARD_LLM_*} when {@code reasoner} is null); the service itself never
  *                        reads the process environment. Default: none (embedded graph, embedded model)
+ * @param cardPolicy      which medication-safety findings interrupt, and the repeat window of the same card
+ *                        ({@code --card-repeat-window}, default 24 h)
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
-                            boolean allowInsecureFhir, java.util.Map<String, String> environment) {
+                            boolean allowInsecureFhir, java.util.Map<String, String> environment,
+                            org.dxguard.service.hooks.CardPolicy cardPolicy) {
     public ServiceConfig {
         environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
+        cardPolicy = cardPolicy == null ? org.dxguard.service.hooks.CardPolicy.defaults() : cardPolicy;
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
         }
@@ -99,7 +103,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
             + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
             + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + ", explanationLinkTtl="
-            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + "]";
+            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + ", cardPolicy=" + cardPolicy + "]";
     }
 
     /** How long a differential call waits for the explanation unless configured. */
@@ -142,6 +146,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private Duration explanationLinkTtl = DEFAULT_EXPLANATION_LINK_TTL;
         private boolean allowInsecureFhir;
         private java.util.Map<String, String> environment = java.util.Map.of();
+        private org.dxguard.service.hooks.CardPolicy cardPolicy;
 
         private Builder() {}
 
@@ -167,11 +172,12 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder allowInsecureFhir(boolean v) { this.allowInsecureFhir = v; return this; }
         /** The {@code DXGUARD_*} variables read once by the command line (default: none). */
         public Builder environment(java.util.Map<String, String> v) { this.environment = v; return this; }
+        public Builder cardPolicy(org.dxguard.service.hooks.CardPolicy v) { this.cardPolicy = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment, cardPolicy);
         }
     }
 }

@@ -46,6 +46,12 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** On a given data directory (a restart: what the previous server stored there is read back). */
+    public static TestServer startOn(Path dataDir, ServiceConfig.Builder config) {
+        return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(),
+            org.dxguard.reasoner.Explainers.evidenceOnly()), dataDir);
+    }
+
     public DxGuardServer server() {
         return server;
     }

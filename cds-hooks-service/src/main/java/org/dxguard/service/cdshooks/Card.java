@@ -14,8 +14,20 @@ import java.util.UUID;
  */
 public record Card(String uuid, String summary, String detail, Indicator indicator, Source source,
                    List<Suggestion> suggestions, SelectionBehavior selectionBehavior, List<Coding> overrideReasons,
-                   List<Link> links) {
+                   List<Link> links, java.util.Map<String, Object> extension) {
     public static final int MAX_SUMMARY = 139;
+    /**
+     * Card extension (CDS Hooks 2.0 {@code extension}) set on critical guideline cards: overriding the card needs one
+     * of its {@code overrideReasons}; feedback that overrides it without one is refused (DXG-0651).
+     */
+    public static final String OVERRIDE_REASON_REQUIRED = "org.dxguard.override-reason-required";
+
+    /** A card without extension. */
+    public Card(String uuid, String summary, String detail, Indicator indicator, Source source,
+                List<Suggestion> suggestions, SelectionBehavior selectionBehavior, List<Coding> overrideReasons,
+                List<Link> links) {
+        this(uuid, summary, detail, indicator, source, suggestions, selectionBehavior, overrideReasons, links, null);
+    }
 
     public enum SelectionBehavior {
         AT_MOST_ONE, ANY;
@@ -44,6 +56,8 @@ public record Card(String uuid, String summary, String detail, Indicator indicat
             }
         }
         links = Text.copy(links);
+        extension = extension == null ? java.util.Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extension));
         if (suggestions.isEmpty()) {
             selectionBehavior = null;
         } else if (selectionBehavior == null) {
@@ -72,6 +86,7 @@ public record Card(String uuid, String summary, String detail, Indicator indicat
         private SelectionBehavior selectionBehavior;
         private final List<Coding> overrideReasons = new ArrayList<>();
         private final List<Link> links = new ArrayList<>();
+        private final java.util.Map<String, Object> extension = new java.util.LinkedHashMap<>();
 
         private Builder() {}
 
@@ -85,10 +100,11 @@ public record Card(String uuid, String summary, String detail, Indicator indicat
         public Builder overrideReason(Coding v) { overrideReasons.add(v); return this; }
         public Builder overrideReasons(List<Coding> v) { overrideReasons.addAll(v); return this; }
         public Builder link(Link v) { links.add(v); return this; }
+        public Builder extension(String key, Object value) { extension.put(key, value); return this; }
 
         public Card build() {
             return new Card(uuid, summary, detail, indicator, source, suggestions, selectionBehavior,
-                overrideReasons, links);
+                overrideReasons, links, extension);
         }
     }
 }

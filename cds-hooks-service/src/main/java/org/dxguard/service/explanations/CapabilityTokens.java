@@ -50,22 +50,7 @@ public final class CapabilityTokens {
     public static CapabilityTokens open(Path dataDir) {
         Path file = dataDir.resolve("secrets").resolve(FILE);
         try {
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                try {
-                    Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW);
-                    try {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException e) {
-                        // not a POSIX file system: the data directory's own permissions apply
-                    }
-                } catch (FileAlreadyExistsException e) {
-                    // another start created it first: use theirs
-                }
-            }
-            byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            byte[] secret = readOrCreateSecret(file);
             if (secret.length < 32) {
                 throw new DxGuardException(ServiceErrors.INVALID_CONFIG, file + " holds a secret shorter than 256 bits;"
                     + " delete it to have a new one created (existing explanation links stop working)");
@@ -75,6 +60,29 @@ public final class CapabilityTokens {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "cannot read or create the explanation link secret "
                 + file + ": " + e.getMessage() + " (check the data directory's permissions)", e);
         }
+    }
+
+    /**
+     * A 256-bit secret kept in {@code file} (base64): created on first use, owner read/write only; when two starts
+     * race, the first one's is used. Returns what the file holds (the caller checks its length).
+     */
+    public static byte[] readOrCreateSecret(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!Files.exists(file)) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            try {
+                Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the data directory's own permissions apply
+                }
+            } catch (FileAlreadyExistsException e) {
+                // another start created it first: use theirs
+            }
+        }
+        return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
     }
 
     /** The digest an issuer is bound by (base64url of 12 bytes of SHA-256; "" hashes to a digest too). */

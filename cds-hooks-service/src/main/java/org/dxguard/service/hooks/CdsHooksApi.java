@@ -49,9 +49,21 @@ public final class CdsHooksApi {
     private final FeedbackStore feedback;
     private final DecisionLog decisions;
     private final Clock clock;
+    private final java.util.function.Predicate<String> reasonRequired;
 
     public CdsHooksApi(List<CdsService> services, CdsJson json, PrefetchResolver prefetch, FhirFacts fhir,
                        FeedbackStore feedback, DecisionLog decisions, Clock clock) {
+        this(services, json, prefetch, fhir, feedback, decisions, clock, card -> false);
+    }
+
+    /**
+     * @param reasonRequired whether an override of a card (by uuid) must carry a reason (critical guideline cards,
+     *                       {@link CardAttention#reasonRequired}); feedback overriding one without a reason is refused
+     */
+    public CdsHooksApi(List<CdsService> services, CdsJson json, PrefetchResolver prefetch, FhirFacts fhir,
+                       FeedbackStore feedback, DecisionLog decisions, Clock clock,
+                       java.util.function.Predicate<String> reasonRequired) {
+        this.reasonRequired = java.util.Objects.requireNonNull(reasonRequired, "reasonRequired");
         for (CdsService s : services) {
             if (this.services.put(s.id(), s) != null) {
                 throw new IllegalArgumentException("duplicate service id " + s.id());
@@ -138,6 +150,7 @@ public final class CdsHooksApi {
             draft.rulesEvaluated(decision.rules());
         }
         decision.ruleOfCard().forEach(draft::cardFromRule);
+        decision.withheld().forEach(w -> draft.dataNote("CARD withheld " + w));
         if (decision.candidates() != null) {
             draft.candidatesRanked(decision.candidates());
         }
@@ -177,6 +190,16 @@ public final class CdsHooksApi {
             request = json.parseFeedback(body);
         } catch (DxGuardException e) {
             return ApiResult.error(400, e);
+        }
+        for (int i = 0; i < request.feedback().size(); i++) {
+            FeedbackRequest.Entry entry = request.feedback().get(i);
+            if (entry.outcome() == FeedbackRequest.Outcome.OVERRIDDEN && entry.overrideReason() == null
+                && reasonRequired.test(entry.card())) {
+                LOG.info("feedback service={} refused: critical card overridden without a reason", serviceId);
+                return ApiResult.error(400, new DxGuardException(CardErrors.OVERRIDE_REASON_REQUIRED,
+                    "feedback[" + i + "] overrides critical card " + entry.card() + " without an overrideReason; "
+                        + "a critical card's override needs one of the reasons the card offered"));
+            }
         }
         try {
             int stored = feedback.record(serviceId, callerIssuer, request);

@@ -22,10 +22,18 @@ import org.dxguard.service.explanations.ExplanationReview;
  * @param explanation the model's (or evidence-only) explanation as it came back; null when none was asked for
  * @param review      its review: claims, the veto's verdicts and what was shown; present exactly when
  *                    {@code explanation} is
+ * @param withheld    per guideline finding not shown as a card, the rule id and why (no PHI; for the record)
  */
 public record Decision(List<Card> cards, RuleEvaluation rules, Map<String, String> ruleOfCard,
-                       List<Candidate> candidates, ExplanationOutcome explanation, ExplanationReview.Result review) {
+                       List<Candidate> candidates, ExplanationOutcome explanation, ExplanationReview.Result review,
+                       List<String> withheld) {
+    public Decision(List<Card> cards, RuleEvaluation rules, Map<String, String> ruleOfCard,
+                    List<Candidate> candidates, ExplanationOutcome explanation, ExplanationReview.Result review) {
+        this(cards, rules, ruleOfCard, candidates, explanation, review, List.of());
+    }
+
     public Decision {
+        withheld = withheld == null ? List.of() : List.copyOf(withheld);
         cards = List.copyOf(cards);
         ruleOfCard = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ruleOfCard));
         candidates = candidates == null ? null : List.copyOf(candidates);
@@ -41,11 +49,16 @@ public record Decision(List<Card> cards, RuleEvaluation rules, Map<String, Strin
 
     /** The guideline rules' evaluation and the cards issued from its findings. */
     public static Decision ofRules(RuleEvaluation rules, List<RuleCards.Issued> issued) {
+        return ofRules(rules, issued, List.of());
+    }
+
+    /** As {@link #ofRules(RuleEvaluation, List)}, with the findings withheld and why. */
+    public static Decision ofRules(RuleEvaluation rules, List<RuleCards.Issued> issued, List<String> withheld) {
         Objects.requireNonNull(rules, "rules");
         Map<String, String> ruleOfCard = new LinkedHashMap<>();
         issued.forEach(i -> ruleOfCard.put(i.card().uuid(), i.ruleId()));
         return new Decision(issued.stream().map(RuleCards.Issued::card).toList(), rules, ruleOfCard, null, null,
-            null);
+            null, withheld);
     }
 
     /** A ranked differential, its reviewed explanation and the card that shows them. */

@@ -10,7 +10,9 @@ import org.dxguard.service.observability.Stage;
 
 /**
  * Medication safety for order-select and order-sign: the guideline rules check the draft orders against this
- * patient's labs, conditions, allergies and active medications.
+ * patient's labs, conditions, allergies and active medications. {@link CardAttention} decides which findings
+ * interrupt: those about the order being placed, or about a fact that is new since the same card was last shown;
+ * standing problems go to the patient-view {@link MedicationReviewService}.
  */
 public final class MedicationSafetyService implements CdsService {
     public static final String SELECT_ID = "dxguard-medication-select";
@@ -23,36 +25,40 @@ public final class MedicationSafetyService implements CdsService {
     private final Hook hook;
     private final GuidelineEngine engine;
     private final RuleCards ruleCards;
+    private final CardAttention attention;
 
     private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook, GuidelineEngine engine,
-                                    RuleCards ruleCards) {
-        this(List.of(descriptor), hook, engine, ruleCards);
+                                    RuleCards ruleCards, CardAttention attention) {
+        this(List.of(descriptor), hook, engine, ruleCards, attention);
     }
 
     private MedicationSafetyService(List<ServiceDescriptor> descriptors, Hook hook, GuidelineEngine engine,
-                                    RuleCards ruleCards) {
+                                    RuleCards ruleCards, CardAttention attention) {
         this.descriptor = descriptors.get(0);
         this.descriptors = List.copyOf(descriptors);
         this.hook = hook;
         this.engine = engine;
         this.ruleCards = ruleCards;
+        this.attention = java.util.Objects.requireNonNull(attention, "attention");
     }
 
     /** @param engine the active guideline rules (a hot-reloading engine keeps answering with the last good set) */
-    public static MedicationSafetyService orderSelect(GuidelineEngine engine, RuleCards ruleCards) {
+    public static MedicationSafetyService orderSelect(GuidelineEngine engine, RuleCards ruleCards,
+                                                      CardAttention attention) {
         return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SELECT.id(),
             "dxguard medication safety (order-select)",
             "Checks the selected medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
                 + "contraindications, allergies and high-priority drug interactions for this patient.",
-            SELECT_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SELECT, engine, ruleCards);
+            SELECT_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SELECT, engine, ruleCards, attention);
     }
 
-    public static MedicationSafetyService orderSign(GuidelineEngine engine, RuleCards ruleCards) {
+    public static MedicationSafetyService orderSign(GuidelineEngine engine, RuleCards ruleCards,
+                                                    CardAttention attention) {
         return new MedicationSafetyService(new ServiceDescriptor(Hook.ORDER_SIGN.id(),
             "dxguard medication safety (order-sign)",
             "Checks the medication orders being signed against diabetes pharmacotherapy guidelines, renal dosing, "
                 + "contraindications, allergies and high-priority drug interactions for this patient.",
-            SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN, engine, ruleCards);
+            SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN, engine, ruleCards, attention);
     }
 
     /**
@@ -87,7 +93,8 @@ public final class MedicationSafetyService implements CdsService {
      * Medication safety for order-select and order-sign under one id ({@value #ID}): discovery lists it once per
      * hook; the hook of each call decides (order-select focuses on the selected orders). The per-hook ids stay.
      */
-    public static MedicationSafetyService bothOrderHooks(GuidelineEngine engine, RuleCards ruleCards) {
+    public static MedicationSafetyService bothOrderHooks(GuidelineEngine engine, RuleCards ruleCards,
+                                                         CardAttention attention) {
         String description = "Checks medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
             + "contraindications, allergies and high-priority drug interactions for this patient; one id for "
             + "order-select and order-sign, so the order-sign cards can replace the order-select ones.";
@@ -95,7 +102,7 @@ public final class MedicationSafetyService implements CdsService {
             new ServiceDescriptor(Hook.ORDER_SELECT.id(), "dxguard medication safety", description, ID,
                 PrefetchTemplates.medicationSafety(), null),
             new ServiceDescriptor(Hook.ORDER_SIGN.id(), "dxguard medication safety", description, ID,
-                PrefetchTemplates.medicationSafety(), null)), null, engine, ruleCards);
+                PrefetchTemplates.medicationSafety(), null)), null, engine, ruleCards, attention);
     }
 
     @Override
@@ -120,7 +127,10 @@ public final class MedicationSafetyService implements CdsService {
             ServiceMetrics.current().dataNotes(evaluation.notes());
             List<org.dxguard.model.RuleFinding> findings = call.request().hook() == Hook.ORDER_SELECT
                 ? focusOnSelections(evaluation.findings(), selections(call)) : evaluation.findings();
-            return Decision.ofRules(evaluation, ruleCards.issue(findings, call.request()));
+            CardAttention.Picked picked = attention.forOrder(findings, call);
+            List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request());
+            attention.shown(picked, issued, call);
+            return Decision.ofRules(evaluation, issued, picked.withheld());
         });
     }
 }

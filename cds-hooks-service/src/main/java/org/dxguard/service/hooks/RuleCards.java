@@ -19,23 +19,28 @@ import org.dxguard.service.cdshooks.Source;
 import org.dxguard.service.cdshooks.Suggestion;
 
 /**
- * Turns guideline findings into CDS Hooks cards: one card per finding, the guideline as source, the rule's
- * suggested action as FHIR actions on the draft order ({@code update} with the corrected dose, {@code delete} to
- * cancel, {@code create} for a missing lab order), and override reasons the clinician can pick.
+ * Turns guideline findings into CDS Hooks cards: one card per finding, ordered critical → warning → info (not every
+ * EHR sorts them), the guideline as source, the rule's suggested action as FHIR actions on the draft order
+ * ({@code update} with the corrected dose, {@code delete} to cancel, {@code create} for a missing lab order, an
+ * {@code on-hold} update with its restart condition for a temporary hold), and the override reasons of the rule
+ * ({@link CardMetadata}); a critical card carries {@link Card#OVERRIDE_REASON_REQUIRED}. Summaries and details are
+ * for clinicians: no raw FHIR ids ({@code Observation/obs-7}) and no UCUM annotations ({@code {1.73_m2}}).
  */
 public final class RuleCards {
-    public static final String OVERRIDE_SYSTEM = "urn:dxguard:override-reason";
-    public static final List<Coding> OVERRIDE_REASONS = List.of(
-        new Coding(OVERRIDE_SYSTEM, "benefit-outweighs-risk", "Benefit outweighs risk for this patient"),
-        new Coding(OVERRIDE_SYSTEM, "already-tolerating", "Patient already tolerating this therapy"),
-        new Coding(OVERRIDE_SYSTEM, "data-out-of-date", "Lab or record data shown is out of date"),
-        new Coding(OVERRIDE_SYSTEM, "specialist-advice", "Following specialist advice"),
-        new Coding(OVERRIDE_SYSTEM, "not-applicable", "Alert does not apply to this patient"));
+    public static final String OVERRIDE_SYSTEM = CardMetadata.OVERRIDE_SYSTEM;
+    /** The general override reasons (any rule). */
+    public static final List<Coding> OVERRIDE_REASONS = CardMetadata.general().overrideReasons("*");
 
     private final ObjectMapper mapper;
+    private final CardMetadata metadata;
 
     public RuleCards(ObjectMapper mapper) {
+        this(mapper, CardMetadata.general());
+    }
+
+    public RuleCards(ObjectMapper mapper, CardMetadata metadata) {
         this.mapper = mapper;
+        this.metadata = metadata;
     }
 
     /** A card and the guideline rule it came from. */
@@ -45,11 +50,16 @@ public final class RuleCards {
         return issue(findings, request).stream().map(Issued::card).toList();
     }
 
-    /** One card per finding (the same rule and summary once), each with the rule that produced it. */
+    /**
+     * One card per finding (the same rule and summary once), each with the rule that produced it, critical first,
+     * then warning, then info (the rules' order within one indicator).
+     */
     public List<Issued> issue(List<RuleFinding> findings, CdsRequest request) {
         List<Issued> cards = new ArrayList<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
-        for (RuleFinding f : findings) {
+        List<RuleFinding> ordered = new ArrayList<>(findings);
+        ordered.sort(java.util.Comparator.comparing(RuleFinding::severity).reversed());
+        for (RuleFinding f : ordered) {
             if (!shown.add(f.ruleId() + "\u0000" + f.summary())) {
                 continue; // e.g. the same interaction found through two active orders of one drug: one card
             }
@@ -60,11 +70,14 @@ public final class RuleCards {
 
     Card card(RuleFinding f, CdsRequest request) {
         Card.Builder card = Card.builder()
-            .summary(Card.fitSummary(f.summary()))
+            .summary(Card.fitSummary(ClinicianText.clean(f.summary())))
             .detail(detail(f))
             .indicator(Indicator.of(f.severity()))
             .source(Source.of(sourceLabel(f), f.citationUrl()))
-            .overrideReasons(OVERRIDE_REASONS);
+            .overrideReasons(metadata.overrideReasons(f.ruleId()));
+        if (f.severity() == org.dxguard.model.Severity.CRITICAL) {
+            card.extension(Card.OVERRIDE_REASON_REQUIRED, true);
+        }
         suggestion(f, request).ifPresent(card::suggestion);
         return card.build();
     }
@@ -77,11 +90,12 @@ public final class RuleCards {
     private static String detail(RuleFinding f) {
         StringBuilder md = new StringBuilder();
         if (f.detail() != null) {
-            md.append(f.detail()).append("\n\n");
+            md.append(ClinicianText.clean(f.detail())).append("\n\n");
         }
         if (!f.triggeredBy().isEmpty()) {
+            // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words
             md.append("**Based on:**\n");
-            f.triggeredBy().forEach(t -> md.append("- ").append(t).append('\n'));
+            f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(t)).append('\n'));
             md.append('\n');
         }
         md.append("Rule `").append(f.ruleId()).append("` v").append(f.ruleVersion()).append(" · guideline `")
@@ -105,10 +119,14 @@ public final class RuleCards {
                 .orElse(null);
             case ORDER_LAB -> new Action(Action.Type.CREATE, a.label(), labOrder(a, request.patientId()), null);
             case STOP_MEDICATION -> findActive(request, a.targetMedicationId())
-                .map(med -> new Action(Action.Type.UPDATE, a.label(), stopped(med), null))
+                .map(med -> metadata.hold(f.ruleId())
+                    .map(h -> new Action(Action.Type.UPDATE, a.label() + ". " + h.restart(), onHold(med, a, h), null))
+                    .orElseGet(() -> new Action(Action.Type.UPDATE, a.label(), stopped(med), null)))
                 .orElse(null);
         };
-        return action == null ? Optional.empty() : Optional.of(Suggestion.of(a.label(), true, List.of(action)));
+        String label = action == null ? null : a.kind() == SuggestedAction.Kind.STOP_MEDICATION
+            && metadata.hold(f.ruleId()).isPresent() ? action.description() : a.label();
+        return action == null ? Optional.empty() : Optional.of(Suggestion.of(label, true, List.of(action)));
     }
 
     private Optional<ObjectNode> findDraft(CdsRequest request, String id) {
@@ -157,6 +175,20 @@ public final class RuleCards {
 
     private static ObjectNode stopped(ObjectNode med) {
         med.put("status", "stopped");
+        return med;
+    }
+
+    /**
+     * A temporary hold (FHIR R4 MedicationRequest.status {@code on-hold}: "actions implied by the prescription are to
+     * be temporarily halted, but are expected to continue later"), with why and when to restart in
+     * {@code statusReason.text} and a note.
+     */
+    private static ObjectNode onHold(ObjectNode med, SuggestedAction a, CardMetadata.Hold hold) {
+        med.put("status", "on-hold");
+        med.putObject("statusReason").put("text", a.label());
+        ArrayNode notes = med.has("note") && med.get("note").isArray() ? (ArrayNode) med.get("note")
+            : med.putArray("note");
+        notes.addObject().put("text", hold.restart() + " (" + hold.source() + ")");
         return med;
     }
 

@@ -89,6 +89,7 @@ final class CohortStudy {
             profile(raw, Instant.now()).forEach(k -> profile.merge(k, 1, Integer::sum));
             boolean allCallsNoProblem = true;
             int patientCalls = 0;
+            Set<String> shownToPatient = new LinkedHashSet<>();
             ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(METFORMIN_RXNORM, METFORMIN_DISPLAY, 500, 2,
                 Prefetch.of(PrefetchTemplates.medicationSafety())));
             DateShift.shift(base.path("prefetch"), shiftDays);
@@ -123,14 +124,20 @@ final class CohortStudy {
                         j == null ? "rule unknown to the oracle" : j.facts(), noProblem));
                 }
                 judgedRules.addAll(judged.keySet());
+                // a standing problem (the oracle expects it with no order at all) already shown to this patient
+                // earlier in the visit is not repeated on unrelated orders (issue 16): not a missed alert
+                Map<String, Judgement> standing = AlertOracle.judge(raw, AlertBurdenStudy.NO_DRAFT, before, after);
                 judged.forEach((rule, j) -> {
                     if (j.verdict() == Verdict.SHOULD_FIRE) {
                         expectedRules.add(rule);
                     }
-                    if (j.verdict() == Verdict.SHOULD_FIRE && !fired.contains(rule)) {
+                    boolean shownEarlier = shownToPatient.contains(rule) && standing.get(rule) != null
+                        && standing.get(rule).verdict() == Verdict.SHOULD_FIRE;
+                    if (j.verdict() == Verdict.SHOULD_FIRE && !fired.contains(rule) && !shownEarlier) {
                         missed.add(new Missed(who, draft, rule, j.facts()));
                     }
                 });
+                shownToPatient.addAll(fired);
                 calls.add(new Call(who, draft, noProblem, returned.size()));
             }
             if (patientCalls > 0 && allCallsNoProblem) {

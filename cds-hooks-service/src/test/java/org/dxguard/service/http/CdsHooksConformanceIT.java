@@ -46,9 +46,11 @@ class CdsHooksConformanceIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
         JsonNode services = json(r).get("services");
-        assertThat(services).hasSize(5);
+        assertThat(services).hasSize(6);
         assertThat(services.findValuesAsText("hook")).containsExactlyInAnyOrder("patient-view", "order-select",
-            "order-sign", "order-select", "order-sign");
+            "order-sign", "order-select", "order-sign", "patient-view");
+        // the medication review (issue 16): standing problems when the chart opens, with the safety prefetch
+        assertThat(services.findValuesAsText("id")).contains("dxguard-medication-review");
         // one id serves both order hooks (the per-hook ids stay for EHRs configured with them)
         List<String> both = new java.util.ArrayList<>();
         services.forEach(s -> {
