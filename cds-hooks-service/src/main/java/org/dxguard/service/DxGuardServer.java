@@ -30,6 +30,11 @@ import org.dxguard.service.hooks.CdsHooksApi;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
+import org.dxguard.service.extract.TextExtraction;
+import org.dxguard.service.http.AuthenticatedPostRoute;
+import org.dxguard.text.ClinicalText;
+import org.dxguard.service.notes.AttachmentReader;
+import org.dxguard.service.notes.VisitReader;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.http.CdsHttpHandler;
@@ -132,7 +137,8 @@ public final class DxGuardServer implements AutoCloseable {
             List<String> corsOrigins = config.corsOriginsFor(trusted.developmentDefault());
             RuleCards ruleCards = new RuleCards(json.mapper());
             List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, review, late, config.llmBudget()),
+                new DifferentialService(graph, explainer, review, late, config.llmBudget(),
+                    new VisitReader(new AttachmentReader(config.fhirTimeout()))),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
@@ -156,6 +162,8 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
+            routes.add(new AuthenticatedPostRoute(TextExtraction.PATH, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), new TextExtraction(ClinicalText.withPackagedLexicon(), json)));
             routes.add(new ExplanationPage(late, review));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,

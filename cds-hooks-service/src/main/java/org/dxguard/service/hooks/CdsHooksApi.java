@@ -100,9 +100,10 @@ public final class CdsHooksApi {
         ApiResult result;
         DxGuardException failure = null;
         try {
-            PatientFacts facts = facts(service, request);
+            ResolvedPrefetch resolved = resolve(service, request);
+            PatientFacts facts = facts(resolved, request);
             Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
-                draft.followUp(), baseUrl));
+                draft.followUp(), baseUrl, resolved));
             note(draft, decision, serviceId);
             result = ApiResult.ok(CdsResponse.of(decision.cards()));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
@@ -189,10 +190,13 @@ public final class CdsHooksApi {
         }
     }
 
-    private PatientFacts facts(CdsService service, CdsRequest request) {
+    private ResolvedPrefetch resolve(CdsService service, CdsRequest request) {
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-        ResolvedPrefetch resolved = Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(),
+        return Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(), service.optionalPrefetch(),
             request.prefetch(), request.templateContext(), request.fhirServer(), token));
+    }
+
+    private PatientFacts facts(ResolvedPrefetch resolved, CdsRequest request) {
         checkSamePatient(resolved, request.patientId());
         PatientFacts facts = Stage.FACTS.time(() -> {
             List<IBaseResource> draftOrders = request.draftOrders()

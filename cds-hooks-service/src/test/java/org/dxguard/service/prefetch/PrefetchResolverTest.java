@@ -163,4 +163,36 @@ class PrefetchResolverTest {
         assertThatThrownBy(() -> PrefetchResolver.builder().timeout(java.time.Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_resolve_an_optional_key_to_no_data_when_it_was_not_sent_and_cannot_be_fetched() {
+        // given only the patient sent, no fhirServer, and the record key optional
+        Map<String, ObjectNode> provided = Map.of("patient", json(Fixtures.text("unknown-element-patient.json")));
+
+        // when
+        ResolvedPrefetch resolved = resolver.resolve(templates(), java.util.Set.of("record"), provided, CONTEXT, null,
+            null);
+
+        // then: no 412; the optional key has no data; a required one would still fail
+        assertThat(resolved.byKey().get("record")).isEmpty();
+        assertThat(resolved.fetchedKeys()).isEmpty();
+        assertThatThrownBy(() -> resolver.resolve(templates(), provided, CONTEXT, null, null))
+            .isInstanceOf(PrefetchUnavailableException.class);
+    }
+
+    @Test
+    void should_resolve_an_optional_key_to_no_data_when_its_template_cannot_be_filled() {
+        // given a template with {{context.encounterId}} and no encounter in the context
+        Map<String, String> t = new LinkedHashMap<>(templates());
+        t.put("visit", "Encounter/{{context.encounterId}}");
+        Map<String, ObjectNode> provided = new HashMap<>();
+        provided.put("patient", null);
+        provided.put("record", null);
+
+        // when
+        ResolvedPrefetch resolved = resolver.resolve(t, java.util.Set.of("visit"), provided, CONTEXT, null, null);
+
+        // then
+        assertThat(resolved.byKey().get("visit")).isEmpty();
+    }
 }
