@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Finding;
 import org.dxguard.model.FindingSource;
@@ -96,7 +97,7 @@ public final class NoteFindings {
             read++;
             for (SourcedFinding sf : a.sourcedFindings()) {
                 Mention m = sf.source();
-                out.add(sf.finding().withSource(new FindingSource(t.resource(), t.kind(), t.date(),
+                out.add(named(sf.finding(), m).withSource(new FindingSource(t.resource(), t.kind(), t.date(),
                     SECTION_LABELS.get(m.section()), m.span().start(), m.span().end(),
                     quote(t.text(), d, sentence(a, m.sentence()), m.span()))));
             }
@@ -108,6 +109,20 @@ public final class NoteFindings {
             }
         }
         return new Read(out, read, unreadable);
+    }
+
+    /**
+     * The finding of a mention's own term (not one it implies) named by the term's English label when its code has no
+     * display (a packaged SNOMED CT term), so that the prompt reads "orthopnea (SNOMED CT 62744007)".
+     */
+    static Finding named(Finding f, Mention m) {
+        Code c = f.code();
+        Code own = m.term().code();
+        if (c.display() != null || m.term().labelEn() == null || !c.system().equals(own.system())
+            || !c.code().equals(own.code())) {
+            return f;
+        }
+        return f.withCode(new Code(c.system(), c.code(), m.term().labelEn()));
     }
 
     private static Span sentence(TextAnalysis a, int index) {
@@ -176,7 +191,8 @@ public final class NoteFindings {
         return s.replace('"', '\'').replace('`', '\'');
     }
 
+    /** Part of a token ("72-year-old", "3/52"): anything but white space, except Han text (no word boundaries). */
     private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) && c < 0x2E80; // Han text has no word boundaries to respect
+        return !Character.isWhitespace(c) && c < 0x2E80;
     }
 }

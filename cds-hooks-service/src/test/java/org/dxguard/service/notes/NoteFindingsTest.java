@@ -43,7 +43,9 @@ class NoteFindingsTest {
         assertThat(orthopnoea.source().section()).isEqualTo("HPI");
         assertThat(Fixtures.text("notes/hf-en.txt").substring(orthopnoea.source().start(), orthopnoea.source().end()))
             .isEqualTo("orthopnoea");
-        assertThat(orthopnoea.source().quote()).contains("orthopnoea and ankle swelling for 2 weeks");
+        assertThat(orthopnoea.source().quote()).contains("orthopnoea and ankle swelling for 2 weeks")
+            .doesNotStartWith("year-old"); // a long sentence is cut between tokens, not inside "72-year-old"
+        assertThat(orthopnoea.code().display()).isEqualTo("orthopnea"); // the term's label names the SNOMED CT code
         assertThat(find(f, "29857009").present()).isFalse();
         assertThat(find(f, "29857009").source().quote()).isEqualTo("Denies chest pain.");
         assertThat(find(f, "386661006").present()).isFalse();
