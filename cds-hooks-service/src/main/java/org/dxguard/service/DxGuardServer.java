@@ -140,7 +140,8 @@ public final class DxGuardServer implements AutoCloseable {
                 new DifferentialService(graph, explainer, review, late, config.llmBudget(),
                     new VisitReader(new AttachmentReader(config.fhirTimeout()))),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
+                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards),
+                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,

@@ -20,13 +20,29 @@ import org.dxguard.model.Veto;
  *
  * <p>{@code traceId} is the HTTP request's trace id (from {@code traceparent}, {@code X-Request-Id} or generated),
  * also in the service's log lines and the response headers; null (absent) in records written before it existed.
+ *
+ * <p>{@code dataNotes}: what the rules could not use as the record sent it, or derived from it, one line each
+ * ({@code UNUSABLE_VALUE Observation/obs-1: glucose 5.8 has no unit…}, {@code UNKNOWN_DRUG …}, {@code DOSE_UNREAD …},
+ * {@code DERIVED_VALUE …}, {@code STALE_VALUE …}, {@code PREFETCH …}); null (absent) when there were none.
  */
 public record DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                              Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                              String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
                              String prev, String hash, String modelId, String promptVersion, String rawOutput,
                              List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation,
-                             List<Candidate> candidates, String traceId) {
+                             List<Candidate> candidates, String traceId, List<String> dataNotes) {
+    /** The record as it was before data notes were recorded (null: absent from the stored JSON). */
+    public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
+                          Instant receivedAt, long elapsedMicros, int status, String inputSha256,
+                          String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
+                          String prev, String hash, String modelId, String promptVersion, String rawOutput,
+                          List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation,
+                          List<Candidate> candidates, String traceId) {
+        this(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status, inputSha256, rulesetVersion,
+            rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
+            explanation, candidates, traceId, null);
+    }
+
     /** The record as it was before the differential's candidates and the trace id were recorded (they are null). */
     public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                           Instant receivedAt, long elapsedMicros, int status, String inputSha256,
@@ -55,6 +71,6 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
     DecisionRecord withChain(long seq, String prev, String hash) {
         return new DecisionRecord(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status,
             inputSha256, rulesetVersion, rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims,
-            vetoes, vetoRulesVersion, explanation, candidates, traceId);
+            vetoes, vetoRulesVersion, explanation, candidates, traceId, dataNotes);
     }
 }
