@@ -46,6 +46,29 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * In a data directory prepared beforehand (e.g. a graph imported into {@code dataDir/graph} as
+     * {@code dxguard graph import} does), with a given explainer; the directory is the caller's.
+     */
+    public static TestServer startIn(Path dataDir, ServiceConfig.Builder config,
+                                     org.dxguard.reasoner.Explainer explainer) {
+        return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer), dataDir);
+    }
+
+    /**
+     * Waits until the knowledge graph is ready, at most {@code limit} (a busy build machine starts the embedded Neo4j
+     * slowly), and fails with the graph's status when it is not.
+     */
+    public void awaitGraph(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (server.graph().current().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        if (server.graph().current().isEmpty()) {
+            throw new AssertionError("knowledge graph not ready after " + limit + ": " + server.graph().status());
+        }
+    }
+
     public DxGuardServer server() {
         return server;
     }

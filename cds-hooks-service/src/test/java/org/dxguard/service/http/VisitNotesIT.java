@@ -53,11 +53,7 @@ class VisitNotesIT {
             .build();
         server = TestServer.start(ServiceConfig.builder().graphEnabled(true).llmBudget(Duration.ofSeconds(20))
             .reasoner(reasoner));
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-        assertThat(server.server().graph().current()).as(server.server().graph().status()).isPresent();
+        server.awaitGraph(Duration.ofMinutes(7));
     }
 
     @AfterAll

@@ -26,14 +26,30 @@ public final class NoteRequests {
 
     /** The request with the note inline as {@code text/plain; charset=utf-8}. */
     public static ObjectNode inline(String patientFixture, String noteText) {
-        return request(patientFixture, "text/plain; charset=utf-8", "data",
-            Base64.getEncoder().encodeToString(noteText.getBytes(StandardCharsets.UTF_8)));
+        return inline(patient(patientFixture), noteText);
     }
 
     /** The request with one attachment: {@code field} is {@code data} (base64) or {@code url}. */
     public static ObjectNode request(String patientFixture, String contentType, String field, String value) {
+        return request(patient(patientFixture), contentType, field, value);
+    }
+
+    private static ObjectNode patient(String fixture) {
         try {
-            ObjectNode patient = (ObjectNode) JSON.readTree(Fixtures.text("notes/" + patientFixture));
+            return (ObjectNode) JSON.readTree(Fixtures.text("notes/" + fixture));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The request for {@code patient} (a Patient resource) with the note inline as {@code text/plain}. */
+    public static ObjectNode inline(ObjectNode patient, String noteText) {
+        return request(patient, "text/plain; charset=utf-8", "data",
+            Base64.getEncoder().encodeToString(noteText.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ObjectNode request(ObjectNode patient, String contentType, String field, String value) {
+        try {
             String id = patient.path("id").asText();
             String template = Fixtures.text("notes/patient-view-note.json")
                 .replace("__HOOK__", UUID.randomUUID().toString()).replace("__PATIENT_ID__", id)
