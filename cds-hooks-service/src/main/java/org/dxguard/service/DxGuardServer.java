@@ -33,6 +33,11 @@ import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.DifferentialService;
 import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.hooks.MedicationReviewService;
+import org.dxguard.service.extract.TextExtraction;
+import org.dxguard.service.http.AuthenticatedPostRoute;
+import org.dxguard.text.ClinicalText;
+import org.dxguard.service.notes.AttachmentReader;
+import org.dxguard.service.notes.VisitReader;
 import org.dxguard.service.hooks.MedicationSafetyService;
 import org.dxguard.service.hooks.RuleCards;
 import org.dxguard.service.hooks.ShownCards;
@@ -140,7 +145,8 @@ public final class DxGuardServer implements AutoCloseable {
             resources.add(shown);
             CardAttention attention = new CardAttention(config.cardPolicy(), shown);
             List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, review, late, config.llmBudget()),
+                new DifferentialService(graph, explainer, review, late, config.llmBudget(),
+                    new VisitReader(new AttachmentReader(config.fhirTimeout()))),
                 MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards, attention),
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards, attention),
                 MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards, attention),
@@ -166,6 +172,8 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
+            routes.add(new AuthenticatedPostRoute(TextExtraction.PATH, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), new TextExtraction(ClinicalText.withPackagedLexicon(), json)));
             routes.add(new ExplanationPage(late, review));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,

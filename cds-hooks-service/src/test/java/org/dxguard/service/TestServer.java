@@ -48,8 +48,30 @@ public final class TestServer implements AutoCloseable {
 
     /** On a given data directory (a restart: what the previous server stored there is read back). */
     public static TestServer startOn(Path dataDir, ServiceConfig.Builder config) {
-        return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(),
-            org.dxguard.reasoner.Explainers.evidenceOnly()), dataDir);
+        return startIn(dataDir, config, org.dxguard.reasoner.Explainers.evidenceOnly());
+    }
+
+    /**
+     * In a data directory prepared beforehand (e.g. a graph imported into {@code dataDir/graph} as
+     * {@code dxguard graph import} does), with a given explainer; the directory is the caller's.
+     */
+    public static TestServer startIn(Path dataDir, ServiceConfig.Builder config,
+                                     org.dxguard.reasoner.Explainer explainer) {
+        return new TestServer(DxGuardServer.start(config.port(0).dataDir(dataDir).build(), explainer), dataDir);
+    }
+
+    /**
+     * Waits until the knowledge graph is ready, at most {@code limit} (a busy build machine starts the embedded Neo4j
+     * slowly), and fails with the graph's status when it is not.
+     */
+    public void awaitGraph(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (server.graph().current().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        if (server.graph().current().isEmpty()) {
+            throw new AssertionError("knowledge graph not ready after " + limit + ": " + server.graph().status());
+        }
     }
 
     public DxGuardServer server() {

@@ -82,7 +82,10 @@ public final class Lexicon {
 
     /** Collects terms; {@link #build()} makes the immutable lexicon. */
     public static final class Builder {
+        private static final java.util.regex.Pattern FAMILY_LABEL = java.util.regex.Pattern.compile(
+            "(?i)\\b(family|mother)\\b");
         private final Map<String, Term> terms = new LinkedHashMap<>();
+        private int vocabularyTerms;
 
         private Builder() {}
 
@@ -94,6 +97,35 @@ public final class Lexicon {
         public Builder addAll(Collection<Term> more) {
             more.forEach(this::add);
             return this;
+        }
+
+        /**
+         * Adds a knowledge-graph vocabulary entry as a term (the graph's {@code GraphTerm}, passed field by field so
+         * that this module needs no graph types), with the id {@code graph:<n>:<code>[=<value>]}: the graph code
+         * first, then its equivalent codes; kind {@code disease} → {@link TermKind#DISEASE}, {@code antecedent} →
+         * {@link TermKind#HISTORY} (or {@link TermKind#FAMILY_HISTORY} when its label is about the family or the
+         * mother), anything else (symptom, sign, lab) → {@link TermKind#FINDING}; the first synonym is the label; the
+         * graph code carries the entry's label as its display.
+         * An entry without synonyms cannot be found in text and is skipped.
+         */
+        public Builder addVocabulary(Code code, String value, String kind, String label, List<String> synonyms,
+                                     List<Code> codes, List<Code> implies) {
+            if (synonyms == null || synonyms.isEmpty()) {
+                return this;
+            }
+            TermKind k = switch (kind == null ? "" : kind) {
+                case "disease" -> TermKind.DISEASE;
+                case "antecedent" -> label != null && FAMILY_LABEL.matcher(label).find() ? TermKind.FAMILY_HISTORY
+                    : TermKind.HISTORY;
+                default -> TermKind.FINDING;
+            };
+            List<Code> all = new java.util.ArrayList<>();
+            all.add(new Code(code.system(), code.code(), label != null ? label : synonyms.get(0)));
+            if (codes != null) {
+                all.addAll(codes);
+            }
+            String id = "graph:" + (vocabularyTerms++) + ":" + code.code() + (value == null ? "" : "=" + value);
+            return add(new Term(id, k, all, value, synonyms.get(0), null, synonyms, implies));
         }
 
         /**

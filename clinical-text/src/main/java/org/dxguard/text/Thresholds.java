@@ -90,6 +90,57 @@ public final class Thresholds {
         return out;
     }
 
+    /**
+     * The rules a coded value fires (a vital sign or lab Observation of the record): its code is matched to a
+     * measurement kind of {@code measurements.tsv} by LOINC code, then the kind's rules are applied to the value in
+     * its unit (UCUM; °F converted exactly; any other unit is never converted by guess, so no rule fires).
+     */
+    public List<Rule> rulesFor(Code code, double value, String unit) {
+        if (code == null || !Code.LOINC.equals(code.system())) {
+            return List.of();
+        }
+        String kind = kindsByLoinc().get(code.code());
+        if (kind == null) {
+            return List.of();
+        }
+        List<Rule> out = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.kind().equals(kind)) {
+                Double v = unit == null ? null : unit.equals(r.unit()) ? Double.valueOf(value)
+                    : r.unit().equals("Cel") && unit.equals("[degF]") ? (value - 32) * 5 / 9
+                    : r.unit().equals("10*9/L") && SAME_AS_10_9_PER_L.contains(unit) ? Double.valueOf(value) : null;
+                if (v != null && r.test(v)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Units exactly equal to 10*9/L (10^3 per µL = 10^9 per L), as Synthea and US labs write cell counts. */
+    private static final java.util.Set<String> SAME_AS_10_9_PER_L = java.util.Set.of("10*3/uL", "10*3/\u00b5L",
+        "10^3/uL", "K/uL", "10*9/l");
+    private static volatile java.util.Map<String, String> kindsByLoinc;
+
+    /** LOINC code → measurement kind, from {@code measurements.tsv}. */
+    private static java.util.Map<String, String> kindsByLoinc() {
+        java.util.Map<String, String> m = kindsByLoinc;
+        if (m == null) {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            for (String[] r : DataFiles.packaged("measurements.tsv")) {
+                if (r.length > 1) {
+                    Code c = DataFiles.code(r[1], "measurements.tsv");
+                    if (Code.LOINC.equals(c.system())) {
+                        out.put(c.code(), r[0]);
+                    }
+                }
+            }
+            m = java.util.Map.copyOf(out);
+            kindsByLoinc = m;
+        }
+        return m;
+    }
+
     private static Double value(Measurement m, String unit) {
         if (unit.equals(m.unit())) {
             return m.value();

@@ -162,7 +162,7 @@ public final class DdxplusEvaluation {
                 p + "GTPA@5=" + Report.f(gtpa5), p + "DDF1=" + Report.f(ddf1),
                 p + "severity_recall=" + Report.f(severityRecall),
                 p + "severity_recall_patients=" + Report.f(severityRecallPatients),
-                p + "mean_findings=" + String.format(Locale.ROOT, "%.2f", meanFindings),
+                p + "mean_findings=" + (meanFindings < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", meanFindings)),
                 p + "mean_differential_size=" + String.format(Locale.ROOT, "%.2f", meanDifferentialSize));
         }
     }
@@ -175,16 +175,51 @@ public final class DdxplusEvaluation {
      */
     public static NotesReport runNotes(KnowledgeGraph g, Path ddxplusDir, Path test, NoteReader reader, String language,
                                        DdxplusNotes.Style style) {
+        return runCards(ddxplusDir, test, (p, note) -> {
+            List<Finding> fs = reader.read(note, language);
+            Differential d = g.rank(RankQuery.of(fs, p.age(), p.sex(), RankQuery.ALL));
+            return new CardShown(d.candidates().stream().map(Candidate::name).toList(),
+                d.doNotMiss().stream().map(Candidate::name).toList(), fs.size());
+        }, language, style);
+    }
+
+    /**
+     * What the differential showed for one patient's note: the differential's candidate names in order, the names
+     * in the "do not miss" slot, and how many findings were read from the note (-1 when the shower cannot tell, e.g.
+     * a card read back from the service).
+     */
+    public record CardShown(List<String> differential, List<String> doNotMiss, int findings) {
+        public CardShown {
+            differential = List.copyOf(differential);
+            doNotMiss = List.copyOf(doNotMiss);
+        }
+    }
+
+    /** Shows the differential for one patient's note (the library's ranking, or a patient-view call's card). */
+    @FunctionalInterface
+    public interface NoteCards {
+        CardShown show(DdxplusNotes.Patient patient, String note);
+    }
+
+    /**
+     * The figures of {@link #runNotes} for any way of showing the differential of a note: renders every patient of
+     * {@code test} as a note in {@code language} and {@code style}, asks {@code cards} what it shows, and compares it
+     * with the ground truth (GTPA@1/@5 and DDF1 over the differential, severity recall over the differential and the
+     * "do not miss" slot).
+     */
+    public static NotesReport runCards(Path ddxplusDir, Path test, NoteCards cards, String language,
+                                       DdxplusNotes.Style style) {
         DdxplusNotes notes = DdxplusNotes.of(ddxplusDir);
         List<DdxplusNotes.Patient> patients = DdxplusNotes.patients(test);
         int n = patients.size();
         double shown = 0, g1 = 0, g5 = 0, f1 = 0, findings = 0, size = 0;
+        boolean findingsKnown = true;
         int sevTotal = 0, sevHit = 0, sevPatients = 0, sevPatientsAll = 0;
         for (DdxplusNotes.Patient p : patients) {
-            List<Finding> fs = reader.read(notes.note(p, language, style), language);
-            findings += fs.size();
-            Differential d = g.rank(RankQuery.of(fs, p.age(), p.sex(), RankQuery.ALL));
-            List<String> names = d.candidates().stream().map(Candidate::name).toList();
+            CardShown c = cards.show(p, notes.note(p, language, style));
+            findingsKnown &= c.findings() >= 0;
+            findings += c.findings();
+            List<String> names = c.differential();
             shown += names.isEmpty() ? 0 : 1;
             size += names.size();
             int rank = names.indexOf(p.pathology());
@@ -192,7 +227,7 @@ public final class DdxplusEvaluation {
             g5 += rank >= 0 && rank < 5 ? 1 : 0;
             Set<String> ours = new HashSet<>(names);
             Set<String> card = new HashSet<>(names);
-            d.doNotMiss().forEach(x -> card.add(x.name()));
+            card.addAll(c.doNotMiss());
             int inter = 0;
             boolean all = true;
             boolean anySevere = false;
@@ -217,7 +252,7 @@ public final class DdxplusEvaluation {
         }
         return new NotesReport(language, style, n, shown / n, g1 / n, g5 / n, f1 / n,
             sevTotal == 0 ? 1 : (double) sevHit / sevTotal, sevPatients == 0 ? 1 : (double) sevPatientsAll / sevPatients,
-            findings / n, size / n);
+            findingsKnown ? findings / n : -1, size / n);
     }
 
     static RankQuery query(DdxplusData.PatientCase c, int k) {

@@ -173,6 +173,10 @@ public final class Prefetch {
                     : r.at("/effectivePeriod/start").asText(r.path("issued").asText());
                 case "Procedure" -> r -> r.hasNonNull("performedDateTime") ? r.get("performedDateTime").asText()
                     : r.at("/performedPeriod/start").asText();
+                case "DocumentReference" -> r -> r.path("date").asText(r.at("/context/period/start").asText());
+                case "DiagnosticReport" -> r -> r.hasNonNull("effectiveDateTime") ? r.get("effectiveDateTime").asText()
+                    : r.at("/effectivePeriod/start").asText(r.path("issued").asText());
+                case "Encounter" -> r -> r.at("/period/start").asText();
                 default -> null;
             };
         }

@@ -158,7 +158,7 @@ public final class ExplanationPage implements Route {
             h.append("<p>").append(esc(o.explanation().summary())).append("</p>");
         }
         for (CandidateExplanation c : o.explanation().candidates()) {
-            h.append("<section><h2>").append(esc(c.diagnosis())).append("</h2><p>").append(esc(c.rationale()))
+            h.append("<section><h2>").append(esc(c.diagnosis())).append("</h2><p>").append(esc(ModelText.withoutIds(c.rationale())))
                 .append("</p>");
             list(h, "Would confirm", c.wouldConfirm());
             list(h, "Would exclude", c.wouldExclude());

@@ -144,8 +144,8 @@ public final class ExplanationReview {
             md.append('_').append(phrases.of(note)).append("_\n\n");
         }
         md.append(EVIDENCE_ONLY.equals(modelId)
-            ? "**Why these candidates** (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
-            : "**AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "** (" + modelId
+            ? "_Why these candidates_ (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
+            : "_AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "_ (" + modelId
                 + (smallLocalModel(modelId) ? ", a small local model: treat as a draft" : "")
                 + "; checked against the guidelines for this patient"
                 + (cut ? "; " + phrases.text("explanation.cut") : "") + "):\n");

@@ -21,7 +21,19 @@ final class ModelText {
     private static final Pattern HTML_TAG = Pattern.compile("<\\s*/?\\s*[A-Za-z!][^<>]*>");
     private static final Pattern MARKDOWN = Pattern.compile("([\\\\`*_\\[\\]<>#|~!&])");
 
+    /** Internal evidence ids ({@code ev:…}) and their prompt aliases ({@code E12}) in brackets, as cited in text. */
+    private static final Pattern IDS = Pattern.compile(
+        "\\s*[\\[(](?:\\s*(?:ev:[^\\])\\s,;]+|E\\d{1,3})\\s*[,;]?)+[\\])]|\\s*\\bev:[A-Za-z0-9_=.:|-]+");
+
     private ModelText() {}
+
+    /**
+     * Text without the internal evidence ids a model or the evidence-only explainer cites ("fever [ev:fever]" →
+     * "fever"): ids stay in the decision record and the prompt, never in a clinician's view.
+     */
+    static String withoutIds(String s) {
+        return s == null ? null : IDS.matcher(s).replaceAll("");
+    }
 
     /** One line of text without links. */
     static String clean(String s) {
@@ -36,7 +48,7 @@ final class ModelText {
 
     /** Escaped for Markdown (every punctuation Markdown or inline HTML could interpret is backslash-escaped). */
     static String markdown(String s) {
-        return s == null ? "" : MARKDOWN.matcher(clean(s)).replaceAll("\\\\$1");
+        return s == null ? "" : MARKDOWN.matcher(clean(withoutIds(s))).replaceAll("\\\\$1");
     }
 
     /** Every text of a vetted explanation, {@link #clean}ed. */

@@ -112,9 +112,10 @@ public final class CdsHooksApi {
         ApiResult result;
         DxGuardException failure = null;
         try {
-            PatientFacts facts = facts(service, request, draft);
+            ResolvedPrefetch resolved = resolve(service, request);
+            PatientFacts facts = facts(resolved, request, draft);
             Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
-                draft.followUp(), baseUrl));
+                draft.followUp(), baseUrl, resolved));
             note(draft, decision, serviceId);
             result = ApiResult.ok(CdsResponse.of(decision.cards()));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
@@ -212,10 +213,17 @@ public final class CdsHooksApi {
         }
     }
 
-    private PatientFacts facts(CdsService service, CdsRequest request, DecisionDraft draft) {
-        String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-        ResolvedPrefetch resolved = Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(),
-            request.prefetch(), request.templateContext(), request.fhirServer(), token));
+    private ResolvedPrefetch resolve(CdsService service, CdsRequest request) {
+        return Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(), service.optionalPrefetch(),
+            request.prefetch(), request.templateContext(), request.fhirServer(), token(request)));
+    }
+
+    private static String token(CdsRequest request) {
+        return request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+    }
+
+    private PatientFacts facts(ResolvedPrefetch resolved, CdsRequest request, DecisionDraft draft) {
+        String token = token(request);
         checkSamePatient(resolved, request.patientId());
         resolved.notes().forEach(draft::dataNote);
         PatientFacts facts = Stage.FACTS.time(() -> {

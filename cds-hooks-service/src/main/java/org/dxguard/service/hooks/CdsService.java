@@ -1,6 +1,7 @@
 package org.dxguard.service.hooks;
 
 import java.util.List;
+import java.util.Set;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 
@@ -23,6 +24,14 @@ public interface CdsService {
      * what led to them, which the API layer records. Must not block beyond its own budget.
      */
     Decision decide(HookCall call);
+
+    /**
+     * The prefetch keys of {@link #descriptor()} that the service can do without: not sent and not fetchable means
+     * "no data" for them, not a 412 (see {@code PrefetchResolver}). None by default.
+     */
+    default Set<String> optionalPrefetch() {
+        return Set.of();
+    }
 
     default String id() {
         return descriptor().id();

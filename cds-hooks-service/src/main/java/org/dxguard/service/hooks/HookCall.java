@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.service.audit.DecisionDraft;
 import org.dxguard.service.cdshooks.CdsRequest;
+import org.dxguard.service.prefetch.ResolvedPrefetch;
 
 /**
  * One hook call after validation, prefetch and mapping: what a service needs to decide.
@@ -14,9 +15,11 @@ import org.dxguard.service.cdshooks.CdsRequest;
  * @param followUp     what a later record about this call needs (a late explanation's follow-up record)
  * @param baseUrl      the base URL the caller called (its scheme, host and port, as checked against the token's
  *                     {@code aud}, or {@code --public-url}): links in cards point there; null when unknown
+ * @param prefetch     the resolved prefetch (what was fetched from the FHIR server, as resources), for a service that
+ *                     reads more of the record than the facts hold (the differential's notes); null when unknown
  */
 public record HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
-                       long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl) {
+                       long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch) {
     public HookCall {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(request, "request");

@@ -2,6 +2,7 @@ package org.dxguard.service.hooks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The FHIR queries each service asks the EHR to prefetch. Everything listed is needed: what the EHR does not send
@@ -75,6 +76,19 @@ public final class PrefetchTemplates {
         return m;
     }
 
+    /** The current visit's notes (issue 18): the latest documents, their text inline or at a url on the server. */
+    public static final String NOTES = "notes";
+    /** Recent reports: conclusions and presented forms. */
+    public static final String REPORTS = "reports";
+    /** The latest encounters: which one is the current visit, and its reasons. */
+    public static final String ENCOUNTERS = "encounters";
+    /**
+     * The keys of the record's texts. They are optional: a key the EHR neither sent nor lets the service fetch
+     * (no {@code fhirServer}, an error of the FHIR server) leaves the differential without those texts instead of
+     * failing the call (412), so EHRs that prefetch only the older keys keep working.
+     */
+    public static final Set<String> TEXT_KEYS = Set.of(NOTES, REPORTS, ENCOUNTERS);
+
     public static Map<String, String> differential() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient", "Patient/{{context.patientId}}");
@@ -83,6 +97,9 @@ public final class PrefetchTemplates {
         m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
+        m.put(NOTES, "DocumentReference?patient={{context.patientId}}&status=current&_sort=-date&_count=20");
+        m.put(REPORTS, "DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=20");
+        m.put(ENCOUNTERS, "Encounter?patient={{context.patientId}}&_sort=-date&_count=5");
         return m;
     }
 }

@@ -20,6 +20,9 @@ public enum Stage {
     FHIR_FETCH("fhir_fetch"),
     /** FHIR resources → {@code PatientFacts}. */
     FACTS("facts"),
+    /** Reading the current visit's notes, reports and visit reasons into findings (patient-view; url attachments
+     *  fetched from the FHIR server inside it). */
+    NOTES("notes"),
     /** Guideline rules (Drools) and the cards built from their findings. */
     RULES("rules"),
     /** Knowledge-graph findings and ranking. */

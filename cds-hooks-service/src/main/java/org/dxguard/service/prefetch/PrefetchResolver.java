@@ -131,12 +131,25 @@ public final class PrefetchResolver {
      */
     public ResolvedPrefetch resolve(Map<String, String> templates, Map<String, ObjectNode> provided,
                                     Map<String, String> context, String fhirServer, String bearerToken) {
+        return resolve(templates, Set.of(), provided, context, fhirServer, bearerToken);
+    }
+
+    /**
+     * As {@link #resolve(Map, Map, Map, String, String)}, with keys that are {@code optional}: such a key, when the
+     * EHR did not send it and it cannot be fetched (a token that cannot be filled, no usable {@code fhirServer}, a
+     * failed fetch), resolves to "no data" instead of failing the call; logged at INFO by key name.
+     */
+    public ResolvedPrefetch resolve(Map<String, String> templates, Set<String> optional,
+                                    Map<String, ObjectNode> provided, Map<String, String> context, String fhirServer,
+                                    String bearerToken) {
         Objects.requireNonNull(templates, "templates must not be null");
+        Set<String> optionalKeys = optional == null ? Set.of() : optional;
         Map<String, ObjectNode> sent = provided == null ? Map.of() : provided;
         Map<String, String> ctx = context == null ? Map.of() : context;
         Map<String, List<IBaseResource>> byKey = new LinkedHashMap<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
+        Map<String, String> notFetched = new LinkedHashMap<>();
 
         List<String> notes = new ArrayList<>();
         Map<String, String> incomplete = new LinkedHashMap<>();
@@ -157,8 +170,8 @@ public final class PrefetchResolver {
             try {
                 toFetch.put(key, fill(t.getValue(), ctx));
             } catch (IllegalArgumentException e) {
-                unavailable.put(key, incomplete.containsKey(key) ? "the EHR sent " + incomplete.get(key) + " and "
-                    + e.getMessage() : e.getMessage());
+                (optionalKeys.contains(key) ? notFetched : unavailable).put(key, incomplete.containsKey(key)
+                    ? "the EHR sent " + incomplete.get(key) + " and " + e.getMessage() : e.getMessage());
             }
         }
         if (LOG.isDebugEnabled()) {
@@ -171,18 +184,30 @@ public final class PrefetchResolver {
         if (!toFetch.isEmpty()) {
             String serverProblem = checkServer(fhirServer);
             if (serverProblem != null) {
-                toFetch.keySet().forEach(k -> unavailable.put(k, incomplete.containsKey(k)
-                    ? "the EHR sent " + incomplete.get(k) + ", and it cannot be fetched: no usable fhirServer"
-                    : serverProblem));
+                toFetch.keySet().forEach(k -> (optionalKeys.contains(k) ? notFetched : unavailable).put(k,
+                    incomplete.containsKey(k)
+                        ? "the EHR sent " + incomplete.get(k) + ", and it cannot be fetched: no usable fhirServer"
+                        : serverProblem));
+                toFetch.keySet().removeAll(notFetched.keySet());
             }
         }
         if (!unavailable.isEmpty()) {
             throw new PrefetchUnavailableException(FhirErrors.PREFETCH_UNAVAILABLE, unavailable, null);
         }
         if (!toFetch.isEmpty()) {
-            byKey.putAll(Stage.FHIR_FETCH.time(() -> fetchAll(toFetch, stripSlash(fhirServer), bearerToken)));
+            byKey.putAll(Stage.FHIR_FETCH.time(() -> fetchAll(toFetch, optionalKeys, notFetched,
+                stripSlash(fhirServer), bearerToken)));
         }
-        return new ResolvedPrefetch(byKey, toFetch.keySet(), notes);
+        if (!notFetched.isEmpty()) {
+            LOG.info("optional prefetch keys without data: {}", notFetched.keySet());
+            LOG.debug("optional prefetch keys without data, why: {}", notFetched);
+            // an optional key the EHR sent incomplete that could not be fetched either: say so in the record
+            notFetched.keySet().stream().filter(incomplete::containsKey).forEach(k -> notes.add("PREFETCH " + k
+                + ": not fetched either; read as no data (optional key)"));
+        }
+        Set<String> fetched = new LinkedHashSet<>(toFetch.keySet());
+        fetched.removeAll(notFetched.keySet());
+        return new ResolvedPrefetch(byKey, fetched, notes);
     }
 
     /**
@@ -247,7 +272,8 @@ public final class PrefetchResolver {
             return List.of();
         }
         List<IBaseResource> out = new ArrayList<>();
-        fetchAll(reads, stripSlash(fhirServer), bearerToken).values().forEach(out::addAll);
+        fetchAll(reads, Set.of(), new LinkedHashMap<>(), stripSlash(fhirServer), bearerToken).values()
+            .forEach(out::addAll);
         return out;
     }
 
@@ -325,7 +351,9 @@ public final class PrefetchResolver {
         return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 
-    private Map<String, List<IBaseResource>> fetchAll(Map<String, String> toFetch, String base, String token) {
+    /** Fetches every key; a failed optional key is "no data" (reason into {@code notFetched}), any other fails all. */
+    private Map<String, List<IBaseResource>> fetchAll(Map<String, String> toFetch, Set<String> optional,
+                                                      Map<String, String> notFetched, String base, String token) {
         long started = System.nanoTime();
         IGenericClient client = clientContext.newRestfulGenericClient(base);
         if (token != null && !token.isBlank()) {
@@ -354,12 +382,12 @@ public final class PrefetchResolver {
                 } catch (TimeoutException e) {
                     f.getValue().cancel(true);
                     failed.put(f.getKey(), "the FHIR server did not answer within " + totalTimeout.toMillis() + " ms");
-                    code = FhirErrors.PREFETCH_FETCH_FAILED;
+                    code = optional.contains(f.getKey()) ? code : FhirErrors.PREFETCH_FETCH_FAILED;
                 } catch (ExecutionException e) {
                     FetchFailure failure = e.getCause() instanceof FetchFailure ff ? ff
                         : new FetchFailure(true, "fetching failed unexpectedly", e.getCause());
                     failed.put(f.getKey(), failure.getMessage());
-                    if (failure.retriable) {
+                    if (failure.retriable && !optional.contains(f.getKey())) {
                         code = FhirErrors.PREFETCH_FETCH_FAILED;
                     }
                     firstCause = firstCause == null ? failure.getCause() : firstCause;
@@ -367,6 +395,13 @@ public final class PrefetchResolver {
                     Thread.currentThread().interrupt();
                     failed.put(f.getKey(), "interrupted while fetching");
                     code = FhirErrors.PREFETCH_FETCH_FAILED;
+                }
+            }
+            for (String key : optional) {
+                String why = failed.remove(key);
+                if (why != null) {
+                    notFetched.put(key, why);
+                    out.put(key, List.of());
                 }
             }
             if (!failed.isEmpty()) {
@@ -456,7 +491,8 @@ public final class PrefetchResolver {
         return "the FHIR server could not be reached";
     }
 
-    static boolean sameOrigin(String base, String url) {
+    /** True when {@code url} is relative, or absolute with the scheme, host and port of {@code base}. */
+    public static boolean sameOrigin(String base, String url) {
         try {
             URI b = URI.create(base);
             URI u = URI.create(url);

@@ -52,7 +52,7 @@ class CardAttentionTest {
         }
         return new HookCall("dxguard-medication-sign", request, PatientFacts.builder().patientRef("Patient/pat-dkd-1")
             .build(), "https://sandbox.cds-hooks.org", System.nanoTime(),
-            new DecisionDraft.FollowUp(hookInstance, "s", "order-sign", "i", "x", "1", null), null);
+            new DecisionDraft.FollowUp(hookInstance, "s", "order-sign", "i", "x", "1", null), null, null);
     }
 
     private static RuleFinding finding(String rule, Severity severity, SuggestedAction action, String... facts) {

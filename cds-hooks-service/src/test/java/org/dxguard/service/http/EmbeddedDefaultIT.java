@@ -82,7 +82,7 @@ class EmbeddedDefaultIT {
             d -> assertThat(d).contains("dxguard-tiny-local-v1").doesNotContain("dxguard-evidence-only"),
             d -> assertThat(d).contains("_No explanation yet: the model is still writing it"));
         assertThat(detail).satisfiesAnyOf(
-            d -> assertThat(d).contains("**AI explanation from the small local model** (dxguard-tiny-local-v1"),
+            d -> assertThat(d).contains("_AI explanation from the small local model_ (dxguard-tiny-local-v1"),
             d -> assertThat(d).containsPattern("_No explanation: the model's answer [^_]+\\._"),
             d -> assertThat(d).contains("_AI explanation withheld: "));
         assertThat(details).allSatisfy(EmbeddedDefaultIT::noInternals);
@@ -146,7 +146,7 @@ class EmbeddedDefaultIT {
             }
             if (detail.contains("This record is too long for the small local model, so this explanation was built "
                 + "from the evidence without a language model.")) {
-                assertThat(detail).contains("**Why these candidates** (built from the evidence above by "
+                assertThat(detail).contains("_Why these candidates_ (built from the evidence above by "
                     + "dxguard-evidence-only");
                 fallback++;
             } else {

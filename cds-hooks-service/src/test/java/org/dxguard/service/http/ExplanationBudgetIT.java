@@ -214,7 +214,7 @@ class ExplanationBudgetIT {
         // then
         assertOnTime(t);
         String detail = t.card().path("detail").asText();
-        assertThat(detail).contains("**AI explanation** (" + MODEL_ID).contains("The recorded findings support it");
+        assertThat(detail).contains("_AI explanation_ (" + MODEL_ID).contains("The recorded findings support it");
         assertThat(t.card().has("links")).isFalse();
         // the prompt carried retrieved guideline excerpts, and the one cited is shown with its source
         String prompt = ReplayModelServer.prompt(model.requests().get(model.requests().size() - 1));
@@ -285,7 +285,7 @@ class ExplanationBudgetIT {
         // and a repeated call with the same hook instance shows it in the card
         Timed again = call(hook);
         assertOnTime(again);
-        assertThat(again.card().path("detail").asText()).contains("**AI explanation**")
+        assertThat(again.card().path("detail").asText()).contains("_AI explanation_")
             .contains("The recorded findings support it");
     }
 
@@ -338,8 +338,8 @@ class ExplanationBudgetIT {
 
         // then
         assertThat(think.card().toString()).doesNotContain("SECRET-REASONING");
-        assertThat(think.card().path("detail").asText()).contains("**AI explanation**");
-        assertThat(invented.card().path("detail").asText()).contains("**AI explanation**").doesNotContain("DX-EXC-999");
+        assertThat(think.card().path("detail").asText()).contains("_AI explanation_");
+        assertThat(invented.card().path("detail").asText()).contains("_AI explanation_").doesNotContain("DX-EXC-999");
     }
 
     @Test

@@ -255,7 +255,7 @@ class HostileModelAnswersIT {
 
         // then
         clinicianSeesNoMarker(hook, r, new Hostile("record free text", marker, (p, b) -> ""));
-        assertThat(card(r).path("detail").asText()).contains("**Why these candidates**");
+        assertThat(card(r).path("detail").asText()).contains("_Why these candidates_");
     }
 
     /**

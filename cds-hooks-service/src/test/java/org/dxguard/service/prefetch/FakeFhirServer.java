@@ -58,6 +58,11 @@ public final class FakeFhirServer implements AutoCloseable {
         return requests.size();
     }
 
+    /** The Authorization header of every request, in order ("" when none). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     void requireToken(String token) {
         this.requiredToken = token;
     }

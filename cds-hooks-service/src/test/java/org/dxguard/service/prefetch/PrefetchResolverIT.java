@@ -159,6 +159,20 @@ class PrefetchResolverIT {
     }
 
     @Test
+    void should_go_on_without_the_optional_key_when_its_fetch_fails() {
+        // given the notes search fails on the server
+        server.route("DocumentReference", q -> new FakeFhirServer.Reply(500, FakeFhirServer.outcome("index down")));
+        // when
+        ResolvedPrefetch resolved = resolver.resolve(templates("patient", "Patient/{{context.patientId}}",
+                "notes", "DocumentReference?patient={{context.patientId}}"), java.util.Set.of("notes"),
+            Map.of(), CONTEXT, server.base(), null);
+        // then: the patient is there, the notes key has no data, the call goes on
+        assertThat(resolved.byKey().get("patient")).hasSize(1);
+        assertThat(resolved.byKey().get("notes")).isEmpty();
+        assertThat(resolved.fetchedKeys()).containsExactly("patient");
+    }
+
+    @Test
     void should_be_unavailable_with_404_when_read_target_does_not_exist() {
         // when
         PrefetchUnavailableException e = catchThrowableOfType(() -> resolver.resolve(

@@ -165,6 +165,38 @@ class PrefetchResolverTest {
     }
 
     @Test
+    void should_resolve_an_optional_key_to_no_data_when_it_was_not_sent_and_cannot_be_fetched() {
+        // given only the patient sent, no fhirServer, and the record key optional
+        Map<String, ObjectNode> provided = Map.of("patient", json(Fixtures.text("unknown-element-patient.json")));
+
+        // when
+        ResolvedPrefetch resolved = resolver.resolve(templates(), java.util.Set.of("record"), provided, CONTEXT, null,
+            null);
+
+        // then: no 412; the optional key has no data; a required one would still fail
+        assertThat(resolved.byKey().get("record")).isEmpty();
+        assertThat(resolved.fetchedKeys()).isEmpty();
+        assertThatThrownBy(() -> resolver.resolve(templates(), provided, CONTEXT, null, null))
+            .isInstanceOf(PrefetchUnavailableException.class);
+    }
+
+    @Test
+    void should_resolve_an_optional_key_to_no_data_when_its_template_cannot_be_filled() {
+        // given a template with {{context.encounterId}} and no encounter in the context
+        Map<String, String> t = new LinkedHashMap<>(templates());
+        t.put("visit", "Encounter/{{context.encounterId}}");
+        Map<String, ObjectNode> provided = new HashMap<>();
+        provided.put("patient", null);
+        provided.put("record", null);
+
+        // when
+        ResolvedPrefetch resolved = resolver.resolve(t, java.util.Set.of("visit"), provided, CONTEXT, null, null);
+
+        // then
+        assertThat(resolved.byKey().get("visit")).isEmpty();
+    }
+
+    @Test
     void should_never_read_an_operation_outcome_or_a_paged_bundle_as_no_data_when_prefetched() throws Exception {
         // given an OperationOutcome, a page with a next link, a searchset with an error outcome, and a complete one
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -191,5 +223,22 @@ class PrefetchResolverTest {
                 java.util.Map.of("observations", oo), java.util.Map.of("patientId", "p1"), null, null))
             .isInstanceOf(PrefetchUnavailableException.class).hasMessageContaining("observations")
             .hasMessageContaining("OperationOutcome");
+    }
+
+    @Test
+    void should_note_an_optional_key_as_no_data_when_it_was_sent_incomplete_and_cannot_be_fetched() throws Exception {
+        // given the optional notes key sent as an OperationOutcome, and no fhirServer
+        var oo = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}");
+
+        // when
+        ResolvedPrefetch resolved = PrefetchResolver.builder().build().resolve(
+            Map.of("notes", "DocumentReference?patient={{context.patientId}}"), java.util.Set.of("notes"),
+            Map.of("notes", oo), Map.of("patientId", "p1"), null, null);
+
+        // then: no 412, no data, and the decision record says why
+        assertThat(resolved.byKey().get("notes")).isEmpty();
+        assertThat(resolved.notes()).anySatisfy(n -> assertThat(n).contains("notes").contains("OperationOutcome"))
+            .anySatisfy(n -> assertThat(n).contains("read as no data"));
     }
 }

@@ -6,18 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dxguard.graph.DdxplusEvaluation;
 import org.dxguard.graph.DdxplusNotes;
 import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.GraphTerm;
 import org.dxguard.graph.KnowledgeGraph;
-import org.dxguard.model.Code;
 import org.dxguard.text.ClinicalText;
 import org.dxguard.text.Language;
 import org.dxguard.text.Lexicon;
-import org.dxguard.text.Term;
-import org.dxguard.text.TermKind;
 
 /**
  * The differential from notes on DDXPlus (docs/BENCHMARKS.md, "Differential from notes"): learns the DDXPlus graph
@@ -32,26 +28,11 @@ import org.dxguard.text.TermKind;
 public final class NotesDifferential {
     private NotesDifferential() {}
 
-    /** The graph's findings and diseases as clinical-text terms (what the service will feed the analyser). */
+    /** The graph's findings and diseases as clinical-text terms (as the service's {@code GraphLexicon} feeds them). */
     public static Lexicon lexicon(List<GraphTerm> vocabulary) {
         Lexicon.Builder b = Lexicon.packaged().toBuilder();
-        int i = 0;
-        for (GraphTerm g : vocabulary) {
-            if (g.synonyms().isEmpty()) {
-                continue;
-            }
-            TermKind kind = switch (g.kind()) {
-                case "disease" -> TermKind.DISEASE;
-                case "antecedent" -> g.label() != null && g.label().toLowerCase(Locale.ROOT).matches(
-                    ".*\\b(family|mother)\\b.*") ? TermKind.FAMILY_HISTORY : TermKind.HISTORY;
-                default -> TermKind.FINDING;
-            };
-            List<Code> codes = new ArrayList<>();
-            codes.add(Code.of(g.code().system(), g.code().code()));
-            codes.addAll(g.codes());
-            b.add(new Term("graph:" + (i++) + ":" + g.code().code() + (g.value() == null ? "" : "=" + g.value()), kind,
-                codes, g.value(), g.synonyms().get(0), null, g.synonyms(), g.implies()));
-        }
+        vocabulary.forEach(g -> b.addVocabulary(g.code(), g.value(), g.kind(), g.label(), g.synonyms(), g.codes(),
+            g.implies()));
         return b.build();
     }
 

@@ -126,22 +126,45 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
     @Override
     public List<org.dxguard.model.Finding> findingsFor(org.dxguard.model.PatientFacts facts) {
         java.util.Map<String, Boolean> byKey = new java.util.LinkedHashMap<>();
+        // where each mapped key was read (the first source of the presence that wins), so that the graph's finding
+        // keeps the provenance of the coded one (a note's SNOMED-coded symptom is cited as the note)
+        java.util.Map<String, org.dxguard.model.FindingSource> sources = new java.util.HashMap<>();
         for (org.dxguard.model.Condition c : facts.conditions()) {
             if (c.active()) {
-                c.codes().forEach(code -> byKey.putIfAbsent(Keys.concept(code), true));
+                c.codes().forEach(code -> {
+                    String k = Keys.concept(code);
+                    if (byKey.putIfAbsent(k, true) == null) {
+                        sources.put(k, org.dxguard.model.FindingSource.of(c.id() == null ? null : "Condition/" + c.id(),
+                            org.dxguard.model.FindingSource.CODED, c.onset() == null ? null
+                                : c.onset().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), null));
+                    }
+                });
             }
         }
         for (org.dxguard.model.Observation o : facts.observations()) {
             boolean negative = o.valueCode() != null && NEGATIVE_VALUES.contains(o.valueCode().code())
                 || o.valueText() != null && o.valueText().trim().matches("(?i)negative|absent|not detected|no");
-            o.codes().forEach(code -> byKey.merge(Keys.concept(code), !negative, Boolean::logicalOr));
+            o.codes().forEach(code -> {
+                String k = Keys.concept(code);
+                Boolean before = byKey.get(k);
+                byKey.merge(k, !negative, Boolean::logicalOr);
+                if (before == null || !before && !negative) {
+                    sources.put(k, org.dxguard.model.FindingSource.of(o.id() == null ? null : "Observation/" + o.id(),
+                        org.dxguard.model.FindingSource.CODED, o.effective(), null));
+                }
+            });
         }
         List<org.dxguard.model.Finding> out = new java.util.ArrayList<>(facts.findings());
         // findings coded in a standard terminology (a note's SNOMED-coded symptom) are mapped like observations;
         // present wins over absent
         for (org.dxguard.model.Finding f : facts.findings()) {
             if (f.value() == null) {
-                byKey.merge(Keys.concept(f.code()), f.present(), Boolean::logicalOr);
+                String k = Keys.concept(f.code());
+                Boolean before = byKey.get(k);
+                byKey.merge(k, f.present(), Boolean::logicalOr);
+                if ((before == null || !before && f.present()) && f.source() != null) {
+                    sources.put(k, f.source());
+                }
             }
         }
         if (byKey.isEmpty()) {
@@ -160,7 +183,8 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
                 org.dxguard.model.Code code = new org.dxguard.model.Code(r.get("system").asString(),
                     r.get("code").asString(), r.get("label").asString(null));
                 if (seen.add(Keys.concept(code))) {
-                    out.add(new org.dxguard.model.Finding(code, byKey.get(r.get("k").asString()), null));
+                    String k = r.get("k").asString();
+                    out.add(new org.dxguard.model.Finding(code, byKey.get(k), null, sources.get(k)));
                 }
             }
             return out;

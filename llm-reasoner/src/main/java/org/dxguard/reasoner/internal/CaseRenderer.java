@@ -31,7 +31,10 @@ import org.dxguard.model.Sex;
  * medication, allergy and result texts, finding values, codes of the {@code urn:dxguard:text} system), no date: every
  * date becomes a time relative to {@code asOf} ("30 days ago"); ages over 89 become "90+". Concepts are rendered by
  * their terminology display (scrubbed by {@link Scrubber}) and code when the system is a known terminology and the
- * code has that terminology's shape. Evidence ids are replaced by aliases ({@link EvidenceAliases}).
+ * code has that terminology's shape. Evidence ids are replaced by aliases ({@link EvidenceAliases}). One exception to
+ * "no free text": a finding read from a note or report carries its citation (kind, relative date, section and a short
+ * quote), which the service de-identified with the patient's identity before building the facts (issue 18) and
+ * which is scrubbed again here; no resource id of the source is rendered.
  */
 public final class CaseRenderer {
     static final String WITHHELD = "(uncoded entry; free text withheld)";
@@ -126,7 +129,7 @@ public final class CaseRenderer {
             .filter(m -> m.status() != org.dxguard.model.MedicationStatus.STOPPED).map(m -> medication(m, asOf)).toList());
         section(sb, "Draft orders (being ordered now)", f.draftOrders().stream().map(m -> medication(m, asOf)).toList());
         section(sb, "Allergies and intolerances", f.allergies().stream().map(CaseRenderer::allergy).toList());
-        section(sb, "Findings", f.findings().stream().map(CaseRenderer::finding).toList());
+        section(sb, "Findings", f.findings().stream().map(x -> finding(x, asOf)).toList());
         return sb.toString().stripTrailing();
     }
 
@@ -314,9 +317,39 @@ public final class CaseRenderer {
         return a.highCriticality() ? s + " (high criticality)" : s;
     }
 
-    private static String finding(Finding f) {
-        return (f.present() ? "present: " : "absent: ") + concept(List.of(f.code()));
+    private static String finding(Finding f, Instant asOf) {
+        return (f.present() ? "present: " : "absent: ") + concept(List.of(f.code())) + citation(f.source(), asOf);
     }
+
+    /**
+     * Where a finding was read, as the card cites it: " (note, today, HPI: "cough for three weeks")". The quote was
+     * de-identified by the service (clinical-text's de-identification with the patient's identity) and is scrubbed
+     * again here; no resource id, no date (relative times only). Empty for a coded finding or none.
+     */
+    static String citation(org.dxguard.model.FindingSource s, Instant asOf) {
+        if (s == null || org.dxguard.model.FindingSource.CODED.equals(s.kind())) {
+            return "";
+        }
+        String kind = switch (s.kind()) {
+            case org.dxguard.model.FindingSource.VISIT_REASON -> "reason for the visit";
+            case org.dxguard.model.FindingSource.MEASURED -> "measured";
+            default -> s.kind();
+        };
+        StringBuilder c = new StringBuilder(" (").append(kind);
+        if (s.date() != null) {
+            c.append(", ").append(relative(s.date(), asOf));
+        }
+        if (s.section() != null && SAFE_SECTION.matcher(s.section()).matches()) {
+            c.append(", ").append(s.section());
+        }
+        String quote = Scrubber.scrub(s.quote());
+        if (quote != null && !quote.isBlank()) {
+            c.append(": \"").append(quote.replace('"', '\'')).append('"');
+        }
+        return c.append(')').toString();
+    }
+
+    private static final Pattern SAFE_SECTION = Pattern.compile("[A-Za-z ]{1,20}");
 
     private static String onset(LocalDate onset, Instant asOf) {
         return onset == null ? "" : ", onset " + relative(onset.atStartOfDay().toInstant(ZoneOffset.UTC), asOf);

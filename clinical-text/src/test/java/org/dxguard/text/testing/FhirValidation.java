@@ -1,4 +1,4 @@
-package org.dxguard.text;
+package org.dxguard.text.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
@@ -11,13 +11,16 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 
-/** HAPI's instance validator with the core R4 profiles (offline: the profiles are inside the validation jars). */
-final class FhirValidation {
+/**
+ * HAPI's instance validator with the core R4 profiles (offline: the profiles are inside the validation jars). In this
+ * module's test-jar, for the service's tests of {@code POST /text/extract}.
+ */
+public final class FhirValidation {
     private static FhirValidator validator;
 
     private FhirValidation() {}
 
-    static synchronized FhirValidator validator() {
+    public static synchronized FhirValidator validator() {
         if (validator == null) {
             FhirContext ctx = FhirContext.forR4Cached();
             ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx),
@@ -29,13 +32,13 @@ final class FhirValidation {
     }
 
     /** Error and fatal messages of validating the JSON resource. */
-    static List<String> errors(String json) {
+    public static List<String> errors(String json) {
         return validator().validateWithResult(json).getMessages().stream()
             .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
             .map(FhirValidation::describe).toList();
     }
 
-    static String describe(SingleValidationMessage m) {
+    public static String describe(SingleValidationMessage m) {
         return m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage();
     }
 }

@@ -1,0 +1,84 @@
+package org.dxguard.service.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.dxguard.model.Code;
+import org.dxguard.model.Finding;
+import org.dxguard.model.FindingSource;
+import org.dxguard.service.Fixtures;
+import org.dxguard.text.ClinicalText;
+import org.dxguard.text.PatientIdentity;
+import org.junit.jupiter.api.Test;
+
+/** Findings of a note with their provenance and de-identified quotes (packaged lexicon: SNOMED CT codes). */
+class NoteFindingsTest {
+    private static final ClinicalText TEXT = ClinicalText.withPackagedLexicon();
+    private static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
+
+    private static PatientIdentity identity(String fixture) throws Exception {
+        return PatientIdentities.of(new ObjectMapper().readTree(Fixtures.text("notes/" + fixture)));
+    }
+
+    private static List<Finding> read(String note, String patient) throws Exception {
+        return NoteFindings.read(TEXT, List.of(new RecordText("DocumentReference/n1", FindingSource.NOTE, NOW,
+            Fixtures.text("notes/" + note))), identity(patient), NOW).findings();
+    }
+
+    private static Finding find(List<Finding> findings, String snomed) {
+        return findings.stream().filter(f -> f.code().is(Code.SNOMED, snomed)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void should_cite_each_finding_with_section_span_and_quote_when_an_english_note_is_read() throws Exception {
+        // when
+        List<Finding> f = read("hf-en.txt", "patient-en.json");
+
+        // then: orthopnoea present from the HPI, chest pain and fever absent (negated), the mother's asthma not there
+        Finding orthopnoea = find(f, "62744007");
+        assertThat(orthopnoea.present()).isTrue();
+        assertThat(orthopnoea.source().resource()).isEqualTo("DocumentReference/n1");
+        assertThat(orthopnoea.source().section()).isEqualTo("HPI");
+        assertThat(Fixtures.text("notes/hf-en.txt").substring(orthopnoea.source().start(), orthopnoea.source().end()))
+            .isEqualTo("orthopnoea");
+        assertThat(orthopnoea.source().quote()).contains("orthopnoea and ankle swelling for 2 weeks")
+            .doesNotStartWith("year-old"); // a long sentence is cut between tokens, not inside "72-year-old"
+        assertThat(orthopnoea.code().display()).isEqualTo("orthopnea"); // the term's label names the SNOMED CT code
+        assertThat(find(f, "29857009").present()).isFalse();
+        assertThat(find(f, "29857009").source().quote()).isEqualTo("Denies chest pain.");
+        assertThat(find(f, "386661006").present()).isFalse();
+        assertThat(f).noneMatch(x -> x.code().is(Code.SNOMED, "195967001")); // asthma: the mother's
+    }
+
+    @Test
+    void should_keep_every_identifier_out_of_the_quotes_when_notes_name_the_patient() throws Exception {
+        // when
+        List<Finding> en = read("hf-en.txt", "patient-en.json");
+        List<Finding> zh = read("hf-zh.txt", "patient-zh.json");
+
+        // then
+        assertThat(en).isNotEmpty();
+        assertThat(zh).isNotEmpty();
+        for (Finding x : List.of(en, zh).stream().flatMap(List::stream).toList()) {
+            assertThat(x.source().quote()).as(x.toString()).doesNotContain("Carter", "John", "48213377", "555-201",
+                "2026-12-05", "张伟", "110105195003120039", "13812345678", "建国路", "2026年12月5日");
+        }
+        assertThat(en).anySatisfy(x -> assertThat(x.source().quote()).contains("[NAME]"));
+        assertThat(zh).anySatisfy(x -> assertThat(x.source().quote()).contains("端坐呼吸"));
+    }
+
+    @Test
+    void should_make_a_fever_finding_when_a_note_states_a_temperature_over_the_threshold() {
+        // when
+        List<Finding> f = NoteFindings.read(TEXT, List.of(new RecordText("DocumentReference/n2", FindingSource.NOTE,
+            NOW, "Vitals: T 38.6 C, HR 112, RR 18, SpO2 95%.")), PatientIdentity.none(), NOW).findings();
+
+        // then: fever and tachycardia, each citing the measured value
+        assertThat(f).filteredOn(Finding::present).extracting(x -> x.code().code())
+            .contains("386661006", "3424008").doesNotContain("271823003");
+        assertThat(find(f, "386661006").source().quote()).contains("38.6");
+        assertThat(find(f, "386661006").source().section()).isEqualTo("vitals");
+    }
+}
