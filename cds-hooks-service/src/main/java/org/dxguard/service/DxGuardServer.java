@@ -136,6 +136,14 @@ public final class DxGuardServer implements AutoCloseable {
                 MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
+            // Ask dxguard (issue 19): questions answered from the guidelines and the record, vetoed, audited
+            org.dxguard.service.ask.AskService ask = new org.dxguard.service.ask.AskService(guidelines, prefetch, fhir,
+                org.dxguard.safety.AnswerGuard.over(guidelines),
+                org.dxguard.reasoner.ask.QuestionRetriever.standard(guidelines::excerpts),
+                org.dxguard.reasoner.ask.Answerers.create(reasoner), decisions, tokens, baseUrl::get,
+                config.explanationLinkTtl(), config.llmBudget(), Clock.systemUTC());
+            resources.add(ask);
+            warmUpInBackground("ask retrieval", ask::warmUp);
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
                 dataDir.root(), json, config.metricsToken());
             resources.add(observability);
@@ -156,6 +164,8 @@ public final class DxGuardServer implements AutoCloseable {
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
             routes.add(new ExplanationPage(late, review));
+            routes.add(new org.dxguard.service.ask.AskRoute(ask, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), null));
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));
@@ -213,6 +223,20 @@ public final class DxGuardServer implements AutoCloseable {
             }
         }, "dxguard-retrieval-warmup");
         t.setDaemon(true);
+        t.start();
+    }
+
+    /** Something slow to load is loaded now, in the background, not in the first clinician's call. */
+    private static void warmUpInBackground(String what, Runnable warmUp) {
+        Thread t = new Thread(() -> {
+            try {
+                warmUp.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not start ({}); it is tried again on first use", what, e.toString());
+            }
+        }, "dxguard-warmup-" + what.replace(' ', '-'));
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 

@@ -58,21 +58,33 @@ public final class QuestionRetriever {
 
     private record Index(String version, List<GuidelineExcerpt> excerpts, float[][] vectors) {}
 
+    /**
+     * The standard models and their indexes, shared by every standard retriever of the JVM (the models are
+     * thread-safe and immutable, an index is a function of its excerpts): a second service in one JVM (tests) loads
+     * and embeds nothing again.
+     */
+    private static final Map<String, EmbeddingModel> SHARED_MODELS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Index> SHARED_INDEXES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Supplier<List<GuidelineExcerpt>> excerpts;
     private final Map<String, LanguageModel> languages;
-    private final Map<String, EmbeddingModel> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, EmbeddingModel> loaded;
     private final Map<String, Index> indexes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean shared;
 
-    private QuestionRetriever(Supplier<List<GuidelineExcerpt>> excerpts, Map<String, LanguageModel> languages) {
+    private QuestionRetriever(Supplier<List<GuidelineExcerpt>> excerpts, Map<String, LanguageModel> languages,
+                              boolean shared) {
         this.excerpts = Objects.requireNonNull(excerpts, "excerpts");
         this.languages = Map.copyOf(languages);
+        this.shared = shared;
+        this.loaded = shared ? SHARED_MODELS : new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     /** English over all-MiniLM-L6-v2, Chinese over bge-small-zh-v1.5 (questions as asked, without an instruction). */
     public static QuestionRetriever standard(Supplier<List<GuidelineExcerpt>> excerpts) {
         return new QuestionRetriever(excerpts, Map.of(
             "en", new LanguageModel(AllMiniLmL6V2EmbeddingModel::new, ""),
-            "zh", new LanguageModel(BgeSmallZhV15EmbeddingModel::new, "")));
+            "zh", new LanguageModel(BgeSmallZhV15EmbeddingModel::new, "")), true);
     }
 
     /** Any models per language (tests, and the retrieval evaluation of other choices). */
@@ -80,7 +92,7 @@ public final class QuestionRetriever {
         if (languages.isEmpty()) {
             throw new IllegalArgumentException("at least one language");
         }
-        return new QuestionRetriever(excerpts, languages);
+        return new QuestionRetriever(excerpts, languages, false);
     }
 
     /** The languages this retriever has an index for. */
@@ -141,9 +153,21 @@ public final class QuestionRetriever {
         if (i != null && i.version().equals(version)) {
             return i;
         }
-        synchronized (this) {
+        if (shared) {
+            Index s = SHARED_INDEXES.get(lang + "@" + version);
+            if (s != null) {
+                indexes.put(lang, s);
+                return s;
+            }
+        }
+        synchronized (shared ? SHARED_INDEXES : this) {
             i = indexes.get(lang);
             if (i != null && i.version().equals(version)) {
+                return i;
+            }
+            if (shared && SHARED_INDEXES.containsKey(lang + "@" + version)) {
+                i = SHARED_INDEXES.get(lang + "@" + version);
+                indexes.put(lang, i);
                 return i;
             }
             long t0 = System.nanoTime();
@@ -157,6 +181,9 @@ public final class QuestionRetriever {
             }
             i = new Index(version, list, vectors);
             indexes.put(lang, i);
+            if (shared) {
+                SHARED_INDEXES.put(lang + "@" + version, i);
+            }
             LOG.info("ask retrieval: {} index of {} excerpts built in {} ms (version {})", lang, list.size(),
                 (System.nanoTime() - t0) / 1_000_000, version);
             return i;
