@@ -108,10 +108,19 @@ public final class AskService implements AutoCloseable {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.answerer = answerer == null ? Answerers.none() : answerer;
-        this.decisions = Objects.requireNonNull(decisions, "decisions");
+        this.decisions = decisions;
         this.clock = clock == null ? Clock.systemUTC() : clock;
-        this.late = new LateAnswers(tokens, defaultBaseUrl, linkTtl, this.clock);
+        this.late = tokens == null ? null : new LateAnswers(tokens, defaultBaseUrl, linkTtl, this.clock);
         this.budget = budget == null ? Duration.ofMillis(400) : budget;
+    }
+
+    /**
+     * For the command line ({@code dxguard ask}): no decision log, no late links; a model answer is waited for
+     * (up to its timeout).
+     */
+    public static AskService offline(GuidelineRepository guidelines, Answerer answerer) {
+        return new AskService(guidelines, null, FhirFacts.create(), AnswerGuard.over(guidelines),
+            QuestionRetriever.standard(guidelines::excerpts), answerer, null, null, () -> null, null, null, null);
     }
 
     /** Where late model answers are kept and linked. */
@@ -133,6 +142,9 @@ public final class AskService implements AutoCloseable {
      * @param baseUrl the base URL the caller called, for the late answer's link; null: the default
      */
     public AskAnswer ask(AskRequest request, String issuer, AppSession session, URI baseUrl, byte[] body) {
+        if (decisions == null || late == null) {
+            throw new IllegalStateException("an offline AskService answers askRecord/askFacts only");
+        }
         long start = System.nanoTime();
         Instant arrival = clock.instant();
         String decisionId = UUID.randomUUID().toString();
