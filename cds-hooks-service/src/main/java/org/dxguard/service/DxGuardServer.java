@@ -130,10 +130,22 @@ public final class DxGuardServer implements AutoCloseable {
             }
             List<String> corsOrigins = config.corsOriginsFor(trusted.developmentDefault());
             RuleCards ruleCards = new RuleCards(json.mapper());
-            List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, review, late, config.llmBudget()),
-                MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards));
+            // the SMART app (issue 19): only when EHRs are registered to launch it; then cards carry its link
+            org.dxguard.service.smart.SmartClients smartClients = config.smartClientsFile() == null ? null
+                : org.dxguard.service.smart.SmartClients.load(config.smartClientsFile());
+            org.dxguard.service.smart.SmartLinks smartLinks = smartClients == null ? null
+                : new org.dxguard.service.smart.SmartLinks(baseUrl::get, config.explanationLinkTtl());
+            org.dxguard.service.smart.SmartSessions smartSessions = smartClients == null ? null
+                : new org.dxguard.service.smart.SmartSessions(Clock.systemUTC());
+            CdsService differential = new DifferentialService(graph, explainer, review, late, config.llmBudget());
+            CdsService orderSelect = MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards);
+            CdsService orderSign = MedicationSafetyService.orderSign(guidelines.engine(), ruleCards);
+            if (smartLinks != null) {
+                differential = smartLinks.decorate(differential, "differential");
+                orderSelect = smartLinks.decorate(orderSelect, "medication");
+                orderSign = smartLinks.decorate(orderSign, "medication");
+            }
+            List<CdsService> services = List.of(differential, orderSelect, orderSign);
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
             // Ask dxguard (issue 19): questions answered from the guidelines and the record, vetoed, audited
@@ -163,9 +175,15 @@ public final class DxGuardServer implements AutoCloseable {
             jetty.addConnector(connector);
             List<Route> routes = new ArrayList<>();
             routes.addAll(observability.routes());
-            routes.add(new ExplanationPage(late, review));
+            ExplanationPage explanationPage = new ExplanationPage(late, review);
+            routes.add(explanationPage);
             routes.add(new org.dxguard.service.ask.AskRoute(ask, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), null));
+                config.maxBodyBytes(), smartSessions));
+            if (smartClients != null) {
+                routes.add(new org.dxguard.service.smart.SmartRoute(smartClients,
+                    org.dxguard.service.smart.SmartClientKey.open(dataDir.root()), smartSessions, smartLinks, late,
+                    explanationPage, config.publicUrl(), baseUrl::get, config.fhirTimeout()));
+            }
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));

@@ -37,13 +37,15 @@ import org.dxguard.model.DxGuardException;
  * @param explanationLinkTtl how long a card's link to its explanation page stays valid (default 24 h)
  * @param allowInsecureFhir  accept a plain {@code http://} {@code fhirServer} that is not on loopback (test systems
  *                           only; default false: such a call is refused with 400)
+ * @param smartClientsFile   the EHRs whose FHIR servers may launch the SMART app (JSON, README "SMART on FHIR app");
+ *                           null: the app cannot be launched and cards carry no {@code smart} link
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
                             Duration clockSkew, boolean auditFsync, boolean graphEnabled, boolean consoleEnabled,
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
-                            boolean allowInsecureFhir) {
+                            boolean allowInsecureFhir, Path smartClientsFile) {
     public ServiceConfig {
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
@@ -136,6 +138,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private org.dxguard.reasoner.ReasonerConfig reasoner;
         private Duration explanationLinkTtl = DEFAULT_EXPLANATION_LINK_TTL;
         private boolean allowInsecureFhir;
+        private Path smartClientsFile;
 
         private Builder() {}
 
@@ -159,11 +162,12 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder reasoner(org.dxguard.reasoner.ReasonerConfig v) { this.reasoner = v; return this; }
         public Builder explanationLinkTtl(Duration v) { this.explanationLinkTtl = v; return this; }
         public Builder allowInsecureFhir(boolean v) { this.allowInsecureFhir = v; return this; }
+        public Builder smartClientsFile(Path v) { this.smartClientsFile = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, smartClientsFile);
         }
     }
 }
