@@ -21,6 +21,9 @@ import org.neo4j.driver.exceptions.Neo4jException;
  * (longest match wins, case-insensitive, whole words) with NegEx-style negation: a finding after a negation cue
  * ("no", "denies", "without", "negative for", …) within the same clause is absent; "… is absent", "… ruled out"
  * negate what precedes them. A finding mentioned both ways counts as present. Thread-safe and immutable.
+ *
+ * <p>Superseded by the clinical-text module ({@code ClinicalText}: sections, ConText negation/temporality/experiencer,
+ * English and Chinese, lexicon from {@link KnowledgeGraph#vocabulary()}); kept until the service reads notes with it.
  */
 public final class FindingExtractor {
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:'[\\p{L}]+)?|[.;:!?]");

@@ -45,6 +45,15 @@ public interface KnowledgeGraph extends AutoCloseable {
     /** The general form; see {@link RankQuery} for closed-world (questionnaire) semantics. */
     Differential rank(RankQuery query);
 
+    /**
+     * Every finding (base and value nodes) and disease of the graph with its synonyms, equivalent codes and implied
+     * findings, for building a text lexicon (clinical-text) from the graph. One read; cache it per
+     * {@link #knowledgeBaseVersion()}. The default (a graph without text) is empty.
+     */
+    default List<GraphTerm> vocabulary() {
+        return List.of();
+    }
+
     /** The version of the loaded knowledge, e.g. {@code ddxplus-2022+synthea-3.3.0@1a2b3c4d}; "empty" if none. */
     String knowledgeBaseVersion();
 

@@ -11,6 +11,9 @@ import org.dxguard.model.Sex;
  * {@code closedWorld = false} (the default for EHR data) only findings explicitly reported absent count as absent.
  */
 public record RankQuery(List<Finding> findings, Integer ageYears, Sex sex, int k, boolean closedWorld) {
+    /** {@code k} for the whole calibrated differential (every included candidate, not cut). */
+    public static final int ALL = Integer.MAX_VALUE;
+
     public RankQuery {
         findings = findings == null ? List.of() : List.copyOf(findings);
         sex = sex == null ? Sex.UNKNOWN : sex;

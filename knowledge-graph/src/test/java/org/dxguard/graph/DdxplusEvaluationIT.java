@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains on the even rows of patients_dev.csv and evaluates on the odd rows (fixed split, see
- * {@link TestData#split}). Asserts the issue's targets where reached; see docs/BENCHMARKS.md for the figures.
+ * {@link TestData#split}). Asserts the issue's targets where reached (GTPA@1, GTPA@5, severity recall of the card
+ * with its "do not miss" slot); DDF1 is below issue 18's 0.85 and guarded at its measured level; see
+ * docs/BENCHMARKS.md for the figures.
  */
 class DdxplusEvaluationIT {
     private static final Logger LOG = LoggerFactory.getLogger(DdxplusEvaluationIT.class);
@@ -28,9 +30,12 @@ class DdxplusEvaluationIT {
         // then
         r.toLines().forEach(l -> LOG.info("ddxplus {}", l));
         assertThat(r.patients()).isEqualTo(653);
-        assertThat(r.gtpa1()).isGreaterThanOrEqualTo(0.99);
+        assertThat(r.gtpa1()).isGreaterThanOrEqualTo(0.995);
         assertThat(r.gtpa5()).isGreaterThanOrEqualTo(0.998);
-        assertThat(r.ddf1()).isGreaterThanOrEqualTo(0.80);
-        assertThat(r.severityRecall()).isGreaterThanOrEqualTo(0.95);
+        // issue 18 item 9 asks DDF1 >= 0.85: not reached (0.82 measured); this bar guards against regressions
+        assertThat(r.ddf1()).isGreaterThanOrEqualTo(0.81);
+        // the card (differential + "do not miss" slot) keeps the severe pathologies: items and patients
+        assertThat(r.severityRecall()).isGreaterThanOrEqualTo(0.97);
+        assertThat(r.severityRecallPatients()).isGreaterThanOrEqualTo(0.95);
     }
 }

@@ -29,9 +29,12 @@ public final class DdxplusData {
     public static final String SOURCE = "ddxplus";
     public static final String VERSION = "ddxplus-2022";
 
-    /** One evidence (E_xx): data type B (binary), C (categorical scale) or M (multi-choice). */
+    /**
+     * One evidence (E_xx): data type B (binary), C (categorical scale) or M (multi-choice); {@code parent} is the
+     * question it follows up ({@code code_question}: E_55 "where is the pain" is asked after E_53 "pain"), or itself.
+     */
     public record Evidence(String code, String question, boolean antecedent, String dataType,
-                           Map<String, String> valueMeanings, List<String> possibleValues) {}
+                           Map<String, String> valueMeanings, List<String> possibleValues, String parent) {}
 
     /** One pathology with its listed evidences. */
     public record Pathology(String name, String icd10, int severity, Set<String> symptoms, Set<String> antecedents) {
@@ -89,7 +92,8 @@ public final class DdxplusData {
                 List<String> possible = new ArrayList<>();
                 n.path("possible-values").forEach(v -> possible.add(v.asText()));
                 ev.put(e.getKey(), new Evidence(e.getKey(), n.path("question_en").asText(e.getKey()).trim(),
-                    n.path("is_antecedent").asBoolean(false), n.path("data_type").asText("B"), meanings, possible));
+                    n.path("is_antecedent").asBoolean(false), n.path("data_type").asText("B"), meanings, possible,
+                    n.path("code_question").asText(e.getKey())));
             }
             Map<String, Pathology> pa = new LinkedHashMap<>();
             JsonNode cn = om.readTree(conditions.toFile());

@@ -28,13 +28,20 @@ import org.slf4j.LoggerFactory;
  *   P(age band | disease) and P(sex | disease);</li>
  *   <li>the calibrated differential model: one logistic "belongs in the differential" output per disease, learned
  *   from the training patients' ground-truth differential column, and its inclusion thresholds (one general, one
- *   lower for severity 1–2 pathologies), tuned by 5-fold cross-validation inside the training file only.</li>
+ *   "do not miss" threshold for severity 1–2 pathologies outside the differential), tuned by 5-fold
+ *   cross-validation inside the training file only: the differential's for the best DDF1, the do-not-miss one as the
+ *   highest that keeps all of a patient's severe pathologies on the card for 95 % of the patients.</li>
  * </ul>
  */
 public final class DdxplusLearner {
     private static final Logger LOG = LoggerFactory.getLogger(DdxplusLearner.class);
     static final double UNLISTED_P = 1e-4;
+    /** Patient-level goal: all of a patient's severity 1-2 pathologies on the card (issue 18, item 9). */
     static final double SEVERITY_RECALL_GOAL = 0.95;
+    /** Item-level goal for the severity 1-2 pathologies on the card. */
+    static final double ITEM_RECALL_GOAL = 0.97;
+    /** Cross-validation margin over the goal (the held-out patients are other patients). */
+    static final double RECALL_MARGIN = 0.005;
     static final int FOLDS = 5;
 
     private final DdxplusData data;
@@ -166,6 +173,10 @@ public final class DdxplusLearner {
             Map<String, Object> props = new HashMap<>();
             props.put("nTrain", n[d]);
             props.put("icd10", p.icd10());
+            FindingTexts.Row names = FindingTexts.get().pathology(p.name());
+            if (names != null) {
+                props.put("synonyms", names.synonyms());
+            }
             List<Double> ageLogP = new ArrayList<>();
             List<Double> ddxAge = new ArrayList<>();
             for (int b = 0; b < DifferentialFeatures.AGE_BINS; b++) {
@@ -193,20 +204,27 @@ public final class DdxplusLearner {
         modelProps.put("pairWeights", a);
         modelProps.put("diseases", diseases.stream().map(Pathology::key).toList());
         modelProps.put("threshold", thresholds[0]);
-        modelProps.put("severeThreshold", thresholds[1]);
+        // older rankers read severeThreshold as the differential's lower threshold for severe candidates: the same as
+        // the general one now, severe candidates below it go to the do-not-miss slot instead
+        modelProps.put("severeThreshold", thresholds[0]);
+        modelProps.put("doNotMissThreshold", thresholds[1]);
         modelProps.put("severeMaxLevel", 2);
         modelProps.put("unlistedLogP", Math.log(UNLISTED_P));
         modelProps.put("trainingPatients", total);
         modelProps.put("cvDdf1", thresholds[2]);
         modelProps.put("cvSeverityRecall", thresholds[3]);
-        LOG.info("learned DDXPlus graph from {} training patients in {} ms (thresholds {} / {}, cv DDF1 {}, cv "
-                + "severity recall {})", total, (System.nanoTime() - t0) / 1_000_000, thresholds[0], thresholds[1],
-            thresholds[2], thresholds[3]);
+        modelProps.put("cvSeverityRecallPatients", thresholds[4]);
+        LOG.info("learned DDXPlus graph from {} training patients in {} ms (threshold {}, do-not-miss {}, cv DDF1 {}, "
+                + "cv severity recall {} items / {} patients)", total, (System.nanoTime() - t0) / 1_000_000,
+            thresholds[0], thresholds[1], thresholds[2], thresholds[3], thresholds[4]);
         return new KnowledgeSet(DdxplusData.SOURCE, DdxplusData.VERSION, diseaseSpecs, findings, edges, weights,
-            List.of(), modelProps);
+            terms(), modelProps);
     }
 
-    /** {threshold, severeThreshold, cvDdf1, cvSeverityRecall} from 5-fold cross-validation on the training cases. */
+    /**
+     * {threshold, doNotMissThreshold, cvDdf1, cvSeverityRecall (items), cvSeverityRecallPatients} from 5-fold
+     * cross-validation on the training cases.
+     */
     private double[] tuneThresholds(DifferentialTrainer trainer, DifferentialTrainer.Case[] cases, int vocab) {
         int nd = diseases.size();
         double[][] oof = new double[cases.length][];
@@ -222,44 +240,72 @@ public final class DdxplusLearner {
                 oof[i] = m.predict(cases[i]);
             }
         }
-        double[] best = null;
-        double[] fallback = null;
+        // 1. the differential: the threshold with the best cross-validated DDF1 (severity plays no part here)
+        double bestThr = 0.4;
+        double bestF1 = -1;
         for (double thr = 0.20; thr <= 0.701; thr += 0.05) {
-            for (double sev = 0.02; sev <= thr + 1e-9; sev += 0.01) {
-                double[] r = evaluate(cases, oof, thr, sev);
-                if (r[1] >= SEVERITY_RECALL_GOAL && (best == null || r[0] > best[2])) {
-                    best = new double[] {round(thr), round(sev), r[0], r[1]};
-                }
-                if (fallback == null || r[1] > fallback[3] || (r[1] == fallback[3] && r[0] > fallback[2])) {
-                    fallback = new double[] {round(thr), round(sev), r[0], r[1]};
-                }
+            double f1 = evaluate(cases, oof, thr, 2)[0];
+            if (f1 > bestF1 + 1e-9) {
+                bestF1 = f1;
+                bestThr = thr;
             }
         }
-        return best != null ? best : fallback;
+        // 2. the "do not miss" slot: severity 1-2 candidates outside the differential whose probability of belonging in
+        // it reaches the highest threshold that keeps every severe pathology of the patient on the card for at least
+        // SEVERITY_RECALL_GOAL of the patients (and ITEM_RECALL_GOAL of the items), cross-validated
+        double dnm = 0.005;
+        double[] atDnm = null;
+        for (double s = 0.30; s >= 0.0049; s -= 0.005) {
+            double[] r = evaluate(cases, oof, bestThr, s);
+            if (r[2] >= SEVERITY_RECALL_GOAL + RECALL_MARGIN && r[1] >= ITEM_RECALL_GOAL) {
+                dnm = s;
+                atDnm = r;
+                break;
+            }
+        }
+        if (atDnm == null) {
+            atDnm = evaluate(cases, oof, bestThr, dnm);
+        }
+        return new double[] {round(bestThr), round3(dnm), bestF1, atDnm[1], atDnm[2]};
     }
 
-    /** {mean per-patient DDF1, item-level severity recall}; the top-1 is approximated by the true pathology. */
-    private double[] evaluate(DifferentialTrainer.Case[] cases, double[][] pred, double thr, double sev) {
+    /**
+     * {mean per-patient DDF1 of the differential (top + membership >= thr), item-level and patient-level recall of the
+     * severity 1-2 pathologies over the differential plus the do-not-miss slot (severe, membership >= dnm)}; the top-1
+     * is approximated by the true pathology.
+     */
+    private double[] evaluate(DifferentialTrainer.Case[] cases, double[][] pred, double thr, double dnm) {
         double f1 = 0;
         int sevHit = 0;
         int sevTotal = 0;
+        int sevPatients = 0;
+        int sevPatientsAll = 0;
         for (int i = 0; i < cases.length; i++) {
             double[] t = cases[i].target();
             int top = cases[i].truth();
             int inter = 0;
             int predicted = 0;
             int truth = 0;
+            boolean any = false;
+            boolean all = true;
             for (int d = 0; d < t.length; d++) {
                 boolean severe = diseases.get(d).severity() <= 2;
-                boolean in = d == top || pred[i][d] >= (severe ? sev : thr);
+                boolean in = d == top || pred[i][d] >= thr;
+                boolean shown = in || severe && pred[i][d] >= dnm;
                 boolean gt = t[d] > 0;
                 predicted += in ? 1 : 0;
                 truth += gt ? 1 : 0;
                 inter += in && gt ? 1 : 0;
                 if (gt && severe) {
+                    any = true;
                     sevTotal++;
-                    sevHit += in ? 1 : 0;
+                    sevHit += shown ? 1 : 0;
+                    all &= shown;
                 }
+            }
+            if (any) {
+                sevPatients++;
+                sevPatientsAll += all ? 1 : 0;
             }
             if (inter > 0) {
                 double p = (double) inter / predicted;
@@ -267,7 +313,8 @@ public final class DdxplusLearner {
                 f1 += 2 * p * r / (p + r);
             }
         }
-        return new double[] {f1 / cases.length, sevTotal == 0 ? 1 : (double) sevHit / sevTotal};
+        return new double[] {f1 / cases.length, sevTotal == 0 ? 1 : (double) sevHit / sevTotal,
+            sevPatients == 0 ? 1 : (double) sevPatientsAll / sevPatients};
     }
 
     private DifferentialTrainer.Case toCase(PatientCase c, Map<String, Integer> vocab) {
@@ -358,13 +405,29 @@ public final class DdxplusLearner {
         return List.copyOf(keys);
     }
 
+    /** The verified codes of the evidences (ddxplus-evidence-terms.tsv) as terminology rows. */
+    private List<KnowledgeSet.TermSpec> terms() {
+        List<KnowledgeSet.TermSpec> out = new ArrayList<>();
+        for (DdxplusData.Evidence e : data.evidences().values()) {
+            FindingTexts.Row row = FindingTexts.get().ddxplus(e.code());
+            if (row != null) {
+                for (FindingTexts.TableCode c : row.codes()) {
+                    out.add(new KnowledgeSet.TermSpec(c.code().system(), c.code().code(),
+                        Keys.concept(Keys.DDXPLUS_EVIDENCE, e.code()), c.close()));
+                }
+            }
+        }
+        return out;
+    }
+
     private List<FindingSpec> findings(List<PatientCase> training) {
         Map<String, FindingSpec> out = new LinkedHashMap<>();
         for (DdxplusData.Evidence e : data.evidences().values()) {
             String base = Keys.concept(Keys.DDXPLUS_EVIDENCE, e.code());
             String kind = e.antecedent() ? "antecedent" : "symptom";
+            FindingTexts.Row row = FindingTexts.get().ddxplus(e.code());
             out.put(base, new FindingSpec(base, Keys.DDXPLUS_EVIDENCE, e.code(), null, null, e.question(), kind,
-                e.dataType(), DdxplusSynonyms.of(e.code())));
+                e.dataType(), row == null ? List.of() : row.synonyms()));
             if (!"B".equals(e.dataType())) {
                 Set<String> values = new java.util.LinkedHashSet<>(e.valueMeanings().keySet());
                 values.addAll(e.possibleValues());
@@ -389,8 +452,13 @@ public final class DdxplusLearner {
     private static void addValue(Map<String, FindingSpec> out, DdxplusData.Evidence e, String base, String kind,
                                  String v) {
         String key = Keys.value(base, v);
+        FindingTexts.Row row = FindingTexts.get().value(e.code(), v, e.valueMeanings().get(v));
+        // a value answers a follow-up question: naming it ("epigastric pain") also says yes to the parent (pain)
+        List<String> implies = e.parent() != null && !e.parent().equals(e.code())
+            ? List.of(Keys.concept(Keys.DDXPLUS_EVIDENCE, e.parent())) : List.of();
         out.computeIfAbsent(key, k -> new FindingSpec(k, Keys.DDXPLUS_EVIDENCE, e.code(), v, base,
-            e.question() + ": " + e.valueMeanings().getOrDefault(v, v), kind, e.dataType(), List.of()));
+            e.question() + ": " + e.valueMeanings().getOrDefault(v, v), kind, e.dataType(),
+            row == null ? List.of() : row.synonyms(), implies));
     }
 
     private static double clamp(double p) {
@@ -399,5 +467,9 @@ public final class DdxplusLearner {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -89,6 +89,7 @@ public final class GraphWriter {
                 m.put("dataType", f.dataType());
                 m.put("synonyms", f.synonyms());
                 m.put("synonymText", String.join(" | ", f.synonyms()));
+                m.put("implies", f.implies());
                 m.put("source", src);
                 return Map.of("key", f.key(), "props", m);
             }, "UNWIND $rows AS r MERGE (f:Finding {key: r.key}) SET f += r.props");
@@ -120,9 +121,10 @@ public final class GraphWriter {
             }
 
             batched(s, ks.terms(), t -> Map.of("key", Keys.concept(t.system(), t.code()), "system", t.system(),
-                    "code", t.code(), "f", t.findingKey()),
+                    "code", t.code(), "f", t.findingKey(), "close", t.close()),
                 "UNWIND $rows AS r MATCH (f:Finding {key: r.f}) MERGE (t:Term {key: r.key}) "
-                    + "SET t.system = r.system, t.code = r.code CREATE (t)-[:MAPS_TO {source: $source}]->(f)", src);
+                    + "SET t.system = r.system, t.code = r.code "
+                    + "CREATE (t)-[:MAPS_TO {source: $source, close: r.close}]->(f)", src);
 
             if (ks.model() != null) {
                 s.executeWriteWithoutResult(tx -> tx.run("MERGE (m:DifferentialModel {id: $s}) SET m += $p",

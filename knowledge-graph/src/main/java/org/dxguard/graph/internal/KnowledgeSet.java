@@ -46,9 +46,15 @@ public record KnowledgeSet(String source, String version, List<DiseaseSpec> dise
      * ({@code baseKey} then names its base). {@code kind} is symptom, antecedent, sign or lab.
      */
     public record FindingSpec(String key, String system, String code, String value, String baseKey, String label,
-                              String kind, String dataType, List<String> synonyms) {
+                              String kind, String dataType, List<String> synonyms, List<String> implies) {
         public FindingSpec {
             synonyms = synonyms == null ? List.of() : List.copyOf(synonyms);
+            implies = implies == null ? List.of() : List.copyOf(implies);
+        }
+
+        public FindingSpec(String key, String system, String code, String value, String baseKey, String label,
+                           String kind, String dataType, List<String> synonyms) {
+            this(key, system, code, value, baseKey, label, kind, dataType, synonyms, List.of());
         }
     }
 
@@ -64,8 +70,15 @@ public record KnowledgeSet(String source, String version, List<DiseaseSpec> dise
     /** A learned weight of the calibrated differential model (finding token → disease logit). */
     public record WeightSpec(String findingKey, String diseaseKey, double w) {}
 
-    /** Terminology table row: an external code (e.g. SNOMED CT) that means this graph finding. */
-    public record TermSpec(String system, String code, String findingKey) {}
+    /**
+     * Terminology table row: an external code (e.g. SNOMED CT) that means this graph finding; {@code close} when it
+     * is the closest concept rather than an exact one.
+     */
+    public record TermSpec(String system, String code, String findingKey, boolean close) {
+        public TermSpec(String system, String code, String findingKey) {
+            this(system, code, findingKey, false);
+        }
+    }
 
     /** A deterministic digest of the content (same input → same hash), used in the knowledge base version. */
     public String contentHash() {
@@ -74,11 +87,11 @@ public record KnowledgeSet(String source, String version, List<DiseaseSpec> dise
             upd(md, source + "|" + version);
             diseases.stream().map(d -> d.key() + d.severity() + d.prior() + new TreeMap<>(d.props())).sorted()
                 .forEach(s -> upd(md, s));
-            findings.stream().map(f -> f.key() + f.label() + f.kind() + f.synonyms()).sorted().forEach(s -> upd(md, s));
+            findings.stream().map(f -> f.key() + f.label() + f.kind() + f.synonyms() + f.implies()).sorted().forEach(s -> upd(md, s));
             edges.stream().map(e -> e.diseaseKey() + e.findingKey() + e.p() + e.keyFinding()).sorted()
                 .forEach(s -> upd(md, s));
             weights.stream().map(w -> w.findingKey() + w.diseaseKey() + w.w()).sorted().forEach(s -> upd(md, s));
-            terms.stream().map(t -> t.system() + t.code() + t.findingKey()).sorted().forEach(s -> upd(md, s));
+            terms.stream().map(t -> t.system() + t.code() + t.findingKey() + (t.close() ? "~" : "")).sorted().forEach(s -> upd(md, s));
             if (model != null) {
                 upd(md, new TreeMap<>(model).toString());
             }

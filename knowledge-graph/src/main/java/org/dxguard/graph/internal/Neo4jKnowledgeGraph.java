@@ -137,6 +137,13 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
             o.codes().forEach(code -> byKey.merge(Keys.concept(code), !negative, Boolean::logicalOr));
         }
         List<org.dxguard.model.Finding> out = new java.util.ArrayList<>(facts.findings());
+        // findings coded in a standard terminology (a note's SNOMED-coded symptom) are mapped like observations;
+        // present wins over absent
+        for (org.dxguard.model.Finding f : facts.findings()) {
+            if (f.value() == null) {
+                byKey.merge(Keys.concept(f.code()), f.present(), Boolean::logicalOr);
+            }
+        }
         if (byKey.isEmpty()) {
             return out;
         }
@@ -160,6 +167,42 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         } catch (Neo4jException e) {
             throw translate(e, "mapping conditions and observations to findings");
         }
+    }
+
+    @Override
+    public List<org.dxguard.graph.GraphTerm> vocabulary() {
+        try (Session s = readSession()) {
+            return s.executeRead(tx -> {
+                List<org.dxguard.graph.GraphTerm> out = new java.util.ArrayList<>();
+                tx.run("MATCH (f:Finding) OPTIONAL MATCH (t:Term)-[:MAPS_TO]->(f) "
+                    + "WITH f, collect(DISTINCT [t.system, t.code]) AS ts "
+                    + "RETURN f.system AS system, f.code AS code, f.value AS value, f.kind AS kind, f.label AS label, "
+                    + "f.synonyms AS synonyms, [x IN ts WHERE x[0] IS NOT NULL] AS terms, f.implies AS implies "
+                    + "ORDER BY f.key").forEachRemaining(r -> out.add(new org.dxguard.graph.GraphTerm(
+                        new org.dxguard.model.Code(r.get("system").asString(), r.get("code").asString(),
+                            r.get("label").asString(null)), r.get("value").asString(null),
+                        r.get("kind").asString("symptom"), r.get("label").asString(null),
+                        r.get("synonyms").asList(org.neo4j.driver.Value::asString, List.of()),
+                        r.get("terms").asList(v -> org.dxguard.model.Code.of(v.get(0).asString(), v.get(1).asString()),
+                            List.of()),
+                        r.get("implies").asList(v -> code(v.asString()), List.of()))));
+                tx.run("MATCH (d:Disease) RETURN d.system AS system, d.code AS code, d.name AS name, "
+                    + "d.synonyms AS synonyms ORDER BY d.key").forEachRemaining(r -> out.add(
+                        new org.dxguard.graph.GraphTerm(new org.dxguard.model.Code(r.get("system").asString(),
+                            r.get("code").asString(), r.get("name").asString(null)), null, "disease",
+                            r.get("name").asString(null),
+                            r.get("synonyms").asList(org.neo4j.driver.Value::asString, List.of()), List.of(),
+                            List.of())));
+                return out;
+            });
+        } catch (Neo4jException e) {
+            throw translate(e, "reading the vocabulary");
+        }
+    }
+
+    private static org.dxguard.model.Code code(String key) {
+        int bar = key.lastIndexOf('|');
+        return org.dxguard.model.Code.of(key.substring(0, bar), key.substring(bar + 1));
     }
 
     private Cached cache() {

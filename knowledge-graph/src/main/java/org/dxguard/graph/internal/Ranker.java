@@ -28,9 +28,11 @@ import org.neo4j.driver.Value;
  *   open world: only findings reported absent) → a posterior over the candidates;</li>
  *   <li>where the source has a learned differential model: P(disease belongs in the differential) from its
  *   logistic weights (per-finding weight lists {@code Finding.ddxW} and disease properties);</li>
- *   <li>inclusion: the most likely candidate, every candidate whose differential probability reaches the
- *   calibrated threshold, and — severity-aware — every severity 1–2 candidate reaching the lower severe
- *   threshold. Score = mean of posterior and differential probability (posterior alone without a model).</li>
+ *   <li>inclusion: the most likely candidate and every candidate whose differential probability reaches the
+ *   calibrated threshold; severity-aware, every other severity 1–2 candidate whose probability reaches the calibrated
+ *   "do not miss" threshold goes into {@link Differential#doNotMiss()}. Score = mean of posterior and differential
+ *   probability (posterior alone without a model); a do-not-miss candidate's score is its differential
+ *   probability.</li>
  * </ol>
  */
 final class Ranker {
@@ -66,15 +68,17 @@ final class Ranker {
 
     /** Parameters of one source's learned differential model (a {@code DifferentialModel} node). */
     record ModelParams(double[] pairWeights, double threshold, double severeThreshold, int severeMaxLevel,
-                       double unlistedLogP) {
+                       double unlistedLogP, Double doNotMissThreshold) {
         static ModelParams from(Value m) {
             List<Object> a = m.get("pairWeights").asList();
             double[] pw = new double[a.size()];
             for (int i = 0; i < pw.length; i++) {
                 pw[i] = ((Number) a.get(i)).doubleValue();
             }
+            Value dnm = m.get("doNotMissThreshold");
             return new ModelParams(pw, m.get("threshold").asDouble(), m.get("severeThreshold").asDouble(),
-                m.get("severeMaxLevel").asInt(2), m.get("unlistedLogP").asDouble(DEFAULT_UNLISTED_LOG_P));
+                m.get("severeMaxLevel").asInt(2), m.get("unlistedLogP").asDouble(DEFAULT_UNLISTED_LOG_P),
+                dnm == null || dnm.isNull() ? null : dnm.asDouble());
         }
     }
 
@@ -262,30 +266,44 @@ final class Ranker {
             }
         }
         List<Scored> included = new ArrayList<>();
+        List<Scored> doNotMiss = new ArrayList<>();
         for (Scored c : withScores) {
             ModelParams mp = models.get(c.d().get("source").asString(""));
             boolean in;
+            boolean dnm = false;
             if (c == top) {
                 in = true;
             } else if (c.membership() != null && mp != null) {
-                // learned model: calibrated thresholds, a lower one for severity 1-2
                 boolean severe = c.severity() <= mp.severeMaxLevel();
-                in = c.membership() >= (severe ? mp.severeThreshold() : mp.threshold());
+                if (mp.doNotMissThreshold() != null) {
+                    // the differential by the calibrated threshold; a severe candidate below it that reaches the
+                    // calibrated do-not-miss threshold is shown apart, as "do not miss"
+                    in = c.membership() >= mp.threshold();
+                    dnm = !in && severe && c.membership() >= mp.doNotMissThreshold();
+                } else {
+                    in = c.membership() >= (severe ? mp.severeThreshold() : mp.threshold()); // a graph of an older version
+                }
             } else {
-                // severity-aware: a dangerous candidate stays while the patient has one of its key findings
+                // no learned model (EHR knowledge): severity-aware, a dangerous candidate stays in the differential
+                // while it is not negligible or the patient has one of its key findings
                 in = c.posterior() >= DEFAULT_THRESHOLD
                     || c.severity() <= 2 && (c.posterior() >= DEFAULT_SEVERE_THRESHOLD || c.keyHit());
             }
             if (in) {
                 included.add(c);
+            } else if (dnm) {
+                doNotMiss.add(c);
             }
         }
         included.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::key));
+        doNotMiss.sort(Comparator.comparingDouble(Ranker::dnmProbability).reversed().thenComparing(Scored::key));
         List<Scored> topK = included.subList(0, Math.min(q.k(), included.size()));
-        Map<String, List<StaticParams.KeyFinding>> keyRows = topK.isEmpty() ? Map.of()
-            : statics.keyFindings(tx, topK.stream().map(Scored::key).toList());
+        List<Scored> described = new ArrayList<>(topK);
+        described.addAll(doNotMiss);
+        Map<String, List<StaticParams.KeyFinding>> keyRows = described.isEmpty() ? Map.of()
+            : statics.keyFindings(tx, described.stream().map(Scored::key).toList());
         Map<String, List<Evidence>> missing = new HashMap<>();
-        for (Scored c : topK) {
+        for (Scored c : described) {
             List<StaticParams.KeyFinding> ms = new ArrayList<>();
             for (StaticParams.KeyFinding m : keyRows.getOrDefault(c.key(), List.of())) {
                 if (!present.contains(m.key())) {
@@ -303,22 +321,35 @@ final class Ranker {
         }
         List<Candidate> out = new ArrayList<>(topK.size());
         for (Scored c : topK) {
-            List<Evidence> supporting = new ArrayList<>();
-            for (FindingInfo f : known.values()) {
-                Double p = c.hits().get(f.key());
-                if (p != null) {
-                    String value = f.base() == null ? null : f.key().substring(f.base().length() + 1);
-                    supporting.add(new Evidence(Keys.evidenceId(f.code().code(), value), f.code(), f.label(), p));
-                }
-            }
-            supporting.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
-            Value d = c.d();
-            String name = d.get("name").asString(c.key());
-            out.add(new Candidate(new Code(d.get("system").asString(), d.get("code").asString(), name), name,
-                Math.max(0, Math.min(1, c.score())), c.severity(), supporting,
-                missing.getOrDefault(c.key(), List.of())));
+            out.add(candidate(c, c.score(), known, missing));
         }
-        return new Differential(out, version, Duration.ofNanos(System.nanoTime() - startNanos));
+        List<Candidate> dnmOut = new ArrayList<>(doNotMiss.size());
+        for (Scored c : doNotMiss) {
+            dnmOut.add(candidate(c, dnmProbability(c), known, missing));
+        }
+        return new Differential(out, dnmOut, version, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** The calibrated probability shown for a do-not-miss candidate: P(belongs in the differential), else posterior. */
+    private static double dnmProbability(Scored c) {
+        return c.membership() != null ? c.membership() : c.posterior();
+    }
+
+    private static Candidate candidate(Scored c, double score, Map<String, FindingInfo> known,
+                                       Map<String, List<Evidence>> missing) {
+        List<Evidence> supporting = new ArrayList<>();
+        for (FindingInfo f : known.values()) {
+            Double p = c.hits().get(f.key());
+            if (p != null) {
+                String value = f.base() == null ? null : f.key().substring(f.base().length() + 1);
+                supporting.add(new Evidence(Keys.evidenceId(f.code().code(), value), f.code(), f.label(), p));
+            }
+        }
+        supporting.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::id));
+        Value d = c.d();
+        String name = d.get("name").asString(c.key());
+        return new Candidate(new Code(d.get("system").asString(), d.get("code").asString(), name), name,
+            Math.max(0, Math.min(1, score)), c.severity(), supporting, missing.getOrDefault(c.key(), List.of()));
     }
 
     /**

@@ -25,7 +25,9 @@ import org.dxguard.model.DxGuardException;
 
 /**
  * Reads the disease modules shipped inside the {@code org.mitre.synthea:synthea} jar (Apache-2.0) and turns each
- * module listed in {@code synthea-modules.tsv} into a disease (SNOMED CT) with its Symptom states as findings.
+ * module listed in {@code synthea-modules.tsv} into a disease (SNOMED CT) with its Symptom states as findings. Symptom
+ * names that are one concept become one finding ({@code synthea-findings.tsv}: canonical slug, verified codes written
+ * as {@code (:Term)-[:MAPS_TO]->(:Finding)}, English and Chinese synonyms).
  *
  * <p>P(symptom | disease): Synthea symptom states carry a severity range, not always a probability. We use the
  * state's {@code probability} when present, else the probability of the distributed transition leading to it,
@@ -42,10 +44,7 @@ public final class SyntheaModules {
     public static KnowledgeSet load() {
         ObjectMapper om = new ObjectMapper();
         List<String[]> modules = table("synthea-modules.tsv");
-        Map<String, String[]> terms = new HashMap<>();
-        for (String[] t : table("synthea-terms.tsv")) {
-            terms.put(t[0], t);
-        }
+        FindingTexts texts = FindingTexts.get();
         List<DiseaseSpec> diseases = new ArrayList<>();
         Map<String, FindingSpec> findings = new LinkedHashMap<>();
         Map<String, EdgeSpec> edges = new LinkedHashMap<>();
@@ -53,8 +52,10 @@ public final class SyntheaModules {
         for (String[] m : modules) {
             JsonNode module = readModule(om, m[0]);
             String diseaseKey = Keys.concept(Code.SNOMED, m[1]);
+            List<String> names = new ArrayList<>(FindingTexts.list(m.length > 4 ? m[4] : ""));
+            names.addAll(FindingTexts.list(m.length > 5 ? m[5] : ""));
             diseases.add(new DiseaseSpec(diseaseKey, Code.SNOMED, m[1], m[2], Integer.parseInt(m[3]), prior,
-                Map.of("module", m[0])));
+                Map.of("module", m[0], "synonyms", names)));
             JsonNode states = module.path("states");
             Map<String, Double> incoming = incomingDistributions(states);
             states.fields().forEachRemaining(e -> {
@@ -64,9 +65,11 @@ public final class SyntheaModules {
                     return;
                 }
                 String name = s.path("symptom").asText().trim();
-                String slug = Keys.slug(name);
+                // one graph finding per concept: "Dyspnea (finding)", "Shortness of Breath" and "difficulty
+                // breathing" are all dyspnea (synthea-findings.tsv)
+                String slug = texts.canonical(Keys.slug(name));
                 String key = Keys.concept(Keys.SYNTHEA_SYMPTOM, slug);
-                findings.computeIfAbsent(key, k -> finding(k, slug, name, terms.get(slug)));
+                findings.computeIfAbsent(key, k -> finding(k, slug, name, texts.synthea(slug)));
                 double p = s.has("probability") ? s.path("probability").asDouble()
                     : incoming.getOrDefault(e.getKey(), DEFAULT_P);
                 p = Math.max(0.01, Math.min(0.99, p));
@@ -78,29 +81,30 @@ public final class SyntheaModules {
             });
         }
         List<TermSpec> termSpecs = new ArrayList<>();
-        for (String[] t : terms.values()) {
-            String key = Keys.concept(Keys.SYNTHEA_SYMPTOM, t[0]);
-            if (findings.containsKey(key)) {
-                termSpecs.add(new TermSpec(Code.SNOMED, t[1], key));
+        for (FindingTexts.Row r : texts.syntheaRows().values()) {
+            String key = Keys.concept(Keys.SYNTHEA_SYMPTOM, r.id());
+            if (r.id().equals(r.canonical()) && findings.containsKey(key)) {
+                for (FindingTexts.TableCode c : r.codes()) {
+                    termSpecs.add(new TermSpec(c.code().system(), c.code().code(), key, c.close()));
+                }
             }
         }
         return new KnowledgeSet(SOURCE, VERSION, diseases, List.copyOf(findings.values()),
             List.copyOf(edges.values()), List.of(), termSpecs, null);
     }
 
-    private static FindingSpec finding(String key, String slug, String name, String[] term) {
+    private static FindingSpec finding(String key, String slug, String name, FindingTexts.Row row) {
         Set<String> syn = new LinkedHashSet<>();
         String clean = name.replaceAll("\\s*\\((finding|disorder)\\)", "").replace('_', ' ').trim();
+        if (row != null && !row.en().isEmpty()) {
+            clean = row.en().get(0); // the canonical concept's name, not the alias the first module used
+        }
         syn.add(clean.toLowerCase(Locale.ROOT));
         for (String part : clean.split("/")) {
             syn.add(part.trim().toLowerCase(Locale.ROOT));
         }
-        if (term != null && term.length > 2) {
-            for (String s : term[2].split("\\|")) {
-                if (!s.isBlank()) {
-                    syn.add(s.trim().toLowerCase(Locale.ROOT));
-                }
-            }
+        if (row != null) {
+            syn.addAll(row.synonyms());
         }
         String label = Character.toUpperCase(clean.charAt(0)) + clean.substring(1);
         return new FindingSpec(key, Keys.SYNTHEA_SYMPTOM, slug, null, null, label, "symptom", "B", List.copyOf(syn));
@@ -130,7 +134,7 @@ public final class SyntheaModules {
         }
     }
 
-    static List<String[]> table(String name) {
+    public static List<String[]> table(String name) {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = SyntheaModules.class.getResourceAsStream("/org/dxguard/graph/" + name)) {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -1,0 +1,4 @@
+package org.dxguard.text;
+
+/** Whom a mention is about: the patient, or someone else (family history, a contact). */
+public enum Experiencer { PATIENT, OTHER }

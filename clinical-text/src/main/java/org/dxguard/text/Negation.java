@@ -1,0 +1,4 @@
+package org.dxguard.text;
+
+/** ConText negation status of a mention. */
+public enum Negation { AFFIRMED, NEGATED, POSSIBLE }
