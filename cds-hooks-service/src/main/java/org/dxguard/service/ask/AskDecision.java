@@ -16,7 +16,8 @@ import org.dxguard.safety.AnswerFacts;
  */
 record AskDecision(String decisionId, String question, String language, PatientFacts facts,
                    List<AnswerFacts.Fact> answerFacts, List<String> drugs, RuleEvaluation evaluation,
-                   List<RuleFinding> findings, List<GuidelineExcerpt> excerpts) {
+                   List<RuleFinding> findings, List<GuidelineExcerpt> excerpts,
+                   org.dxguard.text.PatientIdentity identity) {
 
     /** The model's part of an answer, for the decision record: raw output, claims, verdicts, outcome. */
     record ModelPart(String modelId, String promptVersion, String raw, List<Claim> claims,

@@ -158,8 +158,10 @@ public final class AskService implements AutoCloseable {
         }
         String language = request.language() != null ? request.language() : QuestionLanguage.detect(request.question());
         PatientFacts facts;
+        java.util.concurrent.atomic.AtomicReference<org.dxguard.text.PatientIdentity> identity =
+            new java.util.concurrent.atomic.AtomicReference<>(org.dxguard.text.PatientIdentity.none());
         try {
-            facts = facts(request, patientId, session);
+            facts = facts(request, patientId, session, identity);
         } catch (DxGuardException e) {
             throw record(decisionId, issuer, arrival, start, body, e);
         }
@@ -174,7 +176,7 @@ public final class AskService implements AutoCloseable {
         RuleEvaluation evaluation = guidelines.engine().evaluate(withOrders.build());
         List<RuleFinding> findings = new ArrayList<>();
         AskDecision probe = new AskDecision(decisionId, request.question(), language, facts, answerFacts, drugs,
-            evaluation, List.of(), List.of());
+            evaluation, List.of(), List.of(), null);
         for (RuleFinding f : evaluation.findings()) {
             if (!AnswerWriter.drugOf(f, probe).isEmpty()) {
                 findings.add(f);
@@ -182,7 +184,7 @@ public final class AskService implements AutoCloseable {
         }
         List<GuidelineExcerpt> excerpts = retrieve(request.question(), language);
         AskDecision d = new AskDecision(decisionId, request.question(), language, facts, answerFacts, drugs,
-            evaluation, findings, excerpts);
+            evaluation, findings, excerpts, identity.get());
 
         if (!answerer.available()) {
             AskAnswer a = evidenceOnly(d, List.of(), null);
@@ -277,7 +279,8 @@ public final class AskService implements AutoCloseable {
 
     // ------------------------------------------------------------------ the material
 
-    private PatientFacts facts(AskRequest request, String patientId, AppSession session) {
+    private PatientFacts facts(AskRequest request, String patientId, AppSession session,
+                               java.util.concurrent.atomic.AtomicReference<org.dxguard.text.PatientIdentity> identity) {
         String fhirServer = session != null ? session.fhirServer() : request.fhirServer();
         String token = session != null ? session.accessToken()
             : request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
@@ -298,6 +301,9 @@ public final class AskService implements AutoCloseable {
         PatientScope.checkResources(patientId, fetched);
         PatientScope.checkResources(patientId, resolved.all().stream().filter(r -> "Patient".equals(r.fhirType()))
             .toList());
+        identity.set(sent.get("patient") != null ? Identities.of(sent.get("patient"))
+            : fetched.stream().filter(r -> "Patient".equals(r.fhirType())).findFirst().map(Identities::of)
+                .orElse(org.dxguard.text.PatientIdentity.none()));
         return fhir.toFacts(resolved.all(), List.of(), clock.instant());
     }
 
@@ -307,11 +313,17 @@ public final class AskService implements AutoCloseable {
             .getIdPart()).findFirst().orElse("record");
         PatientScope.checkResources(patientId, record);
         PatientFacts facts = fhir.toFacts(record, List.of(), clock.instant());
-        return askFacts(question, language, facts);
+        return askFacts(question, language, facts, record.stream().filter(r -> "Patient".equals(r.fhirType()))
+            .findFirst().map(Identities::of).orElse(org.dxguard.text.PatientIdentity.none()));
     }
 
     /** For the command line and tests: a question about facts already mapped (no record, no audit). */
     public AskAnswer askFacts(String question, String language, PatientFacts facts) {
+        return askFacts(question, language, facts, org.dxguard.text.PatientIdentity.none());
+    }
+
+    private AskAnswer askFacts(String question, String language, PatientFacts facts,
+                               org.dxguard.text.PatientIdentity identity) {
         String lang = language != null ? QuestionLanguage.normalise(language) : QuestionLanguage.detect(question);
         lang = lang == null ? "en" : lang;
         String decisionId = UUID.randomUUID().toString();
@@ -324,11 +336,11 @@ public final class AskService implements AutoCloseable {
         }
         RuleEvaluation evaluation = guidelines.engine().evaluate(withOrders.build());
         AskDecision probe = new AskDecision(decisionId, question, lang, facts, guard.facts(facts), drugs, evaluation,
-            List.of(), List.of());
+            List.of(), List.of(), null);
         List<RuleFinding> findings = evaluation.findings().stream().filter(f -> !AnswerWriter.drugOf(f, probe)
             .isEmpty()).toList();
         AskDecision d = new AskDecision(decisionId, question, lang, facts, probe.answerFacts(), drugs, evaluation,
-            findings, retrieve(question, lang));
+            findings, retrieve(question, lang), identity);
         if (!answerer.available()) {
             return evidenceOnly(d, List.of(), null);
         }
@@ -396,7 +408,17 @@ public final class AskService implements AutoCloseable {
             f.severity().name().toLowerCase(java.util.Locale.ROOT), AnswerWriter.drugOf(f, d), f.summary())).toList();
         List<AskMaterial.Excerpt> excerpts = d.excerpts().stream().map(x -> new AskMaterial.Excerpt(x.id(),
             x.title(d.language()), x.text(d.language()), x.citation())).toList();
-        return new AskMaterial(d.question(), d.language(), facts, findings, excerpts);
+        return new AskMaterial(deidentified(d), d.language(), facts, findings, excerpts);
+    }
+
+    /**
+     * The question as a model may see it: clinical-text's de-identification (the patient's names and identifiers
+     * from the record, name-like patterns, identifiers, exact dates made relative; English and Chinese), then the
+     * reasoner's scrubber in {@link AskMaterial} as a second line.
+     */
+    static String deidentified(AskDecision d) {
+        java.time.LocalDate today = d.facts().asOf().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return Identities.TEXT.deidentify(d.question(), d.identity(), today).text();
     }
 
     // ------------------------------------------------------------------ the answer and its record

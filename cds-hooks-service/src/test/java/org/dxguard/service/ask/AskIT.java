@@ -144,7 +144,7 @@ class AskIT {
         model.then(Reply.content(req -> answer, 0));
 
         // when
-        HttpResponse<String> r = ask(withModel, request("Can this patient start metformin?"));
+        HttpResponse<String> r = ask(withModel, request("Can Lihua Wang start metformin?"));
 
         // then the model's answer is shown without that sentence, which is listed as a fixed phrase only
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -160,7 +160,7 @@ class AskIT {
         // and the model's prompt was de-identified; the decision record keeps the raw answer and the vetoes
         String prompt = ReplayModelServer.prompt(model.requests().get(model.requests().size() - 1));
         assertThat(prompt).contains("[F3] eGFR").contains("days ago").doesNotContain("pat-ask-1")
-            .doesNotContain(recent());
+            .doesNotContain(recent()).doesNotContain("Wang").doesNotContain("Lihua").contains("start metformin?");
         DecisionRecord rec = DecisionLog.find(withModel.dataDir(), a.path("decisionId").asText()).get(0);
         assertThat(rec.rawOutput()).contains("Double the insulin dose tonight.");
         assertThat(rec.vetoes()).extracting(v -> v.ruleId()).contains("ADA-INS-002", "ASK-DIR-002");
