@@ -131,6 +131,9 @@ public final class SuiteRunner {
             models.add(c.model());
             if (c.answerCase()) {
                 out.add(answer(c, answered));
+                if (ruleset.isEmpty()) {
+                    ruleset = answered.values().stream().map(AnswerGuard.Guarded::rulesetVersion).findFirst().orElse("");
+                }
                 continue;
             }
             try {
