@@ -95,7 +95,8 @@ public final class SuiteReader {
         return out;
     }
 
-    private static SafetyCase one(Path f, JsonNode n, String suiteModel) {
+    /** The case's id, once every key of the case is one of {@code allowed}. */
+    private static String checkedId(Path f, JsonNode n, Set<String> allowed) {
         String id = n.path("id").asText("");
         if (id.isBlank()) {
             throw invalid(f, "(no id)", "every case needs an 'id'");
@@ -103,10 +104,15 @@ public final class SuiteReader {
         Iterator<Map.Entry<String, JsonNode>> it = n.fields();
         while (it.hasNext()) {
             String k = it.next().getKey();
-            if (!CASE_KEYS.contains(k)) {
-                throw invalid(f, id, "unknown key '" + k + "' (allowed: " + CASE_KEYS + ")");
+            if (!allowed.contains(k)) {
+                throw invalid(f, id, "unknown key '" + k + "' (allowed: " + allowed + ")");
             }
         }
+        return id;
+    }
+
+    private static SafetyCase one(Path f, JsonNode n, String suiteModel) {
+        String id = checkedId(f, n, CASE_KEYS);
         try {
             PatientFacts facts = facts(f, id, n);
             List<Candidate> candidates = new ArrayList<>();
@@ -151,17 +157,7 @@ public final class SuiteReader {
      * is a list with one entry per sentence, in order: {@code kept} or {@code {vetoed: [RULE...]}}.
      */
     private static List<SafetyCase> answer(Path f, JsonNode n, String suiteModel) {
-        String id = n.path("id").asText("");
-        if (id.isBlank()) {
-            throw invalid(f, "(no id)", "every case needs an 'id'");
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            String k = it.next().getKey();
-            if (!ANSWER_KEYS.contains(k)) {
-                throw invalid(f, id, "unknown key '" + k + "' in a question/answer case (allowed: " + ANSWER_KEYS + ")");
-            }
-        }
+        String id = checkedId(f, n, ANSWER_KEYS);
         String question = n.path("question").asText("");
         String answer = n.path("answer").asText("");
         if (question.isBlank() || answer.isBlank()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -25,7 +24,6 @@ import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.http.Route;
 import org.dxguard.service.prefetch.PrefetchUnavailableException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -119,7 +117,7 @@ public final class AskRoute implements Route {
         }
         byte[] body;
         try {
-            body = readBody(request);
+            body = CdsHttpHandler.readBody(request, maxBodyBytes);
         } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
             send(response, callback, ApiResult.error(400, new DxGuardException(ServiceErrors.BODY_UNREADABLE,
                 "the request body could not be read (it ended early or its chunked encoding is invalid)")));
@@ -188,17 +186,6 @@ public final class AskRoute implements Route {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.write(true, ByteBuffer.wrap(ANSWERS.writeValueAsBytes(body)), callback);
-    }
-
-    private byte[] readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            return null;
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            return data.length > maxBodyBytes ? null : data;
-        }
     }
 
     private static void unauthorized(Response response, Callback callback) {

@@ -185,6 +185,11 @@ public final class CdsHttpHandler extends Handler.Abstract {
     }
 
     private byte[] readBody(Request request) throws IOException {
+        return readBody(request, maxBodyBytes);
+    }
+
+    /** The request body, or null when it is larger than {@code maxBodyBytes} (a 413). */
+    public static byte[] readBody(Request request, long maxBodyBytes) throws IOException {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             return null;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,14 +205,11 @@ class SmartLaunchIT {
 
     @Test
     void should_launch_and_answer_in_headless_chromium_when_the_ehr_opens_the_app() throws Exception {
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assumeTrue(Files.isExecutable(chromium), "Chromium is not installed at " + chromium
-            + " (apt-get install chromium, or set CHROMIUM): the SMART browser test cannot run");
-        assumeTrue(runs("node", "--version") && runs("npm", "--version"),
-            "Node.js and npm are not on the PATH: the SMART browser test cannot run");
+        Path chromium = org.dxguard.service.BrowserTests.chromiumOrSkip("the SMART browser test");
         Path work = Path.of("target", "smart-test").toAbsolutePath();
         Path screenshots = Path.of("target", "smart-screenshots").toAbsolutePath();
-        install(work);
+        org.dxguard.service.BrowserTests.install(Path.of("src", "test", "smart"), work,
+            List.of("package.json", "package-lock.json", "smart-test.js"));
         Files.createDirectories(screenshots);
 
         // when the browser follows the EHR launch and asks a question in the app
@@ -237,14 +231,9 @@ class SmartLaunchIT {
 
         // then every check of the script passed
         assertThat(done).as("the browser test finished within 5 minutes").isTrue();
-        String last = out.strip().isEmpty() ? "{}" : out.strip().lines().reduce((a, b) -> b).orElse("{}");
+        String last = org.dxguard.service.BrowserTests.lastLine(out);
         JsonNode result = JSON.readTree(last);
-        List<String> failed = new ArrayList<>();
-        for (JsonNode c : result.path("checks")) {
-            if (!c.path("ok").asBoolean()) {
-                failed.add(c.path("name").asText() + " — " + c.path("detail").asText());
-            }
-        }
+        List<String> failed = org.dxguard.service.BrowserTests.failedChecks(result);
         assertThat(failed).as("failed browser checks (%s; mock refused %s)", last, ehr.refused).isEmpty();
         assertThat(p.exitValue()).as(last).isZero();
         assertThat(result.path("checks").size()).isGreaterThanOrEqualTo(10);
@@ -254,34 +243,5 @@ class SmartLaunchIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Authorization", "Bearer " + session)
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
             HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void install(Path work) throws IOException, InterruptedException {
-        Path src = Path.of("src", "test", "smart");
-        Files.createDirectories(work);
-        for (String f : List.of("package.json", "package-lock.json", "smart-test.js")) {
-            Files.copy(src.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        File log = work.resolve("npm-ci.log").toFile();
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts",
-            "--prefer-offline").directory(work.toFile()).redirectErrorStream(true).redirectOutput(log).start();
-        boolean done = npm.waitFor(5, TimeUnit.MINUTES);
-        if (!done) {
-            npm.destroyForcibly();
-        }
-        assertThat(done && npm.exitValue() == 0).as("npm ci of playwright-core in %s (log %s)", work, log).isTrue();
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -104,21 +104,8 @@ public final class ExcerptParser {
             problems.add(at + ": id must look like ADA-EXC-003 (capitals, digits, dashes)");
         }
         String title = scalar(f, "title", where, problems);
-        if (title == null || title.isBlank()) {
-            problems.add(at + ": missing 'title'");
-        } else if (title.strip().length() > MAX_TITLE) {
-            problems.add(at + ": title is " + title.strip().length() + " characters (at most " + MAX_TITLE + ")");
-        }
         String text = scalar(f, "text", where, problems);
-        if (text == null || text.isBlank()) {
-            problems.add(at + ": missing 'text'");
-        } else {
-            int len = text.strip().length();
-            if (len < MIN_TEXT || len > MAX_TEXT) {
-                problems.add(at + ": text is " + len + " characters (must be " + MIN_TEXT + "-" + MAX_TEXT
-                    + "; split a long excerpt in two)");
-            }
-        }
+        checkTitleAndText(at, "", title, text, MIN_TEXT, MAX_TEXT, "; split a long excerpt in two", problems);
         String citation = scalar(f, "citation", where, problems);
         if (citation == null || citation.isBlank()) {
             problems.add(at + ": missing 'citation' (every excerpt names the source it summarises)");
@@ -149,6 +136,26 @@ public final class ExcerptParser {
             "true".equals(review));
     }
 
+    /** A title (at most {@link #MAX_TITLE}) and a text of {@code min}..{@code max} characters, both required. */
+    private static void checkTitleAndText(String at, String prefix, String title, String text, int min, int max,
+                                          String hint, List<String> problems) {
+        if (title == null || title.isBlank()) {
+            problems.add(at + ": missing '" + prefix + "title'");
+        } else if (title.strip().length() > MAX_TITLE) {
+            problems.add(at + ": " + prefix + "title is " + title.strip().length() + " characters (at most " + MAX_TITLE
+                + ")");
+        }
+        if (text == null || text.isBlank()) {
+            problems.add(at + ": missing '" + prefix + "text'");
+        } else {
+            int len = text.strip().length();
+            if (len < min || len > max) {
+                problems.add(at + ": " + prefix + "text is " + len + " characters (must be " + min + "-" + max + hint
+                    + ")");
+            }
+        }
+    }
+
     /** {@code zh: {title: …, text: …}}: the same passage in another language, bounded like the English one. */
     private static GuidelineExcerpt.Localized localized(String lang, Node n, String where, String at,
                                                         List<String> problems) {
@@ -160,21 +167,7 @@ public final class ExcerptParser {
         Map<String, Node> f = map(m, where, LOCALIZED_KEYS, problems);
         String title = scalar(f, "title", where, problems);
         String text = scalar(f, "text", where, problems);
-        if (title == null || title.isBlank()) {
-            problems.add(at + ": missing '" + lang + ".title'");
-        } else if (title.strip().length() > MAX_TITLE) {
-            problems.add(at + ": " + lang + ".title is " + title.strip().length() + " characters (at most " + MAX_TITLE
-                + ")");
-        }
-        if (text == null || text.isBlank()) {
-            problems.add(at + ": missing '" + lang + ".text'");
-        } else {
-            int len = text.strip().length();
-            if (len < MIN_TEXT_ZH || len > MAX_TEXT_ZH) {
-                problems.add(at + ": " + lang + ".text is " + len + " characters (must be " + MIN_TEXT_ZH + "-"
-                    + MAX_TEXT_ZH + ")");
-            }
-        }
+        checkTitleAndText(at, lang + ".", title, text, MIN_TEXT_ZH, MAX_TEXT_ZH, "", problems);
         return problems.size() > before ? null : new GuidelineExcerpt.Localized(title, text);
     }
 
