@@ -11,7 +11,7 @@ import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.DxGuardServer;
 import org.dxguard.service.ServiceConfig;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

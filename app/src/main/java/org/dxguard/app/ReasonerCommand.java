@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.dxguard.graph.CaseSampler;
 import org.dxguard.graph.Differential;
 import org.dxguard.graph.GraphConfig;
 import org.dxguard.graph.KnowledgeGraph;
@@ -20,8 +21,8 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.embedded.EmbeddedModel;
 import org.dxguard.reasoner.training.TrainingExample;
 import org.dxguard.reasoner.training.TrainingExamples;
-import org.dxguard.service.ServiceErrors;
 import org.dxguard.safety.ExplanationGuard;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,7 +110,7 @@ public final class ReasonerCommand implements Runnable {
                     g.imports().importDdxplus(ddxplus, train);
                 }
                 ExplanationGuard guard = ExplanationGuard.over(repo);
-                TrainingCases sampler = TrainingCases.from(g, seed, maxFindings, maxNoise);
+                CaseSampler sampler = CaseSampler.from(g, seed, maxFindings, maxNoise);
                 if (sampler.diseaseCount() == 0) {
                     throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "the knowledge graph has no disease with findings");
                 }
@@ -226,7 +227,7 @@ public final class ReasonerCommand implements Runnable {
             long loadStart = System.nanoTime();
             try (EmbeddedModel model = EmbeddedModel.loadDefault(threads)) {
                 long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
-                String grammar = model.grammarFor(org.dxguard.reasoner.internal.ExplanationSchema.jsonSchema());
+                String grammar = model.explanationGrammar();
                 model.generate(prompts.get(0), grammar, 768);          // warm-up
                 List<EmbeddedModel.Generation> runs = new java.util.ArrayList<>();
                 int valid = 0;
@@ -270,14 +271,14 @@ public final class ReasonerCommand implements Runnable {
         /** Whether the explainer's own parser accepts the answer, with the evidence aliases the prompt lists. */
         private static boolean acceptedByParser(String prompt, String answer) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("cite only ([E0-9, ]+);").matcher(prompt);
-            org.dxguard.reasoner.internal.EvidenceAliases aliases = new org.dxguard.reasoner.internal.EvidenceAliases();
+            List<String> aliases = new java.util.ArrayList<>();
             if (m.find()) {
                 for (String a : m.group(1).split(",\\s*")) {
-                    aliases.aliasOf(a.strip());
+                    aliases.add(a.strip());
                 }
             }
             try {
-                new org.dxguard.reasoner.internal.ModelOutputParser().parse(answer, aliases, "en");
+                org.dxguard.reasoner.ModelAnswers.parse(answer, aliases, "en");
                 return true;
             } catch (DxGuardException e) {
                 return false;

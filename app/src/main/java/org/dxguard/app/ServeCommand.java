@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.DxGuardServer;
 import org.dxguard.service.ServiceConfig;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

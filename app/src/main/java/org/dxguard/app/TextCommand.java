@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.text.ClinicalText;
 import org.dxguard.text.ContextEvaluation;
 import org.dxguard.text.ExtractRequest;

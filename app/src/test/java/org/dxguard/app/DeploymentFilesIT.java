@@ -15,8 +15,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dxguard.model.testing.RepoPaths;
 import org.dxguard.service.TestServer;
-import org.dxguard.service.observability.ReadinessRoute;
+import org.dxguard.service.monitoring.ReadinessRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -36,13 +37,8 @@ class DeploymentFilesIT {
 
     @BeforeAll
     static void findRepository() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("deploy/compose.yaml"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root with deploy/compose.yaml above %s", Path.of("").toAbsolutePath())
-            .isNotNull();
-        root = dir;
+        root = RepoPaths.repoRoot();
+        assertThat(root.resolve("deploy/compose.yaml")).isRegularFile();
         Matcher m = Pattern.compile("<artifactId>dxguard-parent</artifactId>\\s*<version>([^<]+)</version>")
             .matcher(Files.readString(root.resolve("pom.xml")));
         assertThat(m.find()).isTrue();
@@ -133,6 +129,36 @@ class DeploymentFilesIT {
             .contains("/health/live").contains("CMD [\"serve\"]");
         assertThat(dockerfile.indexOf("USER dxguard")).isGreaterThan(dockerfile.lastIndexOf("FROM "));
         assertThat(read("app/pom.xml")).contains("<finalName>dxguard</finalName>");
+    }
+
+    @Test
+    void should_build_every_module_and_leave_synthea_libraries_out_when_the_image_is_built() throws IOException {
+        // given
+        String dockerfile = read("deploy/Dockerfile");
+        List<String> modules = new ArrayList<>();
+        Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(read("pom.xml"));
+        while (m.find()) {
+            modules.add(m.group(1));
+        }
+
+        // then: every module's pom is copied for the dependency layer, the application module is built and run
+        assertThat(modules).contains("app", "bench", "cds-hooks-service");
+        for (String module : modules) {
+            assertThat(dockerfile).as("Dockerfile copies %s/pom.xml", module)
+                .contains("COPY " + module + "/pom.xml " + module + "/");
+        }
+        assertThat(dockerfile).contains("-pl app -am package").contains("cp app/target/dxguard.jar /out/")
+            .contains("cp app/target/lib/*.jar /out/lib/");
+        // and, unless WITH_BENCH=true, with -Ddxguard.runtime-only, which app's pom turns into Synthea without its
+        // libraries (the jar stays: the default graph reads its disease modules)
+        assertThat(dockerfile).contains("ARG WITH_BENCH=false")
+            .contains("$([ \"$WITH_BENCH\" = true ] || echo -Ddxguard.runtime-only)");
+        String app = read("app/pom.xml");
+        String runtimeOnly = app.substring(app.indexOf("<id>runtime-only</id>"));
+        assertThat(runtimeOnly).contains("<name>dxguard.runtime-only</name>").contains("<artifactId>synthea</artifactId>")
+            .contains("<exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion>");
+        assertThat(read("cds-hooks-service/pom.xml")).doesNotContain("picocli")
+            .containsPattern("<artifactId>synthea</artifactId><scope>test</scope>");
     }
 
     @Test

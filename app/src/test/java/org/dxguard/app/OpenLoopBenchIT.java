@@ -3,28 +3,16 @@ package org.dxguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.dxguard.bench.BenchKey;
 import org.dxguard.bench.BenchResult;
+import org.dxguard.bench.SlowTarget;
+import org.dxguard.bench.synthea.SyntheaCohort;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
-import org.dxguard.bench.internal.LoadEngine;
-import org.dxguard.bench.internal.TokenPool;
-import org.dxguard.app.CliRun;
-import org.dxguard.bench.JwtSigner;
-import org.dxguard.bench.synthea.SyntheaCohort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The open-loop (fixed arrival rate) mode of {@code bench call} and {@code bench replay}: against a real service
  * that keeps up (rate reached, no token signed during the run), and against a tiny local HTTP server that answers
  * after 50 ms, driven faster than its slots can carry (latency from each call's intended send time grows far beyond
- * 50 ms while the service time stays near 50 ms; late starts and, at a deadline, dropped calls are counted).
+ * 50 ms while the service time stays near 50 ms; late starts are counted; dropped calls: bench's
+ * LoadEngineOpenLoopIT).
  */
 class OpenLoopBenchIT {
     private static final int SLOW_MS = 50;
@@ -43,8 +32,7 @@ class OpenLoopBenchIT {
     private static Path key;
     private static String cohortDir;
     private static TestServer server;
-    private static HttpServer slow;
-    private static ExecutorService slowThreads;
+    private static SlowTarget slow;
 
     @BeforeAll
     static void prepare_and_start() throws IOException {
@@ -58,31 +46,13 @@ class OpenLoopBenchIT {
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
             .trustedEhrsFile(trusted));
         // and a target that takes 50 ms per call, with threads enough never to queue on its side
-        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        slowThreads = Executors.newFixedThreadPool(16);
-        slow.setExecutor(slowThreads);
-        slow.createContext("/slow", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(SLOW_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{\"cards\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        slow.start();
+        slow = SlowTarget.start(SLOW_MS);
     }
 
     @AfterAll
     static void stop() {
         if (slow != null) {
-            slow.stop(0);
-            slowThreads.shutdownNow();
+            slow.close();
         }
         if (server != null) {
             server.close();
@@ -95,7 +65,7 @@ class OpenLoopBenchIT {
     }
 
     private static String slowUrl() {
-        return "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow";
+        return slow.url();
     }
 
     @Test
@@ -166,28 +136,5 @@ class OpenLoopBenchIT {
         assertThat(number(v, "service_ms_p50")).isGreaterThanOrEqualTo(SLOW_MS);
         assertThat(number(v, "latency_ms_p99")).isGreaterThan(3 * number(v, "service_ms_p99"));
         assertThat(number(v, "achieved_rate")).isLessThan(60);
-    }
-
-    @Test
-    void should_count_calls_that_never_started_as_dropped_when_a_timed_run_falls_behind() {
-        // given: the same overload, stopped after 1 s
-        JwtSigner signer = JwtSigner.fromPem(key, "dxguard-bench", BenchKey.DEFAULT_ISSUER, null);
-        TokenPool tokens = new TokenPool(aud -> signer.sign(aud, null, null, Duration.ofSeconds(280)));
-        tokens.presign(slowUrl(), 120);
-        LoadEngine engine = new LoadEngine(2, LoadEngine.Pacing.fixedRate(100), tokens, false,
-            Duration.ofSeconds(10));
-        List<LoadEngine.Call> calls = List.of(LoadEngine.Call.of("slow", URI.create(slowUrl()), "{}"));
-
-        // when
-        LoadEngine.Run run = engine.run(calls, LoadEngine.Stop.at(Duration.ofSeconds(1)));
-
-        // then: 100 were due; 2 slots of 50 ms started about 40 of them, and the rest are reported, not hidden
-        assertThat(run.sent() + run.dropped()).isEqualTo(100);
-        assertThat(run.sent()).isBetween(10L, 45L);
-        assertThat(run.dropped()).isGreaterThan(50);
-        assertThat(run.lateStarts()).isPositive();
-        assertThat(run.achievedRate()).isLessThan(50);
-        assertThat(run.tokensSignedInline()).isZero();
-        assertThat(run.byHook().get(0).percentileMs(99)).isGreaterThan(300);
     }
 }

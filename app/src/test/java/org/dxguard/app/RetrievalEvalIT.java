@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dxguard.model.testing.RepoPaths;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,15 +13,7 @@ import org.junit.jupiter.api.Test;
  * each with the excerpt that answers it), through the real embedding models and the packaged excerpts.
  */
 class RetrievalEvalIT {
-    private static final Path QUESTIONS = repoRoot().resolve("bench/ask/retrieval-questions.tsv");
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !p.resolve("bench/ask").toFile().isDirectory()) {
-            p = p.getParent();
-        }
-        return p == null ? Path.of("..") : p;
-    }
+    private static final Path QUESTIONS = RepoPaths.repo("bench/ask/retrieval-questions.tsv");
 
     @Test
     void should_put_the_answering_excerpt_in_the_top_3_for_most_questions_in_both_languages_when_retrieving() {

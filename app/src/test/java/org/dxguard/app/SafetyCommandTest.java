@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dxguard.model.testing.RepoPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -13,18 +14,7 @@ import picocli.CommandLine;
 /** {@code dxguard safety run} over the safety module's fixture suite. */
 class SafetyCommandTest {
     /** The safety module's fixture suite (its FHIR bundles are named relative to it). */
-    private static final Path FIXTURES = repoRoot().resolve("safety/src/test/resources/safety/guard-fixtures.yaml");
-
-    private static Path repoRoot() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("safety/starter"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("safety/starter not found above " + System.getProperty("user.dir"));
-        }
-        return p;
-    }
+    private static final Path FIXTURES = RepoPaths.repo("safety/src/test/resources/safety/guard-fixtures.yaml");
 
     @Test
     void should_exit_zero_and_write_three_reports_when_suite_passes(@TempDir Path dir) {
@@ -48,7 +38,7 @@ class SafetyCommandTest {
         Path suite = dir.resolve("wrong.yaml");
         Files.writeString(suite, Files.readString(FIXTURES)
             .replace("vetoed: [ADA-MET-001]", "vetoed: [ADA-MET-002]")
-            .replace("../../../../../", repoRoot() + "/"));
+            .replace("../../../../../", RepoPaths.repoRoot() + "/"));
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new SafetyCommand());
         cli.setOut(new PrintWriter(out));

@@ -25,5 +25,10 @@ public final class BenchErrors {
         "bench replay needs Synthea's libraries: run it from a checkout (bin/dxguard), or build the image with "
             + "--build-arg WITH_BENCH=true (deploy/README.md).");
 
+    /** The service's discovery asks for a prefetch query the load tool cannot answer from a Synthea record. */
+    public static final ErrorCode BAD_TEMPLATE = ErrorCode.of("DXG-0756", false,
+        "Teach bench.synthea.Prefetch the FHIR search parameter named in the message, or use bench call with a "
+            + "request file.");
+
     private BenchErrors() {}
 }

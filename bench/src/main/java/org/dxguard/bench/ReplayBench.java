@@ -1,5 +1,7 @@
 package org.dxguard.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,20 +22,22 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.dxguard.model.DxGuardException;
-import org.dxguard.bench.synthea.CohortGenerator;
-import org.dxguard.bench.synthea.DateShift;
-import org.dxguard.bench.synthea.DraftOrders;
 import org.dxguard.bench.internal.HookStats;
 import org.dxguard.bench.internal.LoadEngine;
 import org.dxguard.bench.internal.Schedule;
-import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.bench.internal.TokenPool;
+import org.dxguard.bench.synthea.CohortGenerator;
+import org.dxguard.bench.synthea.DateShift;
+import org.dxguard.bench.synthea.DraftOrders;
+import org.dxguard.bench.synthea.Prefetch;
+import org.dxguard.bench.synthea.SyntheaRequests;
+import org.dxguard.model.DxGuardException;
 
 /**
  * {@code dxguard bench replay}: a seeded, offline Synthea cohort turned into realistic CDS Hooks calls
  * (patient-view; order-select and order-sign of draft orders drawn from each patient's medications and conditions,
- * every call with full prefetch and its dates moved to today), replayed against a running service after a
+ * every call with the prefetch the service's discovery asks for, answered over the patient's record, and its dates
+ * moved to today), replayed against a running service after a
  * warm-up, closed-loop from C clients or, with {@code rate(R)}, open-loop at R calls per second on at most C calls in
  * flight (see {@link LoadEngine}); every call carries a fresh single-use token for its exact URL, signed before the
  * timed run (rate × duration × 1.1 in an open loop; twice the warm-up's rate × duration in a closed one; or
@@ -47,6 +51,7 @@ import org.dxguard.bench.internal.TokenPool;
  * }</pre>
  */
 public final class ReplayBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds of tokens signed ahead of a run (a token lives 280 s). */
     private static final double TOKEN_SECONDS = 200;
     /** The most tokens signed ahead per audience. */
@@ -90,10 +95,11 @@ public final class ReplayBench {
     }
 
     /**
-     * The calls of a run: {@code callsByHook} distinct templates per hook, {@code draftKinds} the draft orders by
-     * kind (see {@link DraftOrders}).
+     * The calls of a run, in their seeded order: {@code callsByHook} distinct calls per hook, {@code draftKinds} the
+     * draft orders by kind (see {@link DraftOrders}). The request bodies are written when the run starts, with the
+     * prefetch the service's discovery asks for.
      */
-    public record Plan(List<LoadEngine.Call> calls, int patients, Map<String, Integer> callsByHook,
+    public record Plan(List<Planned> calls, int patients, Map<String, Integer> callsByHook,
                        Map<String, Integer> draftKinds) {
         public Plan {
             calls = List.copyOf(calls);
@@ -101,6 +107,23 @@ public final class ReplayBench {
             draftKinds = Map.copyOf(draftKinds);
         }
     }
+
+    /** One call of a plan: a patient-view ({@code draft} null), or an order call for one draft order. */
+    public record Planned(Hook hook, SyntheaRequests patient, ObjectNode draft) {
+        public Planned {
+            Objects.requireNonNull(hook, "hook");
+            Objects.requireNonNull(patient, "patient");
+        }
+
+        /** The request body with {@link #PLACEHOLDER_INSTANCE} as its hookInstance. */
+        public String body(Prefetch prefetch) {
+            return (hook == Hook.PATIENT_VIEW ? patient.patientViewCall(PLACEHOLDER_INSTANCE, prefetch)
+                : patient.orderCall(hook.id(), draft, PLACEHOLDER_INSTANCE, prefetch)).toString();
+        }
+    }
+
+    /** The hookInstance in a planned body, replaced by a fresh one in every request. */
+    public static final String PLACEHOLDER_INSTANCE = LoadEngine.PLACEHOLDER_INSTANCE;
 
     private final URI base;
     private final Set<Hook> hooks;
@@ -185,7 +208,7 @@ public final class ReplayBench {
         }
         long shift = DateShift.daysToToday();
         Random random = new Random(seed);
-        List<LoadEngine.Call> calls = new ArrayList<>();
+        List<Planned> calls = new ArrayList<>();
         Map<String, Integer> byHook = new LinkedHashMap<>();
         Map<String, Integer> kinds = new java.util.TreeMap<>();
         for (Path file : bundles) {
@@ -196,14 +219,13 @@ public final class ReplayBench {
                 throw new DxGuardException(BenchErrors.COHORT, "cannot read " + file + ": " + e.getMessage(), e);
             }
             if (hooks.contains(Hook.PATIENT_VIEW)) {
-                add(calls, byHook, Hook.PATIENT_VIEW, p.patientViewCall(LoadEngine.PLACEHOLDER_INSTANCE).toString());
+                add(calls, byHook, new Planned(Hook.PATIENT_VIEW, p, null));
             }
             for (DraftOrders.Draft d : p.drafts(random)) {
                 kinds.merge(d.kind(), 1, Integer::sum);
                 for (Hook h : List.of(Hook.ORDER_SELECT, Hook.ORDER_SIGN)) {
                     if (hooks.contains(h)) {
-                        add(calls, byHook, h, p.orderCall(h.id(), d.resource(), LoadEngine.PLACEHOLDER_INSTANCE)
-                            .toString());
+                        add(calls, byHook, new Planned(h, p, d.resource()));
                     }
                 }
             }
@@ -212,9 +234,26 @@ public final class ReplayBench {
         return new Plan(calls, bundles.size(), byHook, kinds);
     }
 
-    private void add(List<LoadEngine.Call> calls, Map<String, Integer> byHook, Hook hook, String body) {
-        calls.add(LoadEngine.Call.of(hook.id(), url(hook), body));
-        byHook.merge(hook.id(), 1, Integer::sum);
+    private static void add(List<Planned> calls, Map<String, Integer> byHook, Planned call) {
+        calls.add(call);
+        byHook.merge(call.hook().id(), 1, Integer::sum);
+    }
+
+    /**
+     * The request bodies of a plan, in order, with the prefetch each service asks for ({@code prefetchByService}: by
+     * service id, e.g. {@link Prefetch#fromDiscovery}).
+     */
+    public static List<String> bodies(Plan plan, Map<String, Prefetch> prefetchByService) {
+        return plan.calls().stream().map(c -> c.body(prefetchFor(prefetchByService, c.hook()))).toList();
+    }
+
+    private static Prefetch prefetchFor(Map<String, Prefetch> prefetchByService, Hook hook) {
+        Prefetch p = prefetchByService.get(hook.serviceId());
+        if (p == null) {
+            throw new DxGuardException(BenchErrors.BAD_TEMPLATE, "the service's discovery has no service '"
+                + hook.serviceId() + "' for " + hook.id() + " (it lists " + prefetchByService.keySet() + ")");
+        }
+        return p;
     }
 
     /**
@@ -223,12 +262,17 @@ public final class ReplayBench {
      * closed loop otherwise).
      */
     public BenchResult run(Plan plan) {
-        preflight();
+        Map<String, Prefetch> prefetch = preflight();
+        List<String> bodies = bodies(plan, prefetch);
+        List<LoadEngine.Call> calls = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            Hook hook = plan.calls().get(i).hook();
+            calls.add(LoadEngine.Call.of(hook.id(), url(hook), bodies.get(i)));
+        }
         TokenPool tokens = new TokenPool(signer);
         LoadEngine.Pacing pacing = rate > 0 ? LoadEngine.Pacing.fixedRate(rate) : LoadEngine.Pacing.closedLoop();
         LoadEngine engine = new LoadEngine(concurrency, pacing, tokens, true, Duration.ofSeconds(30));
         String loadBefore = loadAverage();
-        List<LoadEngine.Call> calls = plan.calls();
         // the warm-up starts half-way through the sequence; the timed run always starts at its beginning
         int warmFirst = calls.size() / 2;
         double warmRate = warmUp(engine, tokens, calls, warmFirst);
@@ -326,19 +370,21 @@ public final class ReplayBench {
         return total;
     }
 
-    private void preflight() {
+    /** Checks the service answers discovery with this signer, and reads the prefetch each service asks for. */
+    private Map<String, Prefetch> preflight() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest req = HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + signer.apply(base.toString())).GET().build();
-        int status;
+        HttpResponse<String> response;
         try {
-            status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            response = client.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DxGuardException(BenchErrors.UNREACHABLE, base + " does not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        int status = response.statusCode();
         if (status == 401) {
             throw new DxGuardException(BenchErrors.UNREACHABLE, base + " refused the bench token (401): the service"
                 + " must trust this key; start it with --trusted-ehrs FILE written by --trusted-ehrs-out FILE,"
@@ -346,6 +392,12 @@ public final class ReplayBench {
         }
         if (status != 200) {
             throw new DxGuardException(BenchErrors.UNREACHABLE, base + " answered discovery with HTTP " + status);
+        }
+        try {
+            return Prefetch.fromDiscovery(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new DxGuardException(BenchErrors.UNREACHABLE, base + " answered discovery with no JSON: "
+                + e.getMessage(), e);
         }
     }
 

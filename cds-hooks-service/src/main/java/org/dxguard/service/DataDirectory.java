@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.service.cdshooks.ServiceErrors;
 
 /**
  * The one directory holding all of an instance's state. A second instance on the same directory is refused, so

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.service.cdshooks.ServiceErrors;
 
 /**
  * Immutable configuration of a running service. Built by the command line from flags and {@code DXGUARD_*}

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dxguard.model.testing.RepoPaths;
 
 /** Test fixtures read from src/test/resources, and the location of ../shared. */
 public final class Fixtures {
@@ -33,16 +33,8 @@ public final class Fixtures {
         return text(resource).replace("__RECENT__", recent).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The shared/ folder beside the repository (walks up from the working directory), or null when absent. */
+    /** The shared/ folder beside the repository ({@link RepoPaths#shared()}), or null when absent. */
     public static Path shared() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("data"))) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        return null;
+        return RepoPaths.shared().orElse(null);
     }
 }

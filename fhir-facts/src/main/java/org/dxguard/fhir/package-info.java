@@ -51,5 +51,13 @@
  *   <li>Other resource types are ignored (counted in a DEBUG log). A single resource that breaks a domain
  *       invariant is skipped (WARN with a count only). No PHI is logged above DEBUG.</li>
  * </ul>
+ *
+ * <h2>Where each rule is</h2>
+ * One resource, one mapper: {@code PatientMapper}, {@code ConditionMapper}, {@code ObservationMapper},
+ * {@code MedicationMapper} (requests, statements, administrations, draft orders; doses by {@code DoseMapper}),
+ * {@code AllergyMapper}, {@code ProcedureMapper}. What is inferred across resources, weight, pregnancy and
+ * dialysis, is in {@code ClinicalInference} alone; the mappers only report its evidence (an active pregnancy
+ * condition with its date, a dialysis session, a kidney transplant). {@code FactsMapper} runs them for one call
+ * (de-duplication by type and id, the single Patient, the draft orders); {@code MappingLog} counts what was left out.
  */
 package org.dxguard.fhir;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.bench.synthea.SyntheaCohort;
-import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.Code;
 import org.dxguard.model.Medication;
 import org.dxguard.model.PatientFacts;

@@ -9,21 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dxguard.model.testing.RepoPaths;
 
-/** Locates ../shared/data (walking up from user.dir) and writes the fixed DDXPlus split. */
+/** Locates ../shared/data/ddxplus ({@link RepoPaths}) and writes the fixed DDXPlus split. */
 final class TestData {
     private TestData() {}
 
     /** The DDXPlus directory; the test is skipped (assumption) only when the shared data is truly absent. */
     static Path ddxplusDir() {
-        Path found = null;
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null && found == null;
-             p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/ddxplus");
-            if (Files.isRegularFile(candidate.resolve("patients_dev.csv"))) {
-                found = candidate;
-            }
-        }
+        Path found = RepoPaths.sharedData().map(d -> d.resolve("ddxplus"))
+            .filter(d -> Files.isRegularFile(d.resolve("patients_dev.csv"))).orElse(null);
         assumeTrue(found != null, "shared/data/ddxplus not found above " + System.getProperty("user.dir"));
         return found;
     }

@@ -53,6 +53,11 @@ public interface Explainer extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Its kind and circuit breaker, for readiness probes (default: the class name, no circuit). */
+    default ExplainerHealth health() {
+        return new ExplainerHealth(getClass().getSimpleName(), null);
+    }
+
     /** The label recorded with every outcome, e.g. {@code deepseek-r1-distill-qwen-7b+lora-v1} or {@code dxguard-evidence-only}. */
     String modelId();
 

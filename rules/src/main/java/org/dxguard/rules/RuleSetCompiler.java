@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dxguard.rules.internal.DrlScanner;
+import org.dxguard.rules.internal.RuleBase;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -37,12 +38,32 @@ public final class RuleSetCompiler {
 
     private RuleSetCompiler() {}
 
+    /** The global through which guideline rules report findings ({@link CompiledRuleSet#GLOBAL}). */
+    public static final String GUIDELINE_GLOBAL = "org.dxguard.rules.facts.Alerts alert";
+
     /**
      * @throws RuleCompilationException with every problem when the DRL does not compile or breaks a check
      */
     public static CompiledRuleSet compile(RuleSetDefinition def) {
         long t0 = System.nanoTime();
-        List<CompileProblem> problems = new ArrayList<>(precheck(def));
+        RuleBase compiled = compileRuleBase(def, GUIDELINE_GLOBAL);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        String version = def.versionLabel() + "#" + hash(def);
+        LOG.info("rule set {} ready ({} rules, {} of {} packages compiled, rest cached) in {} ms", version,
+            compiled.rules().size(), compiled.compiledPackages(), compiled.bases().size(), took.toMillis());
+        return new CompiledRuleSet(compiled.bases(), def, compiled.rules(), version, took);
+    }
+
+    /**
+     * The one Drools pipeline of dxguard, for the guideline rules ({@link #compile}) and the veto's rule base:
+     * executable model, package by package (in parallel, cached by content); every rule with {@code @ruleId} and
+     * {@code @version}, unique, listed in the catalog with a citation; no consequence modifies working memory; each
+     * DRL with rules declares {@code global <reportingGlobal>;} (type and name, e.g. {@link #GUIDELINE_GLOBAL}).
+     *
+     * @throws RuleCompilationException with every problem, each with file and line
+     */
+    public static RuleBase compileRuleBase(RuleSetDefinition def, String reportingGlobal) {
+        List<CompileProblem> problems = new ArrayList<>(precheck(def, reportingGlobal));
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(RuleErrors.COMPILE_FAILED, problems);
         }
@@ -136,11 +157,7 @@ public final class RuleSetCompiler {
         if (!meta.isEmpty()) {
             throw new RuleCompilationException(RuleErrors.RULE_METADATA, meta);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        String version = def.versionLabel() + "#" + hash(def);
-        LOG.info("rule set {} ready ({} rules, {} of {} packages compiled, rest cached) in {} ms", version,
-            infos.size(), compiled, bases.size(), took.toMillis());
-        return new CompiledRuleSet(List.copyOf(bases), def, List.copyOf(infos), version, took);
+        return new RuleBase(bases, infos, compiled);
     }
 
     /** Compiles one package's DRL files into a KieBase; adds problems and returns null when it fails. */
@@ -215,15 +232,15 @@ public final class RuleSetCompiler {
         }
     }
 
-    private static final java.util.regex.Pattern GLOBAL_DECL = java.util.regex.Pattern.compile(
-        "global\\s+org\\.dxguard\\.rules\\.facts\\.Alerts\\s+alert\\s*;?");
-
-    private static List<CompileProblem> precheck(RuleSetDefinition def) {
+    private static List<CompileProblem> precheck(RuleSetDefinition def, String reportingGlobal) {
+        String[] global = reportingGlobal.strip().split("\\s+");
+        java.util.regex.Pattern declared = java.util.regex.Pattern.compile("global\\s+"
+            + java.util.regex.Pattern.quote(global[0]) + "\\s+" + java.util.regex.Pattern.quote(global[1]) + "\\s*;?");
         List<CompileProblem> out = new ArrayList<>();
         for (RuleSource s : def.sources()) {
-            if (!DrlScanner.rules(s.text()).isEmpty() && !GLOBAL_DECL.matcher(s.text()).find()) {
+            if (!DrlScanner.rules(s.text()).isEmpty() && !declared.matcher(s.text()).find()) {
                 out.add(new CompileProblem(s.path(), 1, "",
-                    "declare 'global org.dxguard.rules.facts.Alerts alert;' so rules can report findings"));
+                    "declare 'global " + global[0] + " " + global[1] + ";' so rules can report findings"));
             }
             for (DrlScanner.Decl d : DrlScanner.rules(s.text())) {
                 int line = DrlScanner.mutationLine(d);

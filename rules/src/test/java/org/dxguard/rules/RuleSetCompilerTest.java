@@ -72,4 +72,18 @@ class RuleSetCompilerTest {
             "test/rules/egfr.drl:17: rule T-002: rule id is not listed in the package metadata (package.yaml 'rules:') with its citation",
             "test/package.yaml: rule T-999: listed in the package metadata but no DRL rule carries @ruleId(\"T-999\")");
     }
+
+    @Test
+    void should_ask_for_the_reporting_global_of_the_rule_base_when_another_one_is_declared() {
+        // given guideline DRL (global Alerts alert) compiled as a rule base that reports through another global
+        RuleSetDefinition def = RuleSetDefinition.builder().source(TestData.drl("egfr.drl")).rule(meta("T-001"))
+            .build();
+        // when
+        RuleCompilationException e = catchThrowableOfType(
+            () -> RuleSetCompiler.compileRuleBase(def, "org.dxguard.rules.veto.VetoCollector veto"),
+            RuleCompilationException.class);
+        // then
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+            .isEqualTo("declare 'global org.dxguard.rules.veto.VetoCollector veto;' so rules can report findings"));
+    }
 }

@@ -6,22 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dxguard.model.testing.RepoPaths;
 
 /** Test helpers: the shipped terminology (../guidelines/terminology) and DRL fixtures. */
 final class TestData {
     private TestData() {}
 
-    /** Walks up from the working directory to the repository's guidelines/ folder. */
+    /** The repository's guidelines/ folder. */
     static Path guidelinesDir() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null) {
-            Path g = p.resolve("guidelines/terminology/drugs.csv");
-            if (Files.exists(g)) {
-                return p.resolve("guidelines");
-            }
-            p = p.getParent();
-        }
-        throw new IllegalStateException("guidelines/terminology not found above " + System.getProperty("user.dir"));
+        return RepoPaths.repo("guidelines");
     }
 
     static Terminology terminology() {

@@ -31,10 +31,8 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.model.Sex;
 import org.dxguard.model.Veto;
 import org.dxguard.reasoner.Explanation;
+import org.dxguard.reasoner.ModelAnswers;
 import org.dxguard.reasoner.embedded.EmbeddedModel;
-import org.dxguard.reasoner.internal.EvidenceAliases;
-import org.dxguard.reasoner.internal.ExplanationSchema;
-import org.dxguard.reasoner.internal.ModelOutputParser;
 
 /**
  * The veto over a real model's answers ({@code dxguard safety model-outputs}): for each prompt of an
@@ -126,8 +124,11 @@ public final class ModelOutputReview {
         }
     }
 
-    /** A case rebuilt from a prompt; {@code labels}: alias (E1…) to the prompt's label. */
-    record Case(PatientFacts facts, List<Candidate> candidates, EvidenceAliases aliases, Map<String, String> labels) {}
+    /**
+     * A case rebuilt from a prompt; {@code evidenceIds}: the evidence ids in alias order (E1 first); {@code labels}:
+     * alias (E1…) to the prompt's label.
+     */
+    record Case(PatientFacts facts, List<Candidate> candidates, List<String> evidenceIds, Map<String, String> labels) {}
 
     /** One line of the data file. */
     private record Line(int number, String prompt, String target) {}
@@ -160,7 +161,7 @@ public final class ModelOutputReview {
             return review(lines, exclude, o, "targets", null);
         }
         try (EmbeddedModel model = EmbeddedModel.loadDefault(o.threads())) {
-            String grammar = model.grammarFor(ExplanationSchema.jsonSchema());
+            String grammar = model.explanationGrammar();
             return review(lines, exclude, o, "model " + model.modelName(),
                 prompt -> model.generate(prompt + EmbeddedModel.PROMPT_SUFFIX, grammar, 768).text());
         }
@@ -174,7 +175,6 @@ public final class ModelOutputReview {
         int grd004Outputs = 0, grd004Claims = 0, grd005Outputs = 0, grd005Claims = 0, grd005Only = 0;
         int mispairedOutputs = 0, mispairedCaught = 0, grd004WithoutMispair = 0;
         Map<String, Integer> byRule = new TreeMap<>();
-        ModelOutputParser parser = new ModelOutputParser();
         for (Line line : lines) {
             if (answers + parserRejected >= o.n()) {
                 break;
@@ -187,7 +187,7 @@ public final class ModelOutputReview {
             String text = targets ? line.target() : answer.apply(line.prompt());
             Explanation e;
             try {
-                e = parser.parse(text, c.aliases(), "en");
+                e = ModelAnswers.parse(text, c.evidenceIds(), "en");
             } catch (RuntimeException ex) {
                 parserRejected++;
                 continue;
@@ -351,11 +351,10 @@ public final class ModelOutputReview {
         if (name != null) {
             cands.add(new Candidate(Code.snomed(code), name, Math.min(1, score), sev, sup, mis));
         }
-        EvidenceAliases aliases = new EvidenceAliases();
-        labels.keySet().stream()
+        List<String> evidenceIds = labels.keySet().stream()
             .sorted((x, y) -> Integer.compare(Integer.parseInt(x.substring(1)), Integer.parseInt(y.substring(1))))
-            .forEach(alias -> aliases.aliasOf(ids.get(alias)));
-        return new Case(b.build(), cands, aliases, labels);
+            .map(ids::get).toList();
+        return new Case(b.build(), cands, evidenceIds, labels);
     }
 
     static String slug(String label) {

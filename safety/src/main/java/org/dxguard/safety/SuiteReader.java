@@ -2,7 +2,6 @@ package org.dxguard.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.dxguard.guidelines.internal.ScenarioParser;
+import org.dxguard.fhir.FhirFacts;
+import org.dxguard.guidelines.Scenarios;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.PatientFacts;
-import org.dxguard.fhir.FhirFacts;
 
 /**
  * Reads safety suite files (YAML, format in {@code safety/README.md}). A path may be a file or a directory (every
@@ -200,19 +199,14 @@ public final class SuiteReader {
 
     private static PatientFacts facts(Path f, String id, JsonNode n) throws IOException {
         JsonNode at = n.get("asOf");
-        Instant asOf = at == null ? ScenarioParser.DEFAULT_AS_OF
+        Instant asOf = at == null ? Scenarios.DEFAULT_AS_OF
             : at.isNumber() ? Instant.ofEpochMilli(at.asLong()) : Instant.parse(at.asText());
         if (n.has("fhirBundle")) {
             Path bundle = f.resolveSibling(n.get("fhirBundle").asText());
             FhirFacts fhir = FhirFacts.create();
             return fhir.toFacts(List.of(fhir.parse(Files.readString(bundle))), List.of(), asOf);
         }
-        ObjectNode scenario = JSON.createObjectNode();
-        scenario.put("name", id);
-        scenario.put("asOf", asOf.toString());
-        scenario.set("given", n.has("given") ? n.get("given") : JSON.createObjectNode());
-        scenario.set("expect", JSON.createObjectNode().put("silent", true));
-        return ScenarioParser.parse("safety", f.toString(), JSON.writeValueAsString(scenario)).get(0).given();
+        return Scenarios.given(f.toString(), id, n.has("given") ? JSON.writeValueAsString(n.get("given")) : null, asOf);
     }
 
     private static DxGuardException invalid(Path f, String id, String what) {

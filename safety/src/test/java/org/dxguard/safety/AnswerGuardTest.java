@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.model.testing.RepoPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class AnswerGuardTest {
     static void setUp() {
         repo = GuidelineRepository.packagedDefaults();
         guard = AnswerGuard.over(repo);
-        Path starter = StarterSuiteTest.repoRoot().resolve("safety/starter");
+        Path starter = RepoPaths.repo("safety/starter");
         cases = SuiteReader.read(List.of(starter.resolve("ask-en.yaml"), starter.resolve("ask-zh.yaml")));
     }
 

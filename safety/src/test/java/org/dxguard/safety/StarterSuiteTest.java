@@ -2,10 +2,10 @@ package org.dxguard.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.model.testing.RepoPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,21 +20,10 @@ class StarterSuiteTest {
     private static SuiteRunner.SuiteResult result;
     private static List<SafetyCase> originals;
 
-    static Path repoRoot() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("safety/starter"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("safety/starter not found above " + System.getProperty("user.dir"));
-        }
-        return p;
-    }
-
     @BeforeAll
     static void run() {
         repo = GuidelineRepository.packagedDefaults();
-        originals = SuiteReader.read(List.of(repoRoot().resolve("safety/starter")));
+        originals = SuiteReader.read(List.of(RepoPaths.repo("safety/starter")));
         List<SafetyCase> all = MutationGenerator.standard().withMutations(originals);
         result = new SuiteRunner(ExplanationGuard.over(repo), AnswerGuard.over(repo)).run(all);
         ReportWriter.write(result, Path.of("target/safety-report"), 0.05);

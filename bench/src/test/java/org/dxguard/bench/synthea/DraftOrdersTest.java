@@ -57,7 +57,7 @@ class DraftOrdersTest {
         DraftOrders.Draft draft = p.drafts(new Random(1)).get(0);
 
         // when
-        JsonNode call = JSON.readTree(SyntheaRequests.bytes(p.orderCall("order-select", draft.resource(), "x-1")));
+        JsonNode call = JSON.readTree(SyntheaRequests.bytes(p.orderCall("order-select", draft.resource(), "x-1", PrefetchTest.discovery().get("dxguard-medication-select"))));
 
         // then
         assertThat(call.path("hookInstance").asText()).isEqualTo("x-1");

@@ -3,10 +3,11 @@ package org.dxguard.bench.synthea;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.dxguard.model.testing.RepoPaths;
 
 /**
- * Test support: the product's {@link CohortGenerator} with its cache under the calling module's
- * {@code target/synthea/}, shared by every Synthea test of that module (a seed always gives the same cohort).
+ * Test support: the product's {@link CohortGenerator} with its cache under the repository's {@code target/synthea/},
+ * shared by the Synthea tests of every module (a seed always gives the same cohort).
  */
 public final class SyntheaCohort {
     public static final Instant REFERENCE_TIME = CohortGenerator.REFERENCE_TIME;
@@ -15,9 +16,12 @@ public final class SyntheaCohort {
 
     private SyntheaCohort() {}
 
-    /** Where this module's tests cache their cohorts: {@code target/synthea/}. */
+    /**
+     * Where the Synthea tests of every module cache their cohorts: the repository's {@code target/synthea/} (the
+     * parent's build directory; {@code ./mvnw clean} removes it), so that a cohort is generated once per build.
+     */
     public static Path baseDir() {
-        return moduleTarget().resolve("synthea");
+        return RepoPaths.repo("target/synthea");
     }
 
     /** The cache directory for a cohort under {@link #baseDir()} (the layout of {@link CohortGenerator#cohort}). */
@@ -34,8 +38,4 @@ public final class SyntheaCohort {
         return CohortGenerator.generate(outDir, count, seed);
     }
 
-    /** {@code target/} of the module whose tests run (Maven runs them in the module's directory). */
-    private static Path moduleTarget() {
-        return Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target");
-    }
 }

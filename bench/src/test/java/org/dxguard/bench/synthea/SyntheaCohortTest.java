@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dxguard.model.testing.RepoPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,10 +45,10 @@ class SyntheaCohortTest {
     }
 
     @Test
-    void should_place_default_cache_under_module_target() {
+    void should_place_default_cache_under_the_repositorys_target() {
         // when
         Path dir = SyntheaCohort.defaultDir(12, 42);
         // then
-        assertThat(dir.toString()).endsWith("bench/target/synthea/seed-42-n-12");
+        assertThat(dir).isEqualTo(RepoPaths.repoRoot().resolve("target/synthea/seed-42-n-12"));
     }
 }

@@ -2,7 +2,6 @@ package org.dxguard.service.cdshooks;
 
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.ErrorCode;
-import org.dxguard.service.ServiceErrors;
 
 /** A request the service cannot accept (HTTP 400); the message names the offending field. */
 public final class BadRequestException extends DxGuardException {

@@ -17,7 +17,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.ServiceErrors;
 
 /**
  * Unguessable, expiring capability tokens for the explanation page: an EHR opens a card's link in a browser without a

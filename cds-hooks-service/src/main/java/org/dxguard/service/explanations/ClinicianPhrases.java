@@ -9,7 +9,7 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.reasoner.ExplanationOutcome.Reason;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.service.cdshooks.ServiceErrors;
 
 /**
  * The fixed, reviewed phrases a clinician may be shown about an explanation (why it is missing, pending, cut or

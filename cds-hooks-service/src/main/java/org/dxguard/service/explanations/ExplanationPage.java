@@ -15,7 +15,7 @@ import org.dxguard.model.GuidelineExcerpt;
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.MedicationSuggestion;
-import org.dxguard.service.http.Route;
+import org.dxguard.service.route.Route;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -19,8 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.ServiceErrors;
 import org.dxguard.service.cdshooks.FeedbackRequest;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,14 @@
 package org.dxguard.service.hooks;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
-import org.dxguard.service.ServiceErrors;
+import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.service.audit.DecisionDraft;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.cdshooks.BadRequestException;
@@ -18,23 +18,26 @@ import org.dxguard.service.cdshooks.CdsRequest;
 import org.dxguard.service.cdshooks.CdsResponse;
 import org.dxguard.service.cdshooks.FeedbackRequest;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
+import org.dxguard.service.cdshooks.ServiceErrors;
+import org.dxguard.service.explanations.ExplanationReview;
 import org.dxguard.service.feedback.FeedbackStore;
-import org.dxguard.fhir.FhirFacts;
-import org.dxguard.service.prefetch.PrefetchResolver;
-import org.dxguard.service.prefetch.PrefetchUnavailableException;
-import org.dxguard.service.prefetch.ResolvedPrefetch;
+import org.dxguard.service.observability.ModelOutcome;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 import org.dxguard.service.observability.TraceContext;
+import org.dxguard.service.prefetch.PrefetchResolver;
+import org.dxguard.service.prefetch.PrefetchUnavailableException;
+import org.dxguard.service.prefetch.ResolvedPrefetch;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Discovery, hook calls and feedback, independent of the HTTP transport. Thread-safe. The request's trace id is
- * taken from the SLF4J MDC ({@link TraceContext#MDC_KEY}, set by the HTTP layer) into the decision record; stages
- * are timed into the request's {@link ServiceMetrics}.
+ * Discovery, hook calls and feedback, independent of the HTTP transport. Thread-safe. One call is one pass: parse,
+ * prefetch, facts, the service's {@link Decision}, then the decision record (written here only, on disk before the
+ * answer) and the metrics. The request's trace id is taken from the SLF4J MDC ({@link TraceContext#MDC_KEY}, set by
+ * the HTTP layer) into the decision record; each step is timed as its {@link Stage}.
  */
 public final class CdsHooksApi {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksApi.class);
@@ -84,16 +87,12 @@ public final class CdsHooksApi {
         if (service == null) {
             return unknownService(serviceId);
         }
-        ServiceMetrics metrics = ServiceMetrics.current();
         DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body)
             .traceId(MDC.get(TraceContext.MDC_KEY));
         CdsRequest request;
-        long parseStart = System.nanoTime();
         try {
-            request = json.parseRequest(body, service.hooks());
-            metrics.stage(Stage.PARSE, parseStart);
+            request = Stage.PARSE.time(() -> json.parseRequest(body, service.hooks()));
         } catch (DxGuardException e) {
-            metrics.stage(Stage.PARSE, parseStart);
             LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
             return recorded(draft, ApiResult.error(400, e), e);
         }
@@ -102,14 +101,13 @@ public final class CdsHooksApi {
         DxGuardException failure = null;
         try {
             PatientFacts facts = facts(service, request);
-            List<Card> cards = service.cards(new HookCall(serviceId, request, facts, callerIssuer, draft, baseUrl));
-            draft.cardsReturned(cards);
-            for (Card card : cards) {
-                metrics.card(serviceId, card.indicator());
-            }
-            result = ApiResult.ok(CdsResponse.of(cards));
+            Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
+                draft.followUp(), baseUrl));
+            note(draft, decision, serviceId);
+            result = ApiResult.ok(CdsResponse.of(decision.cards()));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,
-                request.hook().id(), request.hookInstance(), cards.size(), (System.nanoTime() - start) / 1_000_000);
+                request.hook().id(), request.hookInstance(), decision.cards().size(),
+                (System.nanoTime() - start) / 1_000_000);
         } catch (PrefetchUnavailableException e) {
             LOG.info("call service={} hookInstance={} status=412 code={} keys={}", serviceId,
                 request.hookInstance(), e.errorCode().code(), e.keys());
@@ -130,17 +128,41 @@ public final class CdsHooksApi {
         return recorded(draft, result, failure);
     }
 
+    /**
+     * The one place where what a service decided is written down: into the call's decision record (appended by
+     * {@link #recorded} before the answer leaves) and its metrics.
+     */
+    private static void note(DecisionDraft draft, Decision decision, String serviceId) {
+        ServiceMetrics metrics = ServiceMetrics.current();
+        if (decision.rules() != null) {
+            draft.rulesEvaluated(decision.rules());
+        }
+        decision.ruleOfCard().forEach(draft::cardFromRule);
+        if (decision.candidates() != null) {
+            draft.candidatesRanked(decision.candidates());
+        }
+        ExplanationOutcome explanation = decision.explanation();
+        if (explanation != null) {
+            ExplanationReview.Result review = decision.review();
+            metrics.modelCall(ModelOutcome.of(explanation));
+            review.verdicts().forEach(v -> v.vetoes().forEach(veto -> metrics.veto(veto.ruleId())));
+            draft.explanationReviewed(explanation.modelId(), explanation.promptVersion(),
+                ExplanationReview.recordedRaw(explanation),
+                review.claims(), review.verdicts(), review.vetoRulesVersion(), review.outcome());
+        }
+        draft.cardsReturned(decision.cards());
+        for (Card card : decision.cards()) {
+            metrics.card(serviceId, card.indicator());
+        }
+    }
+
     /** Nothing is answered before its decision record is on disk; if it cannot be written, the answer is 503. */
     private ApiResult recorded(DecisionDraft draft, ApiResult result, DxGuardException failure) {
-        ServiceMetrics metrics = ServiceMetrics.current();
-        long start = System.nanoTime();
         try {
-            metrics.decided(decisions.append(draft.toRecord(result.status(),
-                failure == null ? null : failure.errorCode().code())));
-            metrics.stage(Stage.AUDIT, start);
+            ServiceMetrics.current().decided(Stage.AUDIT.time(() -> decisions.append(draft.toRecord(result.status(),
+                failure == null ? null : failure.errorCode().code()))));
             return result;
         } catch (DxGuardException e) {
-            metrics.stage(Stage.AUDIT, start);
             LOG.error("decision record not written, answer withheld: {}", e.getMessage());
             return ApiResult.error(503, e);
         }
@@ -168,25 +190,17 @@ public final class CdsHooksApi {
     }
 
     private PatientFacts facts(CdsService service, CdsRequest request) {
-        ServiceMetrics metrics = ServiceMetrics.current();
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-        long start = System.nanoTime();
-        ResolvedPrefetch resolved;
-        try {
-            resolved = prefetch.resolve(service.descriptor().prefetch(), request.prefetch(),
-                request.templateContext(), request.fhirServer(), token);
-        } finally {
-            metrics.stage(Stage.PREFETCH, start);
-        }
+        ResolvedPrefetch resolved = Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(),
+            request.prefetch(), request.templateContext(), request.fhirServer(), token));
         checkSamePatient(resolved, request.patientId());
-        long factsStart = System.nanoTime();
-        List<IBaseResource> draftOrders = request.draftOrders()
-            .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))
-            .orElse(List.of());
-        Instant asOf = clock.instant();
-        PatientFacts facts = fhir.toFacts(resolved.all(), draftOrders, asOf);
-        metrics.stage(Stage.FACTS, factsStart);
-        metrics.sinceArrival(Stage.INBOUND);
+        PatientFacts facts = Stage.FACTS.time(() -> {
+            List<IBaseResource> draftOrders = request.draftOrders()
+                .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))
+                .orElse(List.of());
+            return fhir.toFacts(resolved.all(), draftOrders, clock.instant());
+        });
+        ServiceMetrics.current().sinceArrival(Stage.INBOUND);
         return facts;
     }
 

@@ -1,18 +1,20 @@
 package org.dxguard.service.hooks;
 
 import java.util.List;
-import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 
-/** One CDS service: what discovery shows, which hooks it serves, and the cards it returns for a call. */
+/** One CDS service: what discovery shows, which hooks it serves, and what it decides for a call. */
 public interface CdsService {
     ServiceDescriptor descriptor();
 
     List<Hook> hooks();
 
-    /** Cards for this call; an empty list when there is nothing to say. Must not block beyond its own budget. */
-    List<Card> cards(HookCall call);
+    /**
+     * What this service decides for this call: its cards ({@link Decision#none()} when there is nothing to say) and
+     * what led to them, which the API layer records. Must not block beyond its own budget.
+     */
+    Decision decide(HookCall call);
 
     default String id() {
         return descriptor().id();

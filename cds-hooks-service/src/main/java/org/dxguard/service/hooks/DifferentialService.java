@@ -22,8 +22,6 @@ import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.cdshooks.Source;
 import org.dxguard.service.explanations.ExplanationReview;
 import org.dxguard.service.explanations.LateExplanations;
-import org.dxguard.service.observability.ModelOutcome;
-import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 import org.dxguard.safety.ExplanationGuard;
 import org.slf4j.Logger;
@@ -94,76 +92,61 @@ public final class DifferentialService implements CdsService {
     }
 
     @Override
-    public List<Card> cards(HookCall call) {
+    public Decision decide(HookCall call) {
         Optional<KnowledgeGraph> g = graph.current();
         if (g.isEmpty()) {
             LOG.info("differential left out for hookInstance={}: {}", call.request().hookInstance(), graph.status());
-            return List.of();
+            return Decision.none();
         }
         PatientFacts facts = call.facts();
-        ServiceMetrics metrics = ServiceMetrics.current();
-        Differential differential;
-        long graphStart = System.nanoTime();
+        Optional<Differential> ranked;
         try {
-            List<Finding> findings = g.get().findingsFor(facts);
-            if (findings.stream().noneMatch(Finding::present)) {
-                metrics.stage(Stage.GRAPH, graphStart);
-                return List.of();
-            }
-            differential = g.get().rank(RankQuery.of(findings, facts.ageYears(), facts.sex(), TOP_K));
-            metrics.stage(Stage.GRAPH, graphStart);
+            ranked = Stage.GRAPH.time(() -> {
+                List<Finding> findings = g.get().findingsFor(facts);
+                return findings.stream().noneMatch(Finding::present) ? Optional.<Differential>empty()
+                    : Optional.of(g.get().rank(RankQuery.of(findings, facts.ageYears(), facts.sex(), TOP_K)));
+            });
         } catch (DxGuardException e) {
-            metrics.stage(Stage.GRAPH, graphStart);
             LOG.warn("differential left out for hookInstance={}: {} {}", call.request().hookInstance(),
                 e.errorCode().code(), e.reason());
             graph.reportFailure(g.get(), e);
-            return List.of();
+            return Decision.none();
         } catch (RuntimeException e) {
-            metrics.stage(Stage.GRAPH, graphStart);
             // the differential is optional: whatever goes wrong in the graph must not cost the call
             LOG.warn("differential left out for hookInstance={}: knowledge graph failed ({})",
                 call.request().hookInstance(), e.toString());
             graph.reportFailure(g.get(), e);
-            return List.of();
+            return Decision.none();
         }
-        if (differential.candidates().isEmpty()) {
-            return List.of();
+        if (ranked.isEmpty() || ranked.get().candidates().isEmpty()) {
+            return Decision.none();
         }
-        call.record().candidatesRanked(differential.candidates());
+        Differential differential = ranked.get();
         String hookInstance = call.request().hookInstance();
         // the explanation of this call: its hook instance, scoped to the calling EHR (another issuer never joins it)
         String key = LateExplanations.key(hookInstance, call.callerIssuer());
-        Duration wait = budget == null ? null : budget.minus(call.record().elapsed());
+        Duration wait = budget == null ? null : budget.minus(call.elapsed());
         if (wait != null && wait.compareTo(MIN_WAIT) < 0) {
             wait = MIN_WAIT;
         }
-        long explainStart = System.nanoTime();
-        ExplanationOutcome explanation = explainer.explain(key, facts, differential.candidates(), wait);
-        metrics.stage(Stage.EXPLANATION, explainStart);
-        metrics.modelCall(ModelOutcome.of(explanation));
-        long vetoStart = System.nanoTime();
-        ExplanationReview.Result r = review.review(explanation, facts, differential.candidates(), late != null);
-        if (explanation.isReady()) {
-            metrics.stage(Stage.VETO, vetoStart);
-        }
-        for (var verdict : r.verdicts()) {
-            for (var veto : verdict.vetoes()) {
-                metrics.veto(veto.ruleId());
-            }
-        }
-        call.record().explanationReviewed(explanation.modelId(), explanation.promptVersion(),
-            ExplanationReview.recordedRaw(explanation),
-            r.claims(), r.verdicts(), r.vetoRulesVersion(), r.outcome());
+        Duration waitForModel = wait;
+        ExplanationOutcome explanation = Stage.EXPLANATION.time(
+            () -> explainer.explain(key, facts, differential.candidates(), waitForModel));
+        // the veto is timed only for a finished explanation: reviewing a pending one takes no time worth a sample
+        ExplanationReview.Result r = explanation.isReady()
+            ? Stage.VETO.time(() -> review.review(explanation, facts, differential.candidates(), late != null))
+            : review.review(explanation, facts, differential.candidates(), late != null);
         Link link = null;
         if (late != null) {
             if (explanation.status() == ExplanationOutcome.Status.PENDING) {
                 link = late.pending(hookInstance, call.callerIssuer(), call.baseUrl(), facts,
-                    differential.candidates(), call.record().followUp());
+                    differential.candidates(), call.followUp());
             } else {
                 late.keep(key, r);
             }
         }
-        return List.of(card(differential, r.section(), link));
+        return Decision.ofDifferential(differential.candidates(), explanation, r,
+            card(differential, r.section(), link));
     }
 
     Card card(Differential d, String explanationSection) {

@@ -3,10 +3,8 @@ package org.dxguard.service.hooks;
 import java.util.List;
 import org.dxguard.rules.GuidelineEngine;
 import org.dxguard.rules.RuleEvaluation;
-import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
-import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 
 /**
@@ -58,12 +56,10 @@ public final class MedicationSafetyService implements CdsService {
     }
 
     @Override
-    public List<Card> cards(HookCall call) {
-        long start = System.nanoTime();
-        RuleEvaluation evaluation = engine.evaluate(call.facts());
-        call.record().rulesEvaluated(evaluation);
-        List<Card> cards = ruleCards.cards(evaluation.findings(), call.request(), call.record());
-        ServiceMetrics.current().stage(Stage.RULES, start);
-        return cards;
+    public Decision decide(HookCall call) {
+        return Stage.RULES.time(() -> {
+            RuleEvaluation evaluation = engine.evaluate(call.facts());
+            return Decision.ofRules(evaluation, ruleCards.issue(evaluation.findings(), call.request()));
+        });
     }
 }

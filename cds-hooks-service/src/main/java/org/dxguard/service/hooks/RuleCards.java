@@ -38,24 +38,22 @@ public final class RuleCards {
         this.mapper = mapper;
     }
 
+    /** A card and the guideline rule it came from. */
+    public record Issued(Card card, String ruleId) {}
+
     public List<Card> cards(List<RuleFinding> findings, CdsRequest request) {
-        return cards(findings, request, null);
+        return issue(findings, request).stream().map(Issued::card).toList();
     }
 
-    /** As {@link #cards(List, CdsRequest)}, noting in the decision record which rule produced each card. */
-    public List<Card> cards(List<RuleFinding> findings, CdsRequest request,
-                            org.dxguard.service.audit.DecisionDraft record) {
-        List<Card> cards = new ArrayList<>();
+    /** One card per finding (the same rule and summary once), each with the rule that produced it. */
+    public List<Issued> issue(List<RuleFinding> findings, CdsRequest request) {
+        List<Issued> cards = new ArrayList<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
         for (RuleFinding f : findings) {
             if (!shown.add(f.ruleId() + "\u0000" + f.summary())) {
                 continue; // e.g. the same interaction found through two active orders of one drug: one card
             }
-            Card card = card(f, request);
-            if (record != null) {
-                record.cardFromRule(card.uuid(), f.ruleId());
-            }
-            cards.add(card);
+            cards.add(new Issued(card(f, request), f.ruleId()));
         }
         return cards;
     }

@@ -7,15 +7,15 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
 import org.dxguard.model.DxGuardException;
-import org.dxguard.service.ServiceErrors;
 import org.dxguard.service.auth.AuthenticatedCaller;
 import org.dxguard.service.auth.AuthenticationException;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.cdshooks.CdsJson;
+import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.hooks.ApiResult;
 import org.dxguard.service.hooks.CdsHooksApi;
-import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
+import org.dxguard.service.route.Route;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -100,13 +100,10 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         AuthenticatedCaller caller;
-        long authStart = System.nanoTime();
         try {
-            caller = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                calledUrl(request, path));
-            ServiceMetrics.current().stage(Stage.AUTH, authStart);
+            caller = Stage.AUTH.time(() -> authenticator.authenticate(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), calledUrl(request, path)));
         } catch (AuthenticationException e) {
-            ServiceMetrics.current().stage(Stage.AUTH, authStart);
             // the check that failed at INFO; the detail (it quotes the token's iss/kid/alg) at DEBUG only
             LOG.info("401 path={} reason={} code={}", safePath(request), e.failureReason(), e.errorCode().code());
             LOG.debug("401 detail: {}", e.reason());

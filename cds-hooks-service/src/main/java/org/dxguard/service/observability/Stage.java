@@ -1,5 +1,7 @@
 package org.dxguard.service.observability;
 
+import java.util.function.Supplier;
+
 /** The stages of a hook call that are timed separately ({@code dxguard_stage_seconds{stage="…"}}). */
 public enum Stage {
     /**
@@ -38,5 +40,18 @@ public enum Stage {
     /** The Prometheus label value. */
     public String label() {
         return label;
+    }
+
+    /**
+     * Runs one step of the current request and records its time under this stage, also when it throws: the one way
+     * a stage is timed ({@link ServiceMetrics#current()}, a no-op outside a request).
+     */
+    public <T> T time(Supplier<T> step) {
+        long start = System.nanoTime();
+        try {
+            return step.get();
+        } finally {
+            ServiceMetrics.current().stage(this, start);
+        }
     }
 }

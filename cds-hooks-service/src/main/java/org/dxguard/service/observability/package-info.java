@@ -1,8 +1,10 @@
 /**
- * Observability of the running service: readiness ({@code GET /health/ready}, {@link
- * org.dxguard.service.observability.Readiness}), Prometheus metrics ({@code GET /metrics}, {@link
- * org.dxguard.service.observability.ServiceMetrics}, timed per {@link org.dxguard.service.observability.Stage}),
- * and request trace ids ({@link org.dxguard.service.observability.TraceContext}: MDC, response headers, decision
- * record). Entry point: {@link org.dxguard.service.observability.Observability}, started by {@code DxGuardServer}.
+ * What every layer of the service reports while it works: Prometheus meters
+ * ({@link org.dxguard.service.observability.ServiceMetrics}, timed per
+ * {@link org.dxguard.service.observability.Stage}), explanation outcomes
+ * ({@link org.dxguard.service.observability.ModelOutcome}), request trace ids
+ * ({@link org.dxguard.service.observability.TraceContext}: MDC, response headers, decision record) and the handler
+ * that wraps each HTTP exchange ({@link org.dxguard.service.observability.ObservedHandler}). Below {@code hooks} and
+ * {@code http}, which report to it; what exposes it ({@code /health/ready}, {@code /metrics}) is {@code monitoring}.
  */
 package org.dxguard.service.observability;

@@ -37,6 +37,7 @@ import org.dxguard.fhir.FhirErrors;
 import org.dxguard.fhir.FhirFacts;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.ErrorCode;
+import org.dxguard.service.observability.Stage;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
@@ -167,13 +168,7 @@ public final class PrefetchResolver {
             throw new PrefetchUnavailableException(FhirErrors.PREFETCH_UNAVAILABLE, unavailable, null);
         }
         if (!toFetch.isEmpty()) {
-            long fetchStart = System.nanoTime();
-            try {
-                byKey.putAll(fetchAll(toFetch, stripSlash(fhirServer), bearerToken));
-            } finally {
-                org.dxguard.service.observability.ServiceMetrics.current()
-                    .stage(org.dxguard.service.observability.Stage.FHIR_FETCH, fetchStart);
-            }
+            byKey.putAll(Stage.FHIR_FETCH.time(() -> fetchAll(toFetch, stripSlash(fhirServer), bearerToken)));
         }
         return new ResolvedPrefetch(byKey, toFetch.keySet());
     }

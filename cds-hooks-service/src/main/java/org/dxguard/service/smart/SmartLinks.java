@@ -16,6 +16,7 @@ import org.dxguard.service.cdshooks.Link;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
 import org.dxguard.service.explanations.CapabilityTokens;
 import org.dxguard.service.hooks.CdsService;
+import org.dxguard.service.hooks.Decision;
 import org.dxguard.service.hooks.HookCall;
 
 /**
@@ -52,10 +53,11 @@ public final class SmartLinks {
             }
 
             @Override
-            public List<Card> cards(HookCall call) {
-                List<Card> cards = service.cards(call);
+            public Decision decide(HookCall call) {
+                Decision decision = service.decide(call);
+                List<Card> cards = decision.cards();
                 if (cards.isEmpty()) {
-                    return cards;
+                    return decision;
                 }
                 String hookInstance = call.request().hookInstance();
                 String patient = call.request().contextText("patientId").orElse(null);
@@ -70,7 +72,8 @@ public final class SmartLinks {
                     out.add(new Card(c.uuid(), c.summary(), c.detail(), c.indicator(), c.source(), c.suggestions(),
                         c.selectionBehavior(), c.overrideReasons(), links));
                 }
-                return out;
+                return new Decision(out, decision.rules(), decision.ruleOfCard(), decision.candidates(),
+                    decision.explanation(), decision.review());
             }
         };
     }

@@ -48,7 +48,7 @@ import org.dxguard.service.explanations.ExplanationPage;
 import org.dxguard.service.explanations.LateExplanations;
 import org.dxguard.service.explanations.ShownExplanation;
 import org.dxguard.service.http.CdsHttpHandler;
-import org.dxguard.service.http.Route;
+import org.dxguard.service.route.Route;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

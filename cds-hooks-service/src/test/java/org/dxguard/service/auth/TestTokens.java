@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -34,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.dxguard.model.testing.RepoPaths;
 
 /**
  * Test support for the whole module: signs CDS Hooks tokens exactly as the HL7 sandbox does, and builds
@@ -64,14 +64,7 @@ public final class TestTokens {
      * {@code user.dir}; empty when this checkout has none.
      */
     public static Optional<Path> sharedData() {
-        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); dir != null;
-             dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return RepoPaths.sharedData();
     }
 
     /** The sandbox's PKCS#8 private key file ({@code shared/data/cds-hooks-sandbox/ecprivkey.pem}), if present. */

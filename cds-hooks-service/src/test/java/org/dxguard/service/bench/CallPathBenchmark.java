@@ -6,13 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.dxguard.bench.ReplayBench;
+import org.dxguard.bench.synthea.Prefetch;
 import org.dxguard.service.DxGuardServer;
 import org.dxguard.service.ServiceConfig;
-import org.dxguard.bench.internal.LoadEngine;
 import org.dxguard.service.hooks.ApiResult;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one realistic hook call costs the service in-process, without HTTP and token checks: the calls of
- * {@code bench replay} (a seeded Synthea cohort, 40 patients, every date moved to today, full prefetch) through
- * {@code CdsHooksApi.call}: request JSON, prefetch parsed with HAPI, FHIR → clinical-model mapping, the guideline
+ * {@code bench replay} (a seeded Synthea cohort, 40 patients, every date moved to today, the prefetch the service
+ * asks for) through {@code CdsHooksApi.call}: request JSON, prefetch parsed with HAPI, FHIR → clinical-model mapping, the guideline
  * rules, cards, and the decision record appended (forced to disk when {@code fsync=true}, as {@code serve} does by
  * default). One thread, so the figure is the CPU path without contention. Run (see docs/BENCHMARKS.md):
  * <pre>
@@ -65,7 +67,16 @@ public class CallPathBenchmark {
         ReplayBench.Hook h = ReplayBench.Hook.parse(hook).iterator().next();
         ReplayBench.Plan plan = ReplayBench.builder().target(URI.create("http://localhost:1"))
             .hooks(EnumSet.of(h)).patients(40).seed(1).signer(s -> s).progress(s -> { }).build().plan();
-        calls = plan.calls().stream().map(c -> new byte[][] {c.prefix(), c.suffix()}).toList();
+        // the prefetch the services announce in their discovery
+        Map<String, Prefetch> prefetch = Map.of(
+            "dxguard-differential", Prefetch.of(PrefetchTemplates.differential()),
+            "dxguard-medication-select", Prefetch.of(PrefetchTemplates.medicationSafety()),
+            "dxguard-medication-sign", Prefetch.of(PrefetchTemplates.medicationSafety()));
+        calls = ReplayBench.bodies(plan, prefetch).stream().map(body -> {
+            int at = body.indexOf(ReplayBench.PLACEHOLDER_INSTANCE);
+            return new byte[][] {body.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                body.substring(at + ReplayBench.PLACEHOLDER_INSTANCE.length()).getBytes(StandardCharsets.UTF_8)};
+        }).toList();
         serviceId = h.serviceId();
         dataDir = Files.createTempDirectory("dxguard-callpath");
         server = DxGuardServer.start(ServiceConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)

@@ -8,7 +8,6 @@ import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.Code;
 import org.dxguard.model.Evidence;
-import org.dxguard.reasoner.internal.ChatModelSource;
 import org.dxguard.reasoner.retrieval.ExcerptRetriever;
 
 /**
@@ -45,7 +44,7 @@ final class RetrievalTiming {
                 (System.nanoTime() - t0) / 1e6);
             Random random = new Random(7);
             for (int i = 0; i < 20; i++) {
-                retriever.retrieve(ChatModelSource.queries(randomCase(random)), 2, 6);
+                retriever.retrieve(ExcerptRetriever.queries(randomCase(random)), 2, 6);
             }
             for (boolean cold : new boolean[] {true, false}) {
                 double[] ms = new double[cases];
@@ -53,7 +52,7 @@ final class RetrievalTiming {
                 for (int i = 0; i < cases; i++) {
                     // cold: every query is new (a case number makes it unique), so nothing comes from the query cache
                     String tag = cold ? " (case " + i + ")" : "";
-                    List<String> queries = ChatModelSource.queries(randomCase(random)).stream().map(q -> q + tag)
+                    List<String> queries = ExcerptRetriever.queries(randomCase(random)).stream().map(q -> q + tag)
                         .toList();
                     long s = System.nanoTime();
                     found += retriever.retrieve(queries, 2, 6).size();

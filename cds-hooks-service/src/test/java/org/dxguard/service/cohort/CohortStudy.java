@@ -16,12 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dxguard.bench.synthea.DateShift;
+import org.dxguard.bench.synthea.DraftOrders;
+import org.dxguard.bench.synthea.Prefetch;
+import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.cohort.AlertOracle.Judgement;
 import org.dxguard.service.cohort.AlertOracle.Verdict;
-import org.dxguard.bench.synthea.SyntheaRequests;
-import org.dxguard.bench.synthea.DateShift;
-import org.dxguard.bench.synthea.DraftOrders;
+import org.dxguard.service.hooks.PrefetchTemplates;
 
 /**
  * Sends realistic order-sign calls for each patient of a Synthea cohort to a real dxguard service and judges every
@@ -87,7 +89,8 @@ final class CohortStudy {
             profile(raw, Instant.now()).forEach(k -> profile.merge(k, 1, Integer::sum));
             boolean allCallsNoProblem = true;
             int patientCalls = 0;
-            ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(METFORMIN_RXNORM, METFORMIN_DISPLAY, 500, 2));
+            ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(METFORMIN_RXNORM, METFORMIN_DISPLAY, 500, 2,
+                Prefetch.of(PrefetchTemplates.medicationSafety())));
             DateShift.shift(base.path("prefetch"), shiftDays);
             for (ObjectNode draftJson : drafts(raw, base)) {
                 Draft draft = Draft.of(kind(draftJson.path("id").asText()), draftJson);

@@ -1,7 +1,6 @@
 package org.dxguard.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,31 +13,18 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Map;
 import org.dxguard.service.Fixtures;
-import org.dxguard.service.TestServer;
+import org.dxguard.service.TestServerExtension;
 import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CDS Hooks 2.0 surface over real HTTP with real JWT verification, default (sandbox) trust. */
 class CdsHooksConformanceIT {
     private static final String DISCOVERY = "/cds-services";
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());

@@ -1,7 +1,6 @@
 package org.dxguard.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.dxguard.service.Fixtures;
-import org.dxguard.service.TestServer;
-import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dxguard.service.TestServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Dialysis recorded only as Procedures (Synthea: "Renal dialysis" 2-3 times a week, no dialysis Condition) reaches
@@ -25,20 +22,8 @@ import org.junit.jupiter.api.Test;
 class DialysisOrderSignIT {
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     /** The fixture with its {@code __DAYS_AGO_n__} placeholders set to n days before now. */
     private static ObjectNode request() throws Exception {

@@ -18,7 +18,9 @@ import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
+import org.dxguard.bench.synthea.Prefetch;
 import org.dxguard.bench.synthea.SyntheaRequests;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.dxguard.bench.synthea.SyntheaCohort;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +104,8 @@ class EmbeddedDefaultIT {
         for (Path file : cohort) {
             // one hook instance for the chart and its reopenings (they join the same explanation); Synthea's records
             // carry years of conditions, labs and medications but no symptoms: the clinician has recorded today's
-            ObjectNode call = SyntheaRequests.from(file).patientViewCall(java.util.UUID.randomUUID().toString());
+            ObjectNode call = SyntheaRequests.from(file).patientViewCall(java.util.UUID.randomUUID().toString(),
+                Prefetch.of(PrefetchTemplates.differential()));
             addSymptoms(call);
             byte[] body = JSON.writeValueAsBytes(call);
             // when: the chart is opened, and opened again while the explanation is being written

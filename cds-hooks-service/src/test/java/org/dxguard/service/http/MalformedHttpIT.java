@@ -1,7 +1,6 @@
 package org.dxguard.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -13,11 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.dxguard.service.Fixtures;
-import org.dxguard.service.TestServer;
-import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dxguard.service.TestServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Malformed HTTP found by the fuzz fault test ({@code faults.RequestFuzzFaultIT}): a body cut short was answered
@@ -25,20 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedHttpIT {
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     /** Sends raw bytes, half-closes, returns everything the server answered. */
     private static String raw(byte[] request) throws Exception {

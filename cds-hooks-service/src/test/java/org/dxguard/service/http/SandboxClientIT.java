@@ -1,7 +1,6 @@
 package org.dxguard.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.dxguard.service.Fixtures;
-import org.dxguard.service.TestServer;
+import org.dxguard.service.TestServerExtension;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
-import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HL7 CDS Hooks sandbox as a client of the default configuration: ES384 tokens signed with the sandbox's own key
@@ -25,20 +22,8 @@ import org.junit.jupiter.api.Test;
 class SandboxClientIT {
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     private static byte[] fixture(String name) {
         return Fixtures.withRecentDates("cdshooks/" + name);

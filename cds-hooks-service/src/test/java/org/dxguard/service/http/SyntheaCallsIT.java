@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.dxguard.bench.synthea.Prefetch;
+import org.dxguard.bench.synthea.SyntheaCohort;
+import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.bench.synthea.SyntheaCohort;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.dxguard.bench.synthea.SyntheaRequests;
 
 /**
  * Realistic Synthea patients (generated offline, seeded) through discovery → call → feedback, as an EHR would
@@ -26,6 +28,9 @@ class SyntheaCallsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final String VIEW = "/cds-services/dxguard-differential";
+    /** The prefetch each service asks for (its discovery), as the EHR answers it. */
+    private static final Prefetch SIGN_PREFETCH = Prefetch.of(PrefetchTemplates.medicationSafety());
+    private static final Prefetch VIEW_PREFETCH = Prefetch.of(PrefetchTemplates.differential());
     private static List<Path> cohort;
     private static TestServer server;
 
@@ -53,8 +58,8 @@ class SyntheaCallsIT {
 
             // when: a new metformin 500 mg twice daily order is signed, and the chart is opened
             HttpResponse<String> sign = server.post(SIGN, server.sandboxToken(SIGN),
-                patient.orderSign("861007", "metformin hydrochloride 500 MG Oral Tablet", 500, 2));
-            HttpResponse<String> view = server.post(VIEW, server.sandboxToken(VIEW), patient.patientView());
+                patient.orderSign("861007", "metformin hydrochloride 500 MG Oral Tablet", 500, 2, SIGN_PREFETCH));
+            HttpResponse<String> view = server.post(VIEW, server.sandboxToken(VIEW), patient.patientView(VIEW_PREFETCH));
 
             // then
             assertThat(sign.statusCode()).as("order-sign for %s: %s", file.getFileName(), sign.body())

@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.dxguard.bench.synthea.Prefetch;
+import org.dxguard.bench.synthea.SyntheaCohort;
 import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
-import org.dxguard.bench.synthea.SyntheaCohort;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,9 @@ class NoPhiInLogsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final String VIEW = "/cds-services/dxguard-differential";
+    /** The prefetch each service asks for (its discovery), as the EHR answers it. */
+    private static final Prefetch SIGN_PREFETCH = Prefetch.of(PrefetchTemplates.medicationSafety());
+    private static final Prefetch VIEW_PREFETCH = Prefetch.of(PrefetchTemplates.differential());
 
     /** What identifies this patient or is a value tied to them, as it appears in the bundle. */
     private static Set<String> phi(Path bundle) throws Exception {
@@ -104,8 +109,8 @@ class NoPhiInLogsIT {
 
                 // when the EHR signs an order, opens the chart and overrides every card
                 HttpResponse<String> sign = server.post(SIGN, server.sandboxToken(SIGN),
-                    patient.orderSign("861007", "metformin hydrochloride 500 MG Oral Tablet", 500, 2));
-                HttpResponse<String> view = server.post(VIEW, server.sandboxToken(VIEW), patient.patientView());
+                    patient.orderSign("861007", "metformin hydrochloride 500 MG Oral Tablet", 500, 2, SIGN_PREFETCH));
+                HttpResponse<String> view = server.post(VIEW, server.sandboxToken(VIEW), patient.patientView(VIEW_PREFETCH));
                 assertThat(sign.statusCode()).isEqualTo(200);
                 assertThat(view.statusCode()).isEqualTo(200);
                 for (JsonNode card : JSON.readTree(sign.body()).path("cards")) {

@@ -1,7 +1,6 @@
 package org.dxguard.service.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -26,12 +25,12 @@ import org.dxguard.guidelines.GuidelineCommands;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
+import org.dxguard.service.TestServerExtension;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.audit.DecisionRecord;
-import org.dxguard.service.auth.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dxguard.service.monitoring.Observability;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +39,8 @@ class ObservabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     /** The metformin at eGFR 25 order-sign call under a fresh hook instance. */
     private static byte[] egfr25(String hookInstance) throws Exception {
@@ -94,7 +81,7 @@ class ObservabilityIT {
         HttpResponse<String> response;
         try {
             // when
-            response = sign(server, egfr25(hookInstance), "traceparent", "00-" + TRACE + "-b7ad6b7169203331-01");
+            response = sign(server.get(), egfr25(hookInstance), "traceparent", "00-" + TRACE + "-b7ad6b7169203331-01");
         } finally {
             logger.detachAppender(logs);
         }
@@ -119,7 +106,7 @@ class ObservabilityIT {
         String hookInstance = UUID.randomUUID().toString();
 
         // when
-        HttpResponse<String> response = sign(server, egfr25(hookInstance), null, null);
+        HttpResponse<String> response = sign(server.get(), egfr25(hookInstance), null, null);
 
         // then
         String id = response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -136,7 +123,7 @@ class ObservabilityIT {
         String hookInstance = UUID.randomUUID().toString();
 
         // when
-        HttpResponse<String> response = sign(server, egfr25(hookInstance), "X-Request-Id", "nginx-4f2a9c");
+        HttpResponse<String> response = sign(server.get(), egfr25(hookInstance), "X-Request-Id", "nginx-4f2a9c");
 
         // then
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("nginx-4f2a9c");
@@ -148,7 +135,7 @@ class ObservabilityIT {
     void should_expose_latency_stages_cards_and_overrides_when_a_real_call_was_made() throws Exception {
         // given: a signed order that raises cards, one of them then overridden, and an unauthenticated call
         String hookInstance = UUID.randomUUID().toString();
-        HttpResponse<String> call = sign(server, egfr25(hookInstance), null, null);
+        HttpResponse<String> call = sign(server.get(), egfr25(hookInstance), null, null);
         assertThat(call.statusCode()).isEqualTo(200);
         JsonNode cards = JSON.readTree(call.body()).get("cards");
         assertThat(cards).isNotEmpty();

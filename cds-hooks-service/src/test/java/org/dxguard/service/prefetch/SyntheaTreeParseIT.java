@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dxguard.bench.synthea.Prefetch;
 import org.dxguard.bench.synthea.SyntheaCohort;
-import org.dxguard.fhir.Fixtures;
-import org.dxguard.fhir.FhirFacts;
-import org.dxguard.model.PatientFacts;
 import org.dxguard.bench.synthea.SyntheaRequests;
+import org.dxguard.fhir.FhirFacts;
+import org.dxguard.fhir.Fixtures;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,8 @@ class SyntheaTreeParseIT {
         int observations = 0;
         for (Path file : SyntheaCohort.cohort(12, 42)) {
             // given the prefetch of a patient-view call for this patient, as a request tree
-            ObjectNode prefetch = (ObjectNode) SyntheaRequests.from(file).patientViewCall("h-1").get("prefetch");
+            ObjectNode prefetch = (ObjectNode) SyntheaRequests.from(file)
+                .patientViewCall("h-1", Prefetch.of(PrefetchTemplates.differential())).get("prefetch");
             List<IBaseResource> fromText = new ArrayList<>();
             List<IBaseResource> fromTree = new ArrayList<>();
 

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.reasoner.ReasonerErrors;
+import org.dxguard.reasoner.internal.ExplanationSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,6 +249,11 @@ public final class EmbeddedModel implements ChatModel, AutoCloseable {
     /** The context size the model was loaded with. */
     public int context() {
         return context;
+    }
+
+    /** The grammar of the differential explanation's schema, as the embedded explainer constrains its answers. */
+    public String explanationGrammar() {
+        return grammarFor(ExplanationSchema.jsonSchema());
     }
 
     /** Token ids of a text as the model's tokenizer splits it (no BOS). */

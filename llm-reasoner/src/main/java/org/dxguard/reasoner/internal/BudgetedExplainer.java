@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dxguard.model.Candidate;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.ExplanationOutcome.Reason;
 import org.dxguard.reasoner.ReasonerConfig;
@@ -238,6 +239,11 @@ public final class BudgetedExplainer implements Explainer {
     /** The breaker's state, for health checks. */
     public CircuitBreaker.State circuitState() {
         return breaker.state();
+    }
+
+    @Override
+    public ExplainerHealth health() {
+        return new ExplainerHealth("model-server", ExplainerHealth.Circuit.valueOf(breaker.state().name()));
     }
 
     @Override

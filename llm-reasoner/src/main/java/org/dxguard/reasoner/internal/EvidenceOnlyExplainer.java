@@ -14,6 +14,7 @@ import org.dxguard.model.Evidence;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.reasoner.CandidateExplanation;
 import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.reasoner.Explanation;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.ReasonerConfig;
@@ -102,5 +103,10 @@ public final class EvidenceOnlyExplainer implements Explainer {
     @Override
     public String modelId() {
         return MODEL_ID;
+    }
+
+    @Override
+    public ExplainerHealth health() {
+        return new ExplainerHealth("evidence-only", null);
     }
 }

@@ -1,5 +1,7 @@
 package org.dxguard.reasoner.retrieval;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -7,8 +9,6 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,6 +79,14 @@ public final class ExcerptRetriever {
     /** True when this retriever can return anything. */
     public boolean enabled() {
         return modelFactory != null;
+    }
+
+    /**
+     * The queries the explainer retrieves excerpts with for a case: one per candidate, its name and the labels of its
+     * supporting evidence (no identifiers).
+     */
+    public static List<String> queries(List<org.dxguard.model.Candidate> candidates) {
+        return org.dxguard.reasoner.internal.ChatModelSource.queries(candidates);
     }
 
     /**

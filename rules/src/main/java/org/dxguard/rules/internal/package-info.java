@@ -1,2 +1,6 @@
-/** Internals of the rules engine: fact normalisation ({@code FactBuilder}) and a textual DRL scanner for error locations. */
+/**
+ * Internals of the rules engine: fact normalisation ({@code FactBuilder}), a textual DRL scanner for error
+ * locations, and {@code RuleBase}, what the one Drools pipeline ({@code RuleSetCompiler}) builds for the guideline
+ * rules and the veto rules alike.
+ */
 package org.dxguard.rules.internal;

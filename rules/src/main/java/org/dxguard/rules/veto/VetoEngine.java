@@ -32,8 +32,15 @@ import org.dxguard.model.SuggestedAction;
 import org.dxguard.model.Units;
 import org.dxguard.model.Veto;
 import org.dxguard.rules.GuidelineEngine;
+import org.dxguard.rules.RuleCompilationException;
 import org.dxguard.rules.RuleEvaluation;
+import org.dxguard.rules.RuleInfo;
+import org.dxguard.rules.RuleMeta;
+import org.dxguard.rules.RuleSetCompiler;
+import org.dxguard.rules.RuleSetDefinition;
+import org.dxguard.rules.RuleSource;
 import org.dxguard.rules.Terminology;
+import org.dxguard.rules.internal.RuleBase;
 import org.dxguard.rules.veto.facts.CaseEvidence;
 import org.dxguard.rules.veto.facts.CaseFinding;
 import org.dxguard.rules.veto.facts.CitedText;
@@ -43,13 +50,7 @@ import org.dxguard.rules.veto.facts.KnownExcerpt;
 import org.dxguard.rules.veto.facts.RecordedValue;
 import org.dxguard.rules.veto.internal.Citations;
 import org.dxguard.rules.veto.internal.FindingNames;
-import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.StatelessKieSession;
@@ -75,7 +76,8 @@ import org.kie.api.runtime.StatelessKieSession;
  *       arthralgia is only missing evidence, VETO-GRD-005), directive, time-critical wording (VETO-DIR-001).</li>
  * </ul>
  * Negated claims ("do not start metformin") and stop recommendations are not recommendations and are allowed.
- * Thread-safe; the veto rule base is compiled once per JVM.
+ * Thread-safe; the veto rule base is compiled once per JVM, by {@link RuleSetCompiler} like the guideline rules (the
+ * same checks: ids, versions, a catalog row with a citation in {@code veto-rules.csv}, no fact modified).
  */
 public final class VetoEngine {
     public static final String GUIDELINE_ID = "dxguard-veto";
@@ -85,7 +87,12 @@ public final class VetoEngine {
 
     private record Meta(String id, String title, String citation, String url) {}
 
-    private record Compiled(KieBase base, Map<String, Meta> meta, String version, FindingNames names) {}
+    /** The reporting global of the veto rules. */
+    private static final String VETO_GLOBAL = "org.dxguard.rules.veto.VetoCollector veto";
+
+    /** The compiled veto rules: one KieBase (one DRL package), each rule's id and version by rule name. */
+    private record Compiled(List<KieBase> bases, Map<String, Meta> meta, Map<String, RuleInfo> byName,
+                            String version, FindingNames names) {}
 
     private final GuidelineEngine guidelines;
     private final Terminology terminology;
@@ -282,13 +289,13 @@ public final class VetoEngine {
         }
         Compiled k = compiled();
         VetoCollector collector = new VetoCollector();
-        StatelessKieSession session = k.base().newStatelessKieSession();
+        StatelessKieSession session = k.bases().get(0).newStatelessKieSession();
         session.setGlobal("veto", collector);
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                var md = event.getMatch().getRule().getMetaData();
-                collector.current(unquote(md.get("ruleId")), unquote(md.get("version")));
+                RuleInfo rule = k.byName().get(event.getMatch().getRule().getName());
+                collector.current(rule.ruleId(), rule.version());
             }
         });
         try {
@@ -433,6 +440,7 @@ public final class VetoEngine {
         return c;
     }
 
+    /** The veto rule base, through the one Drools pipeline of the rules module ({@link RuleSetCompiler}). */
     private static Compiled compile() {
         String drl = resource("veto-rules.drl");
         String csv = resource("veto-rules.csv");
@@ -449,38 +457,23 @@ public final class VetoEngine {
             groups.add(g);
         }
         Map<String, Meta> meta = new LinkedHashMap<>();
+        RuleSetDefinition.Builder def = RuleSetDefinition.builder().versionLabel(GUIDELINE_ID + "@1.0.0")
+            .source(new RuleSource(GUIDELINE_ID, GUIDELINE_ID + "/veto-rules.drl", drl));
         for (Terminology.Row r : Terminology.readCsv("veto-rules.csv", csv, "id", "title", "citation", "url")) {
             meta.put(r.req("id"), new Meta(r.req("id"), r.opt("title"), r.req("citation"), r.opt("url")));
+            def.rule(new RuleMeta(r.req("id"), GUIDELINE_ID, r.opt("title"), r.req("citation"), r.opt("url"), false));
         }
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId rid = ks.newReleaseId("org.dxguard.rules.veto", "veto-rules", "1.0.0");
-        kfs.generateAndWritePomXML(rid);
-        kfs.write("src/main/resources/dxguard/veto/veto-rules.drl", drl);
-        KieBuilder kb = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-        List<Message> errors = kb.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto-rules.drl does not compile: " + errors);
+        RuleBase base;
+        try {
+            base = RuleSetCompiler.compileRuleBase(def.build(), VETO_GLOBAL);
+        } catch (RuleCompilationException e) {
+            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto-rules.drl and veto-rules.csv: "
+                + e.getMessage(), e);
         }
-        KieBase base = ks.newKieContainer(rid).getKieBase();
-        ks.getRepository().removeKieModule(rid);
-        List<String> problems = new ArrayList<>();
-        int n = 0;
-        for (var p : base.getKiePackages()) {
-            for (var r : p.getRules()) {
-                n++;
-                String id = unquote(r.getMetaData().get("ruleId"));
-                if (id == null || !meta.containsKey(id) || r.getMetaData().get("version") == null) {
-                    problems.add("rule '" + r.getName() + "' needs @ruleId, @version and a row in veto-rules.csv");
-                }
-            }
-        }
-        if (!problems.isEmpty() || n != meta.size()) {
-            throw new DxGuardException(VetoErrors.RULES_INVALID, "veto rule metadata: " + problems + " (" + n
-                + " rules, " + meta.size() + " metadata rows)");
-        }
-        return new Compiled(base, Map.copyOf(meta), GUIDELINE_ID + "@1.0.0#" + sha(drl + csv + synonymsCsv),
-            new FindingNames(groups));
+        Map<String, RuleInfo> byName = new LinkedHashMap<>();
+        base.rules().forEach(r -> byName.put(r.name(), r));
+        return new Compiled(base.bases(), Map.copyOf(meta), byName,
+            GUIDELINE_ID + "@1.0.0#" + sha(drl + csv + synonymsCsv), new FindingNames(groups));
     }
 
     private static String resource(String name) {
@@ -501,16 +494,5 @@ public final class VetoEngine {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String unquote(Object o) {
-        if (o == null) {
-            return null;
-        }
-        String s = o.toString().strip();
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s;
     }
 }

@@ -20,6 +20,7 @@ import org.dxguard.model.Medication;
 import org.dxguard.model.MedicationStatus;
 import org.dxguard.model.Observation;
 import org.dxguard.model.PatientFacts;
+import org.dxguard.model.testing.RepoPaths;
 import org.dxguard.rules.CompiledRuleSet;
 import org.dxguard.rules.RuleMeta;
 import org.dxguard.rules.RuleSetCompiler;
@@ -88,11 +89,7 @@ class VetoEngineTest {
     }
 
     static Path guidelines() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("guidelines/terminology/drugs.csv"))) {
-            p = p.getParent();
-        }
-        return p.resolve("guidelines");
+        return RepoPaths.repo("guidelines");
     }
 
     private static PatientFacts patient(double egfr) {

@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,16 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.dxguard.guidelines.GuidelineCommands;
 import org.dxguard.guidelines.GuidelineRepository;
+import org.dxguard.model.Candidate;
+import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.model.PatientFacts;
+import org.dxguard.model.Sex;
 import org.dxguard.reasoner.Explainer;
+import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.reasoner.Explainers;
 import org.dxguard.reasoner.ReasonerConfig;
-import org.dxguard.reasoner.internal.BudgetedExplainer;
-import org.dxguard.reasoner.internal.ChatModelSource;
-import org.dxguard.reasoner.internal.CircuitBreaker;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.hooks.GraphHolder;
 import org.junit.jupiter.api.AfterAll;
@@ -144,17 +148,23 @@ class ReadinessIT {
     }
 
     @Test
-    void should_stay_ready_but_degraded_when_the_model_circuit_is_open(@TempDir Path dir) {
-        // given: a real OpenAI-compatible explainer whose breaker opened after the server failed
+    void should_stay_ready_but_degraded_when_the_model_circuit_is_open(@TempDir Path dir) throws Exception {
+        // given: a real OpenAI-compatible explainer whose breaker opened after the server failed (nothing listens on
+        // port 9: one refused call opens a breaker with a threshold of 1)
         ReasonerConfig config = ReasonerConfig.builder().baseUrl("http://127.0.0.1:9/v1").model("deepseek")
-            .modelId("deepseek-r1-distill-qwen-7b+lora").build();
-        CircuitBreaker breaker = new CircuitBreaker(1, Duration.ofMinutes(5));
-        assertThat(breaker.tryAcquire()).isTrue();
-        breaker.onFailure();
+            .modelId("deepseek-r1-distill-qwen-7b+lora").maxRetries(0).breakerFailureThreshold(1)
+            .breakerOpenDuration(Duration.ofMinutes(5)).build();
         try (DecisionLog log = DecisionLog.open(dir); GraphHolder graph = GraphHolder.disabled();
-             Explainer explainer = new BudgetedExplainer(new ChatModelSource(Explainers.openAiChatModel(config),
-                 config.modelId(), config), config, breaker);
+             Explainer explainer = Explainers.openAiCompatible(config);
              Readiness readiness = new Readiness(packaged, graph, explainer, log, dir, Duration.ZERO)) {
+            explainer.explain("readiness-circuit", PatientFacts.builder().ageYears(60).sex(Sex.FEMALE)
+                .asOf(Instant.now()).build(), List.of(new Candidate(Code.snomed("38341003"), "Hypertension", 0.5, 1,
+                List.of(), List.of())), Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (explainer.health().circuit() != ExplainerHealth.Circuit.OPEN && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(explainer.health().circuit()).isEqualTo(ExplainerHealth.Circuit.OPEN);
 
             // when
             Readiness.Report report = readiness.report();

@@ -1,4 +1,4 @@
-package org.dxguard.app;
+package org.dxguard.graph;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.graph.internal.Neo4jKnowledgeGraph;
 import org.dxguard.model.Code;
 import org.dxguard.model.Finding;
@@ -20,10 +19,12 @@ import org.neo4j.driver.SessionConfig;
  * Synthetic cases sampled from the knowledge graph itself: a disease (uniformly), its findings drawn with their
  * edge probabilities P(finding | disease), a few noise findings from the whole graph, a random age and sex. The
  * facts are what an EHR call would carry (findings only); ranking is left to the caller (the real ranking API).
- * Deterministic for a seed and a graph.
+ * Deterministic for a seed and a graph. Used to write fine-tuning data for the explainer
+ * ({@code dxguard reasoner export-training-data}).
  */
-final class TrainingCases {
-    static final Instant AS_OF = Instant.parse("2026-01-01T00:00:00Z");
+public final class CaseSampler {
+    /** The moment every sampled case describes. */
+    public static final Instant AS_OF = Instant.parse("2026-01-01T00:00:00Z");
     private static final String Q_EDGES = """
         MATCH (d:Disease)-[r:HAS_FINDING]->(f:Finding)
         RETURN d.key AS disease, f.system AS system, f.code AS code, f.value AS value, f.label AS label, r.p AS p
@@ -42,7 +43,7 @@ final class TrainingCases {
     private final int maxFindings;
     private final int maxNoise;
 
-    private TrainingCases(Map<String, List<GraphFinding>> byDisease, long seed, int maxFindings, int maxNoise) {
+    private CaseSampler(Map<String, List<GraphFinding>> byDisease, long seed, int maxFindings, int maxNoise) {
         this.findingsByDisease = byDisease;
         this.diseases = List.copyOf(byDisease.keySet());
         Map<String, GraphFinding> unique = new LinkedHashMap<>();
@@ -53,8 +54,13 @@ final class TrainingCases {
         this.maxNoise = maxNoise;
     }
 
-    /** Reads every disease and its findings with P(finding | disease) from the graph. */
-    static TrainingCases from(KnowledgeGraph graph, long seed, int maxFindings, int maxNoise) {
+    /**
+     * Reads every disease and its findings with P(finding | disease) from the graph.
+     *
+     * @param maxFindings the most findings drawn from the disease
+     * @param maxNoise    the most findings added from the whole graph
+     */
+    public static CaseSampler from(KnowledgeGraph graph, long seed, int maxFindings, int maxNoise) {
         if (!(graph instanceof Neo4jKnowledgeGraph g)) {
             throw new IllegalArgumentException("training cases need the Neo4j knowledge graph, got " + graph.getClass());
         }
@@ -72,15 +78,15 @@ final class TrainingCases {
                         r.get("p").asDouble()));
             }
         }
-        return new TrainingCases(byDisease, seed, maxFindings, maxNoise);
+        return new CaseSampler(byDisease, seed, maxFindings, maxNoise);
     }
 
-    int diseaseCount() {
+    public int diseaseCount() {
         return diseases.size();
     }
 
     /** The next sampled case; never empty of present findings. */
-    PatientFacts next() {
+    public PatientFacts next() {
         String disease = diseases.get(random.nextInt(diseases.size()));
         List<GraphFinding> edges = findingsByDisease.get(disease);
         List<Finding> findings = new ArrayList<>();

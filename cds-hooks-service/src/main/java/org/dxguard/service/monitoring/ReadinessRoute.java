@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import java.nio.ByteBuffer;
 import org.dxguard.service.cdshooks.CdsJson;
@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
  * {@link Readiness.Report} as JSON, {@code 200} when medication safety can be served (status {@code UP} or
  * {@code DEGRADED}), {@code 503} otherwise. It names components and states only: no patient data, no secrets.
  */
-public final class ReadinessRoute implements org.dxguard.service.http.Route {
+public final class ReadinessRoute implements org.dxguard.service.route.Route {
     public static final String PATH = "/health/ready";
 
     private final Readiness readiness;

@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.dxguard.service.observability.ServiceMetrics;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * time; 401 otherwise). Without one, only loopback callers are answered (403 for others): a sidecar or an SSH
  * tunnel, never the network.
  */
-public final class MetricsRoute implements org.dxguard.service.http.Route {
+public final class MetricsRoute implements org.dxguard.service.route.Route {
     public static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(MetricsRoute.class);

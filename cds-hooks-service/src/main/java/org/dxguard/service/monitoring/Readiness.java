@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.dxguard.graph.KnowledgeGraph;
 import org.dxguard.guidelines.GuidelineRepository;
 import org.dxguard.reasoner.Explainer;
-import org.dxguard.reasoner.internal.BudgetedExplainer;
-import org.dxguard.reasoner.internal.CircuitBreaker;
-import org.dxguard.reasoner.internal.EvidenceOnlyExplainer;
+import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.hooks.GraphHolder;
 
@@ -218,24 +216,19 @@ public final class Readiness implements AutoCloseable {
     private Component model() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("modelId", explainer.modelId());
-        if (explainer instanceof EvidenceOnlyExplainer) {
-            d.put("kind", "evidence-only");
+        ExplainerHealth health = explainer.health();
+        d.put("kind", health.kind());
+        if (health.circuit() == null) {
             return new Component(UP, d);
         }
-        if (explainer instanceof BudgetedExplainer b) {
-            d.put("kind", "model-server");
-            CircuitBreaker.State circuit = b.circuitState();
-            d.put("circuit", circuit.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            if (circuit == CircuitBreaker.State.CLOSED) {
-                return new Component(UP, d);
-            }
-            d.put("reason", circuit == CircuitBreaker.State.OPEN
-                ? "model server unavailable (circuit open); cards go out without model explanations"
-                : "model server being retried (circuit half-open); explanations may be missing");
-            return new Component(DEGRADED, d);
+        d.put("circuit", health.circuit().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (health.circuit() == ExplainerHealth.Circuit.CLOSED) {
+            return new Component(UP, d);
         }
-        d.put("kind", explainer.getClass().getSimpleName());
-        return new Component(UP, d);
+        d.put("reason", health.circuit() == ExplainerHealth.Circuit.OPEN
+            ? "model server unavailable (circuit open); cards go out without model explanations"
+            : "model server being retried (circuit half-open); explanations may be missing");
+        return new Component(DEGRADED, d);
     }
 
     private Component audit() {

@@ -1,4 +1,4 @@
-package org.dxguard.service;
+package org.dxguard.service.cdshooks;
 
 import org.dxguard.model.ErrorCode;
 

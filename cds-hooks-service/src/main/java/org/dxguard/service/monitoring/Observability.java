@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
@@ -10,7 +10,9 @@ import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.hooks.CdsService;
 import org.dxguard.service.hooks.GraphHolder;
-import org.dxguard.service.http.Route;
+import org.dxguard.service.observability.ObservedHandler;
+import org.dxguard.service.observability.ServiceMetrics;
+import org.dxguard.service.route.Route;
 import org.eclipse.jetty.server.Handler;
 
 /**

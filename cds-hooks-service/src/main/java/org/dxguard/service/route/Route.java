@@ -1,4 +1,4 @@
-package org.dxguard.service.http;
+package org.dxguard.service.route;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -1,4 +1,4 @@
-package org.dxguard.service.observability;
+package org.dxguard.service.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

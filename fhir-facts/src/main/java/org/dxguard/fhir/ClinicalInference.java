@@ -1,0 +1,133 @@
+package org.dxguard.fhir;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.dxguard.model.Code;
+import org.dxguard.model.Condition;
+import org.dxguard.model.Observation;
+import org.dxguard.model.PregnancyStatus;
+
+/**
+ * The one place where facts are inferred across resources rather than read from one (package-info, "Weight",
+ * "Pregnancy", "Procedure"): the latest body weight in kg; pregnancy, where a recent pregnancy-status observation
+ * and active pregnancy conditions are weighed by date; "on dialysis", from the latest dialysis session when no kidney
+ * transplant followed it. The per-resource mappers report the evidence ({@link #pregnancyCondition},
+ * {@link #dialysisSession}, {@link #kidneyTransplant}); one instance per mapping run. Package-private.
+ */
+final class ClinicalInference {
+    static final Set<String> BODY_WEIGHT_LOINC = Set.of("29463-7", "3141-9");
+    /** A "pregnant" observation older than this no longer says anything about today. */
+    static final Duration PREGNANCY_OBSERVATION_VALIDITY = Duration.ofDays(300);
+    private static final double KG_PER_LB = 0.45359237;
+    private static final double KG_PER_OZ = 0.028349523125;
+
+    private record DialysisSession(String procedureId, Instant performed, LocalDate date) {}
+
+    private final Instant asOf;
+    /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
+    private final List<Instant> pregnancyConditions = new ArrayList<>();
+    /** Completed or in-progress dialysis procedures with a date. */
+    private final List<DialysisSession> dialysisSessions = new ArrayList<>();
+    /** Dated kidney transplants (procedure or history condition). */
+    private final List<Instant> kidneyTransplants = new ArrayList<>();
+
+    ClinicalInference(Instant asOf) {
+        this.asOf = asOf;
+    }
+
+    /** An active pregnancy condition, with its onset (else recorded) instant, or null when undated. */
+    void pregnancyCondition(Instant onsetOrNull) {
+        pregnancyConditions.add(onsetOrNull);
+    }
+
+    /** A completed or in-progress dialysis procedure. */
+    void dialysisSession(String procedureId, Instant performed, LocalDate date) {
+        dialysisSessions.add(new DialysisSession(procedureId, performed, date));
+    }
+
+    /** A dated kidney transplant (procedure, or history condition not refuted). */
+    void kidneyTransplant(Instant at) {
+        kidneyTransplants.add(at);
+    }
+
+    /**
+     * A dialysis procedure in the last {@link DialysisCodes#RECENT} days before {@code asOf} (or later), with no
+     * kidney transplant recorded after it, means the patient is on dialysis: an active "Dependence on renal
+     * dialysis" (SNOMED 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
+     */
+    Optional<Condition> onDialysis() {
+        DialysisSession last = dialysisSessions.stream()
+            .max(Comparator.comparing(DialysisSession::performed)).orElse(null);
+        if (last == null || last.performed().isBefore(asOf.minus(DialysisCodes.RECENT))
+            || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
+            return Optional.empty();
+        }
+        String id = last.procedureId() == null ? null : "Procedure/" + last.procedureId();
+        return Optional.of(new Condition(id, List.of(DialysisCodes.DEPENDENCE_ON_DIALYSIS),
+            "Dependence on renal dialysis (derived from a dialysis procedure on " + last.date() + ")", true, null));
+    }
+
+    /** The latest body weight (LOINC 29463-7 or 3141-9) in kg; kg, g, lb ([lb_av]) and oz are converted. */
+    Double weightKg(List<Observation> observations) {
+        return observations.stream()
+            .filter(o -> o.isNumeric() && BODY_WEIGHT_LOINC.stream().anyMatch(c -> o.hasCode(Code.LOINC, c)))
+            .sorted(Comparator.comparing((Observation o) -> o.effective() == null ? Instant.EPOCH : o.effective())
+                .reversed())
+            .map(o -> toKg(o.value(), o.unit()))
+            .filter(kg -> kg != null && kg > 0 && kg < 1000)
+            .findFirst().orElse(null);
+    }
+
+    static Double toKg(double value, String unit) {
+        if (unit == null) {
+            return null;
+        }
+        return switch (unit.trim().toLowerCase(Locale.ROOT)) {
+            case "kg", "kilogram", "kilograms", "kgs" -> value;
+            case "g", "gram", "grams" -> value / 1000.0;
+            case "[lb_av]", "lb", "lbs", "[lb_us]", "pound", "pounds" -> value * KG_PER_LB;
+            case "[oz_av]", "oz" -> value * KG_PER_OZ;
+            default -> null;
+        };
+    }
+
+    /**
+     * The latest pregnancy-status observation (LOINC 82810-3 / 11449-6, at most 300 days old) wins when it is
+     * more recent than every active pregnancy condition; otherwise an active pregnancy condition means
+     * PREGNANT; otherwise UNKNOWN (never inferred from sex or age).
+     */
+    PregnancyStatus pregnancy(List<Observation> observations) {
+        Observation latestStatus = null;
+        PregnancyStatus latestAnswer = null;
+        for (Observation o : observations) {
+            if (PregnancyCodes.LOINC_STATUS.stream().noneMatch(c -> o.hasCode(Code.LOINC, c)) || o.valueCode() == null) {
+                continue;
+            }
+            PregnancyStatus answer = PregnancyCodes.answer(o.valueCode());
+            if (answer == null || answer == PregnancyStatus.UNKNOWN || o.effective() == null
+                || o.effective().isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {
+                continue;
+            }
+            if (latestStatus == null || o.effective().isAfter(latestStatus.effective())) {
+                latestStatus = o;
+                latestAnswer = answer;
+            }
+        }
+        if (latestStatus != null) {
+            Instant observed = latestStatus.effective();
+            boolean newerThanConditions = pregnancyConditions.stream()
+                .allMatch(onset -> onset != null && onset.isBefore(observed));
+            if (newerThanConditions) {
+                return latestAnswer;
+            }
+        }
+        return pregnancyConditions.isEmpty() ? PregnancyStatus.UNKNOWN : PregnancyStatus.PREGNANT;
+    }
+}

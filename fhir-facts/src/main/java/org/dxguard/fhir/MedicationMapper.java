@@ -1,0 +1,179 @@
+package org.dxguard.fhir;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dxguard.model.Code;
+import org.dxguard.model.Dose;
+import org.dxguard.model.Medication;
+import org.dxguard.model.MedicationStatus;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * MedicationRequest, MedicationStatement, MedicationAdministration and draft orders → {@link Medication}, the drug
+ * read from {@code medicationCodeableConcept} or the referenced Medication (contained, or anywhere in the record or
+ * the drafts), the dose by {@link DoseMapper} (package-info, "MedicationRequest" … "Draft orders").
+ * One per mapping run (it indexes the run's Medication resources). Package-private.
+ */
+final class MedicationMapper {
+    private final Map<String, org.hl7.fhir.r4.model.Medication> medicationIndex = new HashMap<>();
+    private final MappingLog log;
+
+    MedicationMapper(List<IBaseResource> record, List<IBaseResource> drafts, MappingLog log) {
+        this.log = log;
+        index(record);
+        index(drafts);
+    }
+
+    private void index(List<IBaseResource> resources) {
+        for (IBaseResource r : resources) {
+            if (r instanceof org.hl7.fhir.r4.model.Medication m) {
+                String id = FhirValues.idPart(m);
+                if (id != null) {
+                    medicationIndex.putIfAbsent(id, m);
+                }
+            }
+        }
+    }
+
+    /** An active or on-hold order; null for any other status. */
+    Medication request(MedicationRequest mr) {
+        MedicationStatus status = requestStatus(mr, MedicationStatus.UNKNOWN);
+        if (status != MedicationStatus.ACTIVE && status != MedicationStatus.ON_HOLD) {
+            return null;
+        }
+        return medication(mr, status, mr.getMedication(),
+            mr.hasDosageInstruction() ? mr.getDosageInstructionFirstRep() : null,
+            mr.hasAuthoredOnElement() ? FhirValues.instant(mr.getAuthoredOnElement()) : null);
+    }
+
+    /** A draft order of {@code context.draftOrders}: its status as given, DRAFT when it has none. */
+    Medication draft(MedicationRequest mr) {
+        return medication(mr, requestStatus(mr, MedicationStatus.DRAFT), mr.getMedication(),
+            mr.hasDosageInstruction() ? mr.getDosageInstructionFirstRep() : null,
+            mr.hasAuthoredOnElement() ? FhirValues.instant(mr.getAuthoredOnElement()) : null);
+    }
+
+    /** MedicationRequest.status → status; null for entered-in-error (dropped). */
+    private static MedicationStatus requestStatus(MedicationRequest mr, MedicationStatus whenMissing) {
+        if (!mr.hasStatus()) {
+            return whenMissing;
+        }
+        return switch (mr.getStatus().toCode()) {
+            case "active" -> MedicationStatus.ACTIVE;
+            case "on-hold" -> MedicationStatus.ON_HOLD;
+            case "draft" -> MedicationStatus.DRAFT;
+            case "stopped", "completed", "cancelled" -> MedicationStatus.STOPPED;
+            case "entered-in-error" -> null;
+            default -> MedicationStatus.UNKNOWN;
+        };
+    }
+
+    /** An active (or intended) or on-hold statement; null otherwise. */
+    Medication statement(MedicationStatement ms) {
+        if (!ms.hasStatus()) {
+            return null;
+        }
+        MedicationStatus status = switch (ms.getStatus().toCode()) {
+            case "active", "intended" -> MedicationStatus.ACTIVE;
+            case "on-hold" -> MedicationStatus.ON_HOLD;
+            default -> null;
+        };
+        if (status == null) {
+            return null;
+        }
+        Instant asserted = ms.hasDateAssertedElement() ? FhirValues.instant(ms.getDateAssertedElement()) : null;
+        return medication(ms, status, ms.getMedication(), ms.hasDosage() ? ms.getDosageFirstRep() : null, asserted);
+    }
+
+    /** An administration in progress or on hold; null otherwise. */
+    Medication administration(MedicationAdministration ma) {
+        if (!ma.hasStatus()) {
+            return null;
+        }
+        MedicationStatus status = switch (ma.getStatus().toCode()) {
+            case "in-progress" -> MedicationStatus.ACTIVE;
+            case "on-hold" -> MedicationStatus.ON_HOLD;
+            default -> null;
+        };
+        if (status == null) {
+            return null;
+        }
+        org.hl7.fhir.r4.model.Dosage dosage = null;
+        if (ma.hasDosage() && ma.getDosage().hasDose()) {
+            dosage = new org.hl7.fhir.r4.model.Dosage().setRoute(ma.getDosage().getRoute());
+            dosage.addDoseAndRate().setDose(ma.getDosage().getDose());
+        }
+        Instant at = ma.hasEffectiveDateTimeType() ? FhirValues.instant(ma.getEffectiveDateTimeType())
+            : ma.hasEffectivePeriod() ? FhirValues.instant(ma.getEffectivePeriod().getStartElement()) : null;
+        return medication(ma, status, ma.getMedication(), dosage, at);
+    }
+
+    private Medication medication(DomainResource source, MedicationStatus status, Type medication,
+                                  org.hl7.fhir.r4.model.Dosage dosage, Instant authoredOn) {
+        if (status == null) {
+            return null;
+        }
+        CodeableConcept concept = medicationConcept(source, medication);
+        List<Code> codes = FhirValues.rxnormFirst(FhirValues.codes(concept));
+        String text = FhirValues.text(concept);
+        if (codes.isEmpty() && text == null) {
+            log.ignored(source.fhirType() + " without medication code");
+            return null;
+        }
+        Dose dose = DoseMapper.dose(dosage, text);
+        return new Medication(FhirValues.idPart(source), codes, text, dose, status, authoredOn);
+    }
+
+    /** medicationCodeableConcept, or the code of the referenced Medication (contained, resolved or in the record). */
+    private CodeableConcept medicationConcept(DomainResource source, Type medication) {
+        if (medication instanceof CodeableConcept cc) {
+            return cc;
+        }
+        if (!(medication instanceof Reference ref)) {
+            return null;
+        }
+        IBaseResource target = ref.getResource();
+        if (!(target instanceof org.hl7.fhir.r4.model.Medication) && ref.hasReference()) {
+            target = lookupMedication(source, ref.getReference());
+        }
+        if (target instanceof org.hl7.fhir.r4.model.Medication med && med.hasCode()) {
+            return med.getCode();
+        }
+        return ref.hasDisplay() ? new CodeableConcept().setText(ref.getDisplay()) : null;
+    }
+
+    private org.hl7.fhir.r4.model.Medication lookupMedication(DomainResource source, String reference) {
+        if (reference.startsWith("#")) {
+            String local = reference.substring(1);
+            for (Resource contained : source.getContained()) {
+                String id = contained.getIdElement().getIdPart();
+                if (contained instanceof org.hl7.fhir.r4.model.Medication m && id != null
+                    && (id.equals(local) || id.equals(reference))) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        String key = reference;
+        if (key.startsWith("urn:uuid:") || key.startsWith("urn:oid:")) {
+            key = key.substring(key.indexOf(':', 4) + 1);
+        } else {
+            int history = key.indexOf("/_history/");
+            if (history >= 0) {
+                key = key.substring(0, history);
+            }
+            key = key.substring(key.lastIndexOf('/') + 1);
+        }
+        return medicationIndex.get(key);
+    }
+}

@@ -1,0 +1,12 @@
+package org.dxguard.graph;
+
+import org.dxguard.model.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+/** knowledge-graph uses no other module's internal package (README, "Modules"). */
+class ModuleBoundaryTest {
+    @Test
+    void should_use_no_other_modules_internal_package_when_compiled() {
+        ModuleBoundaries.noForeignInternals("org.dxguard.graph").check(ModuleBoundaries.thisModule());
+    }
+}
