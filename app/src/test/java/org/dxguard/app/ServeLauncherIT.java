@@ -86,7 +86,7 @@ class ServeLauncherIT {
         Process p = launch(dataDir);
         try {
             // when
-            int port = awaitPort(p, Duration.ofSeconds(60));
+            int port = awaitPort(p, Duration.ofSeconds(180));
             String url = "http://localhost:" + port + "/cds-services";
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + TestTokens.sandboxToken(url)).build(),

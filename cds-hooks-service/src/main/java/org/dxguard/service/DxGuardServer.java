@@ -141,12 +141,14 @@ public final class DxGuardServer implements AutoCloseable {
             CdsService differential = new DifferentialService(graph, explainer, review, late, config.llmBudget());
             CdsService orderSelect = MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards);
             CdsService orderSign = MedicationSafetyService.orderSign(guidelines.engine(), ruleCards);
+            CdsService medication = MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards);
             if (smartLinks != null) {
                 differential = smartLinks.decorate(differential, "differential");
                 orderSelect = smartLinks.decorate(orderSelect, "medication");
                 orderSign = smartLinks.decorate(orderSign, "medication");
+                medication = smartLinks.decorate(medication, "medication");
             }
-            List<CdsService> services = List.of(differential, orderSelect, orderSign);
+            List<CdsService> services = List.of(differential, orderSelect, orderSign, medication);
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
             // Ask dxguard (issue 19): questions answered from the guidelines and the record, vetoed, audited

@@ -10,12 +10,22 @@ import java.util.Optional;
 /**
  * Everything known about one patient for one request, FHIR-free. {@code asOf} is the moment the facts describe
  * (the request time); ages and "how old is this lab" are computed against it. {@code patientRef} is an opaque
- * reference used only to join the decision record; it is never sent to a model.
+ * reference used only to join the decision record; it is never sent to a model. {@code familyHistory} holds the
+ * conditions of the patient's relatives (FHIR FamilyMemberHistory), never mixed with the patient's own.
  */
 public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double weightKg, PregnancyStatus pregnancy,
                            List<Condition> conditions, List<Observation> observations,
                            List<Medication> activeMedications, List<Medication> draftOrders, List<Allergy> allergies,
-                           List<Finding> findings, Instant asOf) {
+                           List<Finding> findings, Instant asOf, List<Condition> familyHistory) {
+    /** Facts without family history. */
+    public PatientFacts(String patientRef, Integer ageYears, Sex sex, Double weightKg, PregnancyStatus pregnancy,
+                        List<Condition> conditions, List<Observation> observations,
+                        List<Medication> activeMedications, List<Medication> draftOrders, List<Allergy> allergies,
+                        List<Finding> findings, Instant asOf) {
+        this(patientRef, ageYears, sex, weightKg, pregnancy, conditions, observations, activeMedications, draftOrders,
+            allergies, findings, asOf, List.of());
+    }
+
     public PatientFacts {
         if (ageYears != null && (ageYears < 0 || ageYears > 150)) {
             throw new IllegalArgumentException("age must be between 0 and 150 years, was " + ageYears);
@@ -31,6 +41,7 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         draftOrders = Checks.copy(draftOrders);
         allergies = Checks.copy(allergies);
         findings = Checks.copy(findings);
+        familyHistory = Checks.copy(familyHistory);
         Objects.requireNonNull(asOf, "asOf must not be null");
     }
 
@@ -47,6 +58,7 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         b.draftOrders.addAll(draftOrders);
         b.allergies.addAll(allergies);
         b.findings.addAll(findings);
+        b.familyHistory.addAll(familyHistory);
         return b;
     }
 
@@ -75,6 +87,7 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         private final List<Medication> draftOrders = new ArrayList<>();
         private final List<Allergy> allergies = new ArrayList<>();
         private final List<Finding> findings = new ArrayList<>();
+        private final List<Condition> familyHistory = new ArrayList<>();
         private Instant asOf;
 
         private Builder() {}
@@ -97,10 +110,12 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         public Builder allergies(List<Allergy> v) { allergies.addAll(v); return this; }
         public Builder finding(Finding v) { findings.add(v); return this; }
         public Builder findings(List<Finding> v) { findings.addAll(v); return this; }
+        public Builder familyHistory(Condition v) { familyHistory.add(v); return this; }
+        public Builder familyHistory(List<Condition> v) { familyHistory.addAll(v); return this; }
 
         public PatientFacts build() {
             return new PatientFacts(patientRef, ageYears, sex, weightKg, pregnancy, conditions, observations,
-                activeMedications, draftOrders, allergies, findings, asOf == null ? Instant.now() : asOf);
+                activeMedications, draftOrders, allergies, findings, asOf == null ? Instant.now() : asOf, familyHistory);
         }
     }
 }

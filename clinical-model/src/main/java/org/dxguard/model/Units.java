@@ -12,21 +12,52 @@ public final class Units {
 
     private Units() {}
 
-    /** Lower-cases and unifies common spellings: {@code [iU]}, {@code IU}, {@code U} → {@code units}. */
+    /**
+     * Lower-cases and unifies common spellings: {@code [iU]}, {@code IU}, {@code U}, {@code {unit}}, 单位 →
+     * {@code units}; countable forms (UCUM annotations {@code {pill}}, {@code {tbl}}, {@code {tablet}},
+     * {@code {capsule}}, {@code {puff}}…, plain words, 片/粒/丸) → {@code tablet}, {@code capsule}, {@code puff} or
+     * {@code each} (see {@link #isCount}).
+     */
     public static String normalise(String unit) {
         String u = unit.trim();
         String lower = u.toLowerCase(Locale.ROOT);
+        String count = countForm(lower);
+        if (count != null) {
+            return count;
+        }
         return switch (lower) {
-            case "[iu]", "iu", "u", "unit", "units", "[u]" -> "units";
+            case "[iu]", "iu", "u", "unit", "units", "[u]", "{unit}", "{units}", "[iu]/dose", "单位", "u/dose" -> "units";
             case "milligram", "milligrams" -> "mg";
-            case "gram", "grams" -> "g";
-            case "microgram", "micrograms", "ug", "µg", "mcg" -> "mcg";
+            case "gram", "grams", "克" -> "g";
+            case "microgram", "micrograms", "ug", "µg", "μg", "mcg", "微克" -> "mcg";
+            case "毫克" -> "mg";
+            case "ml", "毫升" -> "mL";
             case "umol/l", "µmol/l", "micromol/l" -> "umol/L";
             case "mg/dl" -> "mg/dL";
             case "mmol/l" -> "mmol/L";
             case "ml/min/{1.73_m2}", "ml/min/1.73m2", "ml/min/1.73 m2", "ml/min/{1.73_m2}/", "ml/min/1.73m^2" ->
                 "mL/min/{1.73_m2}";
             default -> u;
+        };
+    }
+
+    /** True for a countable dose form (after {@link #normalise}): tablet, capsule, puff, each. */
+    public static boolean isCount(String unit) {
+        if (unit == null) {
+            return false;
+        }
+        String n = normalise(unit);
+        return n.equals("tablet") || n.equals("capsule") || n.equals("puff") || n.equals("each");
+    }
+
+    private static String countForm(String lower) {
+        String x = lower.replace("{", "").replace("}", "").replace("(s)", "").trim();
+        return switch (x) {
+            case "tbl", "tab", "tabs", "tablet", "tablets", "pill", "pills", "片", "丸" -> "tablet";
+            case "cap", "caps", "capsule", "capsules", "粒" -> "capsule";
+            case "puff", "puffs", "actuat", "actuation", "actuations", "inhalation", "揿", "喷" -> "puff";
+            case "1", "each", "ea", "count", "dose", "doses", "unitdose", "item", "piece", "支", "袋" -> "each";
+            default -> null;
         };
     }
 

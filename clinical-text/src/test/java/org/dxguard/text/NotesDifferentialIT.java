@@ -11,6 +11,7 @@ import org.dxguard.graph.DdxplusNotes;
 import org.dxguard.text.bench.NotesDifferential;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * The differential from notes on DDXPlus (docs/BENCHMARKS.md): train on even rows, notes of the odd rows in English
  * and Chinese, renderer A (ours, tuned on) and B (written differently, not tuned on). Asserts issue 18's targets
  * (card shown >= 95 %, GTPA@1 >= 0.90, GTPA@5 >= 0.97, DDF1 >= 0.70) where the measured figures reach them and the
- * measured level where they do not (see the comments).
+ * measured level where they do not (see the comments). A benchmark of several minutes (4 × 653 notes into the
+ * embedded graph), so it runs on demand, not in every {@code ./mvnw verify} ({@code NoteToDifferentialIT} is the
+ * per-build check of the same path):
+ * {@code ./mvnw -B -pl clinical-text -am verify -Ddxguard.bench.notes=true -Dit.test=NotesDifferentialIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+@EnabledIfSystemProperty(named = "dxguard.bench.notes", matches = "true")
 class NotesDifferentialIT {
     private static final Logger LOG = LoggerFactory.getLogger(NotesDifferentialIT.class);
 

@@ -36,7 +36,11 @@ final class DoseMapper {
 
     private DoseMapper() {}
 
-    /** The structured dose of the first dosage instruction, or null when it has no usable amount. */
+    /**
+     * The structured dose of the first dosage instruction, or null when it has no usable amount. A {@code doseRange}
+     * counts at its high end (the most the order allows); {@code maxDosePerPeriod} caps the daily amount; an
+     * instruction with only {@code text} ("1 tab po bid", "每次0.5g，每日2次") is read by {@link DoseText}.
+     */
     static Dose dose(Dosage dosage, String medicationText) {
         if (dosage == null || dosage.isEmpty()) {
             return null;
@@ -49,8 +53,15 @@ final class DoseMapper {
             }
             if (dr.hasDoseRange()) {
                 Range range = dr.getDoseRange();
-                q = range.hasLow() ? range.getLow() : range.getHigh();
+                q = range.hasHigh() ? range.getHigh() : range.getLow();
                 break;
+            }
+        }
+        if (q == null && dosage.hasText()) {
+            Dose fromText = org.dxguard.model.DoseText.parse(dosage.getText()).orElse(null);
+            if (fromText != null) {
+                return fromText.frequency() != null || !dosage.hasTiming() ? fromText
+                    : new Dose(fromText.amount(), fromText.unit(), frequency(dosage), route(dosage.getRoute()));
             }
         }
         Double amount = q == null ? null : FhirValues.value(q);
@@ -58,16 +69,54 @@ final class DoseMapper {
             return null;
         }
         String unit = FhirValues.unit(q);
-        if (unit == null || COUNT_UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
+        Double maxPerDay = maxPerDay(dosage, unit);
+        if (unit == null || org.dxguard.model.Units.isCount(unit) || COUNT_UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
             Double strength = solidStrengthMg(medicationText);
             if (strength != null) {
                 amount = amount * strength;
+                maxPerDay = maxPerDay == null ? null : maxPerDay * strength;
                 unit = "mg";
             } else {
-                unit = "1";
+                // the count stays a count (tablet, capsule, puff, each); the rules multiply it by the strength that
+                // the terminology or the drug's description gives, or report that they cannot
+                unit = unit == null ? "each" : org.dxguard.model.Units.isCount(unit) ? unit : "each";
             }
         }
-        return new Dose(amount, unit, frequency(dosage), route(dosage.getRoute()));
+        DoseFrequency f = frequency(dosage);
+        if (f == null && dosage.hasText()) {
+            f = org.dxguard.model.DoseText.frequency(dosage.getText());
+        }
+        return new Dose(amount, unit, f, route(dosage.getRoute()), maxPerDay);
+    }
+
+    /** {@code maxDosePerPeriod} as an amount per day in the dose's unit, when its numerator has that unit. */
+    private static Double maxPerDay(Dosage dosage, String doseUnit) {
+        if (!dosage.hasMaxDosePerPeriod()) {
+            return null;
+        }
+        org.hl7.fhir.r4.model.Ratio r = dosage.getMaxDosePerPeriod();
+        Double n = r.hasNumerator() ? FhirValues.value(r.getNumerator()) : null;
+        Double d = r.hasDenominator() ? FhirValues.value(r.getDenominator()) : null;
+        if (n == null || d == null || !(n > 0) || !(d > 0)) {
+            return null;
+        }
+        String nu = FhirValues.unit(r.getNumerator());
+        boolean sameUnit = nu == null ? doseUnit == null
+            : doseUnit != null && org.dxguard.model.Units.normalise(nu).equals(org.dxguard.model.Units.normalise(doseUnit));
+        if (!sameUnit) {
+            return null;
+        }
+        String du = FhirValues.unit(r.getDenominator());
+        if (du == null) {
+            return null;
+        }
+        double days = switch (du.toLowerCase(Locale.ROOT)) {
+            case "h", "hr", "hour", "hours" -> d / 24.0;
+            case "d", "day", "days" -> d;
+            case "wk", "week", "weeks" -> d * 7.0;
+            default -> Double.NaN;
+        };
+        return Double.isNaN(days) ? null : n / days;
     }
 
     /** The strength in mg of a single-ingredient tablet/capsule named like an RxNorm clinical drug, or null. */

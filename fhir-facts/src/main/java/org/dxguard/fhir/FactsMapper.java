@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Procedure;
 /**
  * One mapping run: a patient's record and the draft orders → {@link PatientFacts}. Each resource goes to its
  * mapper ({@link PatientMapper}, {@link ConditionMapper}, {@link ObservationMapper}, {@link MedicationMapper},
- * {@link AllergyMapper}, {@link ProcedureMapper}); what is inferred across resources (weight, pregnancy, dialysis)
+ * {@link AllergyMapper}, {@link ProcedureMapper}, {@link FamilyHistoryMapper}); what is inferred across resources (weight, pregnancy, dialysis)
  * is {@link ClinicalInference}'s. Not thread-safe; create one per call. The rules are documented in
  * {@code package-info.java}. Package-private.
  */
@@ -38,13 +38,14 @@ final class FactsMapper {
     private final List<Medication> activeMedications = new ArrayList<>();
     private final List<Medication> draftOrders = new ArrayList<>();
     private final List<Allergy> allergies = new ArrayList<>();
+    private final List<Condition> familyHistory = new ArrayList<>();
 
     FactsMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf) {
         this.record = dedupe(record);
         this.drafts = dedupe(drafts);
         this.asOf = asOf;
         this.inference = new ClinicalInference(asOf);
-        this.medications = new MedicationMapper(this.record, this.drafts, log);
+        this.medications = new MedicationMapper(this.record, this.drafts, asOf, log);
     }
 
     PatientFacts map() {
@@ -71,7 +72,7 @@ final class FactsMapper {
         log.report();
         PatientFacts.Builder b = PatientFacts.builder().asOf(asOf)
             .conditions(conditions).observations(observations).activeMedications(activeMedications)
-            .draftOrders(draftOrders).allergies(allergies)
+            .draftOrders(draftOrders).allergies(allergies).familyHistory(familyHistory)
             .weightKg(inference.weightKg(observations))
             .pregnancy(inference.pregnancy(observations));
         if (patient != null) {
@@ -93,10 +94,14 @@ final class FactsMapper {
             log.guarded(ms, () -> addIfMapped(activeMedications, medications.statement(ms)));
         } else if (resource instanceof MedicationAdministration ma) {
             log.guarded(ma, () -> addIfMapped(activeMedications, medications.administration(ma)));
+        } else if (resource instanceof org.hl7.fhir.r4.model.MedicationDispense md) {
+            log.guarded(md, () -> addIfMapped(activeMedications, medications.dispense(md)));
         } else if (resource instanceof AllergyIntolerance ai) {
             log.guarded(ai, () -> addIfMapped(allergies, AllergyMapper.map(ai, log)));
         } else if (resource instanceof Procedure p) {
             log.guarded(p, () -> ProcedureMapper.map(p, inference, log));
+        } else if (resource instanceof org.hl7.fhir.r4.model.FamilyMemberHistory fmh) {
+            log.guarded(fmh, () -> familyHistory.addAll(FamilyHistoryMapper.map(fmh)));
         } else if (!(resource instanceof org.hl7.fhir.r4.model.Medication)) {
             log.ignored(resource.fhirType());
         }

@@ -220,4 +220,37 @@ public final class FhirFacts {
         }
         return out;
     }
+
+    /**
+     * The {@code Medication/<id>} references of MedicationRequests, MedicationStatements and MedicationDispenses in
+     * these resources that neither a contained resource nor a Medication among them resolves (US Core allows an
+     * external Medication: the service then reads it from the FHIR server).
+     */
+    public List<String> unresolvedMedicationReferences(Collection<? extends IBaseResource> record,
+                                                       Collection<? extends IBaseResource> draftOrders) {
+        List<IBaseResource> all = flattenAll(record);
+        all.addAll(flattenAll(draftOrders));
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (IBaseResource r : all) {
+            if (r instanceof org.hl7.fhir.r4.model.Medication m && FhirValues.idPart(m) != null) {
+                known.add(FhirValues.idPart(m));
+            }
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (IBaseResource r : all) {
+            org.hl7.fhir.r4.model.Type med = r instanceof org.hl7.fhir.r4.model.MedicationRequest mr ? mr.getMedication()
+                : r instanceof org.hl7.fhir.r4.model.MedicationStatement ms ? ms.getMedication()
+                : r instanceof org.hl7.fhir.r4.model.MedicationDispense md ? md.getMedication() : null;
+            if (med instanceof org.hl7.fhir.r4.model.Reference ref && ref.hasReference()
+                && !(ref.getResource() instanceof org.hl7.fhir.r4.model.Medication)) {
+                String v = ref.getReference();
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("^(?:.*/)?Medication/([A-Za-z0-9\\-.]{1,64})(?:/_history/.*)?$").matcher(v);
+                if (!v.startsWith("#") && m.matches() && !known.contains(m.group(1))) {
+                    out.add("Medication/" + m.group(1));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
 }

@@ -26,10 +26,14 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class MedicationMapper {
     private final Map<String, org.hl7.fhir.r4.model.Medication> medicationIndex = new HashMap<>();
+    /** Stopped medications are kept this long after they ended (longer than any washout in the terminology: 14 d). */
+    static final java.time.Duration STOPPED_LOOKBACK = java.time.Duration.ofDays(30);
     private final MappingLog log;
+    private final Instant asOf;
 
-    MedicationMapper(List<IBaseResource> record, List<IBaseResource> drafts, MappingLog log) {
+    MedicationMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf, MappingLog log) {
         this.log = log;
+        this.asOf = asOf;
         index(record);
         index(drafts);
     }
@@ -79,6 +83,12 @@ final class MedicationMapper {
     }
 
     /** An active (or intended) or on-hold statement; null otherwise. */
+    /**
+     * MedicationStatement (home medications): active/intended/on-hold are taken now; completed/stopped were taken
+     * until the end of effectivePeriod (else effectiveDateTime, else dateAsserted) and count as stopped then (a
+     * stopped MAOI still interacts during its washout; kept {@link #STOPPED_LOOKBACK}); not-taken, unknown and
+     * entered-in-error are dropped.
+     */
     Medication statement(MedicationStatement ms) {
         if (!ms.hasStatus()) {
             return null;
@@ -86,13 +96,68 @@ final class MedicationMapper {
         MedicationStatus status = switch (ms.getStatus().toCode()) {
             case "active", "intended" -> MedicationStatus.ACTIVE;
             case "on-hold" -> MedicationStatus.ON_HOLD;
+            case "completed", "stopped" -> MedicationStatus.STOPPED;
             default -> null;
         };
         if (status == null) {
             return null;
         }
         Instant asserted = ms.hasDateAssertedElement() ? FhirValues.instant(ms.getDateAssertedElement()) : null;
-        return medication(ms, status, ms.getMedication(), ms.hasDosage() ? ms.getDosageFirstRep() : null, asserted);
+        Instant ended = null;
+        if (status == MedicationStatus.STOPPED) {
+            if (ms.hasEffectivePeriod() && ms.getEffectivePeriod().hasEnd()) {
+                ended = FhirValues.instant(ms.getEffectivePeriod().getEndElement());
+            } else if (ms.hasEffectiveDateTimeType()) {
+                ended = FhirValues.instant(ms.getEffectiveDateTimeType());
+            } else {
+                ended = asserted;
+            }
+            if (ended == null || ended.isBefore(asOf.minus(STOPPED_LOOKBACK))) {
+                return null;
+            }
+        }
+        Medication m = medication(ms, status, ms.getMedication(), ms.hasDosage() ? ms.getDosageFirstRep() : null,
+            asserted);
+        return withEnd(m, ended, "MedicationStatement");
+    }
+
+    /**
+     * MedicationDispense (dispensed medications): completed with whenHandedOver and daysSupply is taken until
+     * whenHandedOver + daysSupply, stopped after that; in-progress is taken now; other statuses are dropped.
+     */
+    Medication dispense(org.hl7.fhir.r4.model.MedicationDispense md) {
+        if (!md.hasStatus()) {
+            return null;
+        }
+        String st = md.getStatus().toCode();
+        MedicationStatus status = null;
+        Instant ended = null;
+        Instant handed = md.hasWhenHandedOverElement() ? FhirValues.instant(md.getWhenHandedOverElement()) : null;
+        if ("in-progress".equals(st)) {
+            status = MedicationStatus.ACTIVE;
+        } else if ("completed".equals(st) && handed != null && md.hasDaysSupply()
+            && FhirValues.value(md.getDaysSupply()) != null) {
+            Instant until = handed.plus(java.time.Duration.ofHours(
+                Math.round(FhirValues.value(md.getDaysSupply()) * 24)));
+            if (until.isAfter(asOf)) {
+                status = MedicationStatus.ACTIVE;
+            } else if (!until.isBefore(asOf.minus(STOPPED_LOOKBACK))) {
+                status = MedicationStatus.STOPPED;
+                ended = until;
+            }
+        }
+        if (status == null) {
+            log.ignored("MedicationDispense not in progress or without handover and days supply");
+            return null;
+        }
+        Medication m = medication(md, status, md.getMedication(),
+            md.hasDosageInstruction() ? md.getDosageInstructionFirstRep() : null, handed);
+        return withEnd(m, ended, "MedicationDispense");
+    }
+
+    private static Medication withEnd(Medication m, Instant ended, String source) {
+        return m == null ? null
+            : new Medication(m.id(), m.codes(), m.text(), m.dose(), m.status(), m.authoredOn(), ended, source);
     }
 
     /** An administration in progress or on hold; null otherwise. */
@@ -115,7 +180,7 @@ final class MedicationMapper {
         }
         Instant at = ma.hasEffectiveDateTimeType() ? FhirValues.instant(ma.getEffectiveDateTimeType())
             : ma.hasEffectivePeriod() ? FhirValues.instant(ma.getEffectivePeriod().getStartElement()) : null;
-        return medication(ma, status, ma.getMedication(), dosage, at);
+        return withEnd(medication(ma, status, ma.getMedication(), dosage, at), null, "MedicationAdministration");
     }
 
     private Medication medication(DomainResource source, MedicationStatus status, Type medication,

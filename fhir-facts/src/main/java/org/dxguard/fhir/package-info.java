@@ -30,9 +30,18 @@
  *       Observation with the component's codes (blood pressure 85354-9 → 8480-6 and 8462-4), id
  *       {@code <id>#component-<n>}; effective[x] (dateTime, instant, period start, timing event) else issued.</li>
  *   <li>MedicationRequest (status active/on-hold → activeMedications; draft/stopped/completed/cancelled are not
- *       active; entered-in-error dropped), MedicationStatement (active/intended/on-hold), MedicationAdministration
- *       (in-progress/on-hold): codes (RxNorm first) from medicationCodeableConcept or the referenced Medication
- *       (contained, in the record or in the draft orders); dose by {@code DoseMapper}.</li>
+ *       active; entered-in-error dropped), MedicationStatement (active/intended/on-hold; completed/stopped kept as
+ *       stopped with the end of effectivePeriod, else effectiveDateTime, else dateAsserted, so a stopped MAOI still
+ *       counts during its washout), MedicationDispense (in-progress; completed with whenHandedOver + daysSupply:
+ *       active until then, stopped after), MedicationAdministration (in-progress/on-hold): codes (RxNorm first) from
+ *       medicationCodeableConcept or the referenced Medication (contained, in the record — e.g. from
+ *       {@code _include=MedicationRequest:medication} — or in the draft orders); dose by {@code DoseMapper}
+ *       ({@code {pill}}/{@code {tbl}}/{@code {puff}} counts kept as counts, doseRange at its high end,
+ *       maxDosePerPeriod as a daily cap, {@code dosageInstruction.text} read when it is the only dose). The resource
+ *       type is kept ({@code Medication.source}) so decision records name it.</li>
+ *   <li>Prefetch values that are an OperationOutcome, a searchset with an error/fatal OperationOutcome, or one page
+ *       of a paged search (a {@code next} link) are not "no data": {@code PrefetchResolver} fetches the key from
+ *       {@code fhirServer} instead (a note in the decision record), or answers 412.</li>
  *   <li>Draft orders: every MedicationRequest of {@code context.draftOrders} (status as given, DRAFT if none),
  *       with its own resource id (the id part, e.g. {@code draft-metformin-1}) for suggestion actions.</li>
  *   <li>AllergyIntolerance: codes of code and reaction substances, active from clinicalStatus (missing: active)

@@ -59,8 +59,46 @@ class DoseMapperTest {
         // given one tablet of a combination product
         Dose dose = DoseMapper.dose(dosage(1, null), "Lisinopril 10 MG / Hydrochlorothiazide 12.5 MG Oral Tablet");
         // then
-        assertThat(dose.unit()).isEqualTo("1");
+        assertThat(dose.unit()).isEqualTo("each");
         assertThat(dose.dailyMilligrams()).isEmpty();
+    }
+
+    @Test
+    void should_keep_a_pill_count_when_the_hl7_sandbox_sends_a_pill_annotation() {
+        // given the sandbox's order: 1 {pill} twice daily of a code whose name is not in the text
+        Dose dose = DoseMapper.dose(withTimingCode(dosage(1, "{pill}"), "BID"), null);
+        // then the count stays a count, for the rules to multiply by the table's strength
+        assertThat(dose.unit()).isEqualTo("tablet");
+        assertThat(dose.daily()).hasValue(2.0);
+    }
+
+    @Test
+    void should_take_the_high_end_of_a_dose_range_and_cap_by_max_dose_per_period() {
+        // given 1-2 tablets q6h prn, at most 6 tablets a day
+        Dosage d = new Dosage();
+        d.addDoseAndRate().setDose(new org.hl7.fhir.r4.model.Range()
+            .setLow((org.hl7.fhir.r4.model.SimpleQuantity) new org.hl7.fhir.r4.model.SimpleQuantity().setValue(1).setCode("{tbl}"))
+            .setHigh((org.hl7.fhir.r4.model.SimpleQuantity) new org.hl7.fhir.r4.model.SimpleQuantity().setValue(2).setCode("{tbl}")));
+        withTimingCode(d, "Q6H");
+        d.setAsNeeded(new org.hl7.fhir.r4.model.BooleanType(true));
+        d.setMaxDosePerPeriod(new org.hl7.fhir.r4.model.Ratio().setNumerator(new Quantity().setValue(6).setCode("{tbl}"))
+            .setDenominator(new Quantity().setValue(1).setCode("d")));
+        // when
+        Dose dose = DoseMapper.dose(d, null);
+        // then 2 x 4 = 8 a day, capped at 6
+        assertThat(dose.amount()).isEqualTo(2.0);
+        assertThat(dose.daily()).hasValue(6.0);
+    }
+
+    @Test
+    void should_read_the_dose_from_text_when_the_instruction_has_only_text() {
+        // given dosageInstruction.text only
+        Dose en = DoseMapper.dose(new Dosage().setText("1 tab po bid"), null);
+        Dose zh = DoseMapper.dose(new Dosage().setText("每次0.5g，每日2次"), null);
+        // then
+        assertThat(en.daily()).hasValue(2.0);
+        assertThat(zh.dailyMilligrams()).hasValue(1000.0);
+        assertThat(DoseMapper.dose(new Dosage().setText("as directed"), null)).isNull();
     }
 
     @Test

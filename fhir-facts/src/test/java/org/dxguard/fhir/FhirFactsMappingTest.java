@@ -240,11 +240,11 @@ class FhirFactsMappingTest {
     }
 
     @Test
-    void should_use_range_low_timing_code_and_prn_when_dose_is_a_range_as_needed() {
+    void should_use_range_high_timing_code_and_prn_when_dose_is_a_range_as_needed() {
         // when
         Medication paracetamol = active(diabetic(), "mr-paracetamol-prn");
         // then
-        assertThat(paracetamol.dose().amount()).isEqualTo(650.0);
+        assertThat(paracetamol.dose().amount()).isEqualTo(1000.0); // the high end: the most the order allows
         assertThat(paracetamol.dose().frequency().perDay()).isEqualTo(4.0);
         assertThat(paracetamol.dose().frequency().asNeeded()).isTrue();
     }

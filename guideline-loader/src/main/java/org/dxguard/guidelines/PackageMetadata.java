@@ -17,8 +17,20 @@ public record PackageMetadata(String id, String title, String version, Source so
     /** The package's main source. */
     public record Source(String citation, String url) {}
 
-    /** One rule's catalog entry. */
-    public record RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview) {
+    /**
+     * One rule's catalog entry. {@code labMaxAgeDays}: how old (days) each lab kind the rule reads may be, when the
+     * rule needs fresher values than {@code terminology/lab-freshness.csv} allows (e.g. {@code {EGFR: 90}}).
+     */
+    public record RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview,
+                            java.util.Map<String, Integer> labMaxAgeDays) {
+        public RuleEntry(String id, String title, String citation, String url, Boolean needsClinicalReview) {
+            this(id, title, citation, url, needsClinicalReview, null);
+        }
+
+        public RuleEntry {
+            labMaxAgeDays = labMaxAgeDays == null ? java.util.Map.of() : java.util.Map.copyOf(labMaxAgeDays);
+        }
+
         public boolean review() {
             return Boolean.TRUE.equals(needsClinicalReview);
         }

@@ -9,6 +9,9 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.model.RuleFinding;
 import org.dxguard.rules.facts.Alerts;
 import org.dxguard.rules.facts.Describable;
+import org.dxguard.rules.facts.LabFact;
+import org.dxguard.model.Severity;
+import org.dxguard.model.SuggestedAction;
 import org.dxguard.rules.internal.FactBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -85,11 +88,59 @@ public final class CompiledRuleSet implements GuidelineEngine {
                 "rule " + RuleSetCompiler.unquote(current[0]) + " failed in rule set " + version + ": " + e, e);
         }
         List<RuleFinding> findings = new ArrayList<>();
+        java.util.Set<String> askedForCurrent = new java.util.HashSet<>();
         for (Alerts.Alert a : alerts.alerts()) {
-            findings.add(toFinding(a));
+            RuleFinding f = tooOldForRule(a, askedForCurrent);
+            if (f == null) {
+                f = toFinding(a);
+            }
+            if (f != ASKED) {
+                findings.add(f);
+            }
         }
-        return new RuleEvaluation(findings, fired, version, Duration.ofNanos(System.nanoTime() - t0));
+        return new RuleEvaluation(findings, fired, version, Duration.ofNanos(System.nanoTime() - t0), fs.notes());
     }
+
+    /**
+     * When the rule asks for fresher labs than a value it matched ({@code labMaxAgeDays} in package.yaml), its card
+     * is replaced by one that asks for a current value (once per rule and lab kind); null when no limit is broken.
+     */
+    private RuleFinding tooOldForRule(Alerts.Alert a, java.util.Set<String> asked) {
+        Match m = (Match) a.match();
+        String id = id(m);
+        RuleMeta meta = definition.catalog().get(id);
+        if (meta == null || meta.labMaxAgeDays().isEmpty()) {
+            return null;
+        }
+        for (Object o : m.getObjects()) {
+            if (o instanceof LabFact l && meta.labMaxAgeDays().containsKey(l.kind())) {
+                int limit = meta.labMaxAgeDays().get(l.kind());
+                if (l.ageDays() >= 0 && l.ageDays() <= limit) {
+                    continue;
+                }
+                if (!asked.add(id + "|" + l.kind())) {
+                    return ASKED;
+                }
+                String summary = "This check needs a " + l.label() + " from the last " + limit + " days; the latest is "
+                    + l.ageText() + ": order a current " + l.label();
+                SuggestedAction action = "EGFR".equals(l.kind()) ? new SuggestedAction(SuggestedAction.Kind.ORDER_LAB,
+                    "Order an eGFR", null, null, Alerts.EGFR_ORDER_CODE)
+                    : new SuggestedAction(SuggestedAction.Kind.ORDER_LAB, "Order a " + l.label(), null, null,
+                        new org.dxguard.model.Code(org.dxguard.model.Code.LOINC, l.loinc(), l.label()));
+                return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
+                    Severity.WARNING, summary.length() > RuleFinding.MAX_SUMMARY ? summary.substring(0, 138) + "…"
+                        : summary,
+                    "Rule " + id + " (" + meta.title() + ") reads " + l.label() + " results of at most " + limit
+                        + " days (package.yaml labMaxAgeDays); " + l.describe() + " is older, so the rule's conclusion is "
+                        + "not shown. Order a current value.", describe(m), action, meta.needsClinicalReview());
+            }
+        }
+        return null;
+    }
+
+    /** Marks an alert replaced by an earlier "needs a current value" finding of the same rule. */
+    private static final RuleFinding ASKED = new RuleFinding("ASKED", "0", "none", "none", null, Severity.INFO,
+        "replaced", null, null, null, false);
 
     private RuleFinding toFinding(Alerts.Alert a) {
         Match m = (Match) a.match();
@@ -102,7 +153,24 @@ public final class CompiledRuleSet implements GuidelineEngine {
             summary = summary.substring(0, RuleFinding.MAX_SUMMARY - 1) + "…";
         }
         return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
-            a.severity(), summary, a.detail(), describe(m), a.action(), meta.needsClinicalReview());
+            a.severity(), summary, withLabAges(a.detail(), m), describe(m), a.action(), meta.needsClinicalReview());
+    }
+
+    /** Appends, for every lab value the rule matched, its value, date and age (the card says how old it is). */
+    private static String withLabAges(String detail, Match m) {
+        List<String> lines = new ArrayList<>();
+        for (Object o : m.getObjects()) {
+            if (o instanceof LabFact l) {
+                lines.add(l.label() + " " + l.valueText() + " " + l.unit()
+                    + (l.derived().isEmpty() ? "" : " (" + l.derived() + ")")
+                    + (l.date().isEmpty() ? ", undated" : " on " + l.date() + " (" + l.ageText() + ")"));
+            }
+        }
+        if (lines.isEmpty()) {
+            return detail;
+        }
+        String based = "Based on " + String.join("; ", lines) + ".";
+        return detail == null || detail.isBlank() ? based : detail + "\n\n" + based;
     }
 
     private static String id(Match m) {

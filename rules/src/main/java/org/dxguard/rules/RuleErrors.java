@@ -21,4 +21,8 @@ public final class RuleErrors {
     /** A rule modifies working memory (insert/update/modify/delete), which could loop. */
     public static final ErrorCode RULE_MUTATES = ErrorCode.of("DXG-0205", false,
         "Rules must only report findings; remove insert/update/modify/delete from the consequence.");
+    /** A code in a terminology table is not well formed for its system (SNOMED CT, ICD-10, LOINC, RxNorm). */
+    public static final ErrorCode CODE_MALFORMED = ErrorCode.of("DXG-0206", false,
+        "Correct the code named in the message (copy it from the code system's browser); check digits catch typing "
+            + "errors. See guidelines/README.md, 'Value sets'.");
 }

@@ -7,11 +7,18 @@ import org.dxguard.model.RuleFinding;
 
 /**
  * The outcome of one evaluation: the findings for the clinician, every rule that fired (for the decision record,
- * including rules that fired without producing a finding), the rule-set version and the time it took.
+ * including rules that fired without producing a finding), the rule-set version, the time it took, and the data
+ * notes: what in the record the rules could not use as sent, or derived (unusable values, unknown drugs, unread
+ * doses, calculated eGFR), for the decision record.
  */
 public record RuleEvaluation(List<RuleFinding> findings, List<FiredRule> fired, String rulesetVersion,
-                             Duration elapsed) {
+                             Duration elapsed, List<DataNote> notes) {
+    public RuleEvaluation(List<RuleFinding> findings, List<FiredRule> fired, String rulesetVersion, Duration elapsed) {
+        this(findings, fired, rulesetVersion, elapsed, List.of());
+    }
+
     public RuleEvaluation {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         findings = findings == null ? List.of() : List.copyOf(findings);
         fired = fired == null ? List.of() : List.copyOf(fired);
         Objects.requireNonNull(rulesetVersion, "rulesetVersion must not be null");

@@ -15,37 +15,74 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
+import org.dxguard.model.Units;
 
 /**
- * The terminology tables shipped as data ({@code guidelines/terminology/*.csv}): RxNorm clinical drugs and
- * ingredients → ingredient, strength, classes and flags; condition codes → rule tags; LOINC → lab kinds; allergy
- * codes → ingredient or class. Immutable and thread-safe once built.
- *
- * <p>Files (all CSV with a header row):
+ * The terminology tables shipped as data ({@code guidelines/terminology/*.csv}): value sets that turn codes and
+ * text into the concepts rules use. Immutable and thread-safe once built. The authors' guide
+ * ({@code guidelines/README.md}) documents each file; in short:
  * <ul>
- *   <li>{@code drugs.csv}: {@code rxcui,ingredient,strength,unit,release,name} – one row per ingredient of a clinical
- *       drug; unit is {@code mg}, {@code mg/mL} or {@code units/mL}; release {@code ER} for extended release.</li>
- *   <li>{@code ingredients.csv}: {@code ingredient,rxcui,classes,flags} – classes and flags separated by {@code ;}.</li>
- *   <li>{@code conditions.csv}: {@code system,code,tag,display} – system {@code SNOMED} or {@code ICD10}.</li>
- *   <li>{@code labs.csv}: {@code loinc,kind,display}.</li>
- *   <li>{@code allergens.csv}: {@code system,code,ingredient,class,display} – for allergy codes that are not
- *       RxNorm drugs (e.g. SNOMED "allergy to penicillin").</li>
+ *   <li>{@code drugs.csv}: {@code rxcui,ingredient,strength,unit,release,name} – one row per ingredient of an RxNorm
+ *       clinical or branded drug; unit {@code mg}, {@code mg/mL} or {@code units/mL}; release {@code ER}.</li>
+ *   <li>{@code ingredients.csv}: {@code ingredient,rxcui,classes,flags} – classes and flags separated by {@code ;};
+ *       flag {@code WASHOUT_<n>D}: a stopped medication still counts for {@code n} days (MAOIs).</li>
+ *   <li>{@code drug-synonyms*.csv}: {@code ingredients,lang,name,kind,source} – other names of an ingredient or a
+ *       combination ({@code metformin+sitagliptin}): INN/US names, brand names, Chinese generic and brand names. Every
+ *       file whose name starts with {@code drug-synonyms} is read, so a larger table can be dropped in.</li>
+ *   <li>{@code conditions.csv}: {@code system,code,tag,display} – the value set of each rule tag: SNOMED CT codes
+ *       ({@code <<code} = the code and its descendants listed in {@code snomed-descendants.csv}), ICD-10 codes (any
+ *       edition; a code covers every longer code below it, so {@code E11.9} covers the national edition's
+ *       {@code E11.900}; {@code N18.3*} says so explicitly; {@code K70-K77} is a range of categories) and text
+ *       ({@code TEXT}: English or Chinese phrases for problem-list entries without a known code).</li>
+ *   <li>{@code snomed-descendants.csv}: {@code ancestor,descendant,display,source} – the part of the SNOMED CT
+ *       hierarchy the value sets need (no full release is shipped).</li>
+ *   <li>{@code labs.csv}: {@code loinc,kind,property,impliedUnit,display} – LOINC → lab kind; {@code impliedUnit} only
+ *       where the LOINC property fixes the unit (e.g. HbA1c 59261-8 is mmol/mol), used for a value sent without a
+ *       unit; blank means such a value is unusable.</li>
+ *   <li>{@code lab-kinds.csv}: {@code kind,unit,molarMass,conversion,display,source} – the unit rules read each kind
+ *       in, the molar mass (g/mol) for mass ↔ substance conversion, a special conversion ({@code ngsp-ifcc}).</li>
+ *   <li>{@code lab-freshness.csv}: {@code kind,below,maxAgeDays,source} – how old a result may be to count as
+ *       current: the row with the smallest {@code below} above the value, else the row without {@code below}.</li>
+ *   <li>{@code allergens.csv}: {@code system,code,ingredient,class,display} – allergy codes that are not drugs.</li>
  * </ul>
+ * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
 public final class Terminology {
-    public static final List<String> FILES =
-        List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv", "allergens.csv");
+    public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
+        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv");
+
+    /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
+    public static boolean isTableFile(String name) {
+        return FILES.contains(name) || (name.startsWith("drug-synonyms") && name.endsWith(".csv"));
+    }
 
     /** One ingredient of a clinical drug. */
     public record DrugComponent(String rxcui, String ingredient, double strength, String unit, boolean extendedRelease,
                                 String name) {}
 
     /** An ingredient with its classes and flags. */
-    public record Ingredient(String name, String rxcui, Set<String> classes, Set<String> flags) {}
+    public record Ingredient(String name, String rxcui, Set<String> classes, Set<String> flags) {
+        /** Days a stopped medication with this ingredient still counts (flag {@code WASHOUT_<n>D}), else 0. */
+        public int washoutDays() {
+            for (String f : flags) {
+                if (f.startsWith("WASHOUT_") && f.endsWith("D")) {
+                    try {
+                        return Integer.parseInt(f.substring(8, f.length() - 1));
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
 
     /** A condition code's tag. */
     public record ConditionTag(String tag, String display) {}
@@ -53,37 +90,79 @@ public final class Terminology {
     /** What an allergy code names. */
     public record Allergen(String ingredient, String drugClass, String display) {}
 
+    /** A LOINC code the rules read: its kind, LOINC property (MCNC, SCNC, MFR, SFR…) and implied unit, if any. */
+    public record LabCode(String loinc, String kind, String property, String impliedUnit, String display) {}
+
+    /** A lab kind: the unit rules read it in, its molar mass (NaN if none), a special conversion, a display name. */
+    public record LabKind(String kind, String unit, double molarMass, String conversion, String display) {}
+
+    /** A freshness limit: results of {@code kind} below {@code below} (NaN: any value) are current for this long. */
+    public record Freshness(String kind, double below, int maxAgeDays, String source) {}
+
+    /**
+     * A drug resolved from its codes or its description: the ingredient components (with strength when known),
+     * how it was recognised ({@code "RxNorm 861004"}, {@code "name 二甲双胍"}), and the dose form named in the text.
+     */
+    public record DrugMatch(List<DrugComponent> components, String how, String form) {
+        public boolean unknown() {
+            return components.isEmpty();
+        }
+    }
+
+    private record NamePattern(Pattern pattern, String name, List<String> ingredients, boolean cjk) {}
+
+    private record IcdEntry(String prefix, String from, String to, ConditionTag tag) {}
+
     private final Map<String, List<DrugComponent>> drugs;
     private final Map<String, Ingredient> ingredientsByName;
     private final Map<String, Ingredient> ingredientsByRxcui;
     private final Map<String, List<ConditionTag>> conditions;
-    private final Map<String, String> labs;
+    private final List<IcdEntry> icd;
+    private final List<Map.Entry<String, ConditionTag>> conditionTexts;
+    private final Map<String, LabCode> labs;
+    private final Map<String, LabKind> labKinds;
+    private final Map<String, List<Freshness>> freshness;
     private final Map<String, Allergen> allergens;
-    private final List<Map.Entry<Pattern, String>> textPatterns;
+    private final List<NamePattern> namePatterns;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
-                        Map<String, List<ConditionTag>> conditions, Map<String, String> labs,
-                        Map<String, Allergen> allergens) {
+                        Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
+                        List<Map.Entry<String, ConditionTag>> conditionTexts, Map<String, LabCode> labs,
+                        Map<String, LabKind> labKinds, Map<String, List<Freshness>> freshness,
+                        Map<String, Allergen> allergens, Map<String, List<String>> synonyms) {
         this.drugs = drugs;
         this.ingredientsByName = ingredientsByName;
         Map<String, Ingredient> byRx = new HashMap<>();
         ingredientsByName.values().stream().filter(i -> !i.rxcui().isEmpty()).forEach(i -> byRx.put(i.rxcui(), i));
         this.ingredientsByRxcui = byRx;
         this.conditions = conditions;
+        this.icd = icd;
+        this.conditionTexts = conditionTexts;
         this.labs = labs;
+        this.labKinds = labKinds;
+        this.freshness = freshness;
         this.allergens = allergens;
-        List<Map.Entry<Pattern, String>> patterns = new ArrayList<>();
-        ingredientsByName.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
-            .forEach(n -> patterns.add(Map.entry(
-                Pattern.compile("(?<![a-z])" + Pattern.quote(n) + "(?![a-z])"), n)));
-        this.textPatterns = patterns;
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        ingredientsByName.keySet().forEach(n -> names.put(n, List.of(n)));
+        synonyms.forEach(names::putIfAbsent);
+        List<NamePattern> patterns = new ArrayList<>();
+        names.entrySet().stream().sorted(Comparator.comparingInt((Map.Entry<String, List<String>> e) -> e.getKey().length())
+                .reversed())
+            .forEach(e -> {
+                String n = e.getKey();
+                boolean cjk = n.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+                Pattern p = cjk ? Pattern.compile(Pattern.quote(n))
+                    : Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(n) + "(?![\\p{L}])");
+                patterns.add(new NamePattern(p, n, e.getValue(), cjk));
+            });
+        this.namePatterns = patterns;
     }
 
-    /** Parses the five tables from their texts keyed by file name; a missing file counts as empty. */
+    /** Parses the tables from their texts keyed by file name; a missing file counts as empty. */
     public static Terminology parse(Map<String, String> filesByName) {
         Map<String, List<DrugComponent>> drugs = new HashMap<>();
         for (Row r : rows(filesByName, "drugs.csv", "rxcui", "ingredient", "strength", "unit")) {
-            String rxcui = r.req("rxcui");
+            String rxcui = r.code("RXNORM", "rxcui");
             String ingredient = norm(r.req("ingredient"));
             double strength = r.num("strength", 0);
             drugs.computeIfAbsent(rxcui, k -> new ArrayList<>()).add(new DrugComponent(rxcui, ingredient, strength,
@@ -95,22 +174,106 @@ public final class Terminology {
             if (ingredients.containsKey(name)) {
                 throw r.error("ingredient '" + name + "' is listed twice");
             }
-            ingredients.put(name, new Ingredient(name, r.opt("rxcui"), split(r.opt("classes")), split(r.opt("flags"))));
+            String rx = r.opt("rxcui").isEmpty() ? "" : r.code("RXNORM", "rxcui");
+            ingredients.put(name, new Ingredient(name, rx, split(r.opt("classes")), split(r.opt("flags"))));
         }
         for (List<DrugComponent> comps : drugs.values()) {
             for (DrugComponent c : comps) {
                 ingredients.computeIfAbsent(c.ingredient(), n -> new Ingredient(n, "", Set.of(), Set.of()));
             }
         }
+        Map<String, List<String>> synonyms = new LinkedHashMap<>();
+        List<String> synonymFiles = filesByName.keySet().stream().filter(n -> n.startsWith("drug-synonyms")).sorted()
+            .toList();
+        for (String file : synonymFiles) {
+            for (Row r : rows(filesByName, file, "ingredients", "lang", "name")) {
+                List<String> ings = new ArrayList<>();
+                for (String i : r.req("ingredients").split("\\+")) {
+                    String n = norm(i);
+                    if (!ingredients.containsKey(n)) {
+                        throw r.error("ingredient '" + n + "' is not in ingredients.csv or drugs.csv");
+                    }
+                    ings.add(n);
+                }
+                String name = norm(r.req("name"));
+                List<String> prev = synonyms.putIfAbsent(name, List.copyOf(ings));
+                if (prev != null && !prev.equals(ings)) {
+                    throw r.error("name '" + name + "' already names " + prev);
+                }
+            }
+        }
+        Map<String, Set<String>> descendants = new HashMap<>();
+        for (Row r : rows(filesByName, "snomed-descendants.csv", "ancestor", "descendant")) {
+            descendants.computeIfAbsent(r.code("SNOMED", "ancestor"), k -> new LinkedHashSet<>())
+                .add(r.code("SNOMED", "descendant"));
+        }
         Map<String, List<ConditionTag>> conditions = new HashMap<>();
+        List<IcdEntry> icd = new ArrayList<>();
+        List<Map.Entry<String, ConditionTag>> texts = new ArrayList<>();
         for (Row r : rows(filesByName, "conditions.csv", "system", "code", "tag", "display")) {
-            conditions.computeIfAbsent(key(shortSystem(r.req("system")), r.req("code")), k -> new ArrayList<>())
-                .add(new ConditionTag(r.req("tag").toUpperCase(Locale.ROOT), r.opt("display")));
+            String system = shortSystem(r.req("system"));
+            ConditionTag tag = new ConditionTag(r.req("tag").toUpperCase(Locale.ROOT), r.opt("display"));
+            String code = r.code(system, "code");
+            switch (system) {
+                case "ICD10" -> {
+                    String u = code.toUpperCase(Locale.ROOT).replace(".", "");
+                    int dash = u.indexOf('-');
+                    icd.add(dash > 0 ? new IcdEntry(null, u.substring(0, dash), u.substring(dash + 1), tag)
+                        : new IcdEntry(u.replace("*", ""), null, null, tag));
+                }
+                case "TEXT" -> texts.add(Map.entry(norm(code), tag));
+                case "SNOMED" -> {
+                    boolean withDescendants = code.startsWith("<<");
+                    String root = withDescendants ? code.substring(2).strip() : code;
+                    Set<String> all = new LinkedHashSet<>();
+                    all.add(root);
+                    if (withDescendants) {
+                        closure(root, descendants, all);
+                    }
+                    for (String c : all) {
+                        List<ConditionTag> l = conditions.computeIfAbsent(key("SNOMED", c), k -> new ArrayList<>());
+                        if (l.stream().noneMatch(t -> t.tag().equals(tag.tag()))) {
+                            l.add(tag);
+                        }
+                    }
+                }
+                default -> conditions.computeIfAbsent(key(system, code), k -> new ArrayList<>()).add(tag);
+            }
         }
-        Map<String, String> labs = new HashMap<>();
+        texts.sort(Comparator.comparingInt((Map.Entry<String, ConditionTag> e) -> e.getKey().length()).reversed());
+        Map<String, LabCode> labs = new HashMap<>();
         for (Row r : rows(filesByName, "labs.csv", "loinc", "kind")) {
-            labs.put(r.req("loinc"), r.req("kind").toUpperCase(Locale.ROOT));
+            String loinc = r.code("LOINC", "loinc");
+            labs.put(loinc, new LabCode(loinc, r.req("kind").toUpperCase(Locale.ROOT), r.opt("property"),
+                r.opt("impliedUnit"), r.opt("display")));
         }
+        Map<String, LabKind> kinds = new HashMap<>();
+        for (Row r : rows(filesByName, "lab-kinds.csv", "kind", "unit")) {
+            String unit = r.req("unit");
+            if (org.dxguard.model.Ucum.parse(unit).isEmpty()) {
+                throw r.error("unit '" + unit + "' is not a unit dxguard can convert to (see Ucum)");
+            }
+            kinds.put(r.req("kind").toUpperCase(Locale.ROOT), new LabKind(r.req("kind").toUpperCase(Locale.ROOT), unit,
+                r.num("molarMass", Double.NaN), r.opt("conversion"), r.opt("display")));
+        }
+        Map<String, List<Freshness>> fresh = new HashMap<>();
+        for (Row r : rows(filesByName, "lab-freshness.csv", "kind", "below", "maxAgeDays")) {
+            double days = r.num("maxAgeDays", Double.NaN);
+            if (!(days >= 0) || days != Math.rint(days)) {
+                throw r.error("column 'maxAgeDays' must be a whole number of days");
+            }
+            String kind = r.req("kind").toUpperCase(Locale.ROOT);
+            fresh.computeIfAbsent(kind, k -> new ArrayList<>())
+                .add(new Freshness(kind, r.num("below", Double.NaN), (int) days, r.opt("source")));
+        }
+        for (LabCode l : labs.values()) {
+            if (!kinds.isEmpty() && !kinds.containsKey(l.kind())) {
+                throw new DxGuardException(RuleErrors.TABLE_INVALID, "labs.csv: kind " + l.kind() + " of LOINC "
+                    + l.loinc() + " has no row in lab-kinds.csv (its unit and molar mass)");
+            }
+        }
+        fresh.values().forEach(l -> l.sort(Comparator.comparingDouble(f -> Double.isNaN(f.below())
+            ? Double.MAX_VALUE : f.below())));
         Map<String, Allergen> allergens = new HashMap<>();
         for (Row r : rows(filesByName, "allergens.csv", "system", "code", "ingredient", "class")) {
             String ing = r.opt("ingredient").isEmpty() ? "" : norm(r.opt("ingredient"));
@@ -118,10 +281,20 @@ public final class Terminology {
             if (ing.isEmpty() && cls.isEmpty()) {
                 throw r.error("an allergen row needs an ingredient or a class");
             }
-            allergens.put(key(shortSystem(r.req("system")), r.req("code")), new Allergen(ing, cls, r.opt("display")));
+            String system = shortSystem(r.req("system"));
+            allergens.put(key(system, r.code(system, "code")), new Allergen(ing, cls, r.opt("display")));
         }
         return new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients), Map.copyOf(conditions),
-            Map.copyOf(labs), Map.copyOf(allergens));
+            List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds), Map.copyOf(fresh),
+            Map.copyOf(allergens), synonyms);
+    }
+
+    private static void closure(String root, Map<String, Set<String>> descendants, Set<String> out) {
+        for (String d : descendants.getOrDefault(root, Set.of())) {
+            if (out.add(d)) {
+                closure(d, descendants, out);
+            }
+        }
     }
 
     /** The ingredient components a code names: a clinical drug's rows, or the ingredient itself. */
@@ -141,27 +314,274 @@ public final class Terminology {
         return Optional.ofNullable(name == null ? null : ingredientsByName.get(norm(name)));
     }
 
-    /** Ingredient names found in free text (longest names first, each at most once). */
+    /**
+     * Resolves a medication from any description: an RxNorm clinical/branded drug or ingredient code; else the
+     * ingredient, US, INN, brand or Chinese names in its text and code displays (combination brands give all their
+     * ingredients), with the strength and the extended-release and dose-form words written in that text
+     * ("二甲双胍片 0.5g", "metformin ER 750mg tab"). Unknown: no components.
+     */
+    public DrugMatch resolveDrug(List<Code> codes, String text) {
+        List<String> descriptions = new ArrayList<>();
+        if (text != null) {
+            descriptions.add(text);
+        }
+        for (Code c : codes) {
+            if (c.display() != null) {
+                descriptions.add(c.display());
+            }
+            if (Code.TEXT.equals(c.system())) {
+                descriptions.add(c.code());
+            }
+        }
+        for (Code c : codes) {
+            if (Code.RXNORM.equals(c.system())) {
+                List<DrugComponent> comps = drugs.get(c.code());
+                if (comps != null) {
+                    return new DrugMatch(comps, "RxNorm " + c.code(), form(descriptions));
+                }
+            }
+        }
+        for (Code c : codes) {
+            if (Code.RXNORM.equals(c.system())) {
+                Ingredient i = ingredientsByRxcui.get(c.code());
+                if (i != null) {
+                    List<DrugComponent> fromText = fromText(descriptions, c.code());
+                    if (fromText.size() == 1 && fromText.get(0).ingredient().equals(i.name())) {
+                        return new DrugMatch(fromText, "RxNorm " + c.code(), form(descriptions));
+                    }
+                    return new DrugMatch(List.of(new DrugComponent(c.code(), i.name(), 0, "", er(descriptions), i.name())),
+                        "RxNorm " + c.code(), form(descriptions));
+                }
+            }
+        }
+        List<DrugComponent> comps = fromText(descriptions, "");
+        if (comps.isEmpty()) {
+            return new DrugMatch(List.of(), "", form(descriptions));
+        }
+        return new DrugMatch(comps, "name " + matchedNames(descriptions), form(descriptions));
+    }
+
+    private static final String AMOUNT = "([0-9]+(?:\\.[0-9]+)?)\\s*(mg|g|mcg|µg|μg|ug|毫克|克|微克|units?|iu|unt)"
+        + "(\\s*/\\s*(?:ml|毫升))?(?![a-z])";
+    /** A strength right after an ingredient name, past a salt or form word ("hydrochloride 500 MG", "片 0.5g"). */
+    private static final Pattern STRENGTH = Pattern.compile(
+        "^[\\s:：,(（]*(?:\\p{IsHan}{1,4}\\s*|(?:\\p{IsLatin}+\\s+){0,2})" + AMOUNT, Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_STRENGTH = Pattern.compile("(?<![0-9.])" + AMOUNT, Pattern.CASE_INSENSITIVE);
+
+    private List<DrugComponent> fromText(List<String> descriptions, String rxcui) {
+        for (String d : descriptions) {
+            String t = d.toLowerCase(Locale.ROOT);
+            List<int[]> spans = new ArrayList<>();
+            List<DrugComponent> out = new ArrayList<>();
+            List<NamePattern> found = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            for (NamePattern p : namePatterns) {
+                if (!t.contains(p.name())) {
+                    continue;
+                }
+                Matcher m = p.pattern().matcher(t);
+                while (m.find()) {
+                    int s = m.start();
+                    int e = m.end();
+                    if (spans.stream().noneMatch(x -> s < x[1] && e > x[0])) {
+                        spans.add(new int[] {s, e});
+                        found.add(p);
+                        ends.add(e);
+                        break;
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                continue;
+            }
+            boolean er = er(List.of(d));
+            Set<String> seen = new LinkedHashSet<>();
+            boolean single = found.stream().flatMap(p -> p.ingredients().stream()).distinct().count() == 1;
+            for (int i = 0; i < found.size(); i++) {
+                NamePattern p = found.get(i);
+                for (String ing : p.ingredients()) {
+                    if (!seen.add(ing)) {
+                        continue;
+                    }
+                    double strength = 0;
+                    String unit = "";
+                    if (p.ingredients().size() == 1) {
+                        Matcher sm = STRENGTH.matcher(t.substring(ends.get(i)));
+                        boolean hit = sm.find();
+                        if (!hit && single) {
+                            sm = ANY_STRENGTH.matcher(t);
+                            hit = sm.find();
+                        }
+                        if (hit) {
+                            double v = Double.parseDouble(sm.group(1));
+                            String u = Units.normalise(sm.group(2).toLowerCase(Locale.ROOT).replace("unt", "units"));
+                            boolean perMl = sm.group(3) != null;
+                            OptionalDouble mg = Units.toMilligrams(v, u);
+                            if (mg.isPresent()) {
+                                strength = mg.getAsDouble();
+                                unit = perMl ? "mg/mL" : "mg";
+                            } else if ("units".equals(u)) {
+                                strength = v;
+                                unit = perMl ? "units/mL" : "units";
+                            }
+                        }
+                    }
+                    out.add(new DrugComponent(rxcui, ing, strength, unit, er, d));
+                }
+            }
+            return out;
+        }
+        return List.of();
+    }
+
+    private String matchedNames(List<String> descriptions) {
+        for (String d : descriptions) {
+            String t = d.toLowerCase(Locale.ROOT);
+            List<String> names = new ArrayList<>();
+            for (NamePattern p : namePatterns) {
+                if (t.contains(p.name()) && p.pattern().matcher(t).find()
+                    && names.stream().noneMatch(n -> n.contains(p.name()))) {
+                    names.add(p.name());
+                }
+            }
+            if (!names.isEmpty()) {
+                return String.join(", ", names);
+            }
+        }
+        return "";
+    }
+
+    private static final Pattern ER_WORDS = Pattern.compile(
+        "(?<![a-z])(er|xr|xl|sr|cr|extended[- ]release|sustained[- ]release|modified[- ]release|24 hr|12 hr)(?![a-z])|缓释|控释");
+
+    private static boolean er(List<String> descriptions) {
+        return descriptions.stream().anyMatch(d -> ER_WORDS.matcher(d.toLowerCase(Locale.ROOT)).find());
+    }
+
+    private static String form(List<String> descriptions) {
+        for (String d : descriptions) {
+            String t = d.toLowerCase(Locale.ROOT);
+            if (t.matches("(?s).*(\\btab(let)?s?\\b|片).*")) {
+                return "tablet";
+            }
+            if (t.matches("(?s).*(\\bcap(sule)?s?\\b|胶囊).*")) {
+                return "capsule";
+            }
+            if (t.matches("(?s).*(injection|injectable|\\bpen\\b|syringe|注射).*")) {
+                return "injection";
+            }
+            if (t.matches("(?s).*(solution|suspension|syrup|oral liquid|口服液|溶液).*")) {
+                return "liquid";
+            }
+        }
+        return "";
+    }
+
+    /** Ingredient names found in free text: ingredient names and their synonyms (longest first, each span once). */
     public List<String> ingredientsInText(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String t = text.toLowerCase(Locale.ROOT);
-        Set<String> found = new LinkedHashSet<>();
-        for (Map.Entry<Pattern, String> e : textPatterns) {
-            if (t.contains(e.getValue()) && e.getKey().matcher(t).find() && found.stream().noneMatch(f -> f.contains(e.getValue()))) {
-                found.add(e.getValue());
-            }
-        }
-        return List.copyOf(found);
+        return fromText(List.of(text), "").stream().map(DrugComponent::ingredient).distinct().toList();
     }
 
+    /**
+     * The tags of a condition code: exact SNOMED CT codes (value sets with {@code <<} were expanded through the
+     * descendants table), ICD-10 codes of any edition by their hierarchy (a code matches every value-set entry it
+     * starts with, dots ignored, and ranges of categories), other systems exactly; {@code TEXT} codes by phrase.
+     */
     public List<ConditionTag> conditionTags(Code code) {
-        return conditions.getOrDefault(key(shortSystem(code.system()), code.code()), List.of());
+        String system = shortSystem(code.system());
+        if ("ICD10".equals(system)) {
+            String u = code.code().strip().toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
+            List<ConditionTag> out = new ArrayList<>();
+            for (IcdEntry e : icd) {
+                boolean hit = e.prefix() != null ? u.startsWith(e.prefix())
+                    : u.length() >= 3 && u.substring(0, 3).compareTo(e.from()) >= 0 && u.substring(0, 3).compareTo(e.to()) <= 0;
+                if (hit && out.stream().noneMatch(t -> t.tag().equals(e.tag().tag()))) {
+                    out.add(e.tag());
+                }
+            }
+            return out;
+        }
+        if ("TEXT".equals(system)) {
+            return conditionTagsInText(code.code());
+        }
+        return conditions.getOrDefault(key(system, code.code()), List.of());
+    }
+
+    private static final Pattern NOT_THE_PATIENTS = Pattern.compile(
+        "(?<![a-z])(no|not|denies|denied|without|negative|rule out|ruled out|r/o|history of|family history|fh|"
+            + "suspected|possible|risk of)(?![a-z])|家族史|否认|排除|无|疑似|可能|待查|风险", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The tags of a problem-list text (English or Chinese): the text is, or starts with, a {@code TEXT} phrase of the
+     * value sets, or contains one and says nothing that makes it not the patient's current problem (negation,
+     * family history, suspicion: "no CKD", "家族史：心力衰竭").
+     */
+    public List<ConditionTag> conditionTagsInText(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String t = norm(text);
+        boolean cue = NOT_THE_PATIENTS.matcher(t).find();
+        List<ConditionTag> out = new ArrayList<>();
+        for (Map.Entry<String, ConditionTag> e : conditionTexts) {
+            String p = e.getKey();
+            boolean hit = t.equals(p) || (!cue && t.startsWith(p)) || (!cue && contains(t, p));
+            if (hit && out.stream().noneMatch(x -> x.tag().equals(e.getValue().tag()))) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static boolean contains(String text, String phrase) {
+        boolean cjk = phrase.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+        if (cjk) {
+            return text.contains(phrase);
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(phrase) + "(?![\\p{L}])").matcher(text).find();
     }
 
     public Optional<String> labKind(Code code) {
-        return Code.LOINC.equals(code.system()) ? Optional.ofNullable(labs.get(code.code())) : Optional.empty();
+        return labCode(code).map(LabCode::kind);
+    }
+
+    /** The LOINC row of a code, when it is a LOINC code the rules read. */
+    public Optional<LabCode> labCode(Code code) {
+        return Code.LOINC.equals(code.system()) ? Optional.ofNullable(labs.get(code.code().strip())) : Optional.empty();
+    }
+
+    /** The unit, molar mass and display of a lab kind. */
+    public Optional<LabKind> labKindInfo(String kind) {
+        return Optional.ofNullable(labKinds.get(kind));
+    }
+
+    /** Every LOINC code the rules read (for prefetch and fetch templates). */
+    public Set<String> labCodes() {
+        return new java.util.TreeSet<>(labs.keySet());
+    }
+
+    /** Every LOINC code of one kind. */
+    public Set<String> labCodes(String kind) {
+        Set<String> out = new java.util.TreeSet<>();
+        labs.values().stream().filter(l -> l.kind().equals(kind)).forEach(l -> out.add(l.loinc()));
+        return out;
+    }
+
+    /**
+     * How many days old a result of this kind and value may be to count as current: the limit of the row with the
+     * smallest {@code below} that is above the value, else the row without {@code below}; empty when the kind has no
+     * freshness row.
+     */
+    public OptionalInt maxAgeDays(String kind, double value) {
+        for (Freshness f : freshness.getOrDefault(kind, List.of())) {
+            if (Double.isNaN(f.below()) || value < f.below()) {
+                return OptionalInt.of(f.maxAgeDays());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     public Optional<Allergen> allergen(Code code) {
@@ -177,18 +597,30 @@ public final class Terminology {
         return ingredientsByName.keySet();
     }
 
-    /** SNOMED, ICD10, RXNORM, LOINC for the known URIs; the URI otherwise. */
+    /**
+     * SNOMED, ICD10, RXNORM, LOINC, TEXT for the known URIs and short names; ICD-10 national editions (any system
+     * URI naming icd-10 or icd10, but not the procedure coding system PCS) count as ICD10; the URI otherwise.
+     */
     public static String shortSystem(String system) {
         if (system == null) {
             return "TEXT";
         }
-        return switch (system) {
+        String s = switch (system) {
             case Code.SNOMED, "SNOMED", "SNOMED-CT", "SNOMEDCT", "snomed" -> "SNOMED";
             case Code.ICD10, Code.ICD10_CM, "ICD10", "ICD-10", "ICD10CM", "ICD-10-CM" -> "ICD10";
             case Code.RXNORM, "RXNORM", "RxNorm" -> "RXNORM";
             case Code.LOINC, "LOINC" -> "LOINC";
-            default -> system;
+            case Code.TEXT, "TEXT" -> "TEXT";
+            default -> null;
         };
+        if (s != null) {
+            return s;
+        }
+        String lower = system.toLowerCase(Locale.ROOT);
+        if ((lower.contains("icd-10") || lower.contains("icd10")) && !lower.contains("pcs")) {
+            return "ICD10";
+        }
+        return system;
     }
 
     static String norm(String s) {
@@ -240,6 +672,17 @@ public final class Terminology {
 
         public DxGuardException error(String what) {
             return new DxGuardException(RuleErrors.TABLE_INVALID, file + ":" + line + ": " + what);
+        }
+
+        /** The column's code, checked for the format of {@code system} (SNOMED, ICD10, LOINC, RXNORM, TEXT). */
+        public String code(String system, String col) {
+            String v = req(col);
+            String problem = org.dxguard.rules.internal.CodeFormats.problem(system, v);
+            if (problem != null) {
+                throw new DxGuardException(RuleErrors.CODE_MALFORMED, file + ":" + line + ": " + system + " code '" + v
+                    + "' in column '" + col + "' is malformed: " + problem);
+            }
+            return v;
         }
     }
 

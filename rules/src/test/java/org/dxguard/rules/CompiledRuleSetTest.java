@@ -54,7 +54,7 @@ class CompiledRuleSetTest {
             assertThat(f.needsClinicalReview()).isTrue();
             assertThat(f.triggeredBy()).containsExactly(
                 "MedicationRequest/draft-1 draft metformin (RxNorm 860975) 2000 mg/day",
-                "Observation/obs-7 eGFR 25 mL/min/{1.73_m2} (2025-01-02)");
+                "Observation/obs-7 eGFR 25 mL/min/{1.73_m2} (2025-01-02, 7 days old)");
             SuggestedAction a = f.action();
             assertThat(a.kind()).isEqualTo(SuggestedAction.Kind.CHANGE_DOSE);
             assertThat(a.targetMedicationId()).isEqualTo("draft-1");

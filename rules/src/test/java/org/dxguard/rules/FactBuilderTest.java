@@ -125,4 +125,33 @@ class FactBuilderTest {
             assertThat(d.describe()).startsWith("MedicationRequest/mr-empa active ");
         });
     }
+
+    @Test
+    void should_note_unusable_values_and_unknown_drugs_and_derive_egfr_when_record_has_real_shapes() {
+        // given a unit-less glucose on a mass LOINC, an unknown drug, and creatinine in umol/L without an eGFR
+        java.time.Instant now = java.time.Instant.parse("2025-06-01T00:00:00Z");
+        org.dxguard.model.PatientFacts p = org.dxguard.model.PatientFacts.builder().asOf(now).ageYears(70)
+            .sex(org.dxguard.model.Sex.MALE)
+            .observation(new org.dxguard.model.Observation("g1", List.of(Code.loinc("2339-0")), 5.8, null, null, null,
+                now.minusSeconds(86400)))
+            .observation(new org.dxguard.model.Observation("c1", List.of(Code.loinc("14682-9")), 250.0, "umol/L", null,
+                null, now.minusSeconds(86400)))
+            .draftOrder(new Medication("d1", List.of(), "compound herbal tea", null,
+                org.dxguard.model.MedicationStatus.DRAFT, now))
+            .build();
+        // when
+        var fs = new org.dxguard.rules.internal.FactBuilder(TestData.terminology()).build(p);
+        // then
+        assertThat(fs.notes()).extracting(DataNote::kind).contains(DataNote.Kind.UNUSABLE_VALUE,
+            DataNote.Kind.UNKNOWN_DRUG, DataNote.Kind.DERIVED_VALUE);
+        assertThat(fs.facts()).filteredOn(f -> f instanceof org.dxguard.rules.facts.LabFact l && l.kind().equals("GLUCOSE"))
+            .isEmpty();
+        assertThat(fs.facts()).filteredOn(f -> f instanceof org.dxguard.rules.facts.LabFact l && l.kind().equals("EGFR"))
+            .singleElement().satisfies(f -> {
+                var l = (org.dxguard.rules.facts.LabFact) f;
+                assertThat(l.value()).isBetween(22.0, 25.0);
+                assertThat(l.derived()).contains("CKD-EPI 2021");
+                assertThat(l.current()).isTrue();
+            });
+    }
 }

@@ -89,4 +89,61 @@ class TerminologyTest {
             .hasMessageContaining("DXG-0203").hasMessageContaining("ingredients.csv:3")
             .hasMessageContaining("listed twice");
     }
+
+    @Test
+    void should_match_icd10_national_editions_snomed_descendants_and_chinese_text_when_value_sets_apply() {
+        // when / then: ICD-10 national clinical edition extends E11.9; ICD-10-CM N18.32; a SNOMED descendant; text
+        assertThat(t.conditionTags(new Code("http://hl7.org/fhir/sid/icd-10-cn", "E11.900", null)))
+            .extracting(Terminology.ConditionTag::tag).contains("TYPE2_DIABETES");
+        assertThat(t.conditionTags(new Code(Code.ICD10_CM, "N18.32", null)))
+            .extracting(Terminology.ConditionTag::tag).containsExactly("CHRONIC_KIDNEY_DISEASE");
+        assertThat(t.conditionTags(new Code(Code.ICD10_CM, "K70.30", null)))
+            .extracting(Terminology.ConditionTag::tag).contains("LIVER_DISEASE");
+        assertThat(t.conditionTags(Code.snomed("700379002")))
+            .extracting(Terminology.ConditionTag::tag).contains("CHRONIC_KIDNEY_DISEASE");
+        assertThat(t.conditionTagsInText("慢性肾脏病3期")).extracting(Terminology.ConditionTag::tag)
+            .contains("CHRONIC_KIDNEY_DISEASE");
+        assertThat(t.conditionTagsInText("家族史：心力衰竭")).isEmpty();
+        assertThat(t.conditionTags(new Code(Code.ICD10_CM, "N18.6", null)))
+            .extracting(Terminology.ConditionTag::tag).doesNotContain("DIALYSIS");
+    }
+
+    @Test
+    void should_resolve_drugs_from_chinese_brand_inn_and_free_text_descriptions_with_strength() {
+        // when
+        var zh = t.resolveDrug(java.util.List.of(), "二甲双胍片 0.5g");
+        var er = t.resolveDrug(java.util.List.of(), "metformin ER 750mg tab");
+        var inn = t.resolveDrug(java.util.List.of(), "glibenclamide 5 mg");
+        var combo = t.resolveDrug(java.util.List.of(), "Janumet 50/1000");
+        var sandbox = t.resolveDrug(java.util.List.of(Code.rxnorm("861004")), null);
+        // then
+        assertThat(zh.components()).singleElement().satisfies(c -> {
+            assertThat(c.ingredient()).isEqualTo("metformin");
+            assertThat(c.strength()).isEqualTo(500.0);
+            assertThat(c.unit()).isEqualTo("mg");
+        });
+        assertThat(zh.form()).isEqualTo("tablet");
+        assertThat(er.components()).singleElement().satisfies(c -> {
+            assertThat(c.strength()).isEqualTo(750.0);
+            assertThat(c.extendedRelease()).isTrue();
+        });
+        assertThat(inn.components()).extracting(Terminology.DrugComponent::ingredient).containsExactly("glyburide");
+        assertThat(combo.components()).extracting(Terminology.DrugComponent::ingredient)
+            .containsExactlyInAnyOrder("metformin", "sitagliptin");
+        assertThat(sandbox.components()).singleElement().satisfies(c -> assertThat(c.strength()).isEqualTo(1000.0));
+        assertThat(t.resolveDrug(java.util.List.of(), "vitamin D").unknown()).isTrue();
+    }
+
+    @Test
+    void should_refuse_a_code_malformed_for_its_system_when_reading_tables() {
+        // given a SNOMED code with a wrong check digit, an ICD-10 code of the wrong form, a LOINC with a bad check digit
+        String snomed = "system,code,tag,display\nSNOMED,44054007,TYPE2_DIABETES,typo\n";
+        String icd = "system,code,tag,display\nICD10,E1.9,TYPE2_DIABETES,typo\n";
+        String loinc = "loinc,kind\n2345-8,GLUCOSE\n";
+        // when / then
+        assertThatThrownBy(() -> Terminology.parse(Map.of("conditions.csv", snomed)))
+            .hasMessageContaining("DXG-0206").hasMessageContaining("conditions.csv:2").hasMessageContaining("Verhoeff");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("conditions.csv", icd))).hasMessageContaining("DXG-0206");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("labs.csv", loinc))).hasMessageContaining("check digit");
+    }
 }

@@ -24,7 +24,9 @@ import org.dxguard.model.DxGuardException;
  * patient's record the way the EHR's FHIR server would: the load tool sends what the service asks for, without
  * knowing the service's code. The FHIR search subset the templates use: {@code Patient/{{context.patientId}}} and
  * {@code Type?patient={{context.patientId}}} with {@code code} (system|code, any coding), {@code status},
- * {@code clinical-status}, {@code _sort=-date} (Observation effective, Procedure performed) and {@code _count}.
+ * {@code clinical-status}, {@code intent}, {@code _sort=-date} (Observation effective, Procedure performed),
+ * {@code _count} and {@code _include=Type:medication} (the Medication resources the hits reference, counted apart
+ * from {@code _count} as a FHIR server does).
  * Anything else is refused with {@link BenchErrors#BAD_TEMPLATE}, never guessed.
  */
 public final class Prefetch {
@@ -70,7 +72,8 @@ public final class Prefetch {
     }
 
     /** One template: the patient itself, or a search over the record. */
-    private record Query(String type, Predicate<JsonNode> filter, Comparator<JsonNode> order, int count) {
+    private record Query(String type, Predicate<JsonNode> filter, Comparator<JsonNode> order, int count,
+                         boolean includeMedication) {
         boolean patient() {
             return type.equals("Patient");
         }
@@ -81,12 +84,27 @@ public final class Prefetch {
             if (order != null) {
                 hits.sort(order);
             }
-            return count > 0 && hits.size() > count ? List.copyOf(hits.subList(0, count)) : hits;
+            List<JsonNode> page = count > 0 && hits.size() > count ? List.copyOf(hits.subList(0, count)) : hits;
+            return includeMedication ? withMedications(page, record) : page;
+        }
+
+        /** The hits and the record's Medication resources they reference by {@code medicationReference}. */
+        private static List<JsonNode> withMedications(List<JsonNode> hits, List<JsonNode> record) {
+            Set<String> ids = hits.stream().map(r -> r.at("/medicationReference/reference").asText())
+                .filter(ref -> ref.startsWith("Medication/")).map(ref -> ref.substring("Medication/".length()))
+                .collect(Collectors.toSet());
+            if (ids.isEmpty()) {
+                return hits;
+            }
+            List<JsonNode> out = new ArrayList<>(hits);
+            record.stream().filter(r -> "Medication".equals(r.path("resourceType").asText()))
+                .filter(r -> ids.contains(r.path("id").asText())).forEach(out::add);
+            return out;
         }
 
         static Query parse(String key, String template) {
             if (template.equals("Patient/" + PATIENT)) {
-                return new Query("Patient", r -> true, null, 0);
+                return new Query("Patient", r -> true, null, 0, false);
             }
             int q = template.indexOf('?');
             if (q < 1) {
@@ -97,6 +115,7 @@ public final class Prefetch {
             Comparator<JsonNode> order = null;
             int count = 0;
             boolean forPatient = false;
+            boolean include = false;
             for (String param : template.substring(q + 1).split("&")) {
                 int eq = param.indexOf('=');
                 String name = eq < 0 ? param : param.substring(0, eq);
@@ -106,6 +125,13 @@ public final class Prefetch {
                     case "patient" -> forPatient = value.equals(PATIENT);
                     case "code" -> filter = filter.and(r -> anyCoding(r.path("code"), values));
                     case "status" -> filter = filter.and(r -> values.contains(r.path("status").asText()));
+                    case "intent" -> filter = filter.and(r -> values.contains(r.path("intent").asText()));
+                    case "_include" -> {
+                        if (!value.equals(type + ":medication")) {
+                            throw unsupported(key, template, "_include=" + value);
+                        }
+                        include = true;
+                    }
                     case "clinical-status" -> filter = filter.and(r -> r.path("clinicalStatus").path("coding")
                         .findValuesAsText("code").stream().anyMatch(values::contains));
                     case "_sort" -> {
@@ -126,7 +152,7 @@ public final class Prefetch {
             if (!forPatient) {
                 throw unsupported(key, template, "a search that is not of patient=" + PATIENT);
             }
-            return new Query(type, filter, order, count);
+            return new Query(type, filter, order, count, include);
         }
 
         /** A resource's codings match one of {@code system|code} (or a bare code). */

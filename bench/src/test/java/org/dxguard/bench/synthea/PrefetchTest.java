@@ -46,8 +46,8 @@ class PrefetchTest {
         }
         r.add(resource("{'resourceType':'Observation','id':'bp','code':{'coding':[{'system':'http://loinc.org',"
             + "'code':'85354-9'}]},'effectiveDateTime':'2026-05-01T00:00:00Z'}"));
-        r.add(resource("{'resourceType':'MedicationRequest','id':'m1','status':'active'}"));
-        r.add(resource("{'resourceType':'MedicationRequest','id':'m2','status':'stopped'}"));
+        r.add(resource("{'resourceType':'MedicationRequest','id':'m1','status':'active','intent':'order'}"));
+        r.add(resource("{'resourceType':'MedicationRequest','id':'m2','status':'stopped','intent':'order'}"));
         r.add(resource("{'resourceType':'AllergyIntolerance','id':'a1','clinicalStatus':{'coding':[{'code':'inactive'}]}}"));
         return r;
     }
@@ -67,13 +67,35 @@ class PrefetchTest {
 
         // then: the patient itself; active conditions and medications; safety labs latest first; no inactive allergy
         assertThat(answer.fieldNames()).toIterable()
-            .containsExactly("patient", "conditions", "observations", "medications", "allergies", "procedures");
+            .containsExactly("patient", "conditions", "observations", "medications", "allergies", "procedures",
+                "medicationStatements", "familyHistory");
         assertThat(answer.get("patient")).isSameAs(patient);
         assertThat(ids(answer.get("conditions"))).containsExactly("c1");
         assertThat(ids(answer.get("observations"))).containsExactly("egfr-3", "egfr-2", "egfr-1");
         assertThat(ids(answer.get("medications"))).containsExactly("m1");
         assertThat(ids(answer.get("allergies"))).isEmpty();
         assertThat(answer.at("/procedures/type").asText()).isEqualTo("searchset");
+        assertThat(ids(answer.get("medicationStatements"))).isEmpty();
+        assertThat(ids(answer.get("familyHistory"))).isEmpty();
+    }
+
+    @Test
+    void should_include_the_referenced_medication_when_the_template_asks_for_it() {
+        // given a US Core style order naming its drug by reference, and a Medication nobody references
+        Prefetch prefetch = Prefetch.of(Map.of("medications", "MedicationRequest?patient={{context.patientId}}"
+            + "&intent=order,plan&status=active&_include=MedicationRequest:medication"));
+        List<JsonNode> record = List.of(
+            resource("{'resourceType':'MedicationRequest','id':'o1','status':'active','intent':'order',"
+                + "'medicationReference':{'reference':'Medication/med-1'}}"),
+            resource("{'resourceType':'MedicationRequest','id':'p1','status':'active','intent':'proposal'}"),
+            resource("{'resourceType':'Medication','id':'med-1'}"),
+            resource("{'resourceType':'Medication','id':'med-2'}"));
+
+        // when
+        ObjectNode answer = prefetch.answer(resource("{'resourceType':'Patient','id':'p'}"), record);
+
+        // then: the order (not the proposal) and the Medication it names
+        assertThat(ids(answer.get("medications"))).containsExactly("o1", "med-1");
     }
 
     @Test

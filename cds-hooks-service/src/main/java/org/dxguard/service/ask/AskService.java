@@ -160,8 +160,9 @@ public final class AskService implements AutoCloseable {
         PatientFacts facts;
         java.util.concurrent.atomic.AtomicReference<org.dxguard.text.PatientIdentity> identity =
             new java.util.concurrent.atomic.AtomicReference<>(org.dxguard.text.PatientIdentity.none());
+        List<String> recordNotes = new ArrayList<>();
         try {
-            facts = facts(request, patientId, session, identity);
+            facts = facts(request, patientId, session, identity, recordNotes);
         } catch (DxGuardException e) {
             throw record(decisionId, issuer, arrival, start, body, e);
         }
@@ -176,7 +177,7 @@ public final class AskService implements AutoCloseable {
         RuleEvaluation evaluation = guidelines.engine().evaluate(withOrders.build());
         List<RuleFinding> findings = new ArrayList<>();
         AskDecision probe = new AskDecision(decisionId, request.question(), language, facts, answerFacts, drugs,
-            evaluation, List.of(), List.of(), null);
+            evaluation, List.of(), List.of(), null, List.of());
         for (RuleFinding f : evaluation.findings()) {
             if (!AnswerWriter.drugOf(f, probe).isEmpty()) {
                 findings.add(f);
@@ -184,7 +185,7 @@ public final class AskService implements AutoCloseable {
         }
         List<GuidelineExcerpt> excerpts = retrieve(request.question(), language);
         AskDecision d = new AskDecision(decisionId, request.question(), language, facts, answerFacts, drugs,
-            evaluation, findings, excerpts, identity.get());
+            evaluation, findings, excerpts, identity.get(), recordNotes);
 
         if (!answerer.available()) {
             AskAnswer a = evidenceOnly(d, List.of(), null);
@@ -280,7 +281,8 @@ public final class AskService implements AutoCloseable {
     // ------------------------------------------------------------------ the material
 
     private PatientFacts facts(AskRequest request, String patientId, AppSession session,
-                               java.util.concurrent.atomic.AtomicReference<org.dxguard.text.PatientIdentity> identity) {
+                               java.util.concurrent.atomic.AtomicReference<org.dxguard.text.PatientIdentity> identity,
+                               List<String> notes) {
         String fhirServer = session != null ? session.fhirServer() : request.fhirServer();
         String token = session != null ? session.accessToken()
             : request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
@@ -304,7 +306,25 @@ public final class AskService implements AutoCloseable {
         identity.set(sent.get("patient") != null ? Identities.of(sent.get("patient"))
             : fetched.stream().filter(r -> "Patient".equals(r.fhirType())).findFirst().map(Identities::of)
                 .orElse(org.dxguard.text.PatientIdentity.none()));
-        return fhir.toFacts(resolved.all(), List.of(), clock.instant());
+        notes.addAll(resolved.notes());
+        List<IBaseResource> record = new ArrayList<>(resolved.all());
+        List<String> external = fhir.unresolvedMedicationReferences(record, List.of());
+        if (!external.isEmpty()) {
+            // US Core: a MedicationRequest may name a Medication that neither the prefetch nor an _include carried
+            try {
+                List<IBaseResource> read = prefetch.read(external, fhirServer, token);
+                PatientScope.checkResources(patientId, read);
+                record.addAll(read);
+            } catch (org.dxguard.service.prefetch.PrefetchUnavailableException e) {
+                notes.add("PREFETCH medication references " + external + " could not be read: " + e.reason());
+            }
+            List<String> still = fhir.unresolvedMedicationReferences(record, List.of());
+            if (!still.isEmpty()) {
+                notes.add("PREFETCH medication references " + still
+                    + " not resolved (no fhirServer, or not found): only their display text can be used");
+            }
+        }
+        return fhir.toFacts(record, List.of(), clock.instant());
     }
 
     /** For the command line: a record read from a file (every resource must be about its one Patient). */
@@ -336,11 +356,11 @@ public final class AskService implements AutoCloseable {
         }
         RuleEvaluation evaluation = guidelines.engine().evaluate(withOrders.build());
         AskDecision probe = new AskDecision(decisionId, question, lang, facts, guard.facts(facts), drugs, evaluation,
-            List.of(), List.of(), null);
+            List.of(), List.of(), null, List.of());
         List<RuleFinding> findings = evaluation.findings().stream().filter(f -> !AnswerWriter.drugOf(f, probe)
             .isEmpty()).toList();
         AskDecision d = new AskDecision(decisionId, question, lang, facts, probe.answerFacts(), drugs, evaluation,
-            findings, retrieve(question, lang), identity);
+            findings, retrieve(question, lang), identity, List.of());
         if (!answerer.available()) {
             return evidenceOnly(d, List.of(), null);
         }
@@ -462,7 +482,7 @@ public final class AskService implements AutoCloseable {
             part == null ? null : part.raw(), part == null ? null : part.claims(),
             part == null ? null : part.verdicts().stream().flatMap(v -> v.vetoes().stream()).toList(),
             part == null ? null : part.vetoRulesVersion(), part == null ? null : part.outcome(), null,
-            MDC.get(TraceContext.MDC_KEY), ask);
+            MDC.get(TraceContext.MDC_KEY), d.dataNotes(), ask);
     }
 
     /** Records a refused question (after parsing) and returns the error to throw. */
@@ -475,7 +495,7 @@ public final class AskService implements AutoCloseable {
             decisions.append(new DecisionRecord(0, decisionId, SERVICE_ID, HOOK, issuer, at,
                 (System.nanoTime() - start) / 1000, status, sha256(body), null, List.of(), List.of(),
                 e.errorCode().code(), null, null, null, null, null, null, null, null, null, null,
-                MDC.get(TraceContext.MDC_KEY), null));
+                MDC.get(TraceContext.MDC_KEY), null, null));
         } catch (DxGuardException audit) {
             return audit;
         }

@@ -90,6 +90,12 @@ final class PatientScope {
         if (r instanceof org.hl7.fhir.r4.model.Procedure p) {
             return p.getSubject();
         }
+        if (r instanceof org.hl7.fhir.r4.model.MedicationDispense m) {
+            return m.getSubject();
+        }
+        if (r instanceof org.hl7.fhir.r4.model.FamilyMemberHistory f) {
+            return f.getPatient();
+        }
         return null;
     }
 

@@ -32,6 +32,7 @@ public final class DecisionDraft {
     private String explanation;
     private List<org.dxguard.model.Candidate> candidates;
     private String traceId;
+    private final List<String> dataNotes = new ArrayList<>();
 
     public DecisionDraft(String serviceId, String issuer, Instant receivedAt, byte[] body) {
         this.serviceId = serviceId;
@@ -61,6 +62,16 @@ public final class DecisionDraft {
         rulesetVersion = evaluation.rulesetVersion();
         for (FiredRule f : evaluation.fired()) {
             fired.add(new DecisionRecord.Fired(f.ruleId(), f.ruleVersion(), f.facts()));
+        }
+        for (org.dxguard.rules.DataNote n : evaluation.notes()) {
+            dataNote(n.line());
+        }
+    }
+
+    /** Records one data note (once): something in the record the rules could not use, or derived. */
+    public void dataNote(String line) {
+        if (!dataNotes.contains(line)) {
+            dataNotes.add(line);
         }
     }
 
@@ -133,7 +144,7 @@ public final class DecisionDraft {
         return new DecisionRecord(0, hookInstance, serviceId, hook, issuer, receivedAt,
             (System.nanoTime() - startNanos) / 1000, status, inputSha256, rulesetVersion, List.copyOf(fired),
             List.copyOf(cards), error, null, null, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
-            explanation, candidates, traceId);
+            explanation, candidates, traceId, dataNotes.isEmpty() ? null : List.copyOf(dataNotes));
     }
 
     static String sha256(byte[] data) {

@@ -26,13 +26,17 @@ import org.dxguard.model.Veto;
  * facts, the drugs named and the guideline rules' findings for them as hypothetical orders, and the fixed-phrase
  * keys of what was withheld; the model's raw answer, its claims and vetoes are in the fields above. Null (absent)
  * for every other record.
+ *
+ * <p>{@code dataNotes}: what the rules could not use as the record sent it, or derived from it, one line each
+ * ({@code UNUSABLE_VALUE Observation/obs-1: glucose 5.8 has no unit…}, {@code UNKNOWN_DRUG …}, {@code DOSE_UNREAD …},
+ * {@code DERIVED_VALUE …}, {@code STALE_VALUE …}, {@code PREFETCH …}); null (absent) when there were none.
  */
 public record DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                              Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                              String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
                              String prev, String hash, String modelId, String promptVersion, String rawOutput,
                              List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation,
-                             List<Candidate> candidates, String traceId, Ask ask) {
+                             List<Candidate> candidates, String traceId, List<String> dataNotes, Ask ask) {
     /** What an Ask answer was made from (see the class comment). */
     public record Ask(String question, String language, List<String> drugs, List<String> retrievedExcerptIds,
                       List<AskFact> facts, List<AskFinding> ruleFindings, String answerKind, List<String> withheld) {}
@@ -44,6 +48,18 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
     public record AskFinding(String ruleId, String ruleVersion, String severity, String drug, String summary) {}
 
     /** A record without an Ask part (every record but Ask's). */
+    public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
+                          Instant receivedAt, long elapsedMicros, int status, String inputSha256,
+                          String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
+                          String prev, String hash, String modelId, String promptVersion, String rawOutput,
+                          List<Claim> claims, List<Veto> vetoes, String vetoRulesVersion, String explanation,
+                          List<Candidate> candidates, String traceId, List<String> dataNotes) {
+        this(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status, inputSha256, rulesetVersion,
+            rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims, vetoes, vetoRulesVersion,
+            explanation, candidates, traceId, dataNotes, null);
+    }
+
+    /** The record as it was before data notes were recorded (null: absent from the stored JSON). */
     public DecisionRecord(long seq, String hookInstance, String serviceId, String hook, String issuer,
                           Instant receivedAt, long elapsedMicros, int status, String inputSha256,
                           String rulesetVersion, List<Fired> rulesFired, List<CardSummary> cards, String error,
@@ -83,6 +99,6 @@ public record DecisionRecord(long seq, String hookInstance, String serviceId, St
     DecisionRecord withChain(long seq, String prev, String hash) {
         return new DecisionRecord(seq, hookInstance, serviceId, hook, issuer, receivedAt, elapsedMicros, status,
             inputSha256, rulesetVersion, rulesFired, cards, error, prev, hash, modelId, promptVersion, rawOutput, claims,
-            vetoes, vetoRulesVersion, explanation, candidates, traceId, ask);
+            vetoes, vetoRulesVersion, explanation, candidates, traceId, dataNotes, ask);
     }
 }

@@ -69,7 +69,7 @@ public final class CdsHooksApi {
     public record Discovery(List<ServiceDescriptor> services) {}
 
     public ApiResult discovery() {
-        return ApiResult.ok(new Discovery(services.values().stream().map(CdsService::descriptor).toList()));
+        return ApiResult.ok(new Discovery(services.values().stream().flatMap(s -> s.descriptors().stream()).toList()));
     }
 
     public Optional<CdsService> service(String id) {
@@ -100,7 +100,7 @@ public final class CdsHooksApi {
         ApiResult result;
         DxGuardException failure = null;
         try {
-            PatientFacts facts = facts(service, request);
+            PatientFacts facts = facts(service, request, draft);
             Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
                 draft.followUp(), baseUrl));
             note(draft, decision, serviceId);
@@ -189,16 +189,32 @@ public final class CdsHooksApi {
         }
     }
 
-    private PatientFacts facts(CdsService service, CdsRequest request) {
+    private PatientFacts facts(CdsService service, CdsRequest request, DecisionDraft draft) {
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
         ResolvedPrefetch resolved = Stage.PREFETCH.time(() -> prefetch.resolve(service.descriptor().prefetch(),
             request.prefetch(), request.templateContext(), request.fhirServer(), token));
         checkSamePatient(resolved, request.patientId());
+        resolved.notes().forEach(draft::dataNote);
         PatientFacts facts = Stage.FACTS.time(() -> {
             List<IBaseResource> draftOrders = request.draftOrders()
                 .map(j -> fhir.resources(fhir.parse(j, "context.draftOrders")))
                 .orElse(List.of());
-            return fhir.toFacts(resolved.all(), draftOrders, clock.instant());
+            List<IBaseResource> record = new java.util.ArrayList<>(resolved.all());
+            List<String> external = fhir.unresolvedMedicationReferences(record, draftOrders);
+            if (!external.isEmpty()) {
+                // US Core: an order may name a Medication that neither the prefetch nor an _include carried: read it
+                try {
+                    record.addAll(prefetch.read(external, request.fhirServer(), token));
+                } catch (PrefetchUnavailableException e) {
+                    draft.dataNote("PREFETCH medication references " + external + " could not be read: " + e.reason());
+                }
+                List<String> still = fhir.unresolvedMedicationReferences(record, draftOrders);
+                if (!still.isEmpty()) {
+                    draft.dataNote("PREFETCH medication references " + still
+                        + " not resolved (no fhirServer, or not found): only their display text can be used");
+                }
+            }
+            return fhir.toFacts(record, draftOrders, clock.instant());
         });
         ServiceMetrics.current().sinceArrival(Stage.INBOUND);
         return facts;

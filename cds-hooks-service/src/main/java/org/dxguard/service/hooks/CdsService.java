@@ -8,6 +8,14 @@ import org.dxguard.service.cdshooks.ServiceDescriptor;
 public interface CdsService {
     ServiceDescriptor descriptor();
 
+    /**
+     * What discovery lists for this service: one entry per hook it serves, all with the same id (CDS Hooks lets one
+     * service id serve several hooks, so an EHR can replace the cards of order-select with those of order-sign).
+     */
+    default List<ServiceDescriptor> descriptors() {
+        return List.of(descriptor());
+    }
+
     List<Hook> hooks();
 
     /**

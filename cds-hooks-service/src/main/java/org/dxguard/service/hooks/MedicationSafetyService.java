@@ -5,6 +5,7 @@ import org.dxguard.rules.GuidelineEngine;
 import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.service.cdshooks.Hook;
 import org.dxguard.service.cdshooks.ServiceDescriptor;
+import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.observability.Stage;
 
 /**
@@ -14,15 +15,24 @@ import org.dxguard.service.observability.Stage;
 public final class MedicationSafetyService implements CdsService {
     public static final String SELECT_ID = "dxguard-medication-select";
     public static final String SIGN_ID = "dxguard-medication-sign";
+    /** One id for both order hooks, so the EHR can replace the order-select cards with the order-sign ones. */
+    public static final String ID = "dxguard-medication";
 
     private final ServiceDescriptor descriptor;
+    private final List<ServiceDescriptor> descriptors;
     private final Hook hook;
     private final GuidelineEngine engine;
     private final RuleCards ruleCards;
 
     private MedicationSafetyService(ServiceDescriptor descriptor, Hook hook, GuidelineEngine engine,
                                     RuleCards ruleCards) {
-        this.descriptor = descriptor;
+        this(List.of(descriptor), hook, engine, ruleCards);
+    }
+
+    private MedicationSafetyService(List<ServiceDescriptor> descriptors, Hook hook, GuidelineEngine engine,
+                                    RuleCards ruleCards) {
+        this.descriptor = descriptors.get(0);
+        this.descriptors = List.copyOf(descriptors);
         this.hook = hook;
         this.engine = engine;
         this.ruleCards = ruleCards;
@@ -45,21 +55,72 @@ public final class MedicationSafetyService implements CdsService {
             SIGN_ID, PrefetchTemplates.medicationSafety(), null), Hook.ORDER_SIGN, engine, ruleCards);
     }
 
+    /**
+     * order-select: "decision support should focus on the selected orders" (CDS Hooks order-select): keep the findings
+     * about a selected order (it triggered the rule or is the action's target); findings about other draft orders or
+     * only about what the patient already takes are left to order-sign. Without selections every finding is kept.
+     */
+    private static List<String> selections(HookCall call) {
+        List<String> selections = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode sel = call.request().context().get("selections");
+        if (sel != null && sel.isArray()) {
+            sel.forEach(x -> selections.add(x.asText()));
+        }
+        return selections;
+    }
+
+    static List<org.dxguard.model.RuleFinding> focusOnSelections(List<org.dxguard.model.RuleFinding> findings,
+                                                               List<String> selections) {
+        if (selections == null || selections.isEmpty()) {
+            return findings;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String s : selections) {
+            ids.add(s.substring(s.lastIndexOf('/') + 1));
+        }
+        return findings.stream().filter(f -> (f.action() != null && ids.contains(f.action().targetMedicationId()))
+            || f.triggeredBy().stream().anyMatch(t -> ids.stream().anyMatch(id -> t.startsWith("MedicationRequest/" + id
+                + " draft")))).toList();
+    }
+
+    /**
+     * Medication safety for order-select and order-sign under one id ({@value #ID}): discovery lists it once per
+     * hook; the hook of each call decides (order-select focuses on the selected orders). The per-hook ids stay.
+     */
+    public static MedicationSafetyService bothOrderHooks(GuidelineEngine engine, RuleCards ruleCards) {
+        String description = "Checks medication orders against diabetes pharmacotherapy guidelines, renal dosing, "
+            + "contraindications, allergies and high-priority drug interactions for this patient; one id for "
+            + "order-select and order-sign, so the order-sign cards can replace the order-select ones.";
+        return new MedicationSafetyService(List.of(
+            new ServiceDescriptor(Hook.ORDER_SELECT.id(), "dxguard medication safety", description, ID,
+                PrefetchTemplates.medicationSafety(), null),
+            new ServiceDescriptor(Hook.ORDER_SIGN.id(), "dxguard medication safety", description, ID,
+                PrefetchTemplates.medicationSafety(), null)), null, engine, ruleCards);
+    }
+
     @Override
     public ServiceDescriptor descriptor() {
         return descriptor;
     }
 
     @Override
+    public List<ServiceDescriptor> descriptors() {
+        return descriptors;
+    }
+
+    @Override
     public List<Hook> hooks() {
-        return List.of(hook);
+        return hook == null ? List.of(Hook.ORDER_SELECT, Hook.ORDER_SIGN) : List.of(hook);
     }
 
     @Override
     public Decision decide(HookCall call) {
         return Stage.RULES.time(() -> {
             RuleEvaluation evaluation = engine.evaluate(call.facts());
-            return Decision.ofRules(evaluation, ruleCards.issue(evaluation.findings(), call.request()));
+            ServiceMetrics.current().dataNotes(evaluation.notes());
+            List<org.dxguard.model.RuleFinding> findings = call.request().hook() == Hook.ORDER_SELECT
+                ? focusOnSelections(evaluation.findings(), selections(call)) : evaluation.findings();
+            return Decision.ofRules(evaluation, ruleCards.issue(findings, call.request()));
         });
     }
 }

@@ -10,14 +10,45 @@ import java.util.Map;
 public final class PrefetchTemplates {
     private PrefetchTemplates() {}
 
-    /** LOINC codes the medication-safety rules read: eGFR (MDRD, CKD-EPI), creatinine, HbA1c, glucose,
-     *  potassium, urine albumin/creatinine, body weight, pregnancy status. */
-    public static final String SAFETY_LOINC = String.join(",",
-        "http://loinc.org|33914-3", "http://loinc.org|62238-1", "http://loinc.org|98979-8",
-        "http://loinc.org|48642-3", "http://loinc.org|48643-1", "http://loinc.org|38483-4",
-        "http://loinc.org|2160-0", "http://loinc.org|4548-4", "http://loinc.org|2339-0",
-        "http://loinc.org|2345-7", "http://loinc.org|6298-4", "http://loinc.org|2823-3",
-        "http://loinc.org|14959-1", "http://loinc.org|29463-7", "http://loinc.org|82810-3");
+    /** LOINC codes the mapping itself reads besides the lab table: body weight and pregnancy status. */
+    static final java.util.List<String> MAPPING_LOINC = java.util.List.of("29463-7", "3141-9", "82810-3", "11449-6");
+
+    /**
+     * LOINC codes the medication-safety rules read: every code of the packaged lab table
+     * ({@code guidelines/terminology/labs.csv}: eGFR, creatinine in mass and molar units, HbA1c in % and mmol/mol,
+     * glucose in mass and molar units and by glucometer, potassium, urine albumin/creatinine), so what is prefetched
+     * cannot drift from what the rules read, plus body weight and pregnancy status.
+     */
+    public static final String SAFETY_LOINC = safetyLoinc();
+
+    static String safetyLoinc() {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        try (java.io.InputStream in = PrefetchTemplates.class.getClassLoader()
+            .getResourceAsStream("guidelines/terminology/labs.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("guidelines/terminology/labs.csv is missing from the classpath");
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (org.dxguard.rules.Terminology.Row r : org.dxguard.rules.Terminology.readCsv("labs.csv", text, "loinc")) {
+                codes.add(r.req("loinc"));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        codes.addAll(MAPPING_LOINC);
+        return String.join(",", codes.stream().map(c -> "http://loinc.org|" + c).toList());
+    }
+
+    /**
+     * Home medications (IPS, and EHRs that record what the patient reports taking): current ones, and completed or
+     * stopped ones, whose end date says whether they still count (an MAOI stopped less than 14 days ago).
+     */
+    static final String MEDICATION_STATEMENTS = "MedicationStatement?patient={{context.patientId}}"
+        + "&status=active,intended,on-hold,completed,stopped&_include=MedicationStatement:medication&_count=200";
+
+    /** Active and on-hold medication orders and plans, with their Medication resources (US Core's search). */
+    static final String MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
+        + "&status=active,on-hold&_include=MedicationRequest:medication";
 
     /** SNOMED CT procedures the mapping reads: dialysis (renal dialysis, hemodialysis, peritoneal dialysis,
      *  dialysis procedure, maintenance hemodialysis, CAPD) and kidney transplant (after which dialysis stops). */
@@ -36,9 +67,11 @@ public final class PrefetchTemplates {
         m.put("conditions", "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse");
         m.put("observations", "Observation?patient={{context.patientId}}&code=" + SAFETY_LOINC
             + "&_sort=-date&_count=200");
-        m.put("medications", "MedicationRequest?patient={{context.patientId}}&status=active,on-hold");
+        m.put("medications", MEDICATIONS);
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
+        m.put("medicationStatements", MEDICATION_STATEMENTS);
+        m.put("familyHistory", "FamilyMemberHistory?patient={{context.patientId}}&status=completed,partial");
         return m;
     }
 

@@ -90,6 +90,8 @@ public final class ServiceMetrics implements AutoCloseable {
     private final Counter reloadsFailed;
     private final Cache<String, String> cardRules;
     private final Function<String, Counter> newVeto;
+    private final ConcurrentHashMap<String, Counter> dataNotes = new ConcurrentHashMap<>();
+    private final Function<String, Counter> newDataNote;
     private final Function<String, Counter> newOverride;
     private final JvmGcMetrics gc;
 
@@ -128,6 +130,9 @@ public final class ServiceMetrics implements AutoCloseable {
             .tag("outcome", "ok").register(registry);
         reloadsFailed = Counter.builder("dxguard.guideline.reloads").description("Guideline reloads")
             .tag("outcome", "failed").register(registry);
+        newDataNote = kind -> Counter.builder("dxguard.data.notes")
+            .description("What the rules could not use as sent (UNKNOWN_DRUG, UNUSABLE_VALUE, DOSE_UNREAD…), by kind")
+            .tag("kind", kind).register(registry);
         newVeto = rule -> Counter.builder("dxguard.vetoes").description("Explanation claims vetoed, by rule")
             .tag("rule", rule).register(registry);
         newOverride = rule -> Counter.builder("dxguard.feedback.overrides")
@@ -263,6 +268,13 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     /** An explanation claim vetoed by {@code ruleId}. */
+    /** Counts the data notes of one call by kind (unknown drugs, unusable values, unread doses…). */
+    public void dataNotes(java.util.List<org.dxguard.rules.DataNote> notes) {
+        for (org.dxguard.rules.DataNote n : notes) {
+            dataNotes.computeIfAbsent(n.kind().name(), newDataNote).increment();
+        }
+    }
+
     public void veto(String ruleId) {
         String rule = ruleId == null ? UNKNOWN_RULE : ruleId;
         Counter c = vetoes.get(rule);

@@ -138,17 +138,27 @@ public final class PrefetchResolver {
         Map<String, String> toFetch = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
 
+        List<String> notes = new ArrayList<>();
+        Map<String, String> incomplete = new LinkedHashMap<>();
         for (Map.Entry<String, String> t : templates.entrySet()) {
             String key = t.getKey();
             if (sent.containsKey(key)) {
-                byKey.put(key, parseProvided(key, sent.get(key)));
-                continue;
+                String problem = incomplete(sent.get(key));
+                if (problem == null) {
+                    byKey.put(key, parseProvided(key, sent.get(key)));
+                    continue;
+                }
+                // CDS Hooks 2.0: check prefetched data for OperationOutcomes; a client may paginate prefetch results.
+                // Neither is "no data": the key is fetched from fhirServer, or the call is answered 412.
+                incomplete.put(key, problem);
+                notes.add("PREFETCH " + key + ": the EHR sent " + problem + "; fetched from fhirServer instead");
             }
             byKey.put(key, List.of());
             try {
                 toFetch.put(key, fill(t.getValue(), ctx));
             } catch (IllegalArgumentException e) {
-                unavailable.put(key, e.getMessage());
+                unavailable.put(key, incomplete.containsKey(key) ? "the EHR sent " + incomplete.get(key) + " and "
+                    + e.getMessage() : e.getMessage());
             }
         }
         if (LOG.isDebugEnabled()) {
@@ -161,7 +171,9 @@ public final class PrefetchResolver {
         if (!toFetch.isEmpty()) {
             String serverProblem = checkServer(fhirServer);
             if (serverProblem != null) {
-                toFetch.keySet().forEach(k -> unavailable.put(k, serverProblem));
+                toFetch.keySet().forEach(k -> unavailable.put(k, incomplete.containsKey(k)
+                    ? "the EHR sent " + incomplete.get(k) + ", and it cannot be fetched: no usable fhirServer"
+                    : serverProblem));
             }
         }
         if (!unavailable.isEmpty()) {
@@ -170,7 +182,73 @@ public final class PrefetchResolver {
         if (!toFetch.isEmpty()) {
             byKey.putAll(Stage.FHIR_FETCH.time(() -> fetchAll(toFetch, stripSlash(fhirServer), bearerToken)));
         }
-        return new ResolvedPrefetch(byKey, toFetch.keySet());
+        return new ResolvedPrefetch(byKey, toFetch.keySet(), notes);
+    }
+
+    /**
+     * Why a prefetched value is not the complete answer to its query, or null: an OperationOutcome instead of data,
+     * a searchset page with a {@code next} link, or a searchset carrying an OperationOutcome with an error or fatal
+     * issue.
+     */
+    static String incomplete(ObjectNode value) {
+        if (value == null) {
+            return null;
+        }
+        String type = value.path("resourceType").asText("");
+        if (type.equals("OperationOutcome")) {
+            return "an OperationOutcome (" + firstIssue(value) + ") instead of data";
+        }
+        if (!type.equals("Bundle")) {
+            return null;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode link : value.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && !link.path("url").asText("").isBlank()) {
+                return "one page of a paged search (the Bundle has a next link)";
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode e : value.path("entry")) {
+            com.fasterxml.jackson.databind.JsonNode r = e.path("resource");
+            if ("OperationOutcome".equals(r.path("resourceType").asText())) {
+                for (com.fasterxml.jackson.databind.JsonNode issue : r.path("issue")) {
+                    String sev = issue.path("severity").asText("");
+                    if (sev.equals("error") || sev.equals("fatal")) {
+                        return "a search result with an OperationOutcome (" + firstIssue(r) + ")";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstIssue(com.fasterxml.jackson.databind.JsonNode oo) {
+        com.fasterxml.jackson.databind.JsonNode issue = oo.path("issue").path(0);
+        String sev = issue.path("severity").asText("unknown severity");
+        String code = issue.path("code").asText("unknown code");
+        return sev + " " + code;
+    }
+
+    /**
+     * Reads resources by reference ({@code Medication/123}) from {@code fhirServer}, e.g. the external Medications
+     * that orders and statements name; empty when there is no usable fhirServer.
+     *
+     * @throws PrefetchUnavailableException when the server cannot give them
+     */
+    public List<IBaseResource> read(List<String> references, String fhirServer, String bearerToken) {
+        if (references.isEmpty() || checkServer(fhirServer) != null) {
+            return List.of();
+        }
+        Map<String, String> reads = new LinkedHashMap<>();
+        for (String r : references) {
+            if (READ.matcher(r).matches()) {
+                reads.put(r, r);
+            }
+        }
+        if (reads.isEmpty()) {
+            return List.of();
+        }
+        List<IBaseResource> out = new ArrayList<>();
+        fetchAll(reads, stripSlash(fhirServer), bearerToken).values().forEach(out::addAll);
+        return out;
     }
 
     private List<IBaseResource> parseProvided(String key, ObjectNode json) {
@@ -310,6 +388,7 @@ public final class PrefetchResolver {
                 return fhirFacts.resources(resource);
             }
             Bundle page = client.search().byUrl(query).returnBundle(Bundle.class).execute();
+            checkOutcome(page);
             List<IBaseResource> out = new ArrayList<>(fhirFacts.resources(page));
             int pages = 1;
             while (page.getLink(Bundle.LINK_NEXT) != null && page.getLink(Bundle.LINK_NEXT).hasUrl()) {
@@ -324,6 +403,7 @@ public final class PrefetchResolver {
                         + "it was not followed", null);
                 }
                 page = client.loadPage().next(page).execute();
+                checkOutcome(page);
                 pages++;
                 out.addAll(fhirFacts.resources(page));
             }
@@ -338,6 +418,21 @@ public final class PrefetchResolver {
             throw e;
         } catch (RuntimeException e) {
             throw new FetchFailure(true, "the FHIR server's answer could not be read", e);
+        }
+    }
+
+    /** A search page carrying an OperationOutcome with an error or fatal issue is not a complete answer. */
+    private static void checkOutcome(Bundle page) {
+        for (Bundle.BundleEntryComponent e : page.getEntry()) {
+            if (e.getResource() instanceof org.hl7.fhir.r4.model.OperationOutcome oo) {
+                for (org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent i : oo.getIssue()) {
+                    if (i.hasSeverity() && (i.getSeverity() == org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR
+                        || i.getSeverity() == org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.FATAL)) {
+                        throw new FetchFailure(false, "the FHIR server's search reported an error (OperationOutcome "
+                            + i.getSeverity().toCode() + " " + (i.hasCode() ? i.getCode().toCode() : "") + ")", null);
+                    }
+                }
+            }
         }
     }
 

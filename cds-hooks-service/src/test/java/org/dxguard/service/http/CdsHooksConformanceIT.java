@@ -3,6 +3,7 @@ package org.dxguard.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -45,9 +46,17 @@ class CdsHooksConformanceIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
         JsonNode services = json(r).get("services");
-        assertThat(services).hasSize(3);
+        assertThat(services).hasSize(5);
         assertThat(services.findValuesAsText("hook")).containsExactlyInAnyOrder("patient-view", "order-select",
-            "order-sign");
+            "order-sign", "order-select", "order-sign");
+        // one id serves both order hooks (the per-hook ids stay for EHRs configured with them)
+        List<String> both = new java.util.ArrayList<>();
+        services.forEach(s -> {
+            if (s.get("id").asText().equals("dxguard-medication")) {
+                both.add(s.get("hook").asText());
+            }
+        });
+        assertThat(both).containsExactlyInAnyOrder("order-select", "order-sign");
         for (JsonNode s : services) {
             assertThat(s.get("id").asText()).isNotBlank();
             assertThat(s.get("description").asText()).isNotBlank();

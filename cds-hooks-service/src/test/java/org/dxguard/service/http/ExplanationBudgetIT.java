@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -140,9 +139,13 @@ class ExplanationBudgetIT {
     }
 
     /** Slack over the budget: 50 ms, or more only when this machine is overloaded (load average above its cores). */
+    /**
+     * What a card may take beyond the budget in this test. It is a behaviour bound, not a speed target (those are
+     * benchmarks, see docs/BENCHMARKS.md): the slow model here answers after 1.5 s, so a card within budget + 600 ms
+     * did not wait for it, however busy the build machine is.
+     */
     private static long slackMillis() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load > Runtime.getRuntime().availableProcessors() ? 500 : 50;
+        return 600;
     }
 
     private static void assertOnTime(Timed t) {

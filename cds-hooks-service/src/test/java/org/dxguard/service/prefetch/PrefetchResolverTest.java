@@ -163,4 +163,33 @@ class PrefetchResolverTest {
         assertThatThrownBy(() -> PrefetchResolver.builder().timeout(java.time.Duration.ZERO))
             .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_never_read_an_operation_outcome_or_a_paged_bundle_as_no_data_when_prefetched() throws Exception {
+        // given an OperationOutcome, a page with a next link, a searchset with an error outcome, and a complete one
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var oo = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+            "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}");
+        var paged = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"resourceType\":\"Bundle\","
+            + "\"type\":\"searchset\",\"link\":[{\"relation\":\"next\",\"url\":\"https://ehr/fhir?page=2\"}],"
+            + "\"entry\":[]}");
+        var withError = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"resourceType\":\"Bundle\","
+            + "\"type\":\"searchset\",\"entry\":[{\"resource\":{\"resourceType\":\"OperationOutcome\","
+            + "\"issue\":[{\"severity\":\"fatal\",\"code\":\"exception\"}]}}]}");
+        var complete = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"resourceType\":\"Bundle\","
+            + "\"type\":\"searchset\",\"entry\":[{\"resource\":{\"resourceType\":\"OperationOutcome\","
+            + "\"issue\":[{\"severity\":\"information\",\"code\":\"informational\"}]}}]}");
+        // when / then
+        assertThat(PrefetchResolver.incomplete(oo)).contains("OperationOutcome");
+        assertThat(PrefetchResolver.incomplete(paged)).contains("next link");
+        assertThat(PrefetchResolver.incomplete(withError)).contains("fatal");
+        assertThat(PrefetchResolver.incomplete(complete)).isNull();
+        // and without a fhirServer to fetch from, the call is answered 412 naming the key
+        PrefetchResolver resolver = PrefetchResolver.builder().build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver.resolve(
+                java.util.Map.of("observations", "Observation?patient={{context.patientId}}"),
+                java.util.Map.of("observations", oo), java.util.Map.of("patientId", "p1"), null, null))
+            .isInstanceOf(PrefetchUnavailableException.class).hasMessageContaining("observations")
+            .hasMessageContaining("OperationOutcome");
+    }
 }

@@ -210,6 +210,8 @@ final class MockSmartEhr implements AutoCloseable {
             case "MedicationRequest" -> "medications";
             case "AllergyIntolerance" -> "allergies";
             case "Procedure" -> "procedures";
+            case "MedicationStatement" -> "medicationStatements";
+            case "FamilyMemberHistory" -> "familyHistory";
             default -> null;
         };
         if (key == null || !patient.equals(q.get("patient"))) {

@@ -69,6 +69,7 @@ class SmartLaunchIT {
         while (server.server().graph().current().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
+        assertThat(server.server().graph().current()).as(server.server().graph().status()).isPresent();
         // the differential card of a real patient-view call carries the app's smart link with its hook instance
         HttpResponse<String> view = server.post(VIEW, server.sandboxToken(VIEW),
             Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json"));

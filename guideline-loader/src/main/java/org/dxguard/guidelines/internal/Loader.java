@@ -137,7 +137,16 @@ public final class Loader {
                 String citation = r.citation() == null || r.citation().isBlank()
                     ? (m.source() == null ? null : m.source().citation()) : r.citation();
                 String url = r.url() != null ? r.url() : m.source() == null ? null : m.source().url();
-                def.rule(new RuleMeta(r.id(), m.id(), r.title(), citation, url, r.review()));
+                for (Map.Entry<String, Integer> e : r.labMaxAgeDays().entrySet()) {
+                    if (e.getValue() == null || e.getValue() < 0) {
+                        problems.add(name(p.dir()) + "/" + METADATA_FILE + ": rule " + r.id() + ": labMaxAgeDays."
+                            + e.getKey() + " must be a whole number of days (0 or more)");
+                    } else if (terminology.labKindInfo(e.getKey()).isEmpty()) {
+                        problems.add(name(p.dir()) + "/" + METADATA_FILE + ": rule " + r.id() + ": labMaxAgeDays names "
+                            + e.getKey() + ", which is not a lab kind of terminology/lab-kinds.csv");
+                    }
+                }
+                def.rule(new RuleMeta(r.id(), m.id(), r.title(), citation, url, r.review(), r.labMaxAgeDays()));
             }
         }
         def.versionLabel(label.toString());
@@ -362,14 +371,18 @@ public final class Loader {
 
     static Map<String, String> readTerminology(Path dir) {
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String f : Terminology.FILES) {
+        List<String> names;
+        try (Stream<Path> s = Files.list(dir)) {
+            names = s.map(Loader::name).filter(Terminology::isTableFile).sorted().toList();
+        } catch (IOException e) {
+            throw new DxGuardException(GuidelineErrors.IO, "cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        for (String f : names) {
             Path p = dir.resolve(f);
-            if (Files.exists(p)) {
-                try {
-                    texts.put(f, Files.readString(p));
-                } catch (IOException e) {
-                    throw new DxGuardException(GuidelineErrors.IO, "cannot read " + p + ": " + e.getMessage(), e);
-                }
+            try {
+                texts.put(f, Files.readString(p));
+            } catch (IOException e) {
+                throw new DxGuardException(GuidelineErrors.IO, "cannot read " + p + ": " + e.getMessage(), e);
             }
         }
         return texts;

@@ -35,7 +35,7 @@ public final class ScenarioParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "given", "expect", "asOf");
     private static final Set<String> GIVEN_KEYS = Set.of("age", "sex", "weightKg", "pregnancy", "conditions",
-        "observations", "activeMedications", "draftOrders", "allergies");
+        "observations", "activeMedications", "draftOrders", "allergies", "familyHistory");
     private static final Set<String> EXPECT_KEYS = Set.of("fired", "notFired", "silent");
     private static final Pattern DOSE = Pattern.compile(
         "^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z{}\\[\\]/]+)\\s*(.*)$");
@@ -92,12 +92,20 @@ public final class ScenarioParser {
             int i = 0;
             for (JsonNode c : g.path("conditions")) {
                 boolean active = !c.has("active") || c.get("active").asBoolean();
-                b.condition(new Condition(idOr(c, "cond-" + (++i)), List.of(code(c, "SNOMED")), text(c, "text"),
-                    active, null));
+                List<Code> condCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
+                b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, null));
+            }
+            i = 0;
+            for (JsonNode c : g.path("familyHistory")) {
+                List<Code> fhCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
+                b.familyHistory(new Condition(idOr(c, "family-" + (++i)), fhCodes, text(c, "text"), true, null));
             }
             i = 0;
             for (JsonNode o : g.path("observations")) {
                 Instant eff = o.has("daysAgo") ? asOf.minus(Duration.ofDays(o.get("daysAgo").asLong())) : null;
+                if (!o.has("value")) {
+                    throw new IllegalArgumentException("an observation needs a 'value': " + o);
+                }
                 b.observation(new Observation(idOr(o, "obs-" + (++i)), List.of(code(o, "LOINC")),
                     o.get("value").asDouble(), text(o, "unit"), null, null, eff));
             }
@@ -143,10 +151,34 @@ public final class ScenarioParser {
         }
     }
 
+    private static final Set<String> MED_KEYS = Set.of("id", "rxnorm", "code", "system", "display", "text", "dose",
+        "doseText", "source", "stoppedDaysAgo");
+
+    /**
+     * A medication: {@code rxnorm} (or {@code code} + {@code system}), {@code text}, a structured {@code dose}
+     * ({@code "500 mg bid"}, {@code "1 {pill} tid"}) or a sig in {@code doseText} read as an EHR's
+     * {@code dosageInstruction.text} ("每次0.5g，每日2次"; unreadable = no dose), {@code source}
+     * (MedicationStatement, MedicationDispense…) and, for an active medication, {@code stoppedDaysAgo} (stopped then).
+     */
     private static Medication med(JsonNode m, String dflt, MedicationStatus status, Instant asOf) {
-        List<Code> codes = m.has("rxnorm") ? List.of(new Code(Code.RXNORM, m.get("rxnorm").asText(), null)) : List.of();
-        Dose dose = m.has("dose") ? dose(m.get("dose").asText()) : null;
-        return new Medication(idOr(m, dflt), codes, text(m, "text"), dose, status, asOf);
+        if (m.isObject()) {
+            Iterator<String> it = m.fieldNames();
+            while (it.hasNext()) {
+                String k = it.next();
+                if (!MED_KEYS.contains(k)) {
+                    throw new IllegalArgumentException("unknown key '" + k + "' in a medication (allowed: " + MED_KEYS + ")");
+                }
+            }
+        }
+        List<Code> codes = m.has("rxnorm") || m.has("code") ? List.of(code(m, "RXNORM")) : List.of();
+        Dose dose = m.has("dose") ? dose(m.get("dose").asText())
+            : m.has("doseText") ? org.dxguard.model.DoseText.parse(m.get("doseText").asText()).orElse(null) : null;
+        Instant ended = null;
+        if (m.has("stoppedDaysAgo")) {
+            status = MedicationStatus.STOPPED;
+            ended = asOf.minus(Duration.ofDays(m.get("stoppedDaysAgo").asLong()));
+        }
+        return new Medication(idOr(m, dflt), codes, text(m, "text"), dose, status, asOf, ended, text(m, "source"));
     }
 
     /** Parses {@code "500 mg twice daily"}, {@code "20 units daily"}, {@code "2 tablet bid"}, {@code "1 g 3x/day"}. */

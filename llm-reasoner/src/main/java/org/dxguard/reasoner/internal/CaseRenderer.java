@@ -122,7 +122,8 @@ public final class CaseRenderer {
                 .reversed())
             .limit(MAX_OBSERVATIONS)
             .map(o -> observation(o, asOf)).toList());
-        section(sb, "Active medications", f.activeMedications().stream().map(m -> medication(m, asOf)).toList());
+        section(sb, "Active medications", f.activeMedications().stream()
+            .filter(m -> m.status() != org.dxguard.model.MedicationStatus.STOPPED).map(m -> medication(m, asOf)).toList());
         section(sb, "Draft orders (being ordered now)", f.draftOrders().stream().map(m -> medication(m, asOf)).toList());
         section(sb, "Allergies and intolerances", f.allergies().stream().map(CaseRenderer::allergy).toList());
         section(sb, "Findings", f.findings().stream().map(CaseRenderer::finding).toList());

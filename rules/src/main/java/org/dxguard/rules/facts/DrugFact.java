@@ -20,11 +20,27 @@ import java.util.Set;
  * @param doseUnit        unit per administration as ordered ("" when no structured dose)
  * @param perDay          administrations per day (1 when no frequency given)
  * @param display         a short label (the clinical drug name or the ingredient)
+ * @param doseProblem     why no daily amount could be computed ("" when it was, or no dose rule needs one)
+ * @param source          the FHIR resource type of the medication (MedicationRequest, MedicationStatement…)
+ * @param stoppedOn       for a medication that was stopped but still counts (flag {@code RECENTLY_STOPPED}, washout
+ *                        of {@code WASHOUT_<n>D} ingredients such as MAOIs), the date it was stopped; else ""
  */
 public record DrugFact(String medId, int seq, String rxcui, String ingredient, Set<String> classes, Set<String> flags,
                        boolean draft, String release, double dailyMg, double dailyUnits, double doseAmount, String doseUnit,
-                       double perDay, String display) implements Describable {
+                       double perDay, String display, String doseProblem, String source, String stoppedOn)
+    implements Describable {
+
+    public DrugFact(String medId, int seq, String rxcui, String ingredient, Set<String> classes, Set<String> flags,
+                    boolean draft, String release, double dailyMg, double dailyUnits, double doseAmount,
+                    String doseUnit, double perDay, String display) {
+        this(medId, seq, rxcui, ingredient, classes, flags, draft, release, dailyMg, dailyUnits, doseAmount, doseUnit,
+            perDay, display, "", "MedicationRequest", "");
+    }
+
     public DrugFact {
+        doseProblem = doseProblem == null ? "" : doseProblem;
+        source = source == null || source.isEmpty() ? "MedicationRequest" : source;
+        stoppedOn = stoppedOn == null ? "" : stoppedOn;
         classes = Set.copyOf(classes);
         flags = Set.copyOf(flags);
         rxcui = rxcui == null ? "" : rxcui;
@@ -52,14 +68,20 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
         return classes.contains(cls);
     }
 
-    /** The FHIR reference of the order or medication ({@code MedicationRequest/<id>}; CDS Hooks prefetches both). */
+    /** The FHIR reference of the order or medication ({@code MedicationRequest/<id>}, {@code MedicationStatement/<id>}…). */
     public String ref() {
-        return "MedicationRequest/" + medId;
+        return source + "/" + medId;
+    }
+
+    /** True when the daily amount of this order could not be computed (see {@code doseProblem}). */
+    public boolean doseUnread() {
+        return !doseProblem.isEmpty();
     }
 
     @Override
     public String describe() {
-        StringBuilder b = new StringBuilder(ref()).append(' ').append(draft ? "draft " : "active ")
+        StringBuilder b = new StringBuilder(ref()).append(' ')
+            .append(draft ? "draft " : stoppedOn.isEmpty() ? "active " : "stopped " + stoppedOn + " ")
             .append(ingredient.isEmpty() ? display : ingredient);
         if (!rxcui.isEmpty()) {
             b.append(" (RxNorm ").append(rxcui).append(')');
@@ -68,6 +90,8 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
             b.append(' ').append(Fmt.num(dailyMg)).append(" mg/day");
         } else if (dailyUnits >= 0) {
             b.append(' ').append(Fmt.num(dailyUnits)).append(" units/day");
+        } else if (!doseProblem.isEmpty()) {
+            b.append(", dose not read: ").append(doseProblem);
         }
         return b.toString();
     }

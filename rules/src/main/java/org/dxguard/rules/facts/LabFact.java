@@ -2,24 +2,49 @@ package org.dxguard.rules.facts;
 
 /**
  * A numeric lab result of a kind the rules know ({@code EGFR}, {@code HBA1C}, {@code GLUCOSE}, {@code CREATININE},
- * {@code POTASSIUM}, {@code UACR}), converted to the kind's canonical unit (eGFR mL/min/1.73m², glucose mg/dL,
- * creatinine mg/dL, HbA1c %). {@code latest} marks the most recent result of its kind; {@code ageDays} is its age
- * at the request time (-1 when undated; undated results are never "latest").
+ * {@code POTASSIUM}, {@code UACR}), converted to the kind's unit ({@code terminology/lab-kinds.csv}: eGFR
+ * mL/min/1.73m², glucose mg/dL, creatinine mg/dL, HbA1c %). {@code latest} marks the most recent result of its kind;
+ * {@code ageDays} is its age at the request time (-1 when undated). {@code current} is true when it is young enough
+ * for its value ({@code terminology/lab-freshness.csv}, limit {@code maxAgeDays}; an undated result is never
+ * current): rules that decide on a value match {@code current} results only. {@code derived} says how the value was
+ * obtained when it was not measured as such (eGFR calculated from creatinine), else "".
  */
 public record LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays,
-                      boolean latest, String date) implements Describable {
+                      boolean latest, String date, boolean current, int maxAgeDays, String derived)
+    implements Describable {
+
+    /** A result with no freshness limit known: current when dated. */
+    public LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays, boolean latest,
+                   String date) {
+        this(obsId, kind, loinc, value, unit, ageDays, latest, date, ageDays >= 0, -1, "");
+    }
+
+    public LabFact {
+        derived = derived == null ? "" : derived;
+        loinc = loinc == null ? "" : loinc;
+    }
 
     public String valueText() {
         return Fmt.num(value);
     }
 
+    /** "12 days old", "today", "undated". */
+    public String ageText() {
+        if (ageDays < 0) {
+            return "undated";
+        }
+        return ageDays == 0 ? "from today" : ageDays == 1 ? "1 day old" : ageDays + " days old";
+    }
+
     @Override
     public String describe() {
         return "Observation/" + obsId + " " + label() + " " + Fmt.num(value) + " " + unit
-            + (date == null || date.isEmpty() ? "" : " (" + date + ")");
+            + (derived.isEmpty() ? "" : " (" + derived + ")")
+            + (date == null || date.isEmpty() ? "" : " (" + date + ", " + ageText() + ")");
     }
 
-    private String label() {
+    /** The kind's name for people: eGFR, HbA1c, glucose… */
+    public String label() {
         return switch (kind) {
             case "EGFR" -> "eGFR";
             case "HBA1C" -> "HbA1c";

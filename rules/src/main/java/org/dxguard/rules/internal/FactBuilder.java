@@ -20,13 +20,17 @@ import org.dxguard.model.Allergy;
 import org.dxguard.model.Code;
 import org.dxguard.model.Condition;
 import org.dxguard.model.Dose;
+import org.dxguard.model.Egfr;
 import org.dxguard.model.Medication;
 import org.dxguard.model.MedicationStatus;
 import org.dxguard.model.Observation;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.model.PregnancyStatus;
 import org.dxguard.model.Units;
+import org.dxguard.rules.DataNote;
+import org.dxguard.rules.LabValues;
 import org.dxguard.rules.Terminology;
+import org.dxguard.rules.facts.Fmt;
 import org.dxguard.rules.facts.AllergyFact;
 import org.dxguard.rules.facts.ConditionFact;
 import org.dxguard.rules.facts.DrugFact;
@@ -43,8 +47,12 @@ public final class FactBuilder {
     /** Results younger than this are inserted even when not the latest (hypoglycaemia rules look back 14 days). */
     public static final int RECENT_DAYS = 30;
 
-    /** The facts of one request and the medications by id (for dose-change suggestions). */
-    public record FactSet(List<Object> facts, Map<String, Medication> medsById) {}
+    /** The facts of one request, the medications by id (for dose-change suggestions) and the data notes. */
+    public record FactSet(List<Object> facts, Map<String, Medication> medsById, List<DataNote> notes) {
+        public FactSet(List<Object> facts, Map<String, Medication> medsById) {
+            this(facts, medsById, List.of());
+        }
+    }
 
     private final Terminology terminology;
 
@@ -53,6 +61,7 @@ public final class FactBuilder {
     }
 
     public FactSet build(PatientFacts p) {
+        List<DataNote> notes = new ArrayList<>();
         List<Object> out = new ArrayList<>(64);
         Map<String, Medication> meds = new HashMap<>();
         List<ConditionFact> conds = conditions(p);
@@ -71,58 +80,74 @@ public final class FactBuilder {
             String id = m.id() == null ? "active-" + idx : m.id();
             idx++;
             if (m.status() == MedicationStatus.STOPPED) {
+                stopped(id, m, p, seq, out);
                 continue;
             }
             meds.put(id, m);
-            drugs(id, m, false, seq, out);
+            drugs(id, m, false, seq, out, notes);
         }
         idx = 0;
         for (Medication m : p.draftOrders()) {
             String id = m.id() == null ? "draft-" + idx : m.id();
             idx++;
             meds.put(id, m);
-            drugs(id, m, true, seq, out);
+            drugs(id, m, true, seq, out, notes);
         }
-        labs(p, out);
+        labs(p, out, notes);
         allergies(p, out);
-        return new FactSet(out, meds);
+        return new FactSet(out, meds, List.copyOf(notes));
     }
 
     // ------------------------------------------------------------ medications
 
-    private void drugs(String id, Medication m, boolean draft, int[] seq, List<Object> out) {
+    /**
+     * A stopped medication still counts for its ingredients with a washout ({@code WASHOUT_<n>D}, MAOIs) when it
+     * was stopped less than n days ago: one fact per such ingredient, not a draft, flag {@code RECENTLY_STOPPED}.
+     */
+    private void stopped(String id, Medication m, PatientFacts p, int[] seq, List<Object> out) {
+        if (m.ended() == null) {
+            return;
+        }
+        long days = Duration.between(m.ended(), p.asOf()).toDays();
+        Terminology.DrugMatch match = terminology.resolveDrug(m.codes(), m.text());
+        for (Terminology.DrugComponent c : match.components()) {
+            Optional<Terminology.Ingredient> ing = terminology.ingredient(c.ingredient());
+            int washout = ing.map(Terminology.Ingredient::washoutDays).orElse(0);
+            if (washout <= 0 || days > washout) {
+                continue;
+            }
+            Set<String> flags = new HashSet<>(ing.get().flags());
+            flags.add("RECENTLY_STOPPED");
+            String date = m.ended().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            out.add(new DrugFact(id, seq[0]++, m.rxnorm(), c.ingredient(), ing.get().classes(), flags, false, "IR", -1,
+                -1, -1, "", 1, c.ingredient() + " (stopped " + date + ")", "", m.source(), date));
+        }
+    }
+
+    private void drugs(String id, Medication m, boolean draft, int[] seq, List<Object> out, List<DataNote> notes) {
         String rxcui = m.rxnorm();
-        List<Terminology.DrugComponent> comps = new ArrayList<>(terminology.components(rxcui));
-        if (comps.isEmpty()) {
-            for (Code c : m.codes()) {
-                if (Code.RXNORM.equals(c.system()) && !c.code().equals(rxcui)) {
-                    comps.addAll(terminology.components(c.code()));
-                }
-            }
-        }
-        if (comps.isEmpty()) {
-            Set<String> names = new LinkedHashSet<>(terminology.ingredientsInText(m.text()));
-            for (Code c : m.codes()) {
-                names.addAll(terminology.ingredientsInText(c.display()));
-            }
-            for (String n : names) {
-                comps.add(new Terminology.DrugComponent("", n, 0, "", isErText(m.text()), n));
-            }
-        }
+        Terminology.DrugMatch match = terminology.resolveDrug(m.codes(), m.text());
+        List<Terminology.DrugComponent> comps = match.components();
         String display = m.text() != null ? m.text()
             : m.codes().stream().map(Code::display).filter(d -> d != null).findFirst().orElse(rxcui == null ? "medication" : "RxNorm " + rxcui);
+        String ref = m.source() + "/" + id;
+        Dose d = m.dose();
         if (comps.isEmpty()) {
-            // unknown drug: still a fact, so "unknown drug" rules could match it; no classes
-            out.add(new DrugFact(id, seq[0]++, rxcui, "", Set.of(), Set.of(), draft, "IR", -1, -1, amount(m.dose()),
-                unit(m.dose()), perDay(m.dose()), display));
+            // unknown drug: still a fact, so "unknown drug" rules could match it; no classes; reported, never dropped
+            notes.add(new DataNote(DataNote.Kind.UNKNOWN_DRUG, ref, (draft ? "draft order " : "medication ")
+                + describeCodes(m) + ": not recognised by the terminology (no RxNorm row, no known ingredient, brand or "
+                + "Chinese name); no rule can check it"));
+            out.add(new DrugFact(id, seq[0]++, rxcui, "", Set.of(), Set.of(), draft, "IR", -1, -1, amount(d),
+                unit(d), perDay(d), display, "", m.source(), ""));
             return;
         }
         boolean single = comps.size() == 1;
+        String noteProblem = null;
         for (Terminology.DrugComponent c : comps) {
             Optional<Terminology.Ingredient> ing = terminology.ingredient(c.ingredient());
             Set<String> classes = ing.map(Terminology.Ingredient::classes).orElse(Set.of());
             Set<String> flags = new HashSet<>(ing.map(Terminology.Ingredient::flags).orElse(Set.of()));
-            if (c.extendedRelease()) {
+            if (c.extendedRelease() || (match.how().startsWith("RxNorm") && isErText(m.text()))) {
                 flags.add("ER");
             }
             if (!single && classes.contains("INSULIN")) {
@@ -130,31 +155,72 @@ public final class FactBuilder {
             }
             double dailyMg = -1;
             double dailyUnits = -1;
-            Dose d = m.dose();
-            if (d != null) {
-                double daily = d.dailyAmount();
+            String problem = "";
+            if (d == null) {
+                problem = "no dose given";
+            } else {
+                java.util.OptionalDouble dailyAmount = d.daily();
                 String u = d.unit();
-                OptionalDouble mg = Units.toMilligrams(daily, u);
-                if (mg.isPresent()) {
-                    if (single) {
-                        dailyMg = mg.getAsDouble();
-                    }
-                } else if ("units".equals(u)) {
-                    dailyUnits = daily;
-                } else if (isCountUnit(u) && "mg".equals(c.unit()) && c.strength() > 0) {
-                    dailyMg = daily * c.strength();
-                } else if ("ml".equals(u.toLowerCase(Locale.ROOT)) && c.strength() > 0) {
-                    if ("mg/mL".equals(c.unit())) {
-                        dailyMg = daily * c.strength();
-                    } else if ("units/mL".equals(c.unit())) {
-                        dailyUnits = daily * c.strength();
+                if (dailyAmount.isEmpty()) {
+                    problem = Fmt.num(d.amount()) + " " + u + " with no frequency";
+                } else {
+                    double daily = dailyAmount.getAsDouble();
+                    OptionalDouble mg = Units.toMilligrams(daily, u);
+                    if (mg.isPresent()) {
+                        if (single) {
+                            dailyMg = mg.getAsDouble();
+                        } else {
+                            problem = "combination product dosed by mass";
+                        }
+                    } else if ("units".equals(u)) {
+                        if ("mg".equals(c.unit()) || "mg/mL".equals(c.unit())) {
+                            problem = "units given for a drug dosed in mg";
+                        } else {
+                            dailyUnits = daily;
+                        }
+                    } else if (Units.isCount(u)) {
+                        if ("mg".equals(c.unit()) && c.strength() > 0) {
+                            dailyMg = daily * c.strength();
+                        } else if ("units".equals(c.unit()) && c.strength() > 0) {
+                            dailyUnits = daily * c.strength();
+                        } else {
+                            problem = "strength per " + u + " unknown";
+                        }
+                    } else if ("ml".equals(u.toLowerCase(Locale.ROOT)) && c.strength() > 0
+                        && ("mg/mL".equals(c.unit()) || "units/mL".equals(c.unit()))) {
+                        if ("mg/mL".equals(c.unit())) {
+                            dailyMg = daily * c.strength();
+                        } else {
+                            dailyUnits = daily * c.strength();
+                        }
+                    } else {
+                        problem = "unit '" + u + "' not convertible";
                     }
                 }
             }
+            if (!problem.isEmpty() && noteProblem == null) {
+                noteProblem = problem;
+            }
             out.add(new DrugFact(id, seq[0]++, rxcui, c.ingredient(), classes, flags, draft,
                 flags.contains("ER") ? "ER" : "IR", dailyMg, dailyUnits,
-                amount(d), unit(d), perDay(d), c.name() == null || c.name().isEmpty() ? display : c.name()));
+                amount(d), unit(d), perDay(d), c.name() == null || c.name().isEmpty() ? display : c.name(), problem,
+                m.source(), ""));
         }
+        if (draft && noteProblem != null && d != null) {
+            notes.add(new DataNote(DataNote.Kind.DOSE_UNREAD, ref, "daily amount of " + display + " not computed: "
+                + noteProblem));
+        }
+    }
+
+    private static String describeCodes(Medication m) {
+        List<String> parts = new ArrayList<>();
+        for (Code c : m.codes()) {
+            parts.add(Terminology.shortSystem(c.system()) + " " + c.code());
+        }
+        if (m.text() != null) {
+            parts.add("'" + m.text() + "'");
+        }
+        return String.join(", ", parts);
     }
 
     private static boolean isErText(String text) {
@@ -163,11 +229,6 @@ public final class FactBuilder {
         }
         String t = text.toLowerCase(Locale.ROOT);
         return t.contains("extended release") || t.contains(" er ") || t.endsWith(" er") || t.contains(" xr");
-    }
-
-    private static boolean isCountUnit(String u) {
-        String x = u.toLowerCase(Locale.ROOT).replace("{", "").replace("}", "");
-        return x.startsWith("tab") || x.startsWith("cap") || x.equals("each") || x.equals("1") || x.equals("pill");
     }
 
     private static double amount(Dose d) {
@@ -186,9 +247,16 @@ public final class FactBuilder {
 
     private List<ConditionFact> conditions(PatientFacts p) {
         List<ConditionFact> out = new ArrayList<>();
+        conditions(p.conditions(), "", out);
+        // relatives' conditions: the same value sets, tagged FAMILY_<tag> (e.g. FAMILY_MTC_OR_MEN2)
+        conditions(p.familyHistory(), "FAMILY_", out);
+        return out;
+    }
+
+    private void conditions(List<Condition> list, String prefix, List<ConditionFact> out) {
         int idx = 0;
-        for (Condition c : p.conditions()) {
-            String id = c.id() == null ? "condition-" + idx : c.id();
+        for (Condition c : list) {
+            String id = c.id() == null ? (prefix.isEmpty() ? "condition-" : "family-history-") + idx : c.id();
             idx++;
             if (!c.active()) {
                 continue;
@@ -196,77 +264,132 @@ public final class FactBuilder {
             Set<String> seen = new HashSet<>();
             for (Code code : c.codes()) {
                 for (Terminology.ConditionTag t : terminology.conditionTags(code)) {
-                    if (seen.add(t.tag())) {
+                    if (seen.add(prefix + t.tag())) {
                         String disp = code.display() != null ? code.display() : t.display();
-                        out.add(new ConditionFact(id, out.size(), t.tag(), Terminology.shortSystem(code.system()) + " " + code.code(),
-                            disp == null ? t.tag() : disp));
+                        out.add(new ConditionFact(id, out.size(), prefix + t.tag(),
+                            Terminology.shortSystem(code.system()) + " " + code.code(),
+                            (prefix.isEmpty() ? "" : "family history of ") + (disp == null ? t.tag() : disp)));
+                    }
+                }
+            }
+            if (seen.isEmpty()) {
+                // no code matched a value set: the problem-list text, or the codes' displays (local codes)
+                List<String> texts = new ArrayList<>();
+                if (c.text() != null) {
+                    texts.add(c.text());
+                }
+                c.codes().stream().map(Code::display).filter(x -> x != null).forEach(texts::add);
+                for (String text : texts) {
+                    for (Terminology.ConditionTag t : terminology.conditionTagsInText(text)) {
+                        if (seen.add(prefix + t.tag())) {
+                            out.add(new ConditionFact(id, out.size(), prefix + t.tag(), "text",
+                                (prefix.isEmpty() ? "" : "family history of ") + text));
+                        }
                     }
                 }
             }
         }
-        return out;
     }
 
     // ------------------------------------------------------------ labs
 
-    private void labs(PatientFacts p, List<Object> out) {
-        Map<String, List<Observation>> byKind = new LinkedHashMap<>();
-        // by identity: the same observation object, and a record's hashCode would hash all its fields
-        Map<Observation, String> loincOf = new IdentityHashMap<>();
-        for (Observation o : p.observations()) {
-            if (o.value() == null) {
-                continue;
-            }
-            for (Code c : o.codes()) {
-                Optional<String> kind = terminology.labKind(c);
-                if (kind.isPresent()) {
-                    byKind.computeIfAbsent(kind.get(), k -> new ArrayList<>()).add(o);
-                    loincOf.put(o, c.code());
-                    break;
-                }
-            }
-        }
+    private record Read(Observation obs, LabValues.Reading reading, long age) {}
+
+    private void labs(PatientFacts p, List<Object> out, List<DataNote> notes) {
+        Map<String, List<Read>> byKind = new LinkedHashMap<>();
         Instant asOf = p.asOf();
         int idx = 0;
-        for (Map.Entry<String, List<Observation>> e : byKind.entrySet()) {
+        for (Observation o : p.observations()) {
+            Optional<LabValues.Reading> r = LabValues.read(terminology, o);
+            if (r.isEmpty()) {
+                continue;
+            }
+            String ref = "Observation/" + (o.id() == null ? "observation-" + idx : o.id());
+            if (!r.get().usable()) {
+                notes.add(new DataNote(DataNote.Kind.UNUSABLE_VALUE, ref, r.get().problem()));
+                continue;
+            }
+            long age = o.effective() == null ? -1 : Math.max(0, Duration.between(o.effective(), asOf).toDays());
+            byKind.computeIfAbsent(r.get().kind(), k -> new ArrayList<>()).add(new Read(o, r.get(), age));
+        }
+        Map<String, Read> latestByKind = new HashMap<>();
+        for (Map.Entry<String, List<Read>> e : byKind.entrySet()) {
+            latestByKind.put(e.getKey(), e.getValue().stream().filter(x -> x.obs().effective() != null)
+                .max(Comparator.comparing(x -> x.obs().effective())).orElse(e.getValue().get(0)));
+        }
+        LabFact derived = derivedEgfr(p, latestByKind, notes);
+        for (Map.Entry<String, List<Read>> e : byKind.entrySet()) {
             String kind = e.getKey();
-            Observation latest = e.getValue().stream().filter(o -> o.effective() != null)
-                .max(Comparator.comparing(Observation::effective)).orElse(e.getValue().get(0));
-            for (Observation o : e.getValue()) {
-                long age = o.effective() == null ? -1 : Math.max(0, Duration.between(o.effective(), asOf).toDays());
-                boolean isLatest = o == latest;
-                if (!isLatest && (age < 0 || age > RECENT_DAYS)) {
+            Read latest = latestByKind.get(kind);
+            for (Read x : e.getValue()) {
+                boolean isLatest = x == latest && !(derived != null && kind.equals("EGFR"));
+                if (!isLatest && (x.age() < 0 || x.age() > RECENT_DAYS)) {
                     continue;
                 }
-                OptionalDouble v = canonical(kind, o.value(), o.unit());
-                if (v.isEmpty()) {
-                    continue;
-                }
+                Observation o = x.obs();
                 String id = o.id() == null ? "observation-" + idx++ : o.id();
                 String date = o.effective() == null ? "" : o.effective().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-                out.add(new LabFact(id, kind, loincOf.get(o), v.getAsDouble(), canonicalUnit(kind, o.unit()), age,
-                    isLatest, date));
+                double v = x.reading().value();
+                int limit = terminology.maxAgeDays(kind, v).orElse(-1);
+                boolean current = x.age() >= 0 && (limit < 0 || x.age() <= limit);
+                if (isLatest && !current && x.age() >= 0) {
+                    notes.add(new DataNote(DataNote.Kind.STALE_VALUE, "Observation/" + id, label(kind) + " "
+                        + Fmt.num(v) + " " + x.reading().unit() + " from " + date + " is " + x.age()
+                        + " days old; results of this value count as current for " + limit + " days"));
+                }
+                out.add(new LabFact(id, kind, x.reading().loinc(), v, x.reading().unit(), x.age(), isLatest, date,
+                    current, limit, x.reading().how()));
             }
+        }
+        if (derived != null) {
+            out.add(derived);
         }
     }
 
-    private static OptionalDouble canonical(String kind, double value, String unit) {
-        return switch (kind) {
-            case "GLUCOSE" -> unit == null ? OptionalDouble.of(value) : Units.glucoseMgPerDl(value, unit);
-            case "CREATININE" -> unit == null ? OptionalDouble.of(value) : Units.creatinineMgPerDl(value, unit);
-            case "HBA1C" -> unit != null && Units.normalise(unit).equalsIgnoreCase("mmol/mol")
-                ? OptionalDouble.of(value / 10.929 + 2.15) : OptionalDouble.of(value);
-            default -> OptionalDouble.of(value);
-        };
+    /**
+     * An eGFR calculated from the latest creatinine (CKD-EPI 2021) when no current eGFR is on record and that
+     * creatinine is current and newer than the latest eGFR; needs age and sex. Null otherwise (with a note when a
+     * calculation was wanted but not possible).
+     */
+    private LabFact derivedEgfr(PatientFacts p, Map<String, Read> latest, List<DataNote> notes) {
+        Read egfr = latest.get("EGFR");
+        Read creat = latest.get("CREATININE");
+        if (creat == null || creat.age() < 0) {
+            return null;
+        }
+        if (egfr != null && egfr.age() >= 0) {
+            int limit = terminology.maxAgeDays("EGFR", egfr.reading().value()).orElse(Integer.MAX_VALUE);
+            boolean egfrCurrent = egfr.age() <= limit;
+            if (egfrCurrent || egfr.age() <= creat.age()) {
+                return null;
+            }
+        }
+        int creatLimit = terminology.maxAgeDays("CREATININE", creat.reading().value()).orElse(Integer.MAX_VALUE);
+        String creatId = creat.obs().id() == null ? "creatinine" : creat.obs().id();
+        if (creat.age() > creatLimit) {
+            return null;
+        }
+        OptionalDouble e = Egfr.ckdEpi2021(creat.reading().value(), p.ageYears(),
+            p.sex());
+        if (e.isEmpty()) {
+            notes.add(new DataNote(DataNote.Kind.DERIVED_VALUE, "Observation/" + creatId, "no current eGFR, and none "
+                + "calculated from creatinine " + Fmt.num(creat.reading().value()) + " mg/dL: CKD-EPI 2021 needs an adult's "
+                + "age and sex (male or female), which the record does not give"));
+            return null;
+        }
+        double v = Math.round(e.getAsDouble() * 10) / 10.0;
+        String date = creat.obs().effective().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        int limit = terminology.maxAgeDays("EGFR", v).orElse(-1);
+        boolean current = limit < 0 || creat.age() <= limit;
+        String how = "calculated from creatinine " + Fmt.num(creat.reading().value()) + " mg/dL by CKD-EPI 2021";
+        notes.add(new DataNote(DataNote.Kind.DERIVED_VALUE, "Observation/" + creatId, "eGFR " + Fmt.num(v)
+            + " mL/min/1.73m2 " + how + " (age " + p.ageYears() + ", " + p.sex().name().toLowerCase(Locale.ROOT)
+            + "), because no current eGFR is on record"));
+        return new LabFact(creatId, "EGFR", "", v, "mL/min/{1.73_m2}", creat.age(), true, date, current, limit, how);
     }
 
-    private static String canonicalUnit(String kind, String unit) {
-        return switch (kind) {
-            case "EGFR" -> "mL/min/{1.73_m2}";
-            case "GLUCOSE", "CREATININE" -> "mg/dL";
-            case "HBA1C" -> "%";
-            default -> unit == null ? "" : unit;
-        };
+    private static String label(String kind) {
+        return new LabFact("", kind, "", 0, "", 0, false, "").label();
     }
 
     // ------------------------------------------------------------ allergies

@@ -33,6 +33,7 @@ import org.dxguard.model.Units;
 import org.dxguard.model.Veto;
 import org.dxguard.rules.GuidelineEngine;
 import org.dxguard.rules.RuleCompilationException;
+import org.dxguard.rules.LabValues;
 import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.rules.RuleInfo;
 import org.dxguard.rules.RuleMeta;
@@ -159,7 +160,11 @@ public final class VetoEngine {
             List<Code> codes = er ? List.of() : terminology.ingredient(ingredient).map(Terminology.Ingredient::rxcui)
                 .filter(r -> !r.isEmpty()).map(r -> List.of(new Code(Code.RXNORM, r, ingredient))).orElse(List.of());
             String id = DRAFT_PREFIX + c.id();
-            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, c.dose(),
+            // a dose the model stated without a frequency is read as a daily amount (the stricter reading for limits)
+            org.dxguard.model.Dose dose = c.dose() == null || c.dose().frequency() != null ? c.dose()
+                : new org.dxguard.model.Dose(c.dose().amount(), c.dose().unit(),
+                    org.dxguard.model.DoseFrequency.ONCE_DAILY, c.dose().route(), c.dose().maxPerDay());
+            b.draftOrder(new Medication(id, codes, er ? ingredient + " extended release" : ingredient, dose,
                 MedicationStatus.DRAFT, facts.asOf()));
             byDraft.put(id, c);
         }
@@ -239,17 +244,15 @@ public final class VetoEngine {
         }
         known.removeIf(k -> k.key().isEmpty());
         wm.addAll(known);
+        List<LabValues.Reading> recorded = new ArrayList<>();
+        List<Observation> recordedObs = new ArrayList<>();
         for (Observation o : facts.observations()) {
-            if (o.value() == null) {
-                continue;
-            }
-            for (Code code : o.codes()) {
-                Optional<String> kind = terminology.labKind(code);
-                if (kind.isPresent()) {
-                    canonical(kind.get(), o.value(), o.unit()).ifPresent(v ->
-                        wm.add(new RecordedValue(kind.get(), v, o.id() == null ? "" : o.id())));
-                    break;
-                }
+            // the same canonicalisation as the rules' facts: a value without a usable unit is not a recorded value
+            Optional<LabValues.Reading> r = LabValues.read(terminology, o);
+            if (r.isPresent() && r.get().usable()) {
+                wm.add(new RecordedValue(r.get().kind(), r.get().value(), o.id() == null ? "" : o.id()));
+                recorded.add(r.get());
+                recordedObs.add(o);
             }
         }
         Set<String> presentCodes = new java.util.HashSet<>();
@@ -276,7 +279,7 @@ public final class VetoEngine {
                 case EVIDENCE, DIRECTIVE -> new ClaimFact(c.id(), c.kind().name(), c.subject(), c.subject(), c.negated(), 0, 0);
                 case DIAGNOSIS -> new ClaimFact(c.id(), c.kind().name(), c.subject(), diagnosisKey(c.subject(), known),
                     c.negated(), 0, 0);
-                case LAB_VALUE -> labFact(c);
+                case LAB_VALUE -> labFact(c, recorded, recordedObs);
                 default -> null;
             };
             if (f != null) {
@@ -369,37 +372,40 @@ public final class VetoEngine {
         }
     }
 
-    private static ClaimFact labFact(Claim c) {
+    /**
+     * A quoted lab value as a range in the kind's unit: converted with its unit by {@link LabValues} (the rules'
+     * canonicalisation); a value quoted without a unit is not assumed to be in any unit: it matches a recorded value
+     * only if the same number (within rounding) was recorded, whatever that record's unit.
+     */
+    private ClaimFact labFact(Claim c, List<LabValues.Reading> recorded, List<Observation> recordedObs) {
         String kind = c.subject();
         double v = c.value();
-        String unit = c.unit() == null ? "" : Units.normalise(c.unit());
-        double canonical = v;
-        boolean converted = false;
-        if (kind.equals("GLUCOSE") && (unit.equalsIgnoreCase("mmol/L") || (unit.isEmpty() && v < 35))) {
-            canonical = v * Units.GLUCOSE_MG_DL_PER_MMOL_L;
-            converted = true;
-        } else if (kind.equals("CREATININE") && unit.equalsIgnoreCase("umol/L")) {
-            canonical = v / Units.CREATININE_UMOL_PER_MG_DL;
-            converted = true;
-        } else if (kind.equals("HBA1C") && unit.equalsIgnoreCase("mmol/mol")) {
-            canonical = v / 10.929 + 2.15;
-            converted = true;
-        }
         int scale = Math.max(0, BigDecimal.valueOf(v).stripTrailingZeros().scale());
         double rounding = 0.5 * Math.pow(10, -scale);
-        double tol = converted ? Math.max(0.03 * Math.abs(canonical), rounding) : Math.max(0.02 * Math.abs(v), rounding);
         String quoted = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() + (c.unit() == null ? "" : " " + c.unit());
+        if (c.unit() == null || c.unit().isBlank()) {
+            for (int i = 0; i < recorded.size(); i++) {
+                Observation o = recordedObs.get(i);
+                if (recorded.get(i).kind().equals(kind)
+                    && Math.abs(o.value() - v) <= Math.max(0.02 * Math.abs(o.value()), rounding)) {
+                    double canonical = recorded.get(i).value();
+                    return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), canonical - 1e-9,
+                        canonical + 1e-9);
+                }
+            }
+            return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), v - rounding, v + rounding);
+        }
+        Terminology.LabCode lab = new Terminology.LabCode("", kind, "", "", "");
+        LabValues.Reading r = LabValues.read(terminology, lab, v, c.unit());
+        if (!r.usable()) {
+            // a unit that cannot be read: only the same number in the kind's unit can match
+            return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), v - rounding, v + rounding);
+        }
+        double canonical = r.value();
+        boolean converted = !r.how().isEmpty();
+        double tol = converted ? Math.max(0.03 * Math.abs(canonical), v == 0 ? rounding : rounding * Math.abs(canonical / v))
+            : Math.max(0.02 * Math.abs(v), rounding);
         return new ClaimFact(c.id(), "LAB_VALUE", kind, quoted, c.negated(), canonical - tol, canonical + tol);
-    }
-
-    private static OptionalDouble canonical(String kind, double value, String unit) {
-        return switch (kind) {
-            case "GLUCOSE" -> unit == null ? OptionalDouble.of(value) : Units.glucoseMgPerDl(value, unit);
-            case "CREATININE" -> unit == null ? OptionalDouble.of(value) : Units.creatinineMgPerDl(value, unit);
-            case "HBA1C" -> unit != null && Units.normalise(unit).equalsIgnoreCase("mmol/mol")
-                ? OptionalDouble.of(value / 10.929 + 2.15) : OptionalDouble.of(value);
-            default -> OptionalDouble.of(value);
-        };
     }
 
     /** The key of a known diagnosis that contains, or is contained in, the claim's (4+ characters); else its own. */

@@ -1,0 +1,35 @@
+package org.dxguard.service.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.dxguard.model.RuleFinding;
+import org.dxguard.model.Severity;
+import org.dxguard.model.SuggestedAction;
+import org.junit.jupiter.api.Test;
+
+class OrderSelectFocusTest {
+
+    private static RuleFinding finding(String rule, String target, String... triggeredBy) {
+        SuggestedAction a = target == null ? null
+            : new SuggestedAction(SuggestedAction.Kind.CANCEL_ORDER, "Cancel", target, null, null);
+        return new RuleFinding(rule, "1", "g", "cite", null, Severity.WARNING, "summary", null, List.of(triggeredBy),
+            a, false);
+    }
+
+    @Test
+    void should_keep_only_findings_about_selected_orders_when_order_select_has_selections() {
+        // given one finding about the selected draft, one about another draft, one about an active medication only
+        RuleFinding selected = finding("R1", "draft-a", "MedicationRequest/draft-a draft metformin");
+        RuleFinding other = finding("R2", "draft-b", "MedicationRequest/draft-b draft empagliflozin");
+        RuleFinding activeOnly = finding("R3", null, "MedicationRequest/med-1 active metformin");
+        RuleFinding pairWithSelected = finding("R4", "draft-b", "MedicationRequest/draft-b draft x",
+            "MedicationRequest/draft-a draft y");
+        // when
+        List<RuleFinding> kept = MedicationSafetyService.focusOnSelections(
+            List.of(selected, other, activeOnly, pairWithSelected), List.of("MedicationRequest/draft-a"));
+        // then
+        assertThat(kept).extracting(RuleFinding::ruleId).containsExactly("R1", "R4");
+        assertThat(MedicationSafetyService.focusOnSelections(List.of(selected, other), List.of())).hasSize(2);
+    }
+}
