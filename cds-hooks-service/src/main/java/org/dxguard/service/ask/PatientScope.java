@@ -71,30 +71,16 @@ final class PatientScope {
         }
     }
 
+    /** The resource's {@code subject} or, where it has none, {@code patient} reference (null: neither). */
     private static Reference reference(IBaseResource r) {
-        if (r instanceof org.hl7.fhir.r4.model.Observation o) {
-            return o.getSubject();
+        if (!(r instanceof org.hl7.fhir.r4.model.Base base)) {
+            return null;
         }
-        if (r instanceof org.hl7.fhir.r4.model.Condition c) {
-            return c.getSubject();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.MedicationRequest m) {
-            return m.getSubject();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.MedicationStatement m) {
-            return m.getSubject();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.AllergyIntolerance a) {
-            return a.getPatient();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.Procedure p) {
-            return p.getSubject();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.MedicationDispense m) {
-            return m.getSubject();
-        }
-        if (r instanceof org.hl7.fhir.r4.model.FamilyMemberHistory f) {
-            return f.getPatient();
+        for (String field : List.of("subject", "patient")) {
+            org.hl7.fhir.r4.model.Property p = base.getNamedProperty(field);
+            if (p != null && p.hasValues() && p.getValues().get(0) instanceof Reference ref) {
+                return ref;
+            }
         }
         return null;
     }
