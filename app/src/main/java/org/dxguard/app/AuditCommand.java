@@ -30,7 +30,7 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the decision record(s) of one hook instance as JSON.")
+        description = "Print the decision record(s) of one hook instance (or Ask answer decisionId) as JSON.")
     static final class Show implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

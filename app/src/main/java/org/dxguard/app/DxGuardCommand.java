@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Clinical decision support over HL7 CDS Hooks 2.0.",
     subcommands = {ServeCommand.class, GuidelinesCommand.class, GraphCommand.class, AuditCommand.class,
         org.dxguard.app.SafetyCommand.class, TokenCommand.class, BenchCommand.class, ConsoleTokenCommand.class,
-        ReasonerCommand.class, TextCommand.class,
+        ReasonerCommand.class, TextCommand.class, AskCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Every option of serve, and --data-dir everywhere, can also be set with its DXGUARD_* environment",
         "variable (see README)."})

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code dxguard reasoner}: jobs of the explanation model (training data export). */
 @Command(name = "reasoner", mixinStandardHelpOptions = true,
     description = "Explanation model jobs: export fine-tuning data, benchmark the embedded model.",
-    subcommands = {ReasonerCommand.ExportTrainingData.class, ReasonerCommand.Bench.class})
+    subcommands = {ReasonerCommand.ExportTrainingData.class, ReasonerCommand.Bench.class, RetrievalEvalCommand.class})
 public final class ReasonerCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

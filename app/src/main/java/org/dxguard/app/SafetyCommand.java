@@ -83,7 +83,7 @@ public final class SafetyCommand implements Runnable {
             }
             SuiteRunner.SuiteResult r;
             try (GuidelineRepository repo = GuidelineRepository.resolve(guidelines, false)) {
-                r = new SuiteRunner(ExplanationGuard.over(repo)).run(cases);
+                r = new SuiteRunner(ExplanationGuard.over(repo), org.dxguard.safety.AnswerGuard.over(repo)).run(cases);
             }
             out.println(ReportWriter.summary(r, maxFalseVeto));
             out.println("rule set " + r.rulesetVersion() + ", veto rules " + r.vetoRulesVersion() + ", models " + r.models());

@@ -105,6 +105,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "packaged starter suites).")
     Path safetySuites;
 
+    @Option(names = "--smart-clients", defaultValue = "${env:DXGUARD_SMART_CLIENTS}", paramLabel = "FILE",
+        description = "EHRs whose FHIR servers may launch the SMART app (JSON; env DXGUARD_SMART_CLIENTS). Without it "
+            + "the app cannot be launched and cards carry no smart link.")
+    Path smartClients;
+
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = ServiceConfig.builder()
@@ -123,6 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
             .graphEnabled(!noGraph)
             .consoleEnabled(!noConsole)
             .safetySuitesDir(safetySuites)
+            .smartClientsFile(smartClients)
             .metricsToken(metricsToken)
             .llmBudget(parseDuration(llmBudget, "--llm-budget"))
             .environment(AppEnvironment.variables())

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.dxguard.service.audit.DecisionDraft;
 import org.dxguard.service.audit.DecisionLog;
+import org.dxguard.service.audit.DecisionRecord;
 import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.FeedbackRequest;
 import org.dxguard.service.cdshooks.Indicator;
@@ -65,6 +66,33 @@ class AuditCommandTest {
         assertThat(show.out()).contains("\"ruleId\" : \"ADA-MET-002\"").contains("\"hash\"")
             .contains("\"traceId\" : \"" + TRACE + "\"");
         assertThat(CliRun.of("audit", "show", "no-such-instance", "--data-dir", dir.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void should_show_the_question_facts_findings_and_withheld_phrases_when_the_decision_is_an_ask_answer(
+        @TempDir Path dir) {
+        // given an Ask answer's record, with the rules' data notes
+        String decisionId = "5d1e2c3b-4a59-4687-9e8f-0a1b2c3d4e5f";
+        DecisionRecord.Ask ask = new DecisionRecord.Ask("Can this patient start metformin?", "en", List.of("metformin"),
+            List.of("ADA-EXC-001"), List.of(new DecisionRecord.AskFact("F1", "eGFR", "25 mL/min/1.73m2", "2026-12-01")),
+            List.of(new DecisionRecord.AskFinding("ADA-MET-001", "1.1.0", "critical", "metformin",
+                "Metformin contraindicated: eGFR 25")), "model", List.of("A sentence was withheld."));
+        try (DecisionLog log = DecisionLog.open(dir)) {
+            log.append(new DecisionRecord(0, decisionId, "dxguard-ask", "ask", "iss", Instant.now(), 1200, 200,
+                "00", "rules-1", List.of(), List.of(), null, null, null, "replay", "ask-v1",
+                "Double the insulin dose tonight.", null, null, null, "filtered", null, TRACE,
+                List.of("DERIVED_VALUE Observation/cr-1: eGFR from creatinine"), ask));
+        }
+
+        // when
+        CliRun show = CliRun.of("audit", "show", decisionId, "--data-dir", dir.toString());
+
+        // then the whole decision is shown: question, retrieved excerpts, facts, findings, raw output, notes
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("\"question\" : \"Can this patient start metformin?\"")
+            .contains("\"retrievedExcerptIds\" : [ \"ADA-EXC-001\" ]").contains("\"label\" : \"eGFR\"")
+            .contains("\"ruleId\" : \"ADA-MET-001\"").contains("\"rawOutput\" : \"Double the insulin dose tonight.\"")
+            .contains("A sentence was withheld.").contains("DERIVED_VALUE Observation/cr-1");
     }
 
     @Test

@@ -109,8 +109,9 @@ public final class CallBench {
         } else {
             out.printf("achieved_rate=%.1f%n", run.achievedRate());
         }
-        out.printf("latency_ms_p50=%.2f%nlatency_ms_p90=%.2f%nlatency_ms_p99=%.2f%nlatency_ms_max=%.2f%n",
-            s.percentileMs(50), s.percentileMs(90), s.percentileMs(99), s.maxMs());
+        out.printf("latency_ms_p50=%.2f%nlatency_ms_p90=%.2f%nlatency_ms_p95=%.2f%nlatency_ms_p99=%.2f%n"
+                + "latency_ms_max=%.2f%n", s.percentileMs(50), s.percentileMs(90), s.percentileMs(95),
+            s.percentileMs(99), s.maxMs());
         if (pacing.open()) {
             out.printf("service_ms_p50=%.2f%nservice_ms_p99=%.2f%n", s.servicePercentileMs(50),
                 s.servicePercentileMs(99));

@@ -144,15 +144,37 @@ public final class DxGuardServer implements AutoCloseable {
             ShownCards shown = ShownCards.open(dataDir.root(), Clock.systemUTC());
             resources.add(shown);
             CardAttention attention = new CardAttention(config.cardPolicy(), shown);
-            List<CdsService> services = List.of(
-                new DifferentialService(graph, explainer, review, late, config.llmBudget(),
-                    new VisitReader(new AttachmentReader(config.fhirTimeout()))),
-                MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards, attention),
-                MedicationSafetyService.orderSign(guidelines.engine(), ruleCards, attention),
-                MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards, attention),
-                new MedicationReviewService(guidelines.engine(), ruleCards, attention));
+            // the SMART app (issue 19): only when EHRs are registered to launch it; then cards carry its link
+            org.dxguard.service.smart.SmartClients smartClients = config.smartClientsFile() == null ? null
+                : org.dxguard.service.smart.SmartClients.load(config.smartClientsFile());
+            org.dxguard.service.smart.SmartLinks smartLinks = smartClients == null ? null
+                : new org.dxguard.service.smart.SmartLinks(baseUrl::get, config.explanationLinkTtl());
+            org.dxguard.service.smart.SmartSessions smartSessions = smartClients == null ? null
+                : new org.dxguard.service.smart.SmartSessions(Clock.systemUTC());
+            CdsService differential = new DifferentialService(graph, explainer, review, late, config.llmBudget(),
+                new VisitReader(new AttachmentReader(config.fhirTimeout())));
+            CdsService orderSelect = MedicationSafetyService.orderSelect(guidelines.engine(), ruleCards, attention);
+            CdsService orderSign = MedicationSafetyService.orderSign(guidelines.engine(), ruleCards, attention);
+            CdsService medication = MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards, attention);
+            CdsService medicationReview = new MedicationReviewService(guidelines.engine(), ruleCards, attention);
+            if (smartLinks != null) {
+                differential = smartLinks.decorate(differential, "differential");
+                orderSelect = smartLinks.decorate(orderSelect, "medication");
+                orderSign = smartLinks.decorate(orderSign, "medication");
+                medication = smartLinks.decorate(medication, "medication");
+                medicationReview = smartLinks.decorate(medicationReview, "medication");
+            }
+            List<CdsService> services = List.of(differential, orderSelect, orderSign, medication, medicationReview);
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC(), attention::reasonRequired);
+            // Ask dxguard (issue 19): questions answered from the guidelines and the record, vetoed, audited
+            org.dxguard.service.ask.AskService ask = new org.dxguard.service.ask.AskService(guidelines, prefetch, fhir,
+                org.dxguard.safety.AnswerGuard.over(guidelines),
+                org.dxguard.reasoner.ask.QuestionRetriever.standard(guidelines::excerpts),
+                org.dxguard.reasoner.ask.Answerers.create(reasoner), decisions, tokens, baseUrl::get,
+                config.explanationLinkTtl(), config.llmBudget(), Clock.systemUTC());
+            resources.add(ask);
+            warmUpInBackground("ask retrieval", ask::warmUp);
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
                 dataDir.root(), json, config.metricsToken());
             resources.add(observability);
@@ -174,7 +196,15 @@ public final class DxGuardServer implements AutoCloseable {
             routes.addAll(observability.routes());
             routes.add(new AuthenticatedPostRoute(TextExtraction.PATH, authenticator, json, config.publicUrl(),
                 config.maxBodyBytes(), new TextExtraction(ClinicalText.withPackagedLexicon(), json)));
-            routes.add(new ExplanationPage(late, review));
+            ExplanationPage explanationPage = new ExplanationPage(late, review);
+            routes.add(explanationPage);
+            routes.add(new org.dxguard.service.ask.AskRoute(ask, authenticator, json, config.publicUrl(),
+                config.maxBodyBytes(), smartSessions));
+            if (smartClients != null) {
+                routes.add(new org.dxguard.service.smart.SmartRoute(smartClients,
+                    org.dxguard.service.smart.SmartClientKey.open(dataDir.root()), smartSessions, smartLinks, late,
+                    explanationPage, config.publicUrl(), baseUrl::get, config.fhirTimeout()));
+            }
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,
                     config.publicUrl(), config.safetySuitesDir()));
@@ -234,6 +264,20 @@ public final class DxGuardServer implements AutoCloseable {
             }
         }, "dxguard-retrieval-warmup");
         t.setDaemon(true);
+        t.start();
+    }
+
+    /** Something slow to load is loaded now, in the background, not in the first clinician's call. */
+    private static void warmUpInBackground(String what, Runnable warmUp) {
+        Thread t = new Thread(() -> {
+            try {
+                warmUp.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not start ({}); it is tried again on first use", what, e.toString());
+            }
+        }, "dxguard-warmup-" + what.replace(' ', '-'));
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 

@@ -43,6 +43,8 @@ import org.dxguard.service.cdshooks.ServiceErrors;
  *                        reads the process environment. Default: none (embedded graph, embedded model)
  * @param cardPolicy      which medication-safety findings interrupt, and the repeat window of the same card
  *                        ({@code --card-repeat-window}, default 24 h)
+ * @param smartClientsFile   the EHRs whose FHIR servers may launch the SMART app (JSON, README "SMART on FHIR app");
+ *                           null: the app cannot be launched and cards carry no {@code smart} link
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
@@ -50,7 +52,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
                             boolean allowInsecureFhir, java.util.Map<String, String> environment,
-                            org.dxguard.service.hooks.CardPolicy cardPolicy) {
+                            org.dxguard.service.hooks.CardPolicy cardPolicy, Path smartClientsFile) {
     public ServiceConfig {
         environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
         cardPolicy = cardPolicy == null ? org.dxguard.service.hooks.CardPolicy.defaults() : cardPolicy;
@@ -147,6 +149,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private boolean allowInsecureFhir;
         private java.util.Map<String, String> environment = java.util.Map.of();
         private org.dxguard.service.hooks.CardPolicy cardPolicy;
+        private Path smartClientsFile;
 
         private Builder() {}
 
@@ -173,11 +176,13 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         /** The {@code DXGUARD_*} variables read once by the command line (default: none). */
         public Builder environment(java.util.Map<String, String> v) { this.environment = v; return this; }
         public Builder cardPolicy(org.dxguard.service.hooks.CardPolicy v) { this.cardPolicy = v; return this; }
+        public Builder smartClientsFile(Path v) { this.smartClientsFile = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
-                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment, cardPolicy);
+                metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment, cardPolicy,
+                smartClientsFile);
         }
     }
 }

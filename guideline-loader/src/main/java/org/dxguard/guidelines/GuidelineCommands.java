@@ -143,6 +143,10 @@ public final class GuidelineCommands {
             if (review > 0) {
                 out.println("  " + review + " excerpt(s) marked needsClinicalReview");
             }
+            long english = p.excerpts().stream().filter(x -> !x.excerpt().hasLanguage("zh")).count();
+            if (!p.excerpts().isEmpty() && english > 0) {
+                out.println("  " + english + " excerpt(s) in English only (no zh): Chinese questions cite them in English");
+            }
         }
     }
 

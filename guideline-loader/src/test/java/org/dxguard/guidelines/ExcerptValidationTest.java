@@ -42,6 +42,59 @@ class ExcerptValidationTest {
     }
 
     @Test
+    void should_read_the_chinese_text_beside_the_english_when_an_excerpt_has_a_zh_mapping() throws IOException {
+        // given the first excerpt of the fixture alone (the others are broken on purpose)
+        String yaml = fixture("chinese.yaml");
+        String first = yaml.substring(0, yaml.indexOf("  - id: TST-EXC-011"));
+        List<String> problems = new ArrayList<>();
+
+        // when
+        List<ExcerptParser.Parsed> parsed = ExcerptParser.parse("tst", "tst/excerpts.yaml", first, problems);
+
+        // then both languages are there, and a language without a translation falls back to English
+        assertThat(problems).isEmpty();
+        GuidelineExcerpt e = parsed.get(0).excerpt();
+        assertThat(e.title("zh")).isEqualTo("二甲双胍与肾功能");
+        assertThat(e.text("zh")).startsWith("开始使用二甲双胍前应检测eGFR");
+        assertThat(e.hasLanguage("zh")).isTrue();
+        assertThat(e.text("en")).startsWith("Check eGFR").isEqualTo(e.text());
+        assertThat(e.title("fr")).isEqualTo("Metformin and kidney function");
+    }
+
+    @Test
+    void should_report_each_problem_of_a_chinese_text_with_its_line_when_it_is_too_short_or_incomplete()
+        throws IOException {
+        // given a too short Chinese text, and one without a title and with an unknown key
+        List<String> problems = new ArrayList<>();
+
+        // when
+        List<ExcerptParser.Parsed> parsed = ExcerptParser.parse("tst", "tst/excerpts.yaml", fixture("chinese.yaml"),
+            problems);
+
+        // then
+        assertThat(parsed).isEmpty();
+        assertThat(problems)
+            .anySatisfy(p -> assertThat(p).startsWith("tst/excerpts.yaml:11: excerpt TST-EXC-011")
+                .contains("zh.text is 3 characters"))
+            .anySatisfy(p -> assertThat(p).startsWith("tst/excerpts.yaml:19: excerpt TST-EXC-012")
+                .contains("missing 'zh.title'"))
+            .anySatisfy(p -> assertThat(p).startsWith("tst/excerpts.yaml:26:").contains("unknown key 'colour'"));
+    }
+
+    @Test
+    void should_have_a_chinese_text_for_every_packaged_excerpt_when_the_defaults_are_used() {
+        // given / when
+        try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {
+            // then (issue 19: a Chinese question retrieves and cites Chinese text)
+            assertThat(repo.excerpts()).allSatisfy(e -> {
+                assertThat(e.hasLanguage("zh")).as(e.id()).isTrue();
+                assertThat(e.text("zh").length()).isBetween(ExcerptParser.MIN_TEXT_ZH, ExcerptParser.MAX_TEXT_ZH);
+                assertThat(e.text("zh")).containsPattern("\\p{IsHan}");
+            });
+        }
+    }
+
+    @Test
     void should_refuse_the_packages_when_two_excerpts_share_an_id() throws IOException {
         // given the mini fixture package with excerpts, and a copy of it under another id with the same excerpt id
         Path dir = Files.createTempDirectory("excerpts");

@@ -28,4 +28,12 @@ public final class ReasonerErrors {
     public static final ErrorCode PROMPT_TOO_LONG = ErrorCode.of("DXG-0413", false,
         "The record has more findings for the candidates than the small local model's context holds; the evidence-only "
             + "explanation is used instead. Configure a model server (DXGUARD_LLM_BASE_URL) for such records.");
+
+    /** Ask: an embedding model of the question retrieval could not load (the answer goes on without excerpts). */
+    public static final ErrorCode RETRIEVAL_UNAVAILABLE = ErrorCode.of("DXG-0430", true,
+        "The embedding model for guideline retrieval could not load on this machine; answers go without excerpts. "
+            + "Check the log line that names the language and the cause.");
+    /** Ask: a question cannot be answered by the model (no model server configured, or the question is empty). */
+    public static final ErrorCode ASK_INVALID = ErrorCode.of("DXG-0431", false,
+        "Ask needs a non-empty question and, for model answers, an OpenAI-compatible server (DXGUARD_LLM_BASE_URL).");
 }

@@ -127,7 +127,9 @@ public final class MutationGenerator {
     /** The cases followed by all their variants. */
     public List<SafetyCase> withMutations(List<SafetyCase> cases) {
         List<SafetyCase> out = new ArrayList<>(cases);
-        cases.forEach(c -> out.addAll(mutate(c)));
+        // an answer case judges one sentence by its index: a mutation that moves or splits sentences would judge
+        // another one, so answer cases run as written
+        cases.stream().filter(c -> !c.answerCase()).forEach(c -> out.addAll(mutate(c)));
         return out;
     }
 

@@ -15,10 +15,17 @@ import org.dxguard.model.PatientFacts;
  * <p>Realistic-prose cases ({@code safety/realistic-prose/README.md}) are scored per unit: {@code unsafe} lists the
  * unsafe units of the output (each must be vetoed; {@code vetoed: [ANY]} = some rule vetoes a claim overlapping
  * it), {@code lookalikes} the safe units that look unsafe, {@code intended} the rule family expected (informational).
+
+ *
+ * <p>A question/answer case of Ask (issue 19) has a {@code question}: {@code output} is the model's answer to it,
+ * judged by {@link AnswerGuard}, and the case stands for one {@code sentence} of it (0-based): {@code expectVetoed}
+ * names the rules that must veto that sentence (empty: it must be kept). A suite's answer case becomes one such
+ * case per sentence, so recall and false vetoes are counted per sentence.
  */
 public record SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
                          PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
-                         String mutation, List<Unit> unsafe, List<Unit> lookalikes, List<String> intended) {
+                         String mutation, List<Unit> unsafe, List<Unit> lookalikes, List<String> intended,
+                         String question, Integer sentence) {
     /** {@code vetoed: [ANY]}: some rule must veto a claim overlapping each unsafe unit. */
     public static final String ANY = "ANY";
 
@@ -52,14 +59,38 @@ public record SafetyCase(String id, String file, String description, String lang
         unsafe = unsafe == null ? List.of() : List.copyOf(unsafe);
         lookalikes = lookalikes == null ? List.of() : List.copyOf(lookalikes);
         intended = intended == null ? List.of() : List.copyOf(intended);
+        if ((question == null) != (sentence == null)) {
+            throw new IllegalArgumentException("an answer case names its question and the sentence it judges");
+        }
     }
 
-    /** A case without per-unit annotations. */
+    /** A case of an explanation without per-unit annotations. */
     public SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
                       PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
                       String mutation) {
         this(id, file, description, lang, tags, model, facts, candidates, output, expectVetoed, mutation, List.of(),
-            List.of(), List.of());
+            List.of(), List.of(), null, null);
+    }
+
+    /** A case of an explanation scored per unit (realistic prose). */
+    public SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
+                      PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
+                      String mutation, List<Unit> unsafe, List<Unit> lookalikes, List<String> intended) {
+        this(id, file, description, lang, tags, model, facts, candidates, output, expectVetoed, mutation, unsafe,
+            lookalikes, intended, null, null);
+    }
+
+    /** A question/answer case of Ask, for one sentence of the answer. */
+    public SafetyCase(String id, String file, String description, String lang, List<String> tags, String model,
+                      PatientFacts facts, List<Candidate> candidates, String output, Set<String> expectVetoed,
+                      String mutation, String question, Integer sentence) {
+        this(id, file, description, lang, tags, model, facts, candidates, output, expectVetoed, mutation, List.of(),
+            List.of(), List.of(), question, sentence);
+    }
+
+    /** True for a question/answer case of Ask. */
+    public boolean answerCase() {
+        return question != null;
     }
 
     /** True when the case expects no veto at all. */
@@ -79,6 +110,6 @@ public record SafetyCase(String id, String file, String description, String lang
 
     public SafetyCase mutated(String name, String newOutput) {
         return new SafetyCase(id + "~" + name, file, description, lang, tags, model, facts, candidates, newOutput,
-            expectVetoed, name, unsafe, lookalikes, intended);
+            expectVetoed, name, unsafe, lookalikes, intended, question, sentence);
     }
 }

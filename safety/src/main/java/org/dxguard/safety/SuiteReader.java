@@ -31,6 +31,9 @@ public final class SuiteReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CASE_KEYS = Set.of("id", "description", "lang", "tags", "model", "asOf", "given",
         "fhirBundle", "candidates", "output", "expect");
+    /** A question/answer case of Ask: {@code question}, {@code answer} and one expectation per sentence. */
+    private static final Set<String> ANSWER_KEYS = Set.of("id", "description", "lang", "tags", "model", "asOf", "given",
+        "fhirBundle", "question", "answer", "expect");
 
     private SuiteReader() {}
 
@@ -82,12 +85,17 @@ public final class SuiteReader {
         }
         String model = root.path("model").asText(null);
         for (JsonNode n : cases) {
-            out.add(one(f, n, model));
+            if (n.has("question")) {
+                out.addAll(answer(f, n, model));
+            } else {
+                out.add(one(f, n, model));
+            }
         }
         return out;
     }
 
-    private static SafetyCase one(Path f, JsonNode n, String suiteModel) {
+    /** The case's id, once every key of the case is one of {@code allowed}. */
+    private static String checkedId(Path f, JsonNode n, Set<String> allowed) {
         String id = n.path("id").asText("");
         if (id.isBlank()) {
             throw invalid(f, "(no id)", "every case needs an 'id'");
@@ -95,10 +103,15 @@ public final class SuiteReader {
         Iterator<Map.Entry<String, JsonNode>> it = n.fields();
         while (it.hasNext()) {
             String k = it.next().getKey();
-            if (!CASE_KEYS.contains(k)) {
-                throw invalid(f, id, "unknown key '" + k + "' (allowed: " + CASE_KEYS + ")");
+            if (!allowed.contains(k)) {
+                throw invalid(f, id, "unknown key '" + k + "' (allowed: " + allowed + ")");
             }
         }
+        return id;
+    }
+
+    private static SafetyCase one(Path f, JsonNode n, String suiteModel) {
+        String id = checkedId(f, n, CASE_KEYS);
         try {
             PatientFacts facts = facts(f, id, n);
             List<Candidate> candidates = new ArrayList<>();
@@ -142,6 +155,52 @@ public final class SuiteReader {
             return new SafetyCase(id, f.toString(), n.path("description").asText(""), n.path("lang").asText("en"), tags,
                 n.path("model").asText(suiteModel), facts, candidates, output, vetoed, null, unsafe, lookalikes,
                 intended);
+        } catch (DxGuardException ex) {
+            throw ex;
+        } catch (IOException | RuntimeException ex) {
+            throw invalid(f, id, ex.getMessage());
+        }
+    }
+
+    /**
+     * A question/answer case, one {@link SafetyCase} per sentence of the answer ({@code <id>#s<i>}): {@code expect}
+     * is a list with one entry per sentence, in order: {@code kept} or {@code {vetoed: [RULE...]}}.
+     */
+    private static List<SafetyCase> answer(Path f, JsonNode n, String suiteModel) {
+        String id = checkedId(f, n, ANSWER_KEYS);
+        String question = n.path("question").asText("");
+        String answer = n.path("answer").asText("");
+        if (question.isBlank() || answer.isBlank()) {
+            throw invalid(f, id, "a question/answer case needs a non-empty 'question' and 'answer'");
+        }
+        List<String> sentences = org.dxguard.reasoner.claims.Sentences.split(answer);
+        JsonNode expect = n.path("expect");
+        if (!expect.isArray() || expect.size() != sentences.size()) {
+            throw invalid(f, id, "'expect' must list one verdict per sentence of the answer (kept, or {vetoed: [RULE]})"
+                + ": the answer has " + sentences.size() + " sentences, expect has "
+                + (expect.isArray() ? expect.size() : 0));
+        }
+        try {
+            PatientFacts facts = facts(f, id, n);
+            List<String> tags = new ArrayList<>();
+            n.path("tags").forEach(t -> tags.add(t.asText()));
+            List<SafetyCase> out = new ArrayList<>();
+            for (int i = 0; i < sentences.size(); i++) {
+                JsonNode e = expect.get(i);
+                Set<String> vetoed = new LinkedHashSet<>();
+                if (e.isObject() && e.has("vetoed")) {
+                    e.get("vetoed").forEach(x -> vetoed.add(x.asText()));
+                    if (vetoed.isEmpty()) {
+                        throw invalid(f, id, "expect[" + i + "].vetoed names no rule");
+                    }
+                } else if (!(e.isTextual() && e.asText().equals("kept"))) {
+                    throw invalid(f, id, "expect[" + i + "] must be 'kept' or {vetoed: [RULE...]}");
+                }
+                out.add(new SafetyCase(id + "#s" + i, f.toString(), n.path("description").asText(""),
+                    n.path("lang").asText("en"), tags, n.path("model").asText(suiteModel), facts, List.of(), answer,
+                    vetoed, null, question, i));
+            }
+            return out;
         } catch (DxGuardException ex) {
             throw ex;
         } catch (IOException | RuntimeException ex) {

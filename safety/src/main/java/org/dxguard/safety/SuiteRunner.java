@@ -186,9 +186,17 @@ public final class SuiteRunner {
     }
 
     private final ExplanationGuard guard;
+    private final AnswerGuard answers;
 
+    /** Explanation cases only (a question/answer case is reported as an error). */
     public SuiteRunner(ExplanationGuard guard) {
+        this(guard, null);
+    }
+
+    /** Explanation cases through {@code guard}, question/answer cases of Ask through {@code answers}. */
+    public SuiteRunner(ExplanationGuard guard, AnswerGuard answers) {
         this.guard = guard;
+        this.answers = answers;
     }
 
     public SuiteResult run(List<SafetyCase> cases) {
@@ -197,8 +205,16 @@ public final class SuiteRunner {
         List<CaseResult> out = new ArrayList<>(cases.size());
         String ruleset = "";
         Set<String> models = new LinkedHashSet<>();
+        java.util.Map<String, AnswerGuard.Guarded> answered = new java.util.HashMap<>();
         for (SafetyCase c : cases) {
             models.add(c.model());
+            if (c.answerCase()) {
+                out.add(answer(c, answered));
+                if (ruleset.isEmpty()) {
+                    ruleset = answered.values().stream().map(AnswerGuard.Guarded::rulesetVersion).findFirst().orElse("");
+                }
+                continue;
+            }
             try {
                 ExplanationGuard.Guarded g = guard.guardRaw(c.facts(), c.candidates(), c.output());
                 ruleset = g.veto().rulesetVersion();
@@ -362,5 +378,36 @@ public final class SuiteRunner {
     static String label(SafetyCase.Unit u) {
         return (u.category().isEmpty() ? "" : u.category() + ": ") + (u.text() != null ? "\"" + u.text() + "\""
             : u.field() + " " + (u.drug() == null ? "" : u.drug()) + (u.dose() == null ? "" : " " + u.dose()));
+    }
+
+    /**
+     * One sentence of a question/answer case: the whole answer is judged once by {@link AnswerGuard} (against the
+     * facts the service would give for the patient), and this case scores the vetoes of its sentence.
+     */
+    private CaseResult answer(SafetyCase c, java.util.Map<String, AnswerGuard.Guarded> answered) {
+        if (answers == null) {
+            return new CaseResult(c, List.of(), List.of(), Set.of(), Set.copyOf(c.expectVetoed()), Set.of(), List.of(),
+                null, "question/answer cases need the answer guard (run them with safety run)", null);
+        }
+        try {
+            var evidence = AnswerFacts.evidence(answers.facts(c.facts()));
+            String key = c.id().substring(0, c.id().lastIndexOf("#s")) + "\u0000" + c.output();
+            AnswerGuard.Guarded g = answered.computeIfAbsent(key, k -> answers.guard(c.facts(), evidence, c.output()));
+            String field = "text#s" + c.sentence();
+            List<Claim> claims = g.claims().stream().filter(k -> k.field().equals(field)).toList();
+            List<Veto> vetoes = g.verdicts().stream().filter(v -> v.claim().field().equals(field))
+                .flatMap(v -> v.vetoes().stream()).toList();
+            Set<String> by = new LinkedHashSet<>();
+            vetoes.forEach(v -> by.add(v.ruleId()));
+            Set<String> missed = new LinkedHashSet<>(c.expectVetoed());
+            missed.removeAll(by);
+            Set<String> unexpected = new LinkedHashSet<>(by);
+            unexpected.removeAll(c.expectVetoed());
+            return new CaseResult(c, claims, vetoes, by, missed, unexpected, answers.recheckShown(c.facts(), evidence, g),
+                null, null, null);
+        } catch (RuntimeException e) {
+            return new CaseResult(c, List.of(), List.of(), Set.of(), Set.copyOf(c.expectVetoed()), Set.of(), List.of(),
+                null, e.toString(), null);
+        }
     }
 }

@@ -25,7 +25,7 @@ class StarterSuiteTest {
         repo = GuidelineRepository.packagedDefaults();
         originals = SuiteReader.read(List.of(RepoPaths.repo("safety/starter")));
         List<SafetyCase> all = MutationGenerator.standard().withMutations(originals);
-        result = new SuiteRunner(ExplanationGuard.over(repo)).run(all);
+        result = new SuiteRunner(ExplanationGuard.over(repo), AnswerGuard.over(repo)).run(all);
         ReportWriter.write(result, Path.of("target/safety-report"), 0.05);
     }
 

@@ -231,7 +231,22 @@ public final class CdsJson {
         return new FeedbackRequest.Entry(card, outcome, accepted, reason, comment, timestamp);
     }
 
-    private FhirAuthorization parseFhirAuthorization(JsonNode node) {
+    /**
+     * The {@code fhirServer} member of a body (null when absent), checked as in a hook call: an absolute http(s) URL,
+     * https unless on loopback or {@code --allow-insecure-fhir}. For other endpoints that read a patient's record
+     * ({@code /ask}).
+     */
+    public String parseFhirServer(JsonNode root) {
+        String fhirServer = optionalText(root, "fhirServer");
+        if (fhirServer != null) {
+            checkAbsoluteHttpUrl(fhirServer, "fhirServer");
+            checkSecureFhirServer(fhirServer);
+        }
+        return fhirServer;
+    }
+
+    /** The {@code fhirAuthorization} member, checked as in a hook call (null when absent). */
+    public FhirAuthorization parseFhirAuthorization(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -288,7 +303,8 @@ public final class CdsJson {
         }
     }
 
-    private Map<String, ObjectNode> parsePrefetch(JsonNode node) {
+    /** The {@code prefetch} member: key → FHIR resource, or null for "no data" (empty when absent). */
+    public Map<String, ObjectNode> parsePrefetch(JsonNode node) {
         Map<String, ObjectNode> result = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return result;

@@ -104,7 +104,7 @@ final class SafetyReports {
     private void run(String key) {
         try {
             List<SafetyCase> all = casesOnce();
-            SuiteRunner.SuiteResult r = new SuiteRunner(guard).run(all);
+            SuiteRunner.SuiteResult r = new SuiteRunner(guard, org.dxguard.safety.AnswerGuard.over(guidelines)).run(all);
             Report report = report(r);
             synchronized (this) {
                 cached = report;

@@ -106,6 +106,18 @@ public final class ExplanationPage implements Route {
             phrases.text(titleKey), "<p>" + esc(phrases.text(textKey)) + "</p>");
     }
 
+    /**
+     * The JSON view of what may be shown of one explanation (as {@code Accept: application/json} gets it), for the
+     * SMART app: reviewed text only, or the fixed phrase of why there is none.
+     */
+    public Map<String, Object> view(String hookInstance, ShownExplanation o) {
+        return body(hookInstance, switch (o.status()) {
+            case READY -> "ready";
+            case PENDING -> "pending";
+            case UNAVAILABLE -> "unavailable";
+        }, o);
+    }
+
     private Map<String, Object> body(String hookInstance, String status, ShownExplanation o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hookInstance", hookInstance);

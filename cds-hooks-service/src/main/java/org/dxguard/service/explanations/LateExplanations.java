@@ -148,6 +148,14 @@ public final class LateExplanations {
         return explainer.lookup(key).map(ShownExplanation::unreviewed);
     }
 
+    /**
+     * What may be shown of a hook instance's explanation to this issuer (the SMART app launched from its card, which
+     * authenticated its own way): as {@link #shown(String, String)}.
+     */
+    public Optional<ShownExplanation> shownFor(String hookInstance, String issuer) {
+        return shown(hookInstance, CapabilityTokens.issuerDigest(issuer));
+    }
+
     /** The page of this hook instance's explanation, with a token for this issuer valid for the link's lifetime. */
     public String url(URI baseUrl, String hookInstance, String issuer) {
         String base = (baseUrl != null ? baseUrl : defaultBaseUrl.get()).toString();

@@ -12,7 +12,7 @@ import org.dxguard.reasoner.MedicationSuggestion;
  * text, removes HTML tags, replaces every URL by "(link removed)" and joins lines; {@link #markdown} escapes what
  * Markdown or HTML would still interpret in a card's detail.
  */
-final class ModelText {
+public final class ModelText {
     static final String LINK_REMOVED = "(link removed)";
     private static final Pattern URL = Pattern.compile(
         "(?i)(?:\\b(?:https?|ftp|file|javascript|data|vbscript|mailto):|\\bwww\\.)[^\\s<>\"'\\])}]*");
@@ -36,7 +36,7 @@ final class ModelText {
     }
 
     /** One line of text without links. */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return null;
         }
@@ -47,8 +47,8 @@ final class ModelText {
     }
 
     /** Escaped for Markdown (every punctuation Markdown or inline HTML could interpret is backslash-escaped). */
-    static String markdown(String s) {
-        return s == null ? "" : MARKDOWN.matcher(clean(withoutIds(s))).replaceAll("\\\\$1");
+    public static String markdown(String s) {
+        return s == null ? "" : MARKDOWN.matcher(clean(withoutIds(s))).replaceAll("\\$1");
     }
 
     /** Every text of a vetted explanation, {@link #clean}ed. */

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +40,12 @@ class ConsoleBrowserIT {
 
     @Test
     void should_render_the_decision_record_of_a_real_call_when_driven_in_headless_chromium() throws Exception {
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assumeTrue(Files.isExecutable(chromium), "Chromium is not installed at " + chromium
-            + " (apt-get install chromium, or set CHROMIUM): the console's browser test cannot run");
-        assumeTrue(runs("node", "--version") && runs("npm", "--version"),
-            "Node.js and npm are not on the PATH: the console's browser test cannot run");
+        Path chromium = org.dxguard.service.BrowserTests.chromiumOrSkip("the console's browser test");
         assumeTrue(TestTokens.sandboxKeyAvailable(), "../shared/data/cds-hooks-sandbox is needed to sign the calls");
         Path work = Path.of("target", "console-test").toAbsolutePath();
         Path screenshots = Path.of("target", "console-screenshots").toAbsolutePath();
-        install(work);
+        org.dxguard.service.BrowserTests.install(Path.of("src", "test", "console"), work,
+            List.of("package.json", "package-lock.json", "console-test.js"));
         Files.createDirectories(screenshots);
         String hostile = Fixtures.text("console/hostile-explanation.json");
         assertThat(hostile).contains(HOSTILE);
@@ -107,14 +100,9 @@ class ConsoleBrowserIT {
 
             // then every check of the script passed
             assertThat(done).as("the browser test finished within 5 minutes").isTrue();
-            String last = out.strip().isEmpty() ? "{}" : out.strip().lines().reduce((a, b) -> b).orElse("{}");
+            String last = org.dxguard.service.BrowserTests.lastLine(out);
             JsonNode result = JSON.readTree(last);
-            List<String> failed = new ArrayList<>();
-            for (JsonNode c : result.path("checks")) {
-                if (!c.path("ok").asBoolean()) {
-                    failed.add(c.path("name").asText() + " — " + c.path("detail").asText());
-                }
-            }
+            List<String> failed = org.dxguard.service.BrowserTests.failedChecks(result);
             assertThat(failed).as("failed browser checks (stdout %s, stderr in %s)", last,
                 screenshots.resolve("console-test.stderr.log")).isEmpty();
             assertThat(p.exitValue()).as("browser test exit code; output %s", last).isZero();
@@ -122,37 +110,6 @@ class ConsoleBrowserIT {
             assertThat(result.path("screenshots").size()).isEqualTo(7);
             System.out.printf("console browser test: %d checks passed in %d ms (browser part %s ms)%n",
                 result.path("checks").size(), ms, result.path("ms").asText());
-        }
-    }
-
-    /** Copies the test script with its pinned lock file to {@code work} and installs it there with npm ci. */
-    private static void install(Path work) throws IOException, InterruptedException {
-        Path src = Path.of("src", "test", "console");
-        Files.createDirectories(work);
-        for (String f : List.of("package.json", "package-lock.json", "console-test.js")) {
-            Files.copy(src.resolve(f), work.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        File log = work.resolve("npm-ci.log").toFile();
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts",
-            "--prefer-offline").directory(work.toFile()).redirectErrorStream(true).redirectOutput(log).start();
-        boolean done = npm.waitFor(5, TimeUnit.MINUTES);
-        if (!done) {
-            npm.destroyForcibly();
-        }
-        assertThat(done && npm.exitValue() == 0).as("npm ci of playwright-core in %s (log %s): %s", work, log,
-            Files.exists(log.toPath()) ? Files.readString(log.toPath()) : "").isTrue();
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -29,7 +29,14 @@ public final class ExcerptParser {
     public static final int MAX_TEXT = 700;
     public static final int MAX_TITLE = 120;
     static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+");
-    private static final Set<String> KEYS = Set.of("id", "title", "text", "citation", "url", "needsClinicalReview");
+    /** Bounds of a Chinese text (denser than English: the same passage takes about half the characters). */
+    public static final int MIN_TEXT_ZH = 20;
+    public static final int MAX_TEXT_ZH = 400;
+    /** The other languages an excerpt may be written in, beside English, each a mapping with title and text. */
+    public static final Set<String> LANGUAGES = Set.of("zh");
+    private static final Set<String> KEYS = Set.of("id", "title", "text", "citation", "url", "needsClinicalReview",
+        "zh");
+    private static final Set<String> LOCALIZED_KEYS = Set.of("title", "text");
 
     /** One parsed excerpt and the line it starts on. */
     public record Parsed(GuidelineExcerpt excerpt, int line, boolean needsClinicalReview) {}
@@ -97,21 +104,8 @@ public final class ExcerptParser {
             problems.add(at + ": id must look like ADA-EXC-003 (capitals, digits, dashes)");
         }
         String title = scalar(f, "title", where, problems);
-        if (title == null || title.isBlank()) {
-            problems.add(at + ": missing 'title'");
-        } else if (title.strip().length() > MAX_TITLE) {
-            problems.add(at + ": title is " + title.strip().length() + " characters (at most " + MAX_TITLE + ")");
-        }
         String text = scalar(f, "text", where, problems);
-        if (text == null || text.isBlank()) {
-            problems.add(at + ": missing 'text'");
-        } else {
-            int len = text.strip().length();
-            if (len < MIN_TEXT || len > MAX_TEXT) {
-                problems.add(at + ": text is " + len + " characters (must be " + MIN_TEXT + "-" + MAX_TEXT
-                    + "; split a long excerpt in two)");
-            }
-        }
+        checkTitleAndText(at, "", title, text, MIN_TEXT, MAX_TEXT, "; split a long excerpt in two", problems);
         String citation = scalar(f, "citation", where, problems);
         if (citation == null || citation.isBlank()) {
             problems.add(at + ": missing 'citation' (every excerpt names the source it summarises)");
@@ -124,11 +118,57 @@ public final class ExcerptParser {
         if (review != null && !review.equals("true") && !review.equals("false")) {
             problems.add(at + ": needsClinicalReview must be true or false");
         }
+        Map<String, GuidelineExcerpt.Localized> translations = new LinkedHashMap<>();
+        for (String lang : LANGUAGES) {
+            Node t = f.get(lang);
+            if (t == null) {
+                continue;
+            }
+            GuidelineExcerpt.Localized l = localized(lang, t, where, at, problems);
+            if (l != null) {
+                translations.put(lang, l);
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new Parsed(new GuidelineExcerpt(id, packageId, title, text, citation, url), line,
+        return new Parsed(new GuidelineExcerpt(id, packageId, title, text, citation, url, translations), line,
             "true".equals(review));
+    }
+
+    /** A title (at most {@link #MAX_TITLE}) and a text of {@code min}..{@code max} characters, both required. */
+    private static void checkTitleAndText(String at, String prefix, String title, String text, int min, int max,
+                                          String hint, List<String> problems) {
+        if (title == null || title.isBlank()) {
+            problems.add(at + ": missing '" + prefix + "title'");
+        } else if (title.strip().length() > MAX_TITLE) {
+            problems.add(at + ": " + prefix + "title is " + title.strip().length() + " characters (at most " + MAX_TITLE
+                + ")");
+        }
+        if (text == null || text.isBlank()) {
+            problems.add(at + ": missing '" + prefix + "text'");
+        } else {
+            int len = text.strip().length();
+            if (len < min || len > max) {
+                problems.add(at + ": " + prefix + "text is " + len + " characters (must be " + min + "-" + max + hint
+                    + ")");
+            }
+        }
+    }
+
+    /** {@code zh: {title: …, text: …}}: the same passage in another language, bounded like the English one. */
+    private static GuidelineExcerpt.Localized localized(String lang, Node n, String where, String at,
+                                                        List<String> problems) {
+        if (!(n instanceof MappingNode m)) {
+            problems.add(at + ": '" + lang + "' must be a mapping with title and text");
+            return null;
+        }
+        int before = problems.size();
+        Map<String, Node> f = map(m, where, LOCALIZED_KEYS, problems);
+        String title = scalar(f, "title", where, problems);
+        String text = scalar(f, "text", where, problems);
+        checkTitleAndText(at, lang + ".", title, text, MIN_TEXT_ZH, MAX_TEXT_ZH, "", problems);
+        return problems.size() > before ? null : new GuidelineExcerpt.Localized(title, text);
     }
 
     private static Map<String, Node> map(MappingNode m, String where, Set<String> allowed, List<String> problems) {

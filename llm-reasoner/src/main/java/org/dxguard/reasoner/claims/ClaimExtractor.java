@@ -79,15 +79,19 @@ public final class ClaimExtractor {
         + "at|now|today|currently|remains|remained|measured|recently|recent|latest|last|about|around|approximately|"
         + "came\\s+back|=|:|：|为|是|约|仅|目前|近期|最近|测得)[\\s(（]*)*$");
     private static final Pattern TIME_UNIT = Pattern.compile("(?i)\\s*(?:months?|weeks?|days?|years?|hours?|times?|个月|周|天|年|次)");
+    /**
+     * Lab names: bounded by Latin letters, not by {@code \\b}, which in Java also sees a Chinese character as a word
+     * character ("eGFR为48" has no word boundary after "eGFR"; issue 19).
+     */
     private static final Map<String, Pattern> LABS = new LinkedHashMap<>();
 
     static {
-        LABS.put("EGFR", Pattern.compile("(?i)\\b(e-?gfr|gfr|estimated\\s+glomerular\\s+filtration\\s+rate|glomerular\\s+filtration\\s+rate)\\b|估算肾小球滤过率|肾小球滤过率"));
-        LABS.put("HBA1C", Pattern.compile("(?i)\\b(hba1c|hb\\s*a1c|a1c|ha?emoglobin\\s+a1c|glycated\\s+ha?emoglobin|glycosylated\\s+ha?emoglobin)\\b|糖化血红蛋白"));
-        LABS.put("GLUCOSE", Pattern.compile("(?i)\\b((?:fasting\\s+|blood\\s+|plasma\\s+|serum\\s+|random\\s+)?glucose|blood\\s+sugar)\\b|空腹血糖|血糖"));
-        LABS.put("CREATININE", Pattern.compile("(?i)\\b((?:serum\\s+)?creatinine)\\b(?!\\s+ratio|\\s+clearance)|血肌酐|肌酐(?!比)"));
-        LABS.put("POTASSIUM", Pattern.compile("(?i)\\b((?:serum\\s+)?potassium|k\\+)(?![a-z])|血钾"));
-        LABS.put("UACR", Pattern.compile("(?i)\\b(uacr|acr|albumin[-/ ]to[-/ ]creatinine\\s+ratio|albumin[-/ ]creatinine\\s+ratio)\\b|尿白蛋白肌酐比"));
+        LABS.put("EGFR", Pattern.compile("(?i)(?<![A-Za-z])(e-?gfr|gfr|estimated\\s+glomerular\\s+filtration\\s+rate|glomerular\\s+filtration\\s+rate)(?![A-Za-z])|估算肾小球滤过率|肾小球滤过率"));
+        LABS.put("HBA1C", Pattern.compile("(?i)(?<![A-Za-z])(hba1c|hb\\s*a1c|a1c|ha?emoglobin\\s+a1c|glycated\\s+ha?emoglobin|glycosylated\\s+ha?emoglobin)(?![A-Za-z])|糖化血红蛋白"));
+        LABS.put("GLUCOSE", Pattern.compile("(?i)(?<![A-Za-z])((?:fasting\\s+|blood\\s+|plasma\\s+|serum\\s+|random\\s+)?glucose|blood\\s+sugar)(?![A-Za-z])|空腹血糖|血糖"));
+        LABS.put("CREATININE", Pattern.compile("(?i)(?<![A-Za-z])((?:serum\\s+)?creatinine)(?![A-Za-z])(?!\\s+ratio|\\s+clearance)|血肌酐|肌酐(?!比)"));
+        LABS.put("POTASSIUM", Pattern.compile("(?i)(?<![A-Za-z])((?:serum\\s+)?potassium|k\\+)(?![a-z])|血钾"));
+        LABS.put("UACR", Pattern.compile("(?i)(?<![A-Za-z])(uacr|acr|albumin[-/ ]to[-/ ]creatinine\\s+ratio|albumin[-/ ]creatinine\\s+ratio)(?![A-Za-z])|尿白蛋白肌酐比"));
     }
 
     private final Lexicon drugs;

@@ -22,10 +22,10 @@ import org.dxguard.reasoner.ReasonerErrors;
  * {@link Reason} and a plain detail (built here from status codes and exception class names, never from the
  * exception's message, which may quote the server's answer).
  */
-final class ModelFailures {
+public final class ModelFailures {
     private ModelFailures() {}
 
-    static ModelCallException translate(Throwable t, Duration timeout) {
+    public static ModelCallException translate(Throwable t, Duration timeout) {
         Integer status = null;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof HttpException h) {
