@@ -19,6 +19,7 @@ import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
+import org.dxguard.service.capacity.Admission;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.explanations.CapabilityTokens;
@@ -36,6 +37,7 @@ import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.monitoring.Observability;
 import org.dxguard.service.prefetch.PrefetchResolver;
 import org.dxguard.service.route.Route;
+import org.dxguard.service.warmup.WarmUp;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -138,9 +140,15 @@ public final class DxGuardServer implements AutoCloseable {
                 MedicationSafetyService.bothOrderHooks(guidelines.engine(), ruleCards));
             CdsHooksApi api = new CdsHooksApi(services, json, prefetch, fhir, feedback, decisions,
                 Clock.systemUTC());
+            ServiceConfig.Capacity capacity = config.capacity();
+            WarmUp warmUp = WarmUp.prepare(capacity.warmUp(), services, json, prefetch, fhir, dataDir.root());
+            resources.add(warmUp);
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
-                dataDir.root(), json, config.metricsToken());
+                dataDir.root(), json, config.metricsToken(), warmUp);
             resources.add(observability);
+            Admission admission = capacity.maxConcurrentCalls() == 0 ? null
+                : new Admission(capacity.maxConcurrentCalls(), capacity.maxQueuedCalls(), capacity.maxQueueWait(),
+                    observability.metrics().registry());
 
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("dxguard-http");
@@ -163,7 +171,7 @@ public final class DxGuardServer implements AutoCloseable {
                     config.publicUrl(), config.safetySuitesDir()));
             }
             jetty.setHandler(observability.wrap(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), corsOrigins, routes)));
+                config.maxBodyBytes(), corsOrigins, routes, admission)));
             jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
@@ -177,6 +185,10 @@ public final class DxGuardServer implements AutoCloseable {
                 trusted.developmentDefault(), observability);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
+            LOG.info("admission: {}", admission == null ? "unbounded (--max-concurrent-calls 0)"
+                : admission.maxConcurrent() + " calls decide at once, " + admission.maxQueued() + " may wait for "
+                    + admission.maxQueueWait().toMillis() + " ms at most, more are answered 503 at once");
+            warmUp.begin();
             return server;
         } catch (DxGuardException e) {
             closeAll(resources);

@@ -10,6 +10,8 @@ import org.dxguard.model.DxGuardException;
 import org.dxguard.service.auth.AuthenticatedCaller;
 import org.dxguard.service.auth.AuthenticationException;
 import org.dxguard.service.auth.CallerAuthenticator;
+import org.dxguard.service.capacity.Admission;
+import org.dxguard.service.capacity.CapacityErrors;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.hooks.ApiResult;
@@ -37,6 +39,8 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHttpHandler.class);
     private static final String PREFIX = "/cds-services";
     private static final String JSON = "application/json; charset=utf-8";
+    /** Seconds an EHR should wait before its next call after a 503 for overload. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private final CdsHooksApi api;
     private final CallerAuthenticator authenticator;
@@ -45,15 +49,25 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private final long maxBodyBytes;
     private final List<String> corsOrigins;
     private final List<Route> routes;
+    private final Admission admission;
 
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins) {
         this(api, authenticator, json, publicUrl, maxBodyBytes, corsOrigins, List.of());
     }
 
-    /** @param routes pages and endpoints outside {@code /cds-services}, tried in order */
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins, List<Route> routes) {
+        this(api, authenticator, json, publicUrl, maxBodyBytes, corsOrigins, routes, null);
+    }
+
+    /**
+     * @param routes    pages and endpoints outside {@code /cds-services}, tried in order
+     * @param admission bounds the hook calls ({@code POST /cds-services/{id}}) that decide at once; null: unbounded
+     */
+    public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
+                          long maxBodyBytes, List<String> corsOrigins, List<Route> routes, Admission admission) {
+        this.admission = admission;
         this.routes = List.copyOf(routes);
         this.api = api;
         this.authenticator = authenticator;
@@ -65,7 +79,13 @@ public final class CdsHttpHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Admission.Ticket ticket = null;
         try {
+            ticket = admit(request);
+            if (ticket != null && !ticket.admitted()) {
+                shed(request, response, callback, ticket);
+                return true;
+            }
             route(request, response, callback);
         } catch (Exception | LinkageError | AssertionError e) {
             String traceId = org.slf4j.MDC.get(org.dxguard.service.observability.TraceContext.MDC_KEY);
@@ -73,8 +93,42 @@ public final class CdsHttpHandler extends Handler.Abstract {
             LOG.error("unhandled error traceId={} path={}", traceId, safePath(request), e);
             send(response, callback, ApiResult.error(500, new DxGuardException(ServiceErrors.INTERNAL,
                 "internal error (trace id " + traceId + ")")));
+        } finally {
+            if (ticket != null) {
+                ticket.close();
+            }
         }
         return true;
+    }
+
+    /**
+     * A slot for a hook call ({@code POST /cds-services/{id}}), taken before its token is checked or its body read,
+     * so that shedding costs next to nothing and does not use up the token's {@code jti}; null for anything else
+     * (discovery, feedback, health, metrics, pages are never shed).
+     */
+    private Admission.Ticket admit(Request request) throws InterruptedException {
+        if (admission == null || !HttpMethod.POST.is(request.getMethod())) {
+            return null;
+        }
+        String path = Request.getPathInContext(request);
+        int id = PREFIX.length() + 1;
+        if (!path.startsWith(PREFIX + "/") || path.length() == id || path.indexOf('/', id) >= 0) {
+            return null;
+        }
+        return admission.enter();
+    }
+
+    /** 503 at once, with {@code Retry-After}: the EHR shows no card for this call rather than a late one. */
+    private void shed(Request request, Response response, Callback callback, Admission.Ticket ticket) {
+        LOG.info("503 path={} shed: at capacity ({}; {} deciding, {} waiting)", safePath(request), ticket.refusal(),
+            admission.inFlight(), admission.waiting());
+        cors(request, response);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        send(response, callback, ApiResult.error(503, new DxGuardException(CapacityErrors.OVERLOADED,
+            ticket.refusal().equals(Admission.QUEUE_FULL)
+                ? "the service is at capacity: every decision slot is busy and the queue is full"
+                : "the service is at capacity: no decision slot was free within the maximum queue wait")));
     }
 
     private void route(Request request, Response response, Callback callback) throws Exception {
