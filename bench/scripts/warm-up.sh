@@ -7,7 +7,9 @@
 # answered (/metrics): server CPU per call in each window since ready. Without a warm-up the first windows show the
 # cold JIT; the warm-up's own CPU is spent before ready and is not in these windows (it is in the log line
 # "warm-up finished", also printed). The load tool shares the cores: compare the settings within one run of this
-# script, on an otherwise quiet machine (uptime is printed).
+# script, on an otherwise quiet machine (uptime is printed). Admission is off during the measurement
+# (DXGUARD_MAX_CONCURRENT_CALLS=0, overridden by a --max-concurrent-calls serve flag), so that every call is served
+# and the CPU per call is that of served calls; on a busy machine lower RATE to what it can serve.
 # Usage: [RATE=100] [DURATION=60] [WINDOW=10] bench/scripts/warm-up.sh OUTDIR ["0 10s 30s"] [extra serve flags...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +32,7 @@ echo "rate=$RATE/s duration=${DURATION}s window=${WINDOW}s cpus=$(nproc) serve_f
 for W in $SETTINGS; do
   rm -rf "$DATA/data"
   T0=$(now)
-  java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
+  DXGUARD_MAX_CONCURRENT_CALLS="${DXGUARD_MAX_CONCURRENT_CALLS:-0}" java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
     --trusted-ehrs "$DATA/trusted-ehrs.json" --no-graph --warm-up "$W" "$@" > "$OUT/serve-$W.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 600); do grep -q "listening on" "$OUT/serve-$W.log" && break; sleep 0.1; done

@@ -61,11 +61,13 @@ public final class DxGuardServer implements AutoCloseable {
     private final GraphHolder graph;
     private final boolean developmentTrust;
     private final Observability observability;
+    private final Admission admission;
 
     private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
                           GuidelineRepository guidelines, GraphHolder graph, boolean developmentTrust,
-                          Observability observability) {
+                          Observability observability, Admission admission) {
         this.observability = observability;
+        this.admission = admission;
         this.jetty = jetty;
         this.connector = connector;
         this.resources = resources;
@@ -182,7 +184,7 @@ public final class DxGuardServer implements AutoCloseable {
                 baseUrl.set(URI.create("http://" + linkHost + ":" + connector.getLocalPort()));
             }
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
-                trusted.developmentDefault(), observability);
+                trusted.developmentDefault(), observability, admission);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
             LOG.info("admission: {}", admission == null ? "unbounded (--max-concurrent-calls 0)"
@@ -266,6 +268,11 @@ public final class DxGuardServer implements AutoCloseable {
     /** The knowledge graph behind the differential (connected in the background). */
     public GraphHolder graph() {
         return graph;
+    }
+
+    /** The decision slots of hook calls; empty when admission is off ({@code --max-concurrent-calls 0}). */
+    public java.util.Optional<Admission> admission() {
+        return java.util.Optional.ofNullable(admission);
     }
 
     /** Metrics, readiness and tracing of this server. */

@@ -79,13 +79,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Admission.Ticket ticket = null;
         try {
-            ticket = admit(request);
-            if (ticket != null && !ticket.admitted()) {
-                shed(request, response, callback, ticket);
-                return true;
-            }
             route(request, response, callback);
         } catch (Exception | LinkageError | AssertionError e) {
             String traceId = org.slf4j.MDC.get(org.dxguard.service.observability.TraceContext.MDC_KEY);
@@ -93,36 +87,33 @@ public final class CdsHttpHandler extends Handler.Abstract {
             LOG.error("unhandled error traceId={} path={}", traceId, safePath(request), e);
             send(response, callback, ApiResult.error(500, new DxGuardException(ServiceErrors.INTERNAL,
                 "internal error (trace id " + traceId + ")")));
-        } finally {
-            if (ticket != null) {
-                ticket.close();
-            }
         }
         return true;
     }
 
     /**
-     * A slot for a hook call ({@code POST /cds-services/{id}}), taken before its token is checked or its body read,
-     * so that shedding costs next to nothing and does not use up the token's {@code jti}; null for anything else
-     * (discovery, feedback, health, metrics, pages are never shed).
+     * The decision of a hook call, in a decision slot when admission is on. The slot is taken after the token was
+     * checked and the body read, right before the decision: neither an unauthenticated caller nor a slow upload can
+     * hold one. Null when the call was shed (the 503 is sent).
      */
-    private Admission.Ticket admit(Request request) throws InterruptedException {
-        if (admission == null || !HttpMethod.POST.is(request.getMethod())) {
-            return null;
+    private ApiResult decide(Request request, Response response, Callback callback, String serviceId, byte[] body,
+                             AuthenticatedCaller caller) throws InterruptedException {
+        if (admission == null) {
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
         }
-        String path = Request.getPathInContext(request);
-        int id = PREFIX.length() + 1;
-        if (!path.startsWith(PREFIX + "/") || path.length() == id || path.indexOf('/', id) >= 0) {
-            return null;
+        try (Admission.Ticket ticket = admission.enter()) {
+            if (!ticket.admitted()) {
+                shed(request, response, callback, ticket);
+                return null;
+            }
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
         }
-        return admission.enter();
     }
 
     /** 503 at once, with {@code Retry-After}: the EHR shows no card for this call rather than a late one. */
     private void shed(Request request, Response response, Callback callback, Admission.Ticket ticket) {
         LOG.info("503 path={} shed: at capacity ({}; {} deciding, {} waiting)", safePath(request), ticket.refusal(),
             admission.inFlight(), admission.waiting());
-        cors(request, response);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         send(response, callback, ApiResult.error(503, new DxGuardException(CapacityErrors.OVERLOADED,
@@ -207,10 +198,11 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         String serviceId = parts[0];
-        ApiResult result = parts.length == 1
-            ? api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")))
+        ApiResult result = parts.length == 1 ? decide(request, response, callback, serviceId, body, caller)
             : api.feedback(serviceId, body, caller.issuer());
-        send(response, callback, result);
+        if (result != null) {
+            send(response, callback, result);
+        }
     }
 
     /** The exact URL the EHR called, which the token's {@code aud} must equal. */

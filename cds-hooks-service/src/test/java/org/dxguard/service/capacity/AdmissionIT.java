@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import org.dxguard.service.Fixtures;
 import org.dxguard.service.ServiceConfig;
@@ -20,79 +15,49 @@ import org.dxguard.service.observability.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bounded admission over real HTTP with real tokens: one decision slot, held by a call whose body is still arriving
- * (the slot is taken before the body is read), so that the next hook call finds the service at capacity.
+ * Bounded admission over real HTTP with real tokens and the real medication services: one decision slot, taken by
+ * the test as a blocked decision would hold it ({@code DxGuardServer.admission()}), so that the next hook call finds
+ * the service at capacity.
  */
 class AdmissionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
 
-    /** An order-sign call on a raw socket that has sent its headers and half its body, holding its slot. */
-    private static final class HeldCall implements AutoCloseable {
-        private final Socket socket;
-        private final byte[] rest;
-
-        HeldCall(TestServer server, byte[] body) throws Exception {
-            socket = new Socket("localhost", server.server().port());
-            socket.setSoTimeout(120_000);
-            int half = body.length / 2;
-            rest = Arrays.copyOfRange(body, half, body.length);
-            String head = "POST " + SIGN + " HTTP/1.1\r\nHost: localhost:" + server.server().port() + "\r\n"
-                + "Authorization: Bearer " + server.sandboxToken(SIGN) + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, half);
-            out.flush();
-        }
-
-        /** Sends the rest of the body; the status line of the answer. */
-        String finish() throws Exception {
-            OutputStream out = socket.getOutputStream();
-            out.write(rest);
-            out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                .readLine();
-        }
-
-        @Override
-        public void close() throws Exception {
-            socket.close();
-        }
-    }
-
     private static PrometheusText metrics(TestServer server) {
         return PrometheusText.parse(server.get("/metrics", null).body());
     }
 
-    private static void awaitInFlight(TestServer server, int n) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (metrics(server).value("dxguard_admission_in_flight", Map.of()) == n) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the held call never took its slot");
+    private static HttpResponse<String> sign(TestServer server, byte[] body) {
+        return server.post(SIGN, server.sandboxToken(SIGN), body);
     }
 
-    private static HttpResponse<String> sign(TestServer server, byte[] body, String token) {
-        return server.post(SIGN, token, body);
+    private static long decisionRecords(TestServer server) throws Exception {
+        var log = server.dataDir().resolve("audit").resolve("decisions.jsonl");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
     }
 
     @Test
-    void should_answer_503_with_retry_after_and_count_it_when_the_only_slot_is_busy() throws Exception {
-        // given
+    void should_answer_503_with_retry_after_at_once_and_count_it_when_the_only_slot_is_busy() throws Exception {
+        // given: one slot, no queue, and a decision holding the slot
         byte[] body = Fixtures.bytes("cdshooks/order-sign-request.json");
         try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false)
-                .capacity(new ServiceConfig.Capacity(1, 0, Duration.ZERO, Duration.ZERO)));
-             HeldCall held = new HeldCall(server, body)) {
-            awaitInFlight(server, 1);
-            String token = server.sandboxToken(SIGN);
+                .capacity(new ServiceConfig.Capacity(1, 0, Duration.ZERO, Duration.ZERO)))) {
+            Admission admission = server.server().admission().orElseThrow();
+            HttpResponse<String> shed;
+            try (Admission.Ticket blocked = admission.enter()) {
+                assertThat(blocked.admitted()).isTrue();
 
-            // when
-            HttpResponse<String> shed = sign(server, body, token);
+                // when
+                shed = sign(server, body);
 
-            // then: refused while the first call still holds the slot, i.e. at once, not after it
+                // then: refused while the slot is still held, i.e. at once, not after it
+                assertThat(admission.inFlight()).isEqualTo(1);
+                // what is never shed: discovery, readiness, liveness, metrics
+                assertThat(server.get("/cds-services", server.sandboxToken("/cds-services")).statusCode())
+                    .isEqualTo(200);
+                assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
+                assertThat(server.get("/health/live", null).statusCode()).isEqualTo(200);
+            }
             assertThat(shed.statusCode()).isEqualTo(503);
             assertThat(shed.headers().firstValue("Retry-After")).contains("1");
             JsonNode error = JSON.readTree(shed.body()).path("error");
@@ -104,16 +69,13 @@ class AdmissionIT {
             assertThat(m.value("dxguard_http_server_requests_seconds_count",
                 Map.of("service", "dxguard-medication-sign", "hook", "order-sign", "status", "503"))).isEqualTo(1.0);
             assertThat(m.value("dxguard_admission_limit", Map.of())).isEqualTo(1.0);
-            // what is never shed: discovery, readiness, liveness, metrics
-            assertThat(server.get("/cds-services", server.sandboxToken("/cds-services")).statusCode()).isEqualTo(200);
-            assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
-            assertThat(server.get("/health/live", null).statusCode()).isEqualTo(200);
-            // the held call is answered once its body is complete, and the shed call's token was not used up
-            assertThat(held.finish()).startsWith("HTTP/1.1 200");
-            awaitInFlight(server, 0);
-            assertThat(sign(server, body, token).statusCode()).isEqualTo(200);
-            assertThat(metrics(server).value("dxguard_admission_rejected_total", Map.of("reason", "queue-full")))
-                .isEqualTo(1.0);
+            // the shed call was not decided, so it left no decision record; once the slot is free, calls are decided
+            assertThat(decisionRecords(server)).isZero();
+            HttpResponse<String> after = sign(server, body);
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(decisionRecords(server)).isEqualTo(1);
+            assertThat(admission.inFlight()).isZero();
+            assertThat(metrics(server).value("dxguard_admission_wait_seconds_count", Map.of())).isEqualTo(2.0);
         }
     }
 
@@ -123,14 +85,17 @@ class AdmissionIT {
         byte[] body = Fixtures.bytes("cdshooks/order-sign-request.json");
         Duration maxWait = Duration.ofMillis(300);
         try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false)
-                .capacity(new ServiceConfig.Capacity(1, 4, maxWait, Duration.ZERO)));
-             HeldCall held = new HeldCall(server, body)) {
-            awaitInFlight(server, 1);
+                .capacity(new ServiceConfig.Capacity(1, 4, maxWait, Duration.ZERO)))) {
+            Admission admission = server.server().admission().orElseThrow();
+            HttpResponse<String> shed;
+            long tookMillis;
+            try (Admission.Ticket blocked = admission.enter()) {
 
-            // when
-            long start = System.nanoTime();
-            HttpResponse<String> shed = sign(server, body, server.sandboxToken(SIGN));
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                // when
+                long start = System.nanoTime();
+                shed = sign(server, body);
+                tookMillis = (System.nanoTime() - start) / 1_000_000;
+            }
 
             // then
             assertThat(shed.statusCode()).isEqualTo(503);
@@ -140,7 +105,23 @@ class AdmissionIT {
             PrometheusText m = metrics(server);
             assertThat(m.value("dxguard_admission_rejected_total", Map.of("reason", "wait-timeout"))).isEqualTo(1.0);
             assertThat(m.value("dxguard_admission_waiting", Map.of())).isZero();
-            assertThat(held.finish()).startsWith("HTTP/1.1 200");
+            assertThat(sign(server, body).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void should_never_shed_when_admission_is_off() throws Exception {
+        // given
+        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false)
+                .capacity(new ServiceConfig.Capacity(0, 0, Duration.ZERO, Duration.ZERO)))) {
+
+            // when
+            HttpResponse<String> answer = sign(server, Fixtures.bytes("cdshooks/order-sign-request.json"));
+
+            // then
+            assertThat(server.server().admission()).isEmpty();
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(metrics(server).has("dxguard_admission_rejected_total")).isFalse();
         }
     }
 }
