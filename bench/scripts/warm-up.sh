@@ -20,6 +20,7 @@ mkdir -p "$OUT"; OUT="$(realpath "$OUT")"
 DATA="$(mktemp -d)"; SERVER=""
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
 bin/dxguard --version >/dev/null            # builds the jar (and the load tool) if needed
+export DXGUARD_SKIP_BUILD=1                 # and never again while the services under test run from it
 bin/dxguard bench replay --prepare-only --alg ES384 --cohort 40 --seed 1 \
   --trusted-ehrs-out "$DATA/trusted-ehrs.json" --key-out "$DATA/bench.pem" >/dev/null
 now() { date +%s.%N; }
@@ -35,7 +36,8 @@ for W in $SETTINGS; do
   DXGUARD_MAX_CONCURRENT_CALLS="${DXGUARD_MAX_CONCURRENT_CALLS:-0}" java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
     --trusted-ehrs "$DATA/trusted-ehrs.json" --no-graph --warm-up "$W" "$@" > "$OUT/serve-$W.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 600); do grep -q "listening on" "$OUT/serve-$W.log" && break; sleep 0.1; done
+  for _ in $(seq 1 6000); do grep -q "listening on" "$OUT/serve-$W.log" && break; sleep 0.1; done
+  grep -q "listening on" "$OUT/serve-$W.log" || { echo "serve did not start:"; tail -20 "$OUT/serve-$W.log"; exit 1; }
   T1=$(now)
   for _ in $(seq 1 6000); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/ready")" = 200 ] && break; sleep 0.1
