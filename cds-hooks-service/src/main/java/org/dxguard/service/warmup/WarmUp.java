@@ -108,11 +108,11 @@ public final class WarmUp implements AutoCloseable {
      */
     public static WarmUp prepare(Duration budget, List<CdsService> services, CdsJson json, PrefetchResolver prefetch,
                                  FhirFacts fhir, Path dataDir) {
+        Path scratch = dataDir.resolve("warm-up");
+        deleteTree(scratch); // a warm-up cut short by a kill leaves its scratch log behind
         if (budget.isZero()) {
             return off();
         }
-        Path scratch = dataDir.resolve("warm-up");
-        deleteTree(scratch);
         List<AutoCloseable> opened = new ArrayList<>();
         FeedbackStore feedback = FeedbackStore.open(scratch);
         opened.add(feedback);
