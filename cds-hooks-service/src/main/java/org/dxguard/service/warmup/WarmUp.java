@@ -238,7 +238,6 @@ public final class WarmUp implements AutoCloseable {
             return;
         }
         tookNanos = startedAt == 0 ? 0 : System.nanoTime() - startedAt;
-        state = State.DONE;
         for (int i = scratchResources.size() - 1; i >= 0; i--) {
             try {
                 scratchResources.get(i).close();
@@ -251,6 +250,7 @@ public final class WarmUp implements AutoCloseable {
         }
         int n = calls.get();
         if (!report) {
+            state = State.DONE;
             return;
         }
         if (failure != null) {
@@ -262,6 +262,8 @@ public final class WarmUp implements AutoCloseable {
                 fmt(firstNanos.get(), Math.min(n, SAMPLE)), Math.min(n, SAMPLE),
                 fmt(lastNanos.get(), lastCount.get()));
         }
+        // last: readiness turns green only once the scratch log is gone and the end is logged
+        state = State.DONE;
     }
 
     private static String fmt(long nanos, int count) {
