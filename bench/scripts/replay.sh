@@ -6,6 +6,9 @@
 # due at R per second with at most N in flight, latency from each call's intended send time; the files are then
 # OUTDIR/<hook>-r<R>-c<N>.json. TOKENS=N overrides the number of tokens pre-signed for the timed run.
 # WARMUP (seconds, default 60): the JIT is still compiling HAPI's parser after 10 s of load.
+# The service sheds hook calls beyond its admission limit (issue 21: two slots per core, at least 4, plus 4 queued per
+# slot; the rest 503): closed-loop runs with more clients than that see 503s. Pass --max-concurrent-calls 0 as a serve
+# flag to measure without admission, as the figures before issue 21 were.
 # Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=60] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
 #        bench/scripts/replay.sh OUTDIR HOOK "1 4 16 64" [serve flags...]
 # e.g.   bench/scripts/replay.sh /tmp/replay order-sign "1 4 16 64" --no-graph

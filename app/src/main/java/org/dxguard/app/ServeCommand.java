@@ -93,6 +93,27 @@ public final class ServeCommand implements Callable<Integer> {
             + "vetoed, recorded and linked from the card.")
     String llmBudget;
 
+    @Option(names = "--max-concurrent-calls", defaultValue = "${env:DXGUARD_MAX_CONCURRENT_CALLS}",
+        paramLabel = "N", description = "Hook calls that decide at once (env DXGUARD_MAX_CONCURRENT_CALLS; default two "
+            + "per core, at least 4; 0: no limit). A call that finds them all busy waits (see --max-queued-calls, "
+            + "--max-queue-wait) or is answered 503 with Retry-After at once: overload is shed, not queued.")
+    Integer maxConcurrentCalls;
+
+    @Option(names = "--max-queued-calls", defaultValue = "${env:DXGUARD_MAX_QUEUED_CALLS}", paramLabel = "N",
+        description = "Hook calls that may wait for a free slot at once; more are answered 503 at once "
+            + "(env DXGUARD_MAX_QUEUED_CALLS; default 4 per slot).")
+    Integer maxQueuedCalls;
+
+    @Option(names = "--max-queue-wait", defaultValue = "${env:DXGUARD_MAX_QUEUE_WAIT:-200ms}",
+        description = "Longest wait for a free slot, 0 to 1s (env DXGUARD_MAX_QUEUE_WAIT, default ${DEFAULT-VALUE}); "
+            + "past it the call is answered 503 with Retry-After.")
+    String maxQueueWait;
+
+    @Option(names = "--warm-up", defaultValue = "${env:DXGUARD_WARM_UP:-10s}",
+        description = "Synthetic warm-up from packaged fixtures before /health/ready turns green, e.g. 10s, 30s, 0 "
+            + "for none (env DXGUARD_WARM_UP, default ${DEFAULT-VALUE}); calls are answered meanwhile.")
+    String warmUp;
+
     @Option(names = "--no-graph", description = "Do not start the knowledge graph (no differential card). The graph "
         + "is an embedded Neo4j under --data-dir/graph unless DXGUARD_NEO4J_URI names a server or cluster.")
     boolean noGraph;
@@ -134,11 +155,25 @@ public final class ServeCommand implements Callable<Integer> {
             .environment(AppEnvironment.variables())
             .cardPolicy(new org.dxguard.service.hooks.CardPolicy(
                 parseDuration(cardRepeatWindow, "--card-repeat-window"), true))
+            .capacity(capacity())
             .build();
         DxGuardServer server = DxGuardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dxguard-shutdown"));
         server.join();
         return 0;
+    }
+
+    /** Admission and warm-up from the flags, each unset one at its default. */
+    ServiceConfig.Capacity capacity() {
+        int slots = maxConcurrentCalls != null ? maxConcurrentCalls
+            : ServiceConfig.Capacity.defaultMaxConcurrentCalls();
+        int queued = maxQueuedCalls != null ? maxQueuedCalls : 4 * slots;
+        return new ServiceConfig.Capacity(slots, queued, durationOrZero(maxQueueWait, "--max-queue-wait"),
+            durationOrZero(warmUp, "--warm-up"));
+    }
+
+    private static Duration durationOrZero(String text, String option) {
+        return text.strip().equals("0") ? Duration.ZERO : parseDuration(text, option);
     }
 
     /** Parses {@code 3s}, {@code 500ms}, {@code 2m}, {@code 24h}, {@code 1d} or ISO-8601 {@code PT3S}. */

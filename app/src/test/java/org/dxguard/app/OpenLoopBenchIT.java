@@ -43,8 +43,11 @@ class OpenLoopBenchIT {
         CliRun prepared = CliRun.of("bench", "replay", "--prepare-only", "--cohort", "12", "--seed", "42",
             "--cohort-dir", cohortDir, "--trusted-ehrs-out", trusted.toString(), "--key-out", key.toString());
         assertThat(prepared.code()).as(prepared.err()).isZero();
+        // admission off: this tests the load tool's pacing against a service that keeps up, and a busy build machine
+        // must not turn slow calls into 503s (shedding has its own tests, capacity.AdmissionIT)
         server = TestServer.start(ServiceConfig.builder().graphEnabled(false).host("127.0.0.1")
-            .trustedEhrsFile(trusted));
+            .trustedEhrsFile(trusted)
+            .capacity(new ServiceConfig.Capacity(0, 0, java.time.Duration.ZERO, java.time.Duration.ZERO)));
         // and a target that takes 50 ms per call, with threads enough never to queue on its side
         slow = SlowTarget.start(SLOW_MS);
     }

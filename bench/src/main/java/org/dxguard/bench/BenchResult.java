@@ -76,12 +76,14 @@ public record BenchResult(String tool, String label, String startedAt, String ta
      * One hook's figures. Latencies in milliseconds (in an open loop from each call's intended send time;
      * {@code serviceP50Ms}/{@code serviceP99Ms} from the actual send, equal to the latency in a closed loop);
      * {@code statuses} counts answers by HTTP status ("0": no answer, i.e. connection error or timeout);
-     * {@code errors} = every answer but 200.
+     * {@code errors} = every answer but 200; {@code servedP50Ms}/{@code servedP99Ms}/{@code servedMaxMs}: the
+     * latency of the calls answered 200 only (with overload shed as 503, the figure for the calls that were served).
      */
     public record HookResult(String hook, long requests, double throughput, double p50Ms, double p95Ms,
                              double p99Ms, double maxMs, double meanMs, Map<String, Long> statuses, long errors,
                              long callsWithCards, Map<String, Long> cardsByIndicator, Map<String, Long> cardsBySource,
-                             Map<String, Long> cardsByRule, double serviceP50Ms, double serviceP99Ms) {
+                             Map<String, Long> cardsByRule, double serviceP50Ms, double serviceP99Ms,
+                             double servedP50Ms, double servedP99Ms, double servedMaxMs) {
         public HookResult {
             Objects.requireNonNull(hook, "hook");
             statuses = Map.copyOf(statuses);
@@ -103,7 +105,8 @@ public record BenchResult(String tool, String label, String startedAt, String ta
             return new HookResult(s.hook(), s.calls(), seconds > 0 ? s.calls() / seconds : 0, s.percentileMs(50),
                 s.percentileMs(95), s.percentileMs(99), s.maxMs(), s.meanMs(), statuses, errors, s.callsWithCards(),
                 s.cardsByIndicator(), s.cardsBySource(), s.cardsByRule(), s.servicePercentileMs(50),
-                s.servicePercentileMs(99));
+                s.servicePercentileMs(99), s.servedPercentileMs(50), s.servedPercentileMs(99),
+                s.servedPercentileMs(100));
         }
     }
 
@@ -170,6 +173,13 @@ public record BenchResult(String tool, String label, String startedAt, String ta
             for (HookResult h : hooks) {
                 b.append(String.format(Locale.ROOT, "  %-14s p50 %.2f ms, p99 %.2f ms%n", h.hook(), h.serviceP50Ms(),
                     h.serviceP99Ms()));
+            }
+        }
+        if (hooks.stream().anyMatch(h -> h.errors() > 0)) {
+            b.append(String.format(Locale.ROOT, "%ncalls answered 200 only (the calls that were served)%n"));
+            for (HookResult h : hooks) {
+                b.append(String.format(Locale.ROOT, "  %-14s p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", h.hook(),
+                    h.servedP50Ms(), h.servedP99Ms(), h.servedMaxMs()));
             }
         }
         b.append(String.format(Locale.ROOT, "%nanswers by HTTP status (0 = no answer)%n"));

@@ -70,7 +70,7 @@ class BenchPlotTest {
             r.durationSeconds(), r.patients(), r.seed(), r.distinctCalls(), r.algorithm(), r.cpus(),
             r.loadAverageBefore(), r.loadAverageAfter(), 0, List.of(all, new BenchResult.HookResult("all",
                 all.requests(), all.throughput(), 1, 2, 3, 4, 1.5, all.statuses(), 0, 0, all.cardsByIndicator(),
-                all.cardsBySource(), all.cardsByRule(), 1, 3)), "closed", 0, all.throughput(), 0, 0, 0, 0);
+                all.cardsBySource(), all.cardsByRule(), 1, 3, 1, 3, 4)), "closed", 0, all.throughput(), 0, 0, 0, 0);
 
         // when
         var series = BenchPlot.series(List.of(r, labelled));

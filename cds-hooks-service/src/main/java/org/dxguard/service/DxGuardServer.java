@@ -19,6 +19,7 @@ import org.dxguard.safety.ExplanationGuard;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.auth.CallerAuthenticator;
 import org.dxguard.service.auth.TrustedEhrs;
+import org.dxguard.service.capacity.Admission;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.explanations.CapabilityTokens;
@@ -45,6 +46,7 @@ import org.dxguard.service.http.CdsHttpHandler;
 import org.dxguard.service.monitoring.Observability;
 import org.dxguard.service.prefetch.PrefetchResolver;
 import org.dxguard.service.route.Route;
+import org.dxguard.service.warmup.WarmUp;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -68,11 +70,13 @@ public final class DxGuardServer implements AutoCloseable {
     private final GraphHolder graph;
     private final boolean developmentTrust;
     private final Observability observability;
+    private final Admission admission;
 
     private DxGuardServer(Server jetty, ServerConnector connector, List<AutoCloseable> resources, CdsHooksApi api,
                           GuidelineRepository guidelines, GraphHolder graph, boolean developmentTrust,
-                          Observability observability) {
+                          Observability observability, Admission admission) {
         this.observability = observability;
+        this.admission = admission;
         this.jetty = jetty;
         this.connector = connector;
         this.resources = resources;
@@ -175,9 +179,15 @@ public final class DxGuardServer implements AutoCloseable {
                 config.explanationLinkTtl(), config.llmBudget(), Clock.systemUTC());
             resources.add(ask);
             warmUpInBackground("ask retrieval", ask::warmUp);
+            ServiceConfig.Capacity capacity = config.capacity();
+            WarmUp warmUp = WarmUp.prepare(capacity.warmUp(), services, json, prefetch, fhir, dataDir.root());
+            resources.add(warmUp);
             Observability observability = Observability.start(services, guidelines, graph, explainer, decisions,
-                dataDir.root(), json, config.metricsToken());
+                dataDir.root(), json, config.metricsToken(), warmUp);
             resources.add(observability);
+            Admission admission = capacity.maxConcurrentCalls() == 0 ? null
+                : new Admission(capacity.maxConcurrentCalls(), capacity.maxQueuedCalls(), capacity.maxQueueWait(),
+                    observability.metrics().registry());
 
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("dxguard-http");
@@ -210,7 +220,7 @@ public final class DxGuardServer implements AutoCloseable {
                     config.publicUrl(), config.safetySuitesDir()));
             }
             jetty.setHandler(observability.wrap(new CdsHttpHandler(api, authenticator, json, config.publicUrl(),
-                config.maxBodyBytes(), corsOrigins, routes)));
+                config.maxBodyBytes(), corsOrigins, routes, admission)));
             jetty.setErrorHandler(new org.dxguard.service.http.JsonErrorHandler(json));
             jetty.setStopTimeout(5_000);
             jetty.start();
@@ -221,9 +231,13 @@ public final class DxGuardServer implements AutoCloseable {
                 baseUrl.set(URI.create("http://" + linkHost + ":" + connector.getLocalPort()));
             }
             DxGuardServer server = new DxGuardServer(jetty, connector, resources, api, guidelines, graph,
-                trusted.developmentDefault(), observability);
+                trusted.developmentDefault(), observability, admission);
             LOG.info("dxguard listening on http://{}:{}/cds-services (data dir {})", host, server.port(),
                 dataDir.root());
+            LOG.info("admission: {}", admission == null ? "unbounded (--max-concurrent-calls 0)"
+                : admission.maxConcurrent() + " calls decide at once, " + admission.maxQueued() + " may wait for "
+                    + admission.maxQueueWait().toMillis() + " ms at most, more are answered 503 at once");
+            warmUp.begin();
             return server;
         } catch (DxGuardException e) {
             closeAll(resources);
@@ -317,6 +331,11 @@ public final class DxGuardServer implements AutoCloseable {
     /** The knowledge graph behind the differential (connected in the background). */
     public GraphHolder graph() {
         return graph;
+    }
+
+    /** The decision slots of hook calls; empty when admission is off ({@code --max-concurrent-calls 0}). */
+    public java.util.Optional<Admission> admission() {
+        return java.util.Optional.ofNullable(admission);
     }
 
     /** Metrics, readiness and tracing of this server. */

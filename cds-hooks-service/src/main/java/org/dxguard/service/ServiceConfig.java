@@ -45,6 +45,8 @@ import org.dxguard.service.cdshooks.ServiceErrors;
  *                        ({@code --card-repeat-window}, default 24 h)
  * @param smartClientsFile   the EHRs whose FHIR servers may launch the SMART app (JSON, README "SMART on FHIR app");
  *                           null: the app cannot be launched and cards carry no {@code smart} link
+ * @param capacity        admission (decision slots, queue, maximum queue wait) and the warm-up before ready;
+ *                        {@code null}: {@link Capacity#defaults()}
  */
 public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhrsFile, URI publicUrl,
                             Path guidelinesDir, long maxBodyBytes, List<String> corsOrigins, Duration fhirTimeout,
@@ -52,10 +54,11 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
                             Path safetySuitesDir, String metricsToken, Duration llmBudget,
                             org.dxguard.reasoner.ReasonerConfig reasoner, Duration explanationLinkTtl,
                             boolean allowInsecureFhir, java.util.Map<String, String> environment,
-                            org.dxguard.service.hooks.CardPolicy cardPolicy, Path smartClientsFile) {
+                            org.dxguard.service.hooks.CardPolicy cardPolicy, Path smartClientsFile, Capacity capacity) {
     public ServiceConfig {
         environment = environment == null ? java.util.Map.of() : java.util.Map.copyOf(environment);
         cardPolicy = cardPolicy == null ? org.dxguard.service.hooks.CardPolicy.defaults() : cardPolicy;
+        capacity = capacity == null ? Capacity.defaults() : capacity;
         if (port < 0 || port > 65535) {
             throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "port must be 0..65535, was " + port);
         }
@@ -105,8 +108,60 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
             + clockSkew + ", auditFsync=" + auditFsync + ", graphEnabled=" + graphEnabled + ", consoleEnabled="
             + consoleEnabled + ", safetySuitesDir=" + safetySuitesDir + ", metricsToken="
             + (metricsToken == null ? "none" : "(set)") + ", llmBudget=" + llmBudget + ", explanationLinkTtl="
-            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + ", cardPolicy=" + cardPolicy + "]";
+            + explanationLinkTtl + ", allowInsecureFhir=" + allowInsecureFhir + ", cardPolicy=" + cardPolicy
+            + ", smartClientsFile=" + smartClientsFile + ", capacity=" + capacity + "]";
     }
+
+    /**
+     * How much work the instance takes on (README "Overload and warm-up").
+     *
+     * @param maxConcurrentCalls hook calls deciding at once; 0: no limit (no call is ever shed)
+     * @param maxQueuedCalls     hook calls waiting for a slot at once; more are refused at once with 503
+     * @param maxQueueWait       longest wait for a slot; past it the call is refused with 503 (0: no waiting)
+     * @param warmUp             how long the synthetic warm-up runs before {@code /health/ready} turns green
+     *                           (0: none, ready at once)
+     */
+    public record Capacity(int maxConcurrentCalls, int maxQueuedCalls, Duration maxQueueWait, Duration warmUp) {
+        /** The longest queue wait accepted: an EHR waits for a card for a few hundred milliseconds, not more. */
+        public static final Duration MAX_QUEUE_WAIT_LIMIT = Duration.ofSeconds(1);
+        /** The longest warm-up accepted. */
+        public static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
+
+        public Capacity {
+            if (maxConcurrentCalls < 0 || maxQueuedCalls < 0) {
+                throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "--max-concurrent-calls and "
+                    + "--max-queued-calls must be 0 or more, were " + maxConcurrentCalls + " and " + maxQueuedCalls);
+            }
+            Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            Objects.requireNonNull(warmUp, "warmUp");
+            if (maxQueueWait.isNegative() || maxQueueWait.compareTo(MAX_QUEUE_WAIT_LIMIT) > 0) {
+                throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "--max-queue-wait must be between 0 and 1s "
+                    + "(e.g. 200ms), was " + maxQueueWait);
+            }
+            if (warmUp.isNegative() || warmUp.compareTo(MAX_WARM_UP) > 0) {
+                throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "--warm-up must be between 0 and 5m "
+                    + "(e.g. 10s), was " + warmUp);
+            }
+        }
+
+        /** Two decision slots per core (at least 4), four queued calls per slot, 200 ms queue wait, no warm-up. */
+        public static Capacity defaults() {
+            int slots = defaultMaxConcurrentCalls();
+            return new Capacity(slots, 4 * slots, DEFAULT_MAX_QUEUE_WAIT, Duration.ZERO);
+        }
+
+        /** Two per core, at least 4. */
+        public static int defaultMaxConcurrentCalls() {
+            return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        }
+
+        public Capacity withWarmUp(Duration d) {
+            return new Capacity(maxConcurrentCalls, maxQueuedCalls, maxQueueWait, d);
+        }
+    }
+
+    /** How long a hook call may wait for a decision slot unless configured. */
+    public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofMillis(200);
 
     /** How long a differential call waits for the explanation unless configured. */
     public static final Duration DEFAULT_LLM_BUDGET = Duration.ofMillis(400);
@@ -150,6 +205,7 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         private java.util.Map<String, String> environment = java.util.Map.of();
         private org.dxguard.service.hooks.CardPolicy cardPolicy;
         private Path smartClientsFile;
+        private Capacity capacity;
 
         private Builder() {}
 
@@ -177,12 +233,14 @@ public record ServiceConfig(String host, int port, Path dataDir, Path trustedEhr
         public Builder environment(java.util.Map<String, String> v) { this.environment = v; return this; }
         public Builder cardPolicy(org.dxguard.service.hooks.CardPolicy v) { this.cardPolicy = v; return this; }
         public Builder smartClientsFile(Path v) { this.smartClientsFile = v; return this; }
+        /** Admission and warm-up; null = {@link Capacity#defaults()} (no warm-up: the command line's is 10 s). */
+        public Builder capacity(Capacity v) { this.capacity = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(host, port, dataDir, trustedEhrsFile, publicUrl, guidelinesDir, maxBodyBytes,
                 corsOrigins, fhirTimeout, clockSkew, auditFsync, graphEnabled, consoleEnabled, safetySuitesDir,
                 metricsToken, llmBudget, reasoner, explanationLinkTtl, allowInsecureFhir, environment, cardPolicy,
-                smartClientsFile);
+                smartClientsFile, capacity);
         }
     }
 }

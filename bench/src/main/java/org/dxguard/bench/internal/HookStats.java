@@ -25,6 +25,8 @@ public final class HookStats {
     private final String hook;
     private final Histogram micros = new Histogram(3);
     private final Histogram serviceMicros = new Histogram(3);
+    /** Latency of the calls answered 200 only: with overload shed (503), the figure for the calls that were served. */
+    private final Histogram servedMicros = new Histogram(3);
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> cardsByIndicator = new TreeMap<>();
     private final Map<String, Long> cardsBySource = new TreeMap<>();
@@ -49,6 +51,9 @@ public final class HookStats {
         micros.recordValue(Math.max(0, latencyNanos / 1000));
         serviceMicros.recordValue(Math.max(0, serviceNanos / 1000));
         statuses.merge(status, 1L, Long::sum);
+        if (status == 200) {
+            servedMicros.recordValue(Math.max(0, latencyNanos / 1000));
+        }
         if (answer != null) {
             countCards(answer);
         }
@@ -77,6 +82,7 @@ public final class HookStats {
     public void merge(HookStats other) {
         micros.add(other.micros);
         serviceMicros.add(other.serviceMicros);
+        servedMicros.add(other.servedMicros);
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.cardsByIndicator.forEach((k, v) -> cardsByIndicator.merge(k, v, Long::sum));
         other.cardsBySource.forEach((k, v) -> cardsBySource.merge(k, v, Long::sum));
@@ -101,6 +107,15 @@ public final class HookStats {
     /** Service time (actual send to answer read) at {@code percentile} in milliseconds; = latency in a closed loop. */
     public double servicePercentileMs(double percentile) {
         return serviceMicros.getTotalCount() == 0 ? 0 : serviceMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Latency of the calls answered 200 at {@code percentile} (0–100; 100 = max) in milliseconds. */
+    public double servedPercentileMs(double percentile) {
+        if (servedMicros.getTotalCount() == 0) {
+            return 0;
+        }
+        return (percentile >= 100 ? servedMicros.getMaxValue() : servedMicros.getValueAtPercentile(percentile))
+            / 1000.0;
     }
 
     public double maxMs() {

@@ -117,4 +117,24 @@ class HookStatsTest {
         // then
         assertThat(stats.servicePercentileMs(50)).isEqualTo(stats.percentileMs(50));
     }
+
+    @Test
+    void should_keep_the_latency_of_served_calls_apart_when_some_calls_are_shed() {
+        // given: 99 calls served in 1..99 ms, one shed (503) after 900 ms
+        HookStats a = new HookStats("order-sign");
+        HookStats b = new HookStats("order-sign");
+        for (int ms = 1; ms <= 99; ms++) {
+            (ms % 2 == 0 ? a : b).record(ms * 1_000_000L, ms * 1_000_000L, 200, null);
+        }
+        b.record(900_000_000L, 900_000_000L, 503, null);
+
+        // when
+        a.merge(b);
+
+        // then
+        assertThat(a.maxMs()).isCloseTo(900, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(a.servedPercentileMs(100)).isCloseTo(99, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(a.servedPercentileMs(50)).isCloseTo(50, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(a.statuses()).containsEntry(503, 1L).containsEntry(200, 99L);
+    }
 }

@@ -184,6 +184,8 @@ public final class DifferentialService implements CdsService {
             wait = MIN_WAIT;
         }
         Duration waitForModel = wait;
+        // waiting for the model is no work on this instance's cores: the decision slot goes to the next call
+        org.dxguard.service.capacity.Admission.leaveWhileWaiting();
         ExplanationOutcome explanation = Stage.EXPLANATION.time(
             () -> explainer.explain(key, prompted, proposed, waitForModel));
         // the veto is timed only for a finished explanation: reviewing a pending one takes no time worth a sample

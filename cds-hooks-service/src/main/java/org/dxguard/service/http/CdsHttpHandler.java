@@ -10,6 +10,8 @@ import org.dxguard.model.DxGuardException;
 import org.dxguard.service.auth.AuthenticatedCaller;
 import org.dxguard.service.auth.AuthenticationException;
 import org.dxguard.service.auth.CallerAuthenticator;
+import org.dxguard.service.capacity.Admission;
+import org.dxguard.service.capacity.CapacityErrors;
 import org.dxguard.service.cdshooks.CdsJson;
 import org.dxguard.service.cdshooks.ServiceErrors;
 import org.dxguard.service.hooks.ApiResult;
@@ -37,6 +39,8 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHttpHandler.class);
     private static final String PREFIX = "/cds-services";
     private static final String JSON = "application/json; charset=utf-8";
+    /** Seconds an EHR should wait before its next call after a 503 for overload. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private final CdsHooksApi api;
     private final CallerAuthenticator authenticator;
@@ -45,15 +49,25 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private final long maxBodyBytes;
     private final List<String> corsOrigins;
     private final List<Route> routes;
+    private final Admission admission;
 
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins) {
         this(api, authenticator, json, publicUrl, maxBodyBytes, corsOrigins, List.of());
     }
 
-    /** @param routes pages and endpoints outside {@code /cds-services}, tried in order */
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins, List<Route> routes) {
+        this(api, authenticator, json, publicUrl, maxBodyBytes, corsOrigins, routes, null);
+    }
+
+    /**
+     * @param routes    pages and endpoints outside {@code /cds-services}, tried in order
+     * @param admission bounds the hook calls ({@code POST /cds-services/{id}}) that decide at once; null: unbounded
+     */
+    public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
+                          long maxBodyBytes, List<String> corsOrigins, List<Route> routes, Admission admission) {
+        this.admission = admission;
         this.routes = List.copyOf(routes);
         this.api = api;
         this.authenticator = authenticator;
@@ -75,6 +89,37 @@ public final class CdsHttpHandler extends Handler.Abstract {
                 "internal error (trace id " + traceId + ")")));
         }
         return true;
+    }
+
+    /**
+     * The decision of a hook call, in a decision slot when admission is on. The slot is taken after the token was
+     * checked and the body read, right before the decision: neither an unauthenticated caller nor a slow upload can
+     * hold one. Null when the call was shed (the 503 is sent).
+     */
+    private ApiResult decide(Request request, Response response, Callback callback, String serviceId, byte[] body,
+                             AuthenticatedCaller caller) throws InterruptedException {
+        if (admission == null) {
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
+        }
+        try (Admission.Ticket ticket = admission.enter()) {
+            if (!ticket.admitted()) {
+                shed(request, response, callback, ticket);
+                return null;
+            }
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
+        }
+    }
+
+    /** 503 at once, with {@code Retry-After}: the EHR shows no card for this call rather than a late one. */
+    private void shed(Request request, Response response, Callback callback, Admission.Ticket ticket) {
+        LOG.info("503 path={} shed: at capacity ({}; {} deciding, {} waiting)", safePath(request), ticket.refusal(),
+            admission.inFlight(), admission.waiting());
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        send(response, callback, ApiResult.error(503, new DxGuardException(CapacityErrors.OVERLOADED,
+            ticket.refusal().equals(Admission.QUEUE_FULL)
+                ? "the service is at capacity: every decision slot is busy and the queue is full"
+                : "the service is at capacity: no decision slot was free within the maximum queue wait")));
     }
 
     private void route(Request request, Response response, Callback callback) throws Exception {
@@ -153,10 +198,11 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         String serviceId = parts[0];
-        ApiResult result = parts.length == 1
-            ? api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")))
+        ApiResult result = parts.length == 1 ? decide(request, response, callback, serviceId, body, caller)
             : api.feedback(serviceId, body, caller.issuer());
-        send(response, callback, result);
+        if (result != null) {
+            send(response, callback, result);
+        }
     }
 
     /** The exact URL the EHR called, which the token's {@code aud} must equal. */

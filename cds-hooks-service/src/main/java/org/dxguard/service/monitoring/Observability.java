@@ -13,6 +13,7 @@ import org.dxguard.service.hooks.GraphHolder;
 import org.dxguard.service.observability.ObservedHandler;
 import org.dxguard.service.observability.ServiceMetrics;
 import org.dxguard.service.route.Route;
+import org.dxguard.service.warmup.WarmUp;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -42,13 +43,28 @@ public final class Observability implements AutoCloseable {
     public static Observability start(List<CdsService> services, GuidelineRepository guidelines, GraphHolder graph,
                                       Explainer explainer, DecisionLog decisions, Path dataDir, CdsJson json,
                                       String metricsTokenOrNull) {
+        return start(services, guidelines, graph, explainer, decisions, dataDir, json, metricsTokenOrNull,
+            WarmUp.off());
+    }
+
+    /**
+     * @param warmUp the warm-up before ready (readiness component {@code warmUp}, gauges {@code dxguard_warmup_*})
+     */
+    public static Observability start(List<CdsService> services, GuidelineRepository guidelines, GraphHolder graph,
+                                      Explainer explainer, DecisionLog decisions, Path dataDir, CdsJson json,
+                                      String metricsTokenOrNull, WarmUp warmUp) {
         ServiceMetrics metrics = ServiceMetrics.create(services.stream()
             .map(s -> new ServiceMetrics.ServiceId(s.id(), s.descriptor().hook())).toList());
-        Readiness readiness = new Readiness(guidelines, graph, explainer, decisions, dataDir, READINESS_CACHE);
+        Readiness readiness = new Readiness(guidelines, graph, explainer, decisions, dataDir, warmUp,
+            READINESS_CACHE);
+        warmUp.register(metrics.registry());
         Gauge.builder("dxguard.ready", readiness, r -> r.report().ready() ? 1 : 0)
             .description("1 when this instance can serve medication safety (GET /health/ready answers 200)")
             .register(metrics.registry());
-        for (String component : List.of("rules", "graph", "model", "audit", "dataDir")) {
+        List<String> components = warmUp.state() == WarmUp.State.OFF
+            ? List.of("rules", "graph", "model", "audit", "dataDir")
+            : List.of("rules", "graph", "model", "audit", "dataDir", Readiness.WARM_UP);
+        for (String component : components) {
             Gauge.builder("dxguard.component.up", readiness, r -> {
                 String s = r.report().components().get(component).status();
                 return s.equals(Readiness.UP) || s.equals(Readiness.DISABLED) ? 1 : 0;

@@ -19,6 +19,7 @@ import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.service.audit.DecisionLog;
 import org.dxguard.service.hooks.GraphHolder;
+import org.dxguard.service.warmup.WarmUp;
 
 /**
  * Whether this instance can serve medication safety now, and the state of every component behind it. Ready needs
@@ -42,6 +43,8 @@ public final class Readiness implements AutoCloseable {
     public static final String DOWN = "down";
     public static final String DISABLED = "disabled";
     public static final String CONNECTING = "connecting";
+    /** The component name of the warm-up before ready. */
+    public static final String WARM_UP = "warmUp";
 
     /** One component: its state and what an operator needs to know. */
     public record Component(String status, Map<String, Object> details) {
@@ -54,7 +57,7 @@ public final class Readiness implements AutoCloseable {
      * @param status     {@code UP} (all well), {@code DEGRADED} (ready, something optional is missing) or
      *                   {@code DOWN} (not ready)
      * @param reasons    why it is not {@code UP}, one line per component
-     * @param components rules, graph, model, audit, dataDir
+     * @param components rules, graph, model, audit, dataDir, warmUp
      */
     public record Report(String status, boolean ready, List<String> reasons, Map<String, Component> components) {
         public Report {
@@ -68,6 +71,7 @@ public final class Readiness implements AutoCloseable {
     private final Explainer explainer;
     private final DecisionLog decisions;
     private final Path dataDir;
+    private final WarmUp warmUp;
     private final long cacheNanos;
     private final ExecutorService graphChecks;
     private final AtomicBoolean graphCheckRunning = new AtomicBoolean();
@@ -78,6 +82,18 @@ public final class Readiness implements AutoCloseable {
 
     public Readiness(GuidelineRepository guidelines, GraphHolder graph, Explainer explainer, DecisionLog decisions,
                      Path dataDir, Duration cacheFor) {
+        this(guidelines, graph, explainer, decisions, dataDir, WarmUp.off(), cacheFor);
+    }
+
+    /**
+     * @param warmUp the warm-up before ready: the instance is not ready while it runs (component {@code warmUp},
+     *               {@code down} with state {@code pending}/{@code running}, then {@code up}, or {@code degraded} when
+     *               it ended early; not listed when off). A report is not cached while it runs, so that ready turns
+     *               green as soon as it ends.
+     */
+    public Readiness(GuidelineRepository guidelines, GraphHolder graph, Explainer explainer, DecisionLog decisions,
+                     Path dataDir, WarmUp warmUp, Duration cacheFor) {
+        this.warmUp = warmUp;
         this.guidelines = guidelines;
         this.graph = graph;
         this.explainer = explainer;
@@ -95,13 +111,19 @@ public final class Readiness implements AutoCloseable {
     public Report report() {
         Report r = cached;
         long now = System.nanoTime();
-        if (r != null && now - cachedAt < cacheNanos) {
+        if (r != null && now - cachedAt < cacheNanos && !warming(r)) {
             return r;
         }
         r = compute();
         cached = r;
         cachedAt = now;
         return r;
+    }
+
+    /** A report taken while the warm-up ran is not reused: ready turns green as soon as it ends. */
+    private static boolean warming(Report r) {
+        Component w = r.components().get(WARM_UP);
+        return w != null && w.status().equals(DOWN);
     }
 
     private Report compute() {
@@ -112,6 +134,9 @@ public final class Readiness implements AutoCloseable {
         components.put("model", model());
         components.put("audit", audit());
         components.put("dataDir", dataDir());
+        if (warmUp.state() != WarmUp.State.OFF) {
+            components.put(WARM_UP, warmUp());
+        }
         boolean ready = true;
         boolean degraded = false;
         for (Map.Entry<String, Component> e : components.entrySet()) {
@@ -122,7 +147,7 @@ public final class Readiness implements AutoCloseable {
             Object why = e.getValue().details().get("reason");
             reasons.add(e.getKey() + ": " + (why == null ? s : why));
             boolean essential = e.getKey().equals("rules") || e.getKey().equals("audit")
-                || e.getKey().equals("dataDir");
+                || e.getKey().equals("dataDir") || e.getKey().equals(WARM_UP);
             if (essential && s.equals(DOWN)) {
                 ready = false;
             } else {
@@ -229,6 +254,25 @@ public final class Readiness implements AutoCloseable {
             ? "model server unavailable (circuit open); cards go out without model explanations"
             : "model server being retried (circuit half-open); explanations may be missing");
         return new Component(DEGRADED, d);
+    }
+
+    private Component warmUp() {
+        Map<String, Object> d = new LinkedHashMap<>(warmUp.details());
+        return switch (warmUp.state()) {
+            case DONE -> {
+                if (warmUp.failure().isPresent()) {
+                    d.put("reason", "the warm-up ended early; calls may cost more CPU until the JIT has compiled "
+                        + "the call path");
+                    yield new Component(DEGRADED, d);
+                }
+                yield new Component(UP, d);
+            }
+            default -> {
+                d.put("reason", "warming up (synthetic calls, " + warmUp.calls() + " so far, at most "
+                    + warmUp.budget().toMillis() + " ms): not ready until it ends");
+                yield new Component(DOWN, d);
+            }
+        };
     }
 
     private Component audit() {

@@ -195,6 +195,8 @@ public final class PrefetchResolver {
             throw new PrefetchUnavailableException(FhirErrors.PREFETCH_UNAVAILABLE, unavailable, null);
         }
         if (!toFetch.isEmpty()) {
+            // waiting for the FHIR server is no work on this instance's cores: the decision slot goes to the next call
+            org.dxguard.service.capacity.Admission.leaveWhileWaiting();
             byKey.putAll(Stage.FHIR_FETCH.time(() -> fetchAll(toFetch, optionalKeys, notFetched,
                 stripSlash(fhirServer), bearerToken)));
         }
