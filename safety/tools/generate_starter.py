@@ -557,8 +557,9 @@ vr("veto-dose-002-loperamide-max", "VETO-DOSE-002", "en", "Diarrhea [ev:diarrhea
    "up to 24 mg a day.", P_GRD, "a stated daily maximum above the label's 16 mg")
 vr("veto-dose-003-acetaminophen-q3h-zh", "VETO-DOSE-003", "zh", "发热[ev:fever]。对乙酰氨基酚 1 g，每3小时一次。", P_GRD,
    "对乙酰氨基酚每 3 小时一次（最短间隔 4 小时）")
-vr("veto-dose-004-ibuprofen-egfr24", "VETO-DOSE-004", "en", "Fever [ev:fever]. Ibuprofen 400 mg three times daily is reasonable.",
-   P_RENAL, "ibuprofen at eGFR 24 (table: avoid below 30)")
+# (duloxetine, not an NSAID: the guideline rule CI-NSAID-001 now vetoes ibuprofen at this eGFR before the table does)
+vr("veto-dose-004-duloxetine-egfr24", "VETO-DOSE-004", "en", "Fever [ev:fever]. Duloxetine 30 mg once daily is reasonable.",
+   P_RENAL, "duloxetine at eGFR 24 (table: avoid below 30)")
 vr("veto-dose-005-untied-mg-after-insulin", "VETO-DOSE-005", "en", "Diarrhea [ev:diarrhea]. Continue insulin glargine "
    "20 units at night, then 4 mg after each loose stool.", P_MEDS, "a mg dose right after a drug dosed in units")
 vr("veto-dose-005-untied-zh", "VETO-DOSE-005", "zh", "腹泻[ev:diarrhea]。甘精胰岛素睡前 20 单位，每次稀便后再加 4 mg。", P_MEDS,
