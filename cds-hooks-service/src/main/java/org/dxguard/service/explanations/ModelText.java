@@ -48,7 +48,7 @@ public final class ModelText {
 
     /** Escaped for Markdown (every punctuation Markdown or inline HTML could interpret is backslash-escaped). */
     public static String markdown(String s) {
-        return s == null ? "" : MARKDOWN.matcher(clean(withoutIds(s))).replaceAll("\\$1");
+        return s == null ? "" : MARKDOWN.matcher(clean(withoutIds(s))).replaceAll("\\\\$1");
     }
 
     /** Every text of a vetted explanation, {@link #clean}ed. */

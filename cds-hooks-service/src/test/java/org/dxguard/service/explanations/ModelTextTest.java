@@ -22,7 +22,8 @@ class ModelTextTest {
 
     @Test
     void should_escape_what_markdown_would_interpret_when_text_goes_into_a_card() {
-        assertThat(ModelText.markdown("**bold** _it_ `code` # [E1] <b> | ~ !"))
-            .isEqualTo("\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\# \\[E1\\] \\| \\~ \\!");
+        // (the cited evidence id [E1] is an internal id: it stays in the record, never in a clinician's view)
+        assertThat(ModelText.markdown("**bold** _it_ `code` # [E1] <b> | ~ [x] !"))
+            .isEqualTo("\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\# \\| \\~ \\[x\\] \\!");
     }
 }
