@@ -194,8 +194,10 @@ public final class CdsHooksApi {
         }
         for (int i = 0; i < request.feedback().size(); i++) {
             FeedbackRequest.Entry entry = request.feedback().get(i);
-            if (entry.outcome() == FeedbackRequest.Outcome.OVERRIDDEN && entry.overrideReason() == null
-                && reasonRequired.test(entry.card())) {
+            // a reason is a coded overrideReason.reason or the clinician's written userComment
+            boolean noReason = entry.overrideReason() == null
+                && (entry.userComment() == null || entry.userComment().isBlank());
+            if (entry.outcome() == FeedbackRequest.Outcome.OVERRIDDEN && noReason && reasonRequired.test(entry.card())) {
                 LOG.info("feedback service={} refused: critical card overridden without a reason", serviceId);
                 return ApiResult.error(400, new DxGuardException(CardErrors.OVERRIDE_REASON_REQUIRED,
                     "feedback[" + i + "] overrides critical card " + entry.card() + " without an overrideReason; "

@@ -48,8 +48,18 @@ public final class SmartLinks {
             }
 
             @Override
+            public List<ServiceDescriptor> descriptors() {
+                return service.descriptors();
+            }
+
+            @Override
             public List<Hook> hooks() {
                 return service.hooks();
+            }
+
+            @Override
+            public java.util.Set<String> optionalPrefetch() {
+                return service.optionalPrefetch();
             }
 
             @Override
@@ -70,10 +80,10 @@ public final class SmartLinks {
                     List<Link> links = new ArrayList<>(c.links());
                     links.add(link);
                     out.add(new Card(c.uuid(), c.summary(), c.detail(), c.indicator(), c.source(), c.suggestions(),
-                        c.selectionBehavior(), c.overrideReasons(), links));
+                        c.selectionBehavior(), c.overrideReasons(), links, c.extension()));
                 }
                 return new Decision(out, decision.rules(), decision.ruleOfCard(), decision.candidates(),
-                    decision.explanation(), decision.review());
+                    decision.explanation(), decision.review(), decision.withheld());
             }
         };
     }

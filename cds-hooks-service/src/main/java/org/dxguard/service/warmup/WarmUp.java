@@ -359,6 +359,11 @@ public final class WarmUp implements AutoCloseable {
         }
 
         @Override
+        public java.util.Set<String> optionalPrefetch() {
+            return real.optionalPrefetch();
+        }
+
+        @Override
         public Decision decide(HookCall call) {
             return Decision.none();
         }

@@ -46,6 +46,7 @@ class ExplanationBudgetIT {
     private static final String MODEL_ID = "deepseek-r1-distill-qwen-7b+lora-v1";
     private static final String SANDBOX_ISS = "https://sandbox.cds-hooks.org";
     private static final Pattern FIRST_CANDIDATE = Pattern.compile("(?m)^1\\. (.+?)(?: \\(| - score)");
+    private static final Pattern E1_LABEL = Pattern.compile("\\[E1] ([^;(\\n]+)");
     private static final Pattern EXCERPT_IDS = Pattern.compile("guidelineExcerptIds, chosen only from: ([^\\n]*?)\\. Otherwise");
 
     private static ReplayModelServer model;
@@ -87,7 +88,7 @@ class ExplanationBudgetIT {
     /** A grounded answer for the first candidate of the prompt, citing E1 and the first excerpt given, if any. */
     static String good(String requestBody, String rationalePrefix) {
         return answer(requestBody, c -> {
-            c.put("rationale", rationalePrefix + "The recorded findings support it [E1].");
+            c.put("rationale", rationalePrefix + c.path("rationale").asText());
         });
     }
 
@@ -103,7 +104,10 @@ class ExplanationBudgetIT {
         String diagnosis = m.find() ? m.group(1).strip() : "unknown";
         ObjectNode root = JSON.createObjectNode().put("summary", "The first candidate fits the recorded findings.");
         ObjectNode c = root.putArray("candidates").addObject();
-        c.put("diagnosis", diagnosis).put("rationale", "The recorded findings support it [E1].");
+        // the rationale speaks of the finding it cites, as the veto's citation check (VETO-GRD-007) requires
+        Matcher f = E1_LABEL.matcher(prompt);
+        String finding = f.find() ? f.group(1).strip() : "the recorded finding";
+        c.put("diagnosis", diagnosis).put("rationale", "The recorded findings support it: " + finding + " [E1].");
         c.putArray("citedEvidenceIds").add("E1");
         c.putArray("wouldConfirm").add("a confirmatory test result");
         c.putArray("wouldExclude").add("a normal examination");
@@ -347,7 +351,7 @@ class ExplanationBudgetIT {
         // given
         String hook = newHook();
         model.then(Reply.content(a -> answer(a, c -> {
-            c.put("rationale", "The recorded findings support it [E1]. Start metformin 3000 mg daily.");
+            c.put("rationale", c.path("rationale").asText() + " Start metformin 3000 mg daily.");
             c.putArray("medications").addObject().put("drug", "metformin").put("doseAmount", 3000)
                 .put("doseUnit", "mg").put("frequency", "daily").put("action", "start");
         }), 0));

@@ -142,7 +142,10 @@ class ObservabilityIT {
         DecisionRecord record = DecisionLog.find(server.dataDir(), hookInstance).get(0);
         DecisionRecord.CardSummary ruleCard = record.cards().stream().filter(c -> c.ruleId() != null).findFirst()
             .orElseThrow();
+        // (a critical card's override needs a reason, issue 16)
         String feedback = "{\"feedback\":[{\"card\":\"" + ruleCard.uuid() + "\",\"outcome\":\"overridden\","
+            + "\"overrideReason\":{\"reason\":{\"system\":\"urn:dxguard:override-reason\","
+            + "\"code\":\"specialist-advice\",\"display\":\"Following specialist advice\"}},"
             + "\"outcomeTimestamp\":\"" + Instant.now() + "\"}]}";
         String fbPath = SIGN + "/feedback";
         assertThat(server.post(fbPath, server.sandboxToken(fbPath), feedback.getBytes(StandardCharsets.UTF_8))
