@@ -67,6 +67,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
     @Option(names = "--cohort-dir", description = "Cache of generated cohorts (default: $TMPDIR/dxguard-bench/synthea).")
     Path cohortDir;
 
+    @Option(names = "--notes", description = "A cohort with Synthea's clinical notes (DocumentReference, which name "
+        + "the patient): patient-view calls carry them in the notes prefetch; cached apart from cohorts without.")
+    boolean notes;
+
     @Option(names = "--key", description = "PKCS#8 PEM private key the service trusts (default: generate one).")
     Path key;
 
@@ -135,7 +139,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         JwtSigner s = signer;
         ReplayBench bench = ReplayBench.builder()
             .target(target == null ? URI.create("http://localhost:8080") : target)
-            .hooks(ReplayBench.Hook.parse(hook)).patients(cohort).seed(seed).cohortDir(cohortDir)
+            .hooks(ReplayBench.Hook.parse(hook)).patients(cohort).seed(seed).cohortDir(cohortDir).notes(notes)
             .concurrency(concurrency).rate(rate == null ? 0 : rate).tokens(tokens == null ? 0 : tokens)
             .duration(Duration.ofSeconds(duration)).warmup(Duration.ofSeconds(warmup))
             .signer(aud -> s.sign(aud, null, null, Duration.ofSeconds(280))).algorithm(algorithm).label(label)

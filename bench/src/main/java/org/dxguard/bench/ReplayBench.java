@@ -130,6 +130,7 @@ public final class ReplayBench {
     private final int patients;
     private final long seed;
     private final Path cohortDir;
+    private final CohortGenerator.Notes notes;
     private final int concurrency;
     private final Duration duration;
     private final Duration warmup;
@@ -157,6 +158,7 @@ public final class ReplayBench {
         this.seed = b.seed;
         this.cohortDir = b.cohortDir != null ? b.cohortDir
             : Path.of(System.getProperty("java.io.tmpdir"), "dxguard-bench", "synthea");
+        this.notes = b.notes ? CohortGenerator.Notes.WITH_NOTES : CohortGenerator.Notes.WITHOUT_NOTES;
         this.concurrency = b.concurrency;
         this.duration = b.duration;
         this.warmup = b.warmup;
@@ -194,11 +196,12 @@ public final class ReplayBench {
 
     /** Generates (or reuses) the cohort and builds the calls, in a seeded order. */
     public Plan plan() {
-        progress.accept("cohort: " + patients + " Synthea patients, seed " + seed + ", cached under " + cohortDir
-            + " (first generation takes a while)");
+        progress.accept("cohort: " + patients + " Synthea patients, seed " + seed
+            + (notes == CohortGenerator.Notes.WITH_NOTES ? ", with clinical notes" : "") + ", cached under "
+            + cohortDir + " (first generation takes a while)");
         List<Path> bundles;
         try {
-            bundles = CohortGenerator.cohort(cohortDir, patients, seed);
+            bundles = CohortGenerator.cohort(cohortDir, patients, seed, notes);
         } catch (RuntimeException e) {
             throw new DxGuardException(BenchErrors.COHORT, "cannot generate the Synthea cohort under " + cohortDir
                 + ": " + e.getMessage(), e);
@@ -211,13 +214,16 @@ public final class ReplayBench {
         List<Planned> calls = new ArrayList<>();
         Map<String, Integer> byHook = new LinkedHashMap<>();
         Map<String, Integer> kinds = new java.util.TreeMap<>();
+        int notesInCohort = 0;
         for (Path file : bundles) {
             SyntheaRequests p;
             try {
-                p = SyntheaRequests.from(file, shift);
+                p = notes == CohortGenerator.Notes.WITH_NOTES ? SyntheaRequests.atLatestNote(file)
+                    : SyntheaRequests.from(file, shift);
             } catch (IOException | RuntimeException e) {
                 throw new DxGuardException(BenchErrors.COHORT, "cannot read " + file + ": " + e.getMessage(), e);
             }
+            notesInCohort += p.notes();
             if (hooks.contains(Hook.PATIENT_VIEW)) {
                 add(calls, byHook, new Planned(Hook.PATIENT_VIEW, p, null));
             }
@@ -229,6 +235,10 @@ public final class ReplayBench {
                     }
                 }
             }
+        }
+        if (notes == CohortGenerator.Notes.WITH_NOTES) {
+            progress.accept("clinical notes: " + notesInCohort + " in the cohort; each patient is called at the visit "
+                + "of their latest note (its date moved to today)");
         }
         Collections.shuffle(calls, new Random(seed));
         return new Plan(calls, bundles.size(), byHook, kinds);
@@ -418,6 +428,7 @@ public final class ReplayBench {
         private int patients = 20;
         private long seed = 1;
         private Path cohortDir;
+        private boolean notes;
         private int concurrency = 16;
         private Duration duration = Duration.ofSeconds(30);
         private Duration warmup = Duration.ofSeconds(10);
@@ -435,6 +446,13 @@ public final class ReplayBench {
         public Builder seed(long v) { this.seed = v; return this; }
         /** Where generated cohorts are cached (default: {@code $TMPDIR/dxguard-bench/synthea}). */
         public Builder cohortDir(Path v) { this.cohortDir = v; return this; }
+        /**
+         * A cohort with Synthea's clinical notes (default false): patient-view calls then carry them in the
+         * service's notes prefetch ({@code DocumentReference}); cached apart from the cohorts without notes. Each
+         * patient is then called at the visit of their latest note ({@link SyntheaRequests#atLatestNote}), so that
+         * the note is the current visit's.
+         */
+        public Builder notes(boolean v) { this.notes = v; return this; }
         public Builder concurrency(int v) { this.concurrency = v; return this; }
         public Builder duration(Duration v) { this.duration = v; return this; }
         public Builder warmup(Duration v) { this.warmup = v; return this; }

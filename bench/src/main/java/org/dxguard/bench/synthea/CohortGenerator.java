@@ -26,10 +26,16 @@ import org.slf4j.LoggerFactory;
  * common), one {@code collection} Bundle per patient, billing and document resources left out to keep files
  * small, a fixed reference date ({@link #REFERENCE_TIME}) so that a seed always gives the same cohort.
  *
+ * <p>{@link Notes#WITH_NOTES} keeps Synthea's clinical notes: one {@code DocumentReference} per encounter (status
+ * {@code current}, a {@code text/plain} attachment in base64 with chief complaint, history, medications and
+ * assessment; <b>the history names the patient</b>, so the service must de-identify it). A notes cohort is cached
+ * apart ({@code seed-S-n-N-notes}), so the cohorts cached without notes stay valid and are never regenerated.
+ *
  * <p>Output goes to {@code outDir/fhir/*.json} and is cached: a directory holding a completed run (marker file
  * {@code .complete}) is reused, an interrupted run (only {@code fhir/}) is cleared and generated again, any other
- * non-empty directory is refused. Synthea's configuration is global, so generation is
- * serialised ({@code synchronized}); Synthea's progress lines go to stderr while it runs.
+ * non-empty directory is refused, and so is a completed run without notes when notes are asked for. Synthea's
+ * configuration is global, so generation is serialised ({@code synchronized}); Synthea's progress lines go to
+ * stderr while it runs.
  */
 public final class CohortGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(CohortGenerator.class);
@@ -40,7 +46,25 @@ public final class CohortGenerator {
     /** FHIR resource types Synthea should not write (claims, documents, provenance…: not used by dxguard). */
     public static final String EXCLUDED_RESOURCES = "Claim,ExplanationOfBenefit,DocumentReference,Provenance,"
         + "SupplyDelivery,ImagingStudy,Device,CareTeam,CarePlan,Media";
+    /** {@link #EXCLUDED_RESOURCES} less {@code DocumentReference}: the resources a notes cohort leaves out. */
+    public static final String EXCLUDED_RESOURCES_WITH_NOTES = "Claim,ExplanationOfBenefit,Provenance,"
+        + "SupplyDelivery,ImagingStudy,Device,CareTeam,CarePlan,Media";
     private static final String COMPLETE_MARKER = ".complete";
+    /** What the {@code .complete} marker of a notes cohort says. */
+    private static final String NOTES_MARKER = "notes=true";
+
+    /** Whether a cohort carries Synthea's clinical notes ({@code DocumentReference}). */
+    public enum Notes {
+        /** Without documents (the default; smaller files, the cohorts cached before notes existed). */
+        WITHOUT_NOTES,
+        /** With one clinical note per encounter. */
+        WITH_NOTES;
+
+        /** The cache directory's name of a run: {@code seed-S-n-N}, with {@code -notes} for a notes cohort. */
+        public String directory(long seed, int count) {
+            return "seed-" + seed + "-n-" + count + (this == WITH_NOTES ? "-notes" : "");
+        }
+    }
     /** Patients per Synthea run in {@link #cohort(Path, int, long)}. */
     public static final int CHUNK = 120;
 
@@ -51,13 +75,21 @@ public final class CohortGenerator {
      * patients with seeds {@code seed}, {@code seed}+1, ..., each cached in {@code baseDir/seed-S-n-N}.
      */
     public static List<Path> cohort(Path baseDir, int patients, long seed) {
+        return cohort(baseDir, patients, seed, Notes.WITHOUT_NOTES);
+    }
+
+    /**
+     * {@link #cohort(Path, int, long)} with or without clinical notes; a notes cohort's runs are cached in
+     * {@code baseDir/seed-S-n-N-notes}.
+     */
+    public static List<Path> cohort(Path baseDir, int patients, long seed, Notes notes) {
         if (patients < 1) {
             throw new IllegalArgumentException("patients must be at least 1, was " + patients);
         }
         List<Path> bundles = new java.util.ArrayList<>();
         for (long s = seed; bundles.size() < patients; s++) {
             int count = Math.min(CHUNK, patients - bundles.size());
-            List<Path> files = generate(baseDir.resolve("seed-" + s + "-n-" + count), count, s);
+            List<Path> files = generate(baseDir.resolve(notes.directory(s, count)), count, s, notes);
             if (files.isEmpty()) {
                 throw new IllegalStateException("Synthea produced no patients for seed " + s);
             }
@@ -70,36 +102,50 @@ public final class CohortGenerator {
      * Generates {@code count} patients with {@code seed} into {@code outDir} unless a completed run is already
      * there; returns the patient Bundle files, sorted by name.
      */
-    public static synchronized List<Path> generate(Path outDir, int count, long seed) {
+    public static List<Path> generate(Path outDir, int count, long seed) {
+        return generate(outDir, count, seed, Notes.WITHOUT_NOTES);
+    }
+
+    /**
+     * {@link #generate(Path, int, long)} with or without clinical notes. A completed run without notes is refused
+     * when notes are asked for (it is never silently regenerated); a notes run serves a call without notes too.
+     */
+    public static synchronized List<Path> generate(Path outDir, int count, long seed, Notes notes) {
         if (count < 1 || count > 200) {
             throw new IllegalArgumentException("count must be between 1 and 200, was " + count);
         }
         try {
-            if (Files.exists(outDir.resolve(COMPLETE_MARKER))) {
+            Path marker = outDir.resolve(COMPLETE_MARKER);
+            if (Files.exists(marker)) {
+                if (notes == Notes.WITH_NOTES && !Files.readString(marker).contains(NOTES_MARKER)) {
+                    throw new IllegalStateException(outDir + " holds a cohort generated without clinical notes; "
+                        + "give a notes cohort its own directory (" + notes.directory(seed, count) + ")");
+                }
                 return bundles(outDir);
             }
             clear(outDir);
             Files.createDirectories(outDir);
             long started = System.nanoTime();
-            run(outDir, count, seed);
+            run(outDir, count, seed, notes);
             long ms = (System.nanoTime() - started) / 1_000_000;
             List<Path> files = bundles(outDir);
-            Files.writeString(outDir.resolve(COMPLETE_MARKER),
-                "count=" + count + " seed=" + seed + " files=" + files.size() + " ms=" + ms + "\n");
-            LOG.info("Synthea generated {} patients (seed {}, ages {}-{}) in {} ms into {}", files.size(), seed,
-                MIN_AGE, MAX_AGE, ms, outDir);
+            Files.writeString(marker, "count=" + count + " seed=" + seed + " files=" + files.size() + " ms=" + ms
+                + (notes == Notes.WITH_NOTES ? " " + NOTES_MARKER : "") + "\n");
+            LOG.info("Synthea generated {} patients (seed {}, ages {}-{}, {}) in {} ms into {}", files.size(), seed,
+                MIN_AGE, MAX_AGE, notes, ms, outDir);
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void run(Path outDir, int count, long seed) {
+    private static void run(Path outDir, int count, long seed, Notes notes) {
         quietHapiLogging();
         Config.set("exporter.baseDirectory", outDir.toAbsolutePath() + "/");
         Config.set("exporter.fhir.export", "true");
         Config.set("exporter.fhir.transaction_bundle", "false");
-        Config.set("exporter.fhir.excluded_resources", EXCLUDED_RESOURCES);
+        Config.set("exporter.fhir.excluded_resources",
+            notes == Notes.WITH_NOTES ? EXCLUDED_RESOURCES_WITH_NOTES : EXCLUDED_RESOURCES);
         Config.set("exporter.hospital.fhir.export", "false");
         Config.set("exporter.practitioner.fhir.export", "false");
         Config.set("exporter.metadata.export", "false");

@@ -37,7 +37,36 @@ public final class SyntheaRequests {
      * ({@link DateShift}), e.g. {@link DateShift#daysToToday()} so that its recent labs are recent today.
      */
     public static SyntheaRequests from(Path bundleFile, long shiftDays) throws IOException {
+        return of(JSON.readTree(bundleFile.toFile()), shiftDays);
+    }
+
+    /**
+     * The patient of a Synthea Bundle file seen at the visit of their latest clinical note: every date moved so that
+     * the latest {@code DocumentReference} is dated today (UTC), and so that the note belongs to the visit the
+     * patient-view call is about; a record without notes is moved as {@link DateShift#daysToToday()} moves it.
+     */
+    public static SyntheaRequests atLatestNote(Path bundleFile) throws IOException {
         JsonNode bundle = JSON.readTree(bundleFile.toFile());
+        String latest = null;
+        for (JsonNode e : bundle.path("entry")) {
+            JsonNode r = e.path("resource");
+            String date = r.path("date").asText("");
+            if ("DocumentReference".equals(r.path("resourceType").asText()) && date.length() >= 10
+                && (latest == null || date.substring(0, 10).compareTo(latest) > 0)) {
+                latest = date.substring(0, 10);
+            }
+        }
+        long shift = latest == null ? DateShift.daysToToday() : java.time.temporal.ChronoUnit.DAYS.between(
+            java.time.LocalDate.parse(latest), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        return of(bundle, shift);
+    }
+
+    /** How many clinical notes ({@code DocumentReference}) the record holds. */
+    public int notes() {
+        return (int) record.stream().filter(r -> "DocumentReference".equals(r.path("resourceType").asText())).count();
+    }
+
+    private static SyntheaRequests of(JsonNode bundle, long shiftDays) {
         if (shiftDays != 0) {
             DateShift.shift(bundle, shiftDays);
         }
@@ -52,7 +81,7 @@ public final class SyntheaRequests {
             }
         }
         if (patient == null) {
-            throw new IllegalArgumentException(bundleFile + " has no Patient");
+            throw new IllegalArgumentException("the Synthea bundle has no Patient");
         }
         SyntheaRequests s = new SyntheaRequests(patient);
         s.record.addAll(resources);

@@ -51,4 +51,29 @@ class SyntheaCohortTest {
         // then
         assertThat(dir).isEqualTo(RepoPaths.repoRoot().resolve("target/synthea/seed-42-n-12"));
     }
+
+    @Test
+    void should_keep_cohorts_without_notes_and_refuse_them_when_notes_are_asked_for(@TempDir Path dir)
+        throws IOException {
+        // given a completed run generated before notes existed (its marker says nothing of notes), and a notes run
+        Path old = dir.resolve(CohortGenerator.Notes.WITHOUT_NOTES.directory(7, 1));
+        Files.createDirectories(old.resolve("fhir"));
+        Files.writeString(old.resolve("fhir/a.json"), "{}");
+        Files.writeString(old.resolve(".complete"), "count=1 seed=7 files=1 ms=5\n");
+        Path withNotes = dir.resolve(CohortGenerator.Notes.WITH_NOTES.directory(7, 1));
+        Files.createDirectories(withNotes.resolve("fhir"));
+        Files.writeString(withNotes.resolve("fhir/b.json"), "{}");
+        Files.writeString(withNotes.resolve(".complete"), "count=1 seed=7 files=1 ms=5 notes=true\n");
+
+        // when / then: each kind is read from its own directory; the old run is never taken (nor regenerated) as a
+        // notes cohort
+        assertThat(old.getFileName().toString()).isEqualTo("seed-7-n-1");
+        assertThat(withNotes.getFileName().toString()).isEqualTo("seed-7-n-1-notes");
+        assertThat(CohortGenerator.cohort(dir, 1, 7)).containsExactly(old.resolve("fhir/a.json"));
+        assertThat(CohortGenerator.cohort(dir, 1, 7, CohortGenerator.Notes.WITH_NOTES))
+            .containsExactly(withNotes.resolve("fhir/b.json"));
+        assertThatThrownBy(() -> CohortGenerator.generate(old, 1, 7, CohortGenerator.Notes.WITH_NOTES))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("without clinical notes");
+        assertThat(old.resolve("fhir/a.json")).exists();
+    }
 }
