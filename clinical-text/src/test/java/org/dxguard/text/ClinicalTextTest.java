@@ -42,6 +42,26 @@ class ClinicalTextTest {
     }
 
     @Test
+    void should_read_markdown_headings_and_ignore_parenthesised_words_when_a_synthea_style_note_is_analysed() {
+        // given Synthea's note layout: Markdown headings, list items, SNOMED CT semantic tags in parentheses
+        String note = "2026-01-18\n\n# Chief Complaint\n- Thirst\n- Fatigue\n\n# History of Present Illness\n"
+            + "Patient has a history of acute viral pharyngitis (disorder), stress (finding).\n\n"
+            + "# Assessment and Plan\nPatient is presenting with fatigue (finding).\n\n## Plan\n"
+            + "The patient was placed on a careplan.\n";
+
+        // when
+        TextAnalysis a = TEXT.analyze(note);
+
+        // then: the four headings, marks included; "(finding)" opens no "findings" section inside a sentence
+        List<Section> headed = a.sections().stream().filter(x -> x.kind() != SectionKind.UNLABELED).toList();
+        assertThat(headed).extracting(Section::kind).containsExactly(SectionKind.CHIEF_COMPLAINT,
+            SectionKind.HISTORY_OF_PRESENT_ILLNESS, SectionKind.ASSESSMENT, SectionKind.PLAN);
+        assertThat(headed).extracting(Section::heading).startsWith("# Chief Complaint");
+        assertThat(mention(a, "Thirst").section()).isEqualTo(SectionKind.CHIEF_COMPLAINT);
+        assertThat(mention(a, "viral pharyngitis").section()).isEqualTo(SectionKind.HISTORY_OF_PRESENT_ILLNESS);
+    }
+
+    @Test
     void should_count_only_the_patients_current_or_historical_disease_findings_when_findings_are_read() {
         // when
         List<Finding> f = TEXT.analyze(Fixtures.text("notes/en-hpi.txt")).findings();

@@ -11,13 +11,18 @@ import org.dxguard.text.TextErrors;
 /**
  * Finds section headings (English and Chinese, {@code sections.tsv}): a heading phrase at the start of a line, of
  * the text, or of a sentence, followed by a colon (: or ：), a closing bracket (【主诉】) or the end of its line; inside
- * a line, an upper-case heading of at least four letters followed by a colon (run-in report headings).
+ * a line, an upper-case heading of at least four letters followed by a colon (run-in report headings). A Markdown
+ * heading's marks ({@code # Chief Complaint}, {@code ## Plan}, as Synthea writes its notes) belong to the heading.
+ * A Latin bracket opens a heading only where a heading may start ({@code [HPI]} at a line start), never inside a
+ * sentence ("acute pharyngitis (disorder), stress (finding)" has no heading); 【 and 〔 open one anywhere.
  */
 public final class Sectionizer {
     /** A heading found at tokens {@code [from, to)} (colon/brackets included); content starts at token {@code to}. */
     public record Heading(SectionKind kind, int from, int to, int start, int end, String text) {}
 
     private static final Set<String> OPEN = Set.of("[", "【", "(", "〔");
+    /** Brackets that mark a heading wherever they stand (Chinese notes: …。【查体】…). */
+    private static final Set<String> HEADING_BRACKETS = Set.of("【", "〔");
     private static final Set<String> CLOSE = Set.of("]", "】", ")", "〕");
     private static final Set<String> ENDS = Set.of(".", "。", "!", "?", "！", "？", ";", "；");
 
@@ -50,7 +55,10 @@ public final class Sectionizer {
                 continue;
             }
             int at = i;
-            boolean bracket = OPEN.contains(tokens.get(i).norm());
+            while (atBoundary && at + 1 < tokens.size() && isMarkdownMark(tokens.get(at).norm())) {
+                at++; // "# Chief Complaint", "## Plan"
+            }
+            boolean bracket = OPEN.contains(tokens.get(at).norm());
             if (bracket) {
                 at++;
             }
@@ -109,8 +117,12 @@ public final class Sectionizer {
         Token prev = tokens.get(i - 1);
         return newlineBetween(text, prev.end(), tokens.get(i).start()) || ENDS.contains(prev.norm())
             || prev.norm().equals(":") && i >= 2
-            || OPEN.contains(tokens.get(i).norm()) && i + 1 < tokens.size()
+            || HEADING_BRACKETS.contains(tokens.get(i).norm()) && i + 1 < tokens.size()
             || CLOSE.contains(prev.norm());
+    }
+
+    private static boolean isMarkdownMark(String norm) {
+        return !norm.isEmpty() && norm.chars().allMatch(c -> c == '#');
     }
 
     static boolean newlineBetween(String text, int from, int to) {
