@@ -62,6 +62,19 @@ class ClinicalTextTest {
     }
 
     @Test
+    void should_read_one_word_abbreviations_and_british_ise_spellings_when_they_are_written() {
+        // when
+        TextAnalysis a = TEXT.analyze("HPI: 5 kg wt loss over 2 months. Family hx of asthma.");
+
+        // then: "wt loss" is weight loss, "family hx" makes the asthma a relative's; -ised folds to -ized
+        assertThat(mention(a, "wt loss").term().code().code()).isEqualTo("89362005");
+        assertThat(mention(a, "asthma").experiencer()).isEqualTo(Experiencer.OTHER);
+        assertThat(org.dxguard.text.internal.Tokenizer.key("generalised anxiety, immunisations, hospitalising"))
+            .isEqualTo("generalized anxiety , immunization , hospitalizing");
+        assertThat(org.dxguard.text.internal.Tokenizer.key("advised, raised")).isEqualTo("advised , raised");
+    }
+
+    @Test
     void should_count_only_the_patients_current_or_historical_disease_findings_when_findings_are_read() {
         // when
         List<Finding> f = TEXT.analyze(Fixtures.text("notes/en-hpi.txt")).findings();

@@ -2,6 +2,7 @@ package org.dxguard.text.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,8 +87,27 @@ public final class Tokenizer {
         return out;
     }
 
-    /** Matching form of a lower-case word: British ae/oe spellings and simple plurals folded. */
+    /**
+     * Clinical abbreviations that stand for one word wherever they are written ("family hx of asthma", "wt loss",
+     * "EtOH use"): matched as that word, so every phrase of the lexicon and the triggers reads them.
+     */
+    private static final Map<String, String> WORD_ABBREVIATIONS = Map.of("hx", "history", "wt", "weight",
+        "etoh", "alcohol");
+
+    /**
+     * Matching form of a lower-case word: one-word abbreviations expanded, British ae/oe and -ise spellings
+     * ("generalised", "immunisation") and simple plurals folded.
+     */
     public static String fold(String w) {
+        String expanded = WORD_ABBREVIATIONS.get(w);
+        if (expanded != null) {
+            return expanded;
+        }
+        if (w.length() >= 8 && (w.endsWith("ised") || w.endsWith("ising") || w.endsWith("isation")
+            || w.endsWith("isations"))) {
+            int at = w.lastIndexOf("is");
+            w = w.substring(0, at) + "iz" + w.substring(at + 2);
+        }
         if (w.length() >= 6 && !NO_FOLD.contains(w) && !w.startsWith("aer") && w.chars().allMatch(Character::isLetter)) {
             if (w.startsWith("oe")) {
                 w = "e" + w.substring(2);
