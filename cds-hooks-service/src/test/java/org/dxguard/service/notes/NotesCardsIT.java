@@ -68,27 +68,40 @@ class NotesCardsIT {
         Path train = dataDir.resolve("train.csv");
         Path test = dataDir.resolve("test.csv");
         split(ddxplus.resolve("patients_dev.csv"), train, test, limit);
-        try (KnowledgeGraph g = KnowledgeGraph.connect(DxGuardServer.graphConfig(java.util.Map.of(), dataDir, false))) {
+        org.dxguard.graph.GraphConfig served = DxGuardServer.graphConfig(java.util.Map.of(), dataDir, false);
+        // the import may wait longer for the embedded DBMS than a served call does (a busy machine starts it slowly)
+        org.dxguard.graph.GraphConfig importing = new org.dxguard.graph.GraphConfig(served.uri(), served.user(),
+            served.password(), served.database(), served.dataDir(), false, java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofMinutes(5), served.maxConnectionPoolSize());
+        try (KnowledgeGraph g = KnowledgeGraph.connect(importing)) {
             g.imports().importDdxplus(ddxplus, train);
         }
 
         // when every test patient's note is sent, per language and renderer
         List<DdxplusEvaluation.NotesReport> reports = new ArrayList<>();
+        List<String> perPatient = new ArrayList<>(List.of("language\tstyle\tpatient\tpathology\trank\tmissed"
+            + "\textra\tnote\tcandidates"));
         long started = System.nanoTime();
         try (TestServer server = TestServer.startIn(dataDir, ServiceConfig.builder().graphEnabled(true),
             Explainers.evidenceOnly())) {
             server.awaitGraph(java.time.Duration.ofMinutes(7));
             for (String language : List.of("en", "zh")) {
                 for (DdxplusNotes.Style style : DdxplusNotes.Style.values()) {
-                    reports.add(DdxplusEvaluation.runCards(ddxplus, test,
-                        (p, note) -> card(server, p, note), language, style));
+                    reports.add(DdxplusEvaluation.runCards(ddxplus, test, (p, note) -> {
+                        DdxplusEvaluation.CardShown shown = card(server, p, note);
+                        perPatient.add(perPatient(language, style, p, note, shown));
+                        return shown;
+                    }, language, style));
                 }
             }
         }
+        Path details = Path.of("target", "notes-cards-patients.tsv");
+        Files.write(details, perPatient, StandardCharsets.UTF_8);
         long ms = (System.nanoTime() - started) / 1_000_000;
 
         // then
-        LOG.info("notes through patient-view ({} ms; rerun: {}):", ms, String.format(COMMAND, size));
+        LOG.info("notes through patient-view ({} ms; rerun: {}; per patient: {}):", ms, String.format(COMMAND, size),
+            details.toAbsolutePath());
         reports.forEach(r -> r.toLines().forEach(l -> LOG.info("{}", l)));
         for (DdxplusEvaluation.NotesReport r : reports) {
             assertThat(r.shown()).as("card shown " + r.language() + " " + r.style()).isGreaterThanOrEqualTo(0.95);
@@ -96,6 +109,21 @@ class NotesCardsIT {
             assertThat(r.gtpa5()).as("GTPA@5 " + r.language() + " " + r.style()).isGreaterThanOrEqualTo(0.97);
             assertThat(r.ddf1()).as("DDF1 " + r.language() + " " + r.style()).isGreaterThanOrEqualTo(0.70);
         }
+    }
+
+    /**
+     * One patient's line of {@code target/notes-cards-patients.tsv} (synthetic DDXPlus patients only): the ground
+     * truth's rank on the card, the ground-truth differential's names the card missed and the card's names outside
+     * it, the note and the candidates, to read the misses per patient.
+     */
+    private static String perPatient(String language, DdxplusNotes.Style style, DdxplusNotes.Patient p, String note,
+                                     DdxplusEvaluation.CardShown shown) {
+        List<String> missed = p.differential().stream().filter(d -> !shown.differential().contains(d)).toList();
+        List<String> extra = shown.differential().stream().filter(d -> !p.differential().contains(d)).toList();
+        return String.join("\t", language, style.name(), Integer.toString(p.index()), p.pathology(),
+            Integer.toString(shown.differential().indexOf(p.pathology()) + 1), String.join("; ", missed),
+            String.join("; ", extra), note.replace("\t", " ").replace("\n", " | "),
+            String.join("; ", shown.differential()));
     }
 
     /** Even data rows train, odd rows test (the first {@code limit} of them), as the library's figures. */
