@@ -26,7 +26,8 @@ import org.dxguard.model.FindingSource;
  * <p><b>The current visit</b> is {@code context.encounterId} when the EHR gives one, else the encounter of the record
  * that is in progress (status in-progress, arrived, triaged, onleave), else the most recent one that started within
  * {@link #CURRENT_WINDOW} of the call. A note or report <b>belongs to it</b> when it references that encounter
- * ({@code DocumentReference.context.encounter}, {@code DiagnosticReport.encounter}); one that references another
+ * ({@code DocumentReference.context.encounter}, {@code DiagnosticReport.encounter}; {@code Encounter/id}, a full URL
+ * ending so, or {@code urn:uuid:id} as Synthea's Bundles write it); one that references another
  * encounter does not; one without an encounter reference does when its date ({@code DocumentReference.date}, else
  * {@code context.period.start}; {@code DiagnosticReport.effective[x]}, else {@code issued}) lies within
  * {@link #CURRENT_WINDOW} before the call (or up to a day after it, for clock skew). Undated ones without an encounter
@@ -189,7 +190,7 @@ public final class RecordTexts {
         refs.removeIf(String::isBlank);
         if (!refs.isEmpty() && current != null) {
             return refs.stream().anyMatch(r -> r.equals("Encounter/" + current) || r.endsWith("/Encounter/" + current)
-                || r.equals(current));
+                || r.equals(current) || r.equals("urn:uuid:" + current));
         }
         return date != null && !date.isBefore(asOf.minus(CURRENT_WINDOW)) && !date.isAfter(asOf.plus(Duration.ofDays(1)));
     }

@@ -13,12 +13,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dxguard.bench.synthea.Prefetch;
+import org.dxguard.bench.synthea.SyntheaRequests;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.dxguard.reasoner.ReplayModelServer;
 import org.dxguard.reasoner.ReplayModelServer.Reply;
 import org.dxguard.service.ServiceConfig;
 import org.dxguard.service.TestServer;
 import org.dxguard.service.auth.TestTokens;
+import org.dxguard.service.hooks.PrefetchTemplates;
 import org.dxguard.service.notes.NoteRequests;
 import org.dxguard.service.prefetch.FakeFhirServer;
 import org.junit.jupiter.api.AfterAll;
@@ -235,5 +238,32 @@ class VisitNotesIT {
             }
             assertThat(fhir.authorizations()).isNotEmpty().allMatch("Bearer tok-notes"::equals);
         }
+    }
+
+    @Test
+    void should_keep_the_patients_name_out_of_the_prompt_when_real_synthea_notes_name_the_patient() throws Exception {
+        // given a generated Synthea patient with its latest two clinical notes (base64 text/plain DocumentReferences whose
+        // history begins "Christopher407 is a 54 year-old ..."), called as bench replay --notes calls: at the visit of
+        // the latest note, with the prefetch the differential service declares, answered over the record
+        java.nio.file.Path bundle = java.nio.file.Files.createTempFile("synthea-notes", ".json");
+        java.nio.file.Files.write(bundle, org.dxguard.service.Fixtures.bytes("notes/synthea-notes-kris.json"));
+        SyntheaRequests synthea = SyntheaRequests.atLatestNote(bundle);
+        java.nio.file.Files.delete(bundle);
+        ObjectNode request = synthea.patientViewCall(java.util.UUID.randomUUID().toString(),
+            Prefetch.of(PrefetchTemplates.differential()));
+        // Synthea marks every note but the latest "superseded": the template (status=current) leaves those out
+        assertThat(request.at("/prefetch/notes/entry")).hasSize(1);
+        List<String> names = List.of("Christopher407", "Emmett200", "Kris249");
+        int before = model.requestCount();
+
+        // when
+        JsonNode body = call(request);
+
+        // then: the chief complaint of today's note made a card, the model was asked, and no name reached it
+        assertThat(detail(body)).contains("(note of today, CC: ");
+        String prompts = promptsSince(before);
+        assertThat(model.requestCount()).isGreaterThan(before);
+        assertThat(prompts).contains("(note, today, CC: ").doesNotContain(names.toArray(String[]::new))
+            .doesNotContain("1971-11-07");
     }
 }

@@ -2,8 +2,12 @@ package org.dxguard.service.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.dxguard.model.Code;
 import org.dxguard.model.Finding;
@@ -80,5 +84,53 @@ class NoteFindingsTest {
             .contains("386661006", "3424008").doesNotContain("271823003");
         assertThat(find(f, "386661006").source().quote()).contains("38.6");
         assertThat(find(f, "386661006").source().section()).isEqualTo("vitals");
+    }
+
+    /** A real Synthea patient and its clinical notes (the latest two, base64 text/plain attachments) as generated. */
+    private record SyntheaNotes(JsonNode patient, List<RecordText> notes, List<String> names) {
+        static SyntheaNotes of(String fixture) throws Exception {
+            JsonNode patient = null;
+            List<RecordText> notes = new ArrayList<>();
+            for (JsonNode e : new ObjectMapper().readTree(Fixtures.text("notes/" + fixture)).path("entry")) {
+                JsonNode r = e.path("resource");
+                if (r.path("resourceType").asText().equals("Patient")) {
+                    patient = r;
+                } else {
+                    notes.add(new RecordText("DocumentReference/" + r.path("id").asText(), FindingSource.NOTE,
+                        Instant.parse(r.path("date").asText().replace("+00:00", "Z")), new String(Base64.getDecoder()
+                            .decode(r.at("/content/0/attachment/data").asText()), StandardCharsets.UTF_8)));
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode n : patient.path("name")) {
+                names.add(n.path("family").asText());
+                n.path("given").forEach(g -> names.add(g.asText()));
+            }
+            return new SyntheaNotes(patient, notes, names);
+        }
+    }
+
+    @Test
+    void should_remove_the_patients_names_when_a_real_synthea_note_names_the_patient() throws Exception {
+        for (String fixture : List.of("synthea-notes-kris.json", "synthea-notes-gleason.json")) {
+            // given a generated Synthea patient whose notes begin the history with the patient's given name(s)
+            SyntheaNotes s = SyntheaNotes.of(fixture);
+            PatientIdentity identity = PatientIdentities.of(s.patient());
+            assertThat(s.notes()).hasSize(2);
+            assertThat(s.notes()).allSatisfy(n -> assertThat(n.text()).contains(s.names().get(1)));
+
+            // when the service de-identifies the notes and reads their findings
+            List<String> texts = s.notes().stream().map(n -> TEXT.deidentify(n.text(), identity,
+                n.date().atOffset(java.time.ZoneOffset.UTC).toLocalDate()).text()).toList();
+            List<Finding> f = NoteFindings.read(TEXT, s.notes(), identity, NOW).findings();
+
+            // then: neither the de-identified text nor any quote holds a name (given, family, maiden) or the note's
+            // exact date; the findings of the chief complaint are still read
+            assertThat(texts).allSatisfy(t -> assertThat(t).as(fixture).doesNotContain(s.names())
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}").contains("[NAME]"));
+            assertThat(f).as(fixture).isNotEmpty().allSatisfy(x -> assertThat(x.source().quote()).as(x.toString())
+                .doesNotContain(s.names()));
+            assertThat(f).as(fixture).anySatisfy(x -> assertThat(x.source().section()).isEqualTo("CC"));
+        }
     }
 }

@@ -77,4 +77,14 @@ class RecordTextsTest {
         assertThat(RecordTexts.date("2026-12-07T10:15:00+08:00")).isEqualTo(Instant.parse("2026-12-07T02:15:00Z"));
         assertThat(RecordTexts.date("soon")).isNull();
     }
+
+    @Test
+    void should_match_the_current_encounter_when_a_note_references_it_by_its_bundle_uuid() throws Exception {
+        // given a Synthea note's reference to its encounter inside a collection Bundle (urn:uuid:<id>)
+        JsonNode ref = new ObjectMapper().readTree("{\"reference\":\"urn:uuid:5f1c2a\"}");
+
+        // then: it is that encounter's note, and not another encounter's
+        assertThat(RecordTexts.belongs(ref, "5f1c2a", NOW.minus(30, ChronoUnit.DAYS), NOW)).isTrue();
+        assertThat(RecordTexts.belongs(ref, "9e0b7d", NOW, NOW)).isFalse();
+    }
 }
