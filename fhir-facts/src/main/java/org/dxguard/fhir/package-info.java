@@ -30,8 +30,11 @@
  *       valueCodeableConcept, valueString, valueBoolean, valueInteger; each component becomes its own
  *       Observation with the component's codes (blood pressure 85354-9 → 8480-6 and 8462-4), id
  *       {@code <id>#component-<n>}; effective[x] (dateTime, instant, period start, timing event) else issued.</li>
- *   <li>MedicationRequest (status active/on-hold → activeMedications; draft/stopped/completed/cancelled are not
- *       active; entered-in-error dropped), MedicationStatement (active/intended/on-hold; completed/stopped kept as
+ *   <li>MedicationRequest (status active/on-hold → activeMedications; stopped/completed are kept as stopped, never
+ *       active, ended at the end of the first dosage's {@code timing.repeat.boundsPeriod} when that is not after
+ *       {@code asOf} (kept 30 days after it), else with no end (the rules then count it only if it was ordered within
+ *       a washout, and note that the washout could not be checked otherwise); draft/cancelled are not active;
+ *       entered-in-error dropped), MedicationStatement (active/intended/on-hold; completed/stopped kept as
  *       stopped with the end of effectivePeriod, else effectiveDateTime, else dateAsserted, so a stopped MAOI still
  *       counts during its washout), MedicationDispense (in-progress; completed with whenHandedOver + daysSupply:
  *       active until then, stopped after), MedicationAdministration (in-progress/on-hold): codes (RxNorm first) from

@@ -51,6 +51,16 @@ public final class PrefetchTemplates {
     static final String MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
         + "&status=active,on-hold&_include=MedicationRequest:medication";
 
+    /**
+     * Stopped and completed medication orders, most recently changed first (stopping an order changes it), with their
+     * Medication resources: an MAOI order stopped 5 days ago still interacts (washout), and counts as stopped, never
+     * as active. Only the CDS Hooks 2.0 prefetch subset besides US Core's {@code _include}: token equality, and
+     * {@code _sort}/{@code _count} for a "most recent" query (2.0 has no relative dates such as
+     * {@code today() - 30 days}, so the age of a stop is judged by the service, not the query).
+     */
+    static final String STOPPED_MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
+        + "&status=stopped,completed&_include=MedicationRequest:medication&_sort=-_lastUpdated&_count=50";
+
     /** SNOMED CT procedures the mapping reads: dialysis (renal dialysis, hemodialysis, peritoneal dialysis,
      *  dialysis procedure, maintenance hemodialysis, CAPD) and kidney transplant (after which dialysis stops). */
     public static final String PROCEDURE_SNOMED = String.join(",",
@@ -69,6 +79,7 @@ public final class PrefetchTemplates {
         m.put("observations", "Observation?patient={{context.patientId}}&code=" + SAFETY_LOINC
             + "&_sort=-date&_count=200");
         m.put("medications", MEDICATIONS);
+        m.put("stoppedMedications", STOPPED_MEDICATIONS);
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
         m.put("medicationStatements", MEDICATION_STATEMENTS);
