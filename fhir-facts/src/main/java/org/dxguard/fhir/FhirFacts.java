@@ -207,8 +207,33 @@ public final class FhirFacts {
      */
     public PatientFacts toFacts(Collection<? extends IBaseResource> record,
                                 Collection<? extends IBaseResource> draftOrders, Instant asOf) {
+        return map(record, draftOrders, asOf).facts();
+    }
+
+    /**
+     * The facts of a record and its draft orders, and the data notes of the mapping: values left out because their
+     * meaning is uncertain (a pregnancy test whose result is neither positive nor negative), one line each,
+     * {@code KIND Type/id: what and why}, for the decision record.
+     */
+    public record Mapped(PatientFacts facts, List<String> notes) {
+        public Mapped {
+            Objects.requireNonNull(facts, "facts");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** As {@link #toFacts}, with the mapping's data notes. */
+    public Mapped map(Collection<? extends IBaseResource> record, Collection<? extends IBaseResource> draftOrders,
+                      Instant asOf) {
         Objects.requireNonNull(asOf, "asOf must not be null");
-        return new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf).map();
+        FactsMapper mapper = new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf);
+        PatientFacts facts = mapper.map();
+        return new Mapped(facts, mapper.notes());
+    }
+
+    /** The LOINC codes of the qualitative pregnancy tests the mapping reads (a prefetch of observations asks for them). */
+    public static Set<String> pregnancyTestCodesRead() {
+        return PregnancyCodes.LOINC_TESTS;
     }
 
     private static List<IBaseResource> flattenAll(Collection<? extends IBaseResource> resources) {

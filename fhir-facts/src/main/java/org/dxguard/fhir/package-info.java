@@ -16,7 +16,11 @@
  *   <li>Weight: the latest body-weight Observation (LOINC 29463-7 or 3141-9) converted to kg (kg, g, [lb_av]/lb,
  *       [oz_av]).</li>
  *   <li>Pregnancy: the latest pregnancy-status Observation (LOINC 82810-3 / 11449-6; answers LA15173-0,
- *       LA26683-5, SNOMED 77386006 / 60001007; at most 300 days old) when it is more recent than every active
+ *       LA26683-5, SNOMED 77386006 / 60001007) or qualitative pregnancy test (hCG: the LOINC codes of
+ *       {@code guidelines/terminology/pregnancy-tests.csv}, copied in at build time; Positive/Detected = pregnant,
+ *       Negative/Not detected = not pregnant, as SNOMED 10828004 / 260373001 / 260385009 / 260415000, LOINC
+ *       LA6576-8 / LA6577-6 or those words, also 阳性 / 阴性; any other result or an undated test is not used and
+ *       becomes a data note of {@code FhirFacts.map}), at most 300 days old, when it is more recent than every active
  *       pregnancy Condition; else an active pregnancy Condition (SNOMED 77386006 and descendants, ICD-10 Z33.1,
  *       Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
  *       PREGNANT; else UNKNOWN (never inferred from sex or age). Gestational diabetes alone is not a pregnancy.</li>

@@ -56,7 +56,8 @@ import org.dxguard.model.Units;
  */
 public final class Terminology {
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
-        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv");
+        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
+        "pregnancy-tests.csv");
 
     /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
     public static boolean isTableFile(String name) {
@@ -246,6 +247,10 @@ public final class Terminology {
             String loinc = r.code("LOINC", "loinc");
             labs.put(loinc, new LabCode(loinc, r.req("kind").toUpperCase(Locale.ROOT), r.opt("property"),
                 r.opt("impliedUnit"), r.opt("display")));
+        }
+        // read by fhir-facts (copied in at build time); checked here so that `guidelines validate` catches a bad code
+        for (Row r : rows(filesByName, "pregnancy-tests.csv", "loinc")) {
+            r.code("LOINC", "loinc");
         }
         Map<String, LabKind> kinds = new HashMap<>();
         for (Row r : rows(filesByName, "lab-kinds.csv", "kind", "unit")) {

@@ -146,4 +146,14 @@ class TerminologyTest {
         assertThatThrownBy(() -> Terminology.parse(Map.of("conditions.csv", icd))).hasMessageContaining("DXG-0206");
         assertThatThrownBy(() -> Terminology.parse(Map.of("labs.csv", loinc))).hasMessageContaining("check digit");
     }
+
+    @Test
+    void should_refuse_a_pregnancy_test_code_with_a_wrong_check_digit_when_reading_tables() {
+        // given the pregnancy-test value set with 2106-4 (2106-3 mistyped)
+        String tests = "loinc,display,source\n2106-4,Choriogonadotropin (pregnancy test) [Presence] in Urine,VSAC\n";
+        // when / then
+        assertThatThrownBy(() -> Terminology.parse(Map.of("pregnancy-tests.csv", tests)))
+            .hasMessageContaining("DXG-0206").hasMessageContaining("pregnancy-tests.csv:2")
+            .hasMessageContaining("check digit");
+    }
 }

@@ -18,7 +18,8 @@ public final class PrefetchTemplates {
      * LOINC codes the medication-safety rules read: every code of the packaged lab table
      * ({@code guidelines/terminology/labs.csv}: eGFR, creatinine in mass and molar units, HbA1c in % and mmol/mol,
      * glucose in mass and molar units and by glucometer, potassium, urine albumin/creatinine), so what is prefetched
-     * cannot drift from what the rules read, plus body weight and pregnancy status.
+     * cannot drift from what the rules read, plus body weight, pregnancy status and the qualitative pregnancy tests
+     * the mapping reads ({@code guidelines/terminology/pregnancy-tests.csv}).
      */
     public static final String SAFETY_LOINC = safetyLoinc();
 
@@ -37,6 +38,7 @@ public final class PrefetchTemplates {
             throw new java.io.UncheckedIOException(e);
         }
         codes.addAll(MAPPING_LOINC);
+        codes.addAll(org.dxguard.fhir.FhirFacts.pregnancyTestCodesRead());
         return String.join(",", codes.stream().map(c -> "http://loinc.org|" + c).toList());
     }
 

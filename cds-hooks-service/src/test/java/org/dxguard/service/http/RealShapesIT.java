@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Records in real EHR shapes (fixtures under {@code realshapes/}: ICD-10-only problem lists and a national edition,
  * creatinine in µmol/L without an eGFR, a draft written in Chinese with only a sig, a US Core draft naming an external
  * Medication, a stopped MAOI recorded as a MedicationStatement or as a stopped MedicationRequest, molar and unit-less
- * glucose) get the same cards as
+ * glucose, a pregnancy known only from a positive hCG test) get the same cards as
  * their Synthea-shaped equivalents, both when the EHR sends the prefetch and when the service fetches everything
  * from the EHR's FHIR server.
  */
@@ -182,6 +182,7 @@ class RealShapesIT {
         "metformin-synthea.json, metformin-uscore-medication-reference.json",
         "maoi-synthea.json, maoi-statement-stopped-chinese.json",
         "maoi-synthea.json, maoi-request-stopped.json",
+        "pregnancy-synthea.json, pregnancy-hcg-positive.json",
         "simvastatin-synthea.json, ips-simvastatin-statement.json",
         "glp1-mtc-synthea.json, glp1-mtc-family-history.json",
         "glucose-synthea.json, glucose-molar-unitless.json"})
@@ -218,6 +219,30 @@ class RealShapesIT {
         assertThat(expected(real)).isEmpty();
         assertThat(prefetched).as("with prefetch").isEqualTo(expected(real));
         assertThat(fetched).as("fetched from the FHIR server").isEqualTo(expected(real));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_end_a_pregnancy_with_a_later_negative_test_and_note_an_unreadable_result_with_prefetch_and_fetch()
+        throws Exception {
+        // given a pregnancy condition and a positive test, then a negative test, then a "weakly positive" result
+        ObjectNode real = fixture("pregnancy-hcg-negative-later.json");
+        ObjectNode request = (ObjectNode) JSON.readTree(withPrefetch(real));
+
+        // when it is prefetched, and when the service fetches it
+        TreeSet<String> prefetched = cards(server.post(SIGN, server.sandboxToken(SIGN),
+            JSON.writeValueAsBytes(request)));
+        TreeSet<String> fetched = fetched(real);
+
+        // then no pregnancy card (the negative test ends it; the unreadable result is not guessed) ...
+        assertThat(expected(real)).noneMatch(c -> c.startsWith("ADA-PREG"));
+        assertThat(prefetched).as("with prefetch").isEqualTo(expected(real));
+        assertThat(fetched).as("fetched from the FHIR server").isEqualTo(expected(real));
+        // ... and the decision record (what `audit show` prints) names the result that could not be read
+        String log = java.nio.file.Files.readString(server.dataDir().resolve("audit/decisions.jsonl"));
+        String line = log.lines().filter(l -> l.contains(request.get("hookInstance").asText())).findFirst()
+            .orElseThrow();
+        assertThat(line).contains("UNUSABLE_VALUE Observation/hcg-3: pregnancy test (LOINC 2106-3) result "
+            + "'weakly positive' is not read as positive or negative");
     }
 
     @org.junit.jupiter.api.Test
