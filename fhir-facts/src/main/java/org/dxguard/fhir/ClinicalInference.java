@@ -28,7 +28,7 @@ final class ClinicalInference {
     private static final double KG_PER_LB = 0.45359237;
     private static final double KG_PER_OZ = 0.028349523125;
 
-    private record DialysisSession(String procedureId, Instant performed, LocalDate date) {}
+    private record DialysisSession(String procedureId, Instant performed, LocalDate date, Duration recent) {}
 
     private final Instant asOf;
     /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
@@ -52,9 +52,9 @@ final class ClinicalInference {
         pregnancyConditions.add(onsetOrNull);
     }
 
-    /** A completed or in-progress dialysis procedure. */
-    void dialysisSession(String procedureId, Instant performed, LocalDate date) {
-        dialysisSessions.add(new DialysisSession(procedureId, performed, date));
+    /** A completed or in-progress dialysis procedure, which means "on dialysis" for {@code recent} after it. */
+    void dialysisSession(String procedureId, Instant performed, LocalDate date, Duration recent) {
+        dialysisSessions.add(new DialysisSession(procedureId, performed, date, recent));
     }
 
     /** A dated kidney transplant (procedure, or history condition not refuted). */
@@ -63,15 +63,16 @@ final class ClinicalInference {
     }
 
     /**
-     * A dialysis procedure in the last {@link DialysisCodes#RECENT} days before {@code asOf} (or later), with no
-     * kidney transplant recorded after it, means the patient is on dialysis: an active "Dependence on renal
-     * dialysis" (SNOMED 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
+     * A dialysis procedure within its value set's window before {@code asOf} (or later; {@code recentDays} of
+     * guidelines/terminology/dialysis-procedures.csv, 30 days for every listed code), with no kidney transplant
+     * recorded after it, means the patient is on dialysis: an active "Dependence on renal dialysis" (SNOMED
+     * 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
      */
     Optional<Condition> onDialysis() {
         DialysisSession last = dialysisSessions.stream()
+            .filter(s -> !s.performed().isBefore(asOf.minus(s.recent())))
             .max(Comparator.comparing(DialysisSession::performed)).orElse(null);
-        if (last == null || last.performed().isBefore(asOf.minus(DialysisCodes.RECENT))
-            || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
+        if (last == null || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
             return Optional.empty();
         }
         String id = last.procedureId() == null ? null : "Procedure/" + last.procedureId();

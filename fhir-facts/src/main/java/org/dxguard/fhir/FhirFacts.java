@@ -173,13 +173,12 @@ public final class FhirFacts {
     }
 
     /**
-     * The SNOMED CT codes of the Procedures this mapping reads (dialysis sessions and kidney transplant), which a
-     * prefetch of procedures must ask for.
+     * The codes of the Procedures this mapping reads (dialysis sessions and kidney transplants,
+     * {@code guidelines/terminology/dialysis-procedures.csv}) as {@code system|code} FHIR search tokens, sorted, which a
+     * prefetch of procedures must ask for. Prefix rows ({@code 5A1D*}) match in the mapping but cannot be searched.
      */
     public static Set<String> procedureCodesRead() {
-        Set<String> codes = new java.util.TreeSet<>(DialysisCodes.SNOMED_DIALYSIS_PROCEDURES);
-        codes.add(DialysisCodes.KIDNEY_TRANSPLANT_PROCEDURE);
-        return Set.copyOf(codes);
+        return java.util.Collections.unmodifiableSet(DialysisCodes.tokens());
     }
 
     /** {@code Type/id} of a resource, for de-duplication across prefetch keys, or null when it has no id. */

@@ -55,10 +55,11 @@
  *   <li>AllergyIntolerance: codes of code and reaction substances, active from clinicalStatus (missing: active)
  *       unless refuted/entered-in-error, highCriticality = criticality high.</li>
  *   <li>Procedure (only dialysis and kidney transplant are read; status completed or in-progress, dated by
- *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (SNOMED 265764009,
- *       302497006, 71192002, 108241001, 68341005, 238318009) at most 30 days before {@code asOf}, with no kidney
- *       transplant (Procedure SNOMED 70536003, or a Condition 161665007 "history of renal transplant" by its onset)
- *       dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
+ *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (the DIALYSIS rows of
+ *       {@code guidelines/terminology/dialysis-procedures.csv}, copied in at build time: SNOMED CT, CPT 90935…,
+ *       HCPCS G0257…, ICD-10-PCS 5A1D*) at most its {@code recentDays} (30) before {@code asOf}, with no kidney
+ *       transplant (a KIDNEY_TRANSPLANT row: Procedure SNOMED 70536003, CPT 50360, ICD-10-PCS 0TY00Z0…, or a
+ *       Condition 161665007 "history of renal transplant" by its onset) dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
  *       {@code Procedure/<id of the latest session>} and a text naming the session's date (the terminology tags it
  *       DIALYSIS). Synthea records dialysis this way only (2-3 "Renal dialysis" procedures a week).</li>
  *   <li>Elements no rule reads are not parsed from a hook call's prefetch ({@code FhirFacts.UNREAD}: narrative,

@@ -156,4 +156,19 @@ class TerminologyTest {
             .hasMessageContaining("DXG-0206").hasMessageContaining("pregnancy-tests.csv:2")
             .hasMessageContaining("check digit");
     }
+
+    @Test
+    void should_refuse_a_malformed_procedure_code_or_kind_when_reading_the_dialysis_value_set() {
+        // given a CPT code of four digits, an ICD-10-PCS code with the letter O, and an unknown kind
+        String head = "system,code,kind,recentDays,display,source\n";
+        // when / then
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv", head + "CPT,9093,DIALYSIS,30,x,y\n")))
+            .hasMessageContaining("DXG-0206").hasMessageContaining("dialysis-procedures.csv:2");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "ICD10PCS,5A1DO0Z,DIALYSIS,30,x,y\n"))).hasMessageContaining("DXG-0206");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "HCPCS,G0257,DIALYSYS,30,x,y\n"))).hasMessageContaining("kind 'DIALYSYS'");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "SNOMED,302497006,DIALYSIS,,x,y\n"))).hasMessageContaining("recentDays");
+    }
 }

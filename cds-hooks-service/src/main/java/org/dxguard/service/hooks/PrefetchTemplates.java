@@ -63,15 +63,16 @@ public final class PrefetchTemplates {
     static final String STOPPED_MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
         + "&status=stopped,completed&_include=MedicationRequest:medication&_sort=-_lastUpdated&_count=50";
 
-    /** SNOMED CT procedures the mapping reads: dialysis (renal dialysis, hemodialysis, peritoneal dialysis,
-     *  dialysis procedure, maintenance hemodialysis, CAPD) and kidney transplant (after which dialysis stops). */
-    public static final String PROCEDURE_SNOMED = String.join(",",
-        "http://snomed.info/sct|265764009", "http://snomed.info/sct|302497006", "http://snomed.info/sct|71192002",
-        "http://snomed.info/sct|108241001", "http://snomed.info/sct|68341005", "http://snomed.info/sct|238318009",
-        "http://snomed.info/sct|70536003");
+    /**
+     * The procedures the mapping reads, as {@code system|code} tokens: dialysis (SNOMED CT, CPT, HCPCS, ICD-10-PCS)
+     * and kidney transplant, from {@code guidelines/terminology/dialysis-procedures.csv} (via fhir-facts), so what is
+     * prefetched cannot drift from what is read. ICD-10-PCS prefixes ({@code 5A1D*}) are asked for by their listed
+     * whole codes only.
+     */
+    public static final String PROCEDURE_CODES = String.join(",", org.dxguard.fhir.FhirFacts.procedureCodesRead());
 
     /** The latest dialysis and kidney transplant procedures (a patient on dialysis has 2-3 sessions a week). */
-    static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_SNOMED
+    static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_CODES
         + "&_sort=-date&_count=100";
 
     public static Map<String, String> medicationSafety() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Records in real EHR shapes (fixtures under {@code realshapes/}: ICD-10-only problem lists and a national edition,
  * creatinine in µmol/L without an eGFR, a draft written in Chinese with only a sig, a US Core draft naming an external
  * Medication, a stopped MAOI recorded as a MedicationStatement or as a stopped MedicationRequest, molar and unit-less
- * glucose, a pregnancy known only from a positive hCG test) get the same cards as
+ * glucose, a pregnancy known only from a positive hCG test, dialysis coded in CPT and ICD-10-PCS) get the same cards as
  * their Synthea-shaped equivalents, both when the EHR sends the prefetch and when the service fetches everything
  * from the EHR's FHIR server.
  */
@@ -183,6 +183,7 @@ class RealShapesIT {
         "maoi-synthea.json, maoi-statement-stopped-chinese.json",
         "maoi-synthea.json, maoi-request-stopped.json",
         "pregnancy-synthea.json, pregnancy-hcg-positive.json",
+        "dialysis-synthea.json, dialysis-cpt-icd10pcs.json",
         "simvastatin-synthea.json, ips-simvastatin-statement.json",
         "glp1-mtc-synthea.json, glp1-mtc-family-history.json",
         "glucose-synthea.json, glucose-molar-unitless.json"})
