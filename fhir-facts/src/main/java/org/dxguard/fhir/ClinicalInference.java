@@ -28,7 +28,7 @@ final class ClinicalInference {
     private static final double KG_PER_LB = 0.45359237;
     private static final double KG_PER_OZ = 0.028349523125;
 
-    private record DialysisSession(String procedureId, Instant performed, LocalDate date) {}
+    private record DialysisSession(String procedureId, Instant performed, LocalDate date, Duration recent) {}
 
     private final Instant asOf;
     /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
@@ -52,9 +52,9 @@ final class ClinicalInference {
         pregnancyConditions.add(onsetOrNull);
     }
 
-    /** A completed or in-progress dialysis procedure. */
-    void dialysisSession(String procedureId, Instant performed, LocalDate date) {
-        dialysisSessions.add(new DialysisSession(procedureId, performed, date));
+    /** A completed or in-progress dialysis procedure, which means "on dialysis" for {@code recent} after it. */
+    void dialysisSession(String procedureId, Instant performed, LocalDate date, Duration recent) {
+        dialysisSessions.add(new DialysisSession(procedureId, performed, date, recent));
     }
 
     /** A dated kidney transplant (procedure, or history condition not refuted). */
@@ -63,15 +63,16 @@ final class ClinicalInference {
     }
 
     /**
-     * A dialysis procedure in the last {@link DialysisCodes#RECENT} days before {@code asOf} (or later), with no
-     * kidney transplant recorded after it, means the patient is on dialysis: an active "Dependence on renal
-     * dialysis" (SNOMED 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
+     * A dialysis procedure within its value set's window before {@code asOf} (or later; {@code recentDays} of
+     * guidelines/terminology/dialysis-procedures.csv, 30 days for every listed code), with no kidney transplant
+     * recorded after it, means the patient is on dialysis: an active "Dependence on renal dialysis" (SNOMED
+     * 105502003) condition named after the latest such procedure ({@code Procedure/<id>}).
      */
     Optional<Condition> onDialysis() {
         DialysisSession last = dialysisSessions.stream()
+            .filter(s -> !s.performed().isBefore(asOf.minus(s.recent())))
             .max(Comparator.comparing(DialysisSession::performed)).orElse(null);
-        if (last == null || last.performed().isBefore(asOf.minus(DialysisCodes.RECENT))
-            || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
+        if (last == null || kidneyTransplants.stream().anyMatch(t -> t.isAfter(last.performed()))) {
             return Optional.empty();
         }
         String id = last.procedureId() == null ? null : "Procedure/" + last.procedureId();
@@ -104,18 +105,36 @@ final class ClinicalInference {
     }
 
     /**
-     * The latest pregnancy-status observation (LOINC 82810-3 / 11449-6, at most 300 days old) wins when it is
-     * more recent than every active pregnancy condition; otherwise an active pregnancy condition means
-     * PREGNANT; otherwise UNKNOWN (never inferred from sex or age).
+     * The latest pregnancy-status observation (LOINC 82810-3 / 11449-6) or qualitative pregnancy test (hCG, LOINC of
+     * guidelines/terminology/pregnancy-tests.csv: positive = pregnant, negative = not pregnant), at most 300 days
+     * old, wins when it is more recent than every active pregnancy condition; otherwise an active pregnancy
+     * condition means PREGNANT; otherwise UNKNOWN (never inferred from sex or age). A pregnancy test whose result
+     * is neither positive nor negative, or that has no date, is not used: {@code log} gets a data note.
      */
-    PregnancyStatus pregnancy(List<Observation> observations) {
+    PregnancyStatus pregnancy(List<Observation> observations, MappingLog log) {
         Observation latestStatus = null;
         PregnancyStatus latestAnswer = null;
         for (Observation o : observations) {
-            if (PregnancyCodes.LOINC_STATUS.stream().noneMatch(c -> o.hasCode(Code.LOINC, c)) || o.valueCode() == null) {
+            PregnancyStatus answer;
+            if (PregnancyCodes.isPregnancyTest(o)) {
+                if (o.effective() != null && o.effective().isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {
+                    continue;
+                }
+                answer = PregnancyCodes.testResult(o);
+                if (answer == null || o.effective() == null) {
+                    log.note("UNUSABLE_VALUE " + (o.id() == null ? "Observation" : "Observation/" + o.id())
+                        + ": pregnancy test (LOINC " + PregnancyCodes.LOINC_TESTS.stream()
+                            .filter(c -> o.hasCode(Code.LOINC, c)).findFirst().orElse("?") + ") "
+                        + (answer == null ? "result " + describe(o) + " is not read as positive or negative"
+                            : "has no date") + ": not used to decide pregnancy");
+                    continue;
+                }
+            } else if (PregnancyCodes.LOINC_STATUS.stream().noneMatch(c -> o.hasCode(Code.LOINC, c))
+                || o.valueCode() == null) {
                 continue;
+            } else {
+                answer = PregnancyCodes.answer(o.valueCode());
             }
-            PregnancyStatus answer = PregnancyCodes.answer(o.valueCode());
             if (answer == null || answer == PregnancyStatus.UNKNOWN || o.effective() == null
                 || o.effective().isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {
                 continue;
@@ -134,5 +153,16 @@ final class ClinicalInference {
             }
         }
         return pregnancyConditions.isEmpty() ? PregnancyStatus.UNKNOWN : PregnancyStatus.PREGNANT;
+    }
+
+    /** A result as the note shows it: the answer code, else the number and unit, else the text, else "absent". */
+    private static String describe(Observation o) {
+        if (o.valueCode() != null) {
+            return "'" + o.valueCode().system() + "|" + o.valueCode().code() + "'";
+        }
+        if (o.value() != null) {
+            return "'" + o.value() + (o.unit() == null ? "" : " " + o.unit()) + "'";
+        }
+        return o.valueText() != null ? "'" + o.valueText() + "'" : "absent";
     }
 }

@@ -74,13 +74,18 @@ final class FactsMapper {
             .conditions(conditions).observations(observations).activeMedications(activeMedications)
             .draftOrders(draftOrders).allergies(allergies).familyHistory(familyHistory)
             .weightKg(inference.weightKg(observations))
-            .pregnancy(inference.pregnancy(observations));
+            .pregnancy(inference.pregnancy(observations, log));
         if (patient != null) {
             String id = FhirValues.idPart(patient);
             b.patientRef(id == null ? null : "Patient/" + id).ageYears(PatientMapper.age(patient, asOf))
                 .sex(PatientMapper.sex(patient));
         }
         return b.build();
+    }
+
+    /** The data notes of the last {@link #map()}: values not used because their meaning is uncertain. */
+    List<String> notes() {
+        return log.notes();
     }
 
     private void mapRecordResource(IBaseResource resource) {

@@ -173,13 +173,12 @@ public final class FhirFacts {
     }
 
     /**
-     * The SNOMED CT codes of the Procedures this mapping reads (dialysis sessions and kidney transplant), which a
-     * prefetch of procedures must ask for.
+     * The codes of the Procedures this mapping reads (dialysis sessions and kidney transplants,
+     * {@code guidelines/terminology/dialysis-procedures.csv}) as {@code system|code} FHIR search tokens, sorted, which a
+     * prefetch of procedures must ask for. Prefix rows ({@code 5A1D*}) match in the mapping but cannot be searched.
      */
     public static Set<String> procedureCodesRead() {
-        Set<String> codes = new java.util.TreeSet<>(DialysisCodes.SNOMED_DIALYSIS_PROCEDURES);
-        codes.add(DialysisCodes.KIDNEY_TRANSPLANT_PROCEDURE);
-        return Set.copyOf(codes);
+        return java.util.Collections.unmodifiableSet(DialysisCodes.tokens());
     }
 
     /** {@code Type/id} of a resource, for de-duplication across prefetch keys, or null when it has no id. */
@@ -207,8 +206,33 @@ public final class FhirFacts {
      */
     public PatientFacts toFacts(Collection<? extends IBaseResource> record,
                                 Collection<? extends IBaseResource> draftOrders, Instant asOf) {
+        return map(record, draftOrders, asOf).facts();
+    }
+
+    /**
+     * The facts of a record and its draft orders, and the data notes of the mapping: values left out because their
+     * meaning is uncertain (a pregnancy test whose result is neither positive nor negative), one line each,
+     * {@code KIND Type/id: what and why}, for the decision record.
+     */
+    public record Mapped(PatientFacts facts, List<String> notes) {
+        public Mapped {
+            Objects.requireNonNull(facts, "facts");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** As {@link #toFacts}, with the mapping's data notes. */
+    public Mapped map(Collection<? extends IBaseResource> record, Collection<? extends IBaseResource> draftOrders,
+                      Instant asOf) {
         Objects.requireNonNull(asOf, "asOf must not be null");
-        return new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf).map();
+        FactsMapper mapper = new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf);
+        PatientFacts facts = mapper.map();
+        return new Mapped(facts, mapper.notes());
+    }
+
+    /** The LOINC codes of the qualitative pregnancy tests the mapping reads (a prefetch of observations asks for them). */
+    public static Set<String> pregnancyTestCodesRead() {
+        return PregnancyCodes.LOINC_TESTS;
     }
 
     private static List<IBaseResource> flattenAll(Collection<? extends IBaseResource> resources) {

@@ -16,11 +16,26 @@ final class MappingLog {
     private static final Logger LOG = LoggerFactory.getLogger(FactsMapper.class);
 
     private final Map<String, Integer> ignored = new TreeMap<>();
+    private final java.util.List<String> notes = new java.util.ArrayList<>();
     private int skipped;
 
     /** Counts a resource left out, e.g. {@code "Observation without code"}. */
     void ignored(String why) {
         ignored.merge(why, 1, Integer::sum);
+    }
+
+    /**
+     * A data note for the decision record ({@code KIND Type/id: what and why}, as the rules' data notes): a value
+     * in the record that was not used because its meaning is uncertain. No patient names.
+     */
+    void note(String line) {
+        if (!notes.contains(line)) {
+            notes.add(line);
+        }
+    }
+
+    java.util.List<String> notes() {
+        return java.util.List.copyOf(notes);
     }
 
     /** Maps one resource; a resource that breaks a domain invariant is skipped, not fatal. */

@@ -49,15 +49,46 @@ final class MedicationMapper {
         }
     }
 
-    /** An active or on-hold order; null for any other status. */
+    /**
+     * An active or on-hold order; a stopped or completed one (not cancelled: never taken) as STOPPED, ended at the
+     * end of its first dosage's {@code timing.repeat.boundsPeriod} when that is not after {@code asOf} (R4 has no
+     * "stopped on" element), kept {@link #STOPPED_LOOKBACK} after that; a stopped or completed order whose end is not
+     * given (or is still ahead: stopped early on a day the record does not say) is kept with no end, so that the
+     * rules can say when a washout cannot be checked; null for any other status.
+     */
     Medication request(MedicationRequest mr) {
         MedicationStatus status = requestStatus(mr, MedicationStatus.UNKNOWN);
-        if (status != MedicationStatus.ACTIVE && status != MedicationStatus.ON_HOLD) {
+        Instant authored = mr.hasAuthoredOnElement() ? FhirValues.instant(mr.getAuthoredOnElement()) : null;
+        org.hl7.fhir.r4.model.Dosage dosage = mr.hasDosageInstruction() ? mr.getDosageInstructionFirstRep() : null;
+        if (status == MedicationStatus.ACTIVE || status == MedicationStatus.ON_HOLD) {
+            return medication(mr, status, mr.getMedication(), dosage, authored);
+        }
+        String code = mr.hasStatus() ? mr.getStatus().toCode() : "";
+        if (!"stopped".equals(code) && !"completed".equals(code)) {
             return null;
         }
-        return medication(mr, status, mr.getMedication(),
-            mr.hasDosageInstruction() ? mr.getDosageInstructionFirstRep() : null,
-            mr.hasAuthoredOnElement() ? FhirValues.instant(mr.getAuthoredOnElement()) : null);
+        Instant ended = plannedEnd(dosage);
+        if (ended != null && ended.isAfter(asOf)) {
+            ended = null;
+        }
+        if (ended != null && ended.isBefore(asOf.minus(STOPPED_LOOKBACK))) {
+            log.ignored("MedicationRequest stopped before the look-back");
+            return null;
+        }
+        return withEnd(medication(mr, MedicationStatus.STOPPED, mr.getMedication(), dosage, authored), ended,
+            "MedicationRequest");
+    }
+
+    /** The end of a dosage's {@code timing.repeat.boundsPeriod}, or null. */
+    private static Instant plannedEnd(org.hl7.fhir.r4.model.Dosage dosage) {
+        if (dosage == null || !dosage.hasTiming() || !dosage.getTiming().hasRepeat()) {
+            return null;
+        }
+        org.hl7.fhir.r4.model.Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
+        if (!(repeat.getBounds() instanceof org.hl7.fhir.r4.model.Period bounds) || !bounds.hasEnd()) {
+            return null;
+        }
+        return FhirValues.instant(bounds.getEndElement());
     }
 
     /** A draft order of {@code context.draftOrders}: its status as given, DRAFT when it has none. */

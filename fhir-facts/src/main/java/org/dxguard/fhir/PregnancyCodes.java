@@ -27,6 +27,22 @@ final class PregnancyCodes {
     static final Set<String> ICD10_PREGNANCY_PREFIXES = Set.of("Z33.1", "Z331", "Z34", "O09");
     /** LOINC pregnancy status observations. */
     static final Set<String> LOINC_STATUS = Set.of("82810-3", "11449-6");
+    /** LOINC qualitative pregnancy tests (hCG [Presence]): guidelines/terminology/pregnancy-tests.csv. */
+    static final Set<String> LOINC_TESTS = ValueSetFiles.rows("pregnancy-tests.csv").stream()
+        .map(r -> r.get("loinc")).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Answer codes of a qualitative result: SNOMED CT qualifier values and LOINC answers (answer list LL360-9). */
+    private static final Set<String> POSITIVE_CODES = Set.of(
+        Code.SNOMED + "|10828004",   // Positive (qualifier value)
+        Code.SNOMED + "|260373001",  // Detected (qualifier value)
+        Code.LOINC + "|LA6576-8");   // Positive
+    private static final Set<String> NEGATIVE_CODES = Set.of(
+        Code.SNOMED + "|260385009",  // Negative (qualifier value)
+        Code.SNOMED + "|260415000",  // Not detected (qualifier value)
+        Code.LOINC + "|LA6577-6");   // Negative
+    /** Result words, compared whole (lower case, trimmed): "weakly positive" or "equivocal" are not read. */
+    private static final Set<String> POSITIVE_WORDS = Set.of("positive", "pos", "detected", "阳性");
+    private static final Set<String> NEGATIVE_WORDS = Set.of("negative", "neg", "not detected", "阴性");
 
     private PregnancyCodes() {}
 
@@ -39,6 +55,33 @@ final class PregnancyCodes {
             return ICD10_PREGNANCY_PREFIXES.stream().anyMatch(c::startsWith);
         }
         return false;
+    }
+
+    /** Whether the observation is one of the listed pregnancy tests. */
+    static boolean isPregnancyTest(org.dxguard.model.Observation o) {
+        return LOINC_TESTS.stream().anyMatch(c -> o.hasCode(Code.LOINC, c));
+    }
+
+    /**
+     * What a pregnancy test's result says: PREGNANT for a positive (or detected) answer code or word, NOT_PREGNANT for
+     * a negative (or not detected) one, null when it says neither (a number, another word, no value): never guessed.
+     */
+    static PregnancyStatus testResult(org.dxguard.model.Observation o) {
+        if (o.valueCode() != null) {
+            String key = o.valueCode().system() + "|" + o.valueCode().code();
+            if (POSITIVE_CODES.contains(key)) {
+                return PregnancyStatus.PREGNANT;
+            }
+            if (NEGATIVE_CODES.contains(key)) {
+                return PregnancyStatus.NOT_PREGNANT;
+            }
+        }
+        if (o.value() != null || o.valueText() == null) {
+            return null;
+        }
+        String word = o.valueText().strip().toLowerCase(Locale.ROOT);
+        return POSITIVE_WORDS.contains(word) ? PregnancyStatus.PREGNANT
+            : NEGATIVE_WORDS.contains(word) ? PregnancyStatus.NOT_PREGNANT : null;
     }
 
     /** The status an answer code says, or null when it is not a known answer. */

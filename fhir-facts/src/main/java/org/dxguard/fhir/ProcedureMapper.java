@@ -21,7 +21,9 @@ final class ProcedureMapper {
             return;
         }
         List<Code> codes = FhirValues.codes(p.getCode());
-        boolean dialysis = codes.stream().anyMatch(DialysisCodes::isDialysisProcedure);
+        java.time.Duration window = codes.stream().map(DialysisCodes::dialysisWindow).flatMap(java.util.Optional::stream)
+            .max(java.util.Comparator.naturalOrder()).orElse(null);
+        boolean dialysis = window != null;
         boolean transplant = codes.stream().anyMatch(DialysisCodes::isKidneyTransplant);
         if (!dialysis && !transplant) {
             log.ignored("Procedure (not dialysis or kidney transplant)");
@@ -34,7 +36,7 @@ final class ProcedureMapper {
             return;
         }
         if (dialysis) {
-            inference.dialysisSession(FhirValues.idPart(p), at, FhirValues.localDate(performed));
+            inference.dialysisSession(FhirValues.idPart(p), at, FhirValues.localDate(performed), window);
         }
         if (transplant) {
             inference.kidneyTransplant(at);

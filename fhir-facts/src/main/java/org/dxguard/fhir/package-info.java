@@ -16,7 +16,11 @@
  *   <li>Weight: the latest body-weight Observation (LOINC 29463-7 or 3141-9) converted to kg (kg, g, [lb_av]/lb,
  *       [oz_av]).</li>
  *   <li>Pregnancy: the latest pregnancy-status Observation (LOINC 82810-3 / 11449-6; answers LA15173-0,
- *       LA26683-5, SNOMED 77386006 / 60001007; at most 300 days old) when it is more recent than every active
+ *       LA26683-5, SNOMED 77386006 / 60001007) or qualitative pregnancy test (hCG: the LOINC codes of
+ *       {@code guidelines/terminology/pregnancy-tests.csv}, copied in at build time; Positive/Detected = pregnant,
+ *       Negative/Not detected = not pregnant, as SNOMED 10828004 / 260373001 / 260385009 / 260415000, LOINC
+ *       LA6576-8 / LA6577-6 or those words, also 阳性 / 阴性; any other result or an undated test is not used and
+ *       becomes a data note of {@code FhirFacts.map}), at most 300 days old, when it is more recent than every active
  *       pregnancy Condition; else an active pregnancy Condition (SNOMED 77386006 and descendants, ICD-10 Z33.1,
  *       Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
  *       PREGNANT; else UNKNOWN (never inferred from sex or age). Gestational diabetes alone is not a pregnancy.</li>
@@ -30,8 +34,11 @@
  *       valueCodeableConcept, valueString, valueBoolean, valueInteger; each component becomes its own
  *       Observation with the component's codes (blood pressure 85354-9 → 8480-6 and 8462-4), id
  *       {@code <id>#component-<n>}; effective[x] (dateTime, instant, period start, timing event) else issued.</li>
- *   <li>MedicationRequest (status active/on-hold → activeMedications; draft/stopped/completed/cancelled are not
- *       active; entered-in-error dropped), MedicationStatement (active/intended/on-hold; completed/stopped kept as
+ *   <li>MedicationRequest (status active/on-hold → activeMedications; stopped/completed are kept as stopped, never
+ *       active, ended at the end of the first dosage's {@code timing.repeat.boundsPeriod} when that is not after
+ *       {@code asOf} (kept 30 days after it), else with no end (the rules then count it only if it was ordered within
+ *       a washout, and note that the washout could not be checked otherwise); draft/cancelled are not active;
+ *       entered-in-error dropped), MedicationStatement (active/intended/on-hold; completed/stopped kept as
  *       stopped with the end of effectivePeriod, else effectiveDateTime, else dateAsserted, so a stopped MAOI still
  *       counts during its washout), MedicationDispense (in-progress; completed with whenHandedOver + daysSupply:
  *       active until then, stopped after), MedicationAdministration (in-progress/on-hold): codes (RxNorm first) from
@@ -48,10 +55,11 @@
  *   <li>AllergyIntolerance: codes of code and reaction substances, active from clinicalStatus (missing: active)
  *       unless refuted/entered-in-error, highCriticality = criticality high.</li>
  *   <li>Procedure (only dialysis and kidney transplant are read; status completed or in-progress, dated by
- *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (SNOMED 265764009,
- *       302497006, 71192002, 108241001, 68341005, 238318009) at most 30 days before {@code asOf}, with no kidney
- *       transplant (Procedure SNOMED 70536003, or a Condition 161665007 "history of renal transplant" by its onset)
- *       dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
+ *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (the DIALYSIS rows of
+ *       {@code guidelines/terminology/dialysis-procedures.csv}, copied in at build time: SNOMED CT, CPT 90935…,
+ *       HCPCS G0257…, ICD-10-PCS 5A1D*) at most its {@code recentDays} (30) before {@code asOf}, with no kidney
+ *       transplant (a KIDNEY_TRANSPLANT row: Procedure SNOMED 70536003, CPT 50360, ICD-10-PCS 0TY00Z0…, or a
+ *       Condition 161665007 "history of renal transplant" by its onset) dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id
  *       {@code Procedure/<id of the latest session>} and a text naming the session's date (the terminology tags it
  *       DIALYSIS). Synthea records dialysis this way only (2-3 "Renal dialysis" procedures a week).</li>
  *   <li>Elements no rule reads are not parsed from a hook call's prefetch ({@code FhirFacts.UNREAD}: narrative,

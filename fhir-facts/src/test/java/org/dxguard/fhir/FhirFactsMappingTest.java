@@ -250,12 +250,18 @@ class FhirFactsMappingTest {
     }
 
     @Test
-    void should_leave_out_of_active_medications_when_request_is_stopped() {
+    void should_keep_a_stopped_request_as_stopped_without_end_when_its_end_is_not_given() {
         // when
         PatientFacts facts = diabetic();
-        // then
-        assertThat(facts.activeMedications()).extracting(Medication::id)
+        // then the active orders are active, and the stopped lisinopril (no date at all) is stopped, never active
+        assertThat(facts.activeMedications()).filteredOn(m -> m.status() != MedicationStatus.STOPPED)
+            .extracting(Medication::id)
             .containsExactlyInAnyOrder("mr-metformin", "mr-insulin", "mr-simvastatin", "mr-paracetamol-prn");
+        assertThat(active(facts, "mr-lisinopril-stopped")).satisfies(m -> {
+            assertThat(m.status()).isEqualTo(MedicationStatus.STOPPED);
+            assertThat(m.ended()).isNull();
+            assertThat(m.source()).isEqualTo("MedicationRequest");
+        });
         assertThat(facts.draftOrders()).isEmpty();
     }
 

@@ -56,7 +56,8 @@ import org.dxguard.model.Units;
  */
 public final class Terminology {
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
-        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv");
+        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
+        "pregnancy-tests.csv", "dialysis-procedures.csv");
 
     /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
     public static boolean isTableFile(String name) {
@@ -246,6 +247,26 @@ public final class Terminology {
             String loinc = r.code("LOINC", "loinc");
             labs.put(loinc, new LabCode(loinc, r.req("kind").toUpperCase(Locale.ROOT), r.opt("property"),
                 r.opt("impliedUnit"), r.opt("display")));
+        }
+        // read by fhir-facts (copied in at build time); checked here so that `guidelines validate` catches a bad code
+        for (Row r : rows(filesByName, "pregnancy-tests.csv", "loinc")) {
+            r.code("LOINC", "loinc");
+        }
+        for (Row r : rows(filesByName, "dialysis-procedures.csv", "system", "code", "kind")) {
+            String system = r.req("system").toUpperCase(Locale.ROOT);
+            if (!List.of("SNOMED", "CPT", "HCPCS", "ICD10PCS").contains(system)) {
+                throw r.error("system '" + system + "' is not SNOMED, CPT, HCPCS or ICD10PCS");
+            }
+            r.code(system, "code");
+            String kind = r.req("kind");
+            if (kind.equals("DIALYSIS")) {
+                int days = (int) r.num("recentDays", 0);
+                if (days < 1 || days > 365) {
+                    throw r.error("recentDays must be 1 to 365 days, was " + days);
+                }
+            } else if (!kind.equals("KIDNEY_TRANSPLANT")) {
+                throw r.error("kind '" + kind + "' is not DIALYSIS or KIDNEY_TRANSPLANT");
+            }
         }
         Map<String, LabKind> kinds = new HashMap<>();
         for (Row r : rows(filesByName, "lab-kinds.csv", "kind", "unit")) {

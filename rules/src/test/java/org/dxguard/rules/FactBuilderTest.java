@@ -154,4 +154,27 @@ class FactBuilderTest {
                 assertThat(l.current()).isTrue();
             });
     }
+
+    @Test
+    void should_count_a_stopped_order_without_end_only_when_ordered_within_the_washout_else_note_it() {
+        // given phenelzine orders stopped on a day the record does not give: one ordered 5 days ago, one 60 days ago
+        Medication recent = new Medication("mr-recent", List.of(), "phenelzine 15 mg tablet", null,
+            MedicationStatus.STOPPED, AS_OF.minus(java.time.Duration.ofDays(5)), null, "MedicationRequest");
+        Medication old = new Medication("mr-old", List.of(), "phenelzine 15 mg tablet", null,
+            MedicationStatus.STOPPED, AS_OF.minus(java.time.Duration.ofDays(60)), null, "MedicationRequest");
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF).activeMedication(recent).activeMedication(old).build();
+        // when
+        var fs = BUILDER.build(p);
+        // then the recent one is a recently stopped MAOI (never an active one), the old one a note
+        assertThat(of(fs.facts(), DrugFact.class)).singleElement().satisfies(d -> {
+            assertThat(d.medId()).isEqualTo("mr-recent");
+            assertThat(d.flags()).contains("RECENTLY_STOPPED");
+            assertThat(d.stoppedOn()).isEqualTo("after 2025-05-27");
+        });
+        assertThat(fs.notes()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(DataNote.Kind.UNUSABLE_VALUE);
+            assertThat(n.line()).startsWith("UNUSABLE_VALUE MedicationRequest/mr-old: phenelzine was stopped on a date")
+                .contains("14-day washout cannot be checked");
+        });
+    }
 }

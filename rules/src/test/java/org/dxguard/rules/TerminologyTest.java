@@ -146,4 +146,29 @@ class TerminologyTest {
         assertThatThrownBy(() -> Terminology.parse(Map.of("conditions.csv", icd))).hasMessageContaining("DXG-0206");
         assertThatThrownBy(() -> Terminology.parse(Map.of("labs.csv", loinc))).hasMessageContaining("check digit");
     }
+
+    @Test
+    void should_refuse_a_pregnancy_test_code_with_a_wrong_check_digit_when_reading_tables() {
+        // given the pregnancy-test value set with 2106-4 (2106-3 mistyped)
+        String tests = "loinc,display,source\n2106-4,Choriogonadotropin (pregnancy test) [Presence] in Urine,VSAC\n";
+        // when / then
+        assertThatThrownBy(() -> Terminology.parse(Map.of("pregnancy-tests.csv", tests)))
+            .hasMessageContaining("DXG-0206").hasMessageContaining("pregnancy-tests.csv:2")
+            .hasMessageContaining("check digit");
+    }
+
+    @Test
+    void should_refuse_a_malformed_procedure_code_or_kind_when_reading_the_dialysis_value_set() {
+        // given a CPT code of four digits, an ICD-10-PCS code with the letter O, and an unknown kind
+        String head = "system,code,kind,recentDays,display,source\n";
+        // when / then
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv", head + "CPT,9093,DIALYSIS,30,x,y\n")))
+            .hasMessageContaining("DXG-0206").hasMessageContaining("dialysis-procedures.csv:2");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "ICD10PCS,5A1DO0Z,DIALYSIS,30,x,y\n"))).hasMessageContaining("DXG-0206");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "HCPCS,G0257,DIALYSYS,30,x,y\n"))).hasMessageContaining("kind 'DIALYSYS'");
+        assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
+            head + "SNOMED,302497006,DIALYSIS,,x,y\n"))).hasMessageContaining("recentDays");
+    }
 }

@@ -25,6 +25,7 @@ import org.dxguard.model.DxGuardException;
  * knowing the service's code. The FHIR search subset the templates use: {@code Patient/{{context.patientId}}} and
  * {@code Type?patient={{context.patientId}}} with {@code code} (system|code, any coding), {@code status},
  * {@code clinical-status}, {@code intent}, {@code _sort=-date} (Observation effective, Procedure performed),
+ * {@code _sort=-_lastUpdated} (meta.lastUpdated),
  * {@code _count} and {@code _include=Type:medication} (the Medication resources the hits reference, counted apart
  * from {@code _count} as a FHIR server does).
  * Anything else is refused with {@link BenchErrors#BAD_TEMPLATE}, never guessed.
@@ -135,10 +136,14 @@ public final class Prefetch {
                     case "clinical-status" -> filter = filter.and(r -> r.path("clinicalStatus").path("coding")
                         .findValuesAsText("code").stream().anyMatch(values::contains));
                     case "_sort" -> {
-                        if (!value.equals("-date") || date(type) == null) {
+                        if (value.equals("-_lastUpdated")) {
+                            // most recently changed first: meta.lastUpdated (Synthea records have none: kept in order)
+                            order = Comparator.comparing((JsonNode r) -> r.at("/meta/lastUpdated").asText()).reversed();
+                        } else if (!value.equals("-date") || date(type) == null) {
                             throw unsupported(key, template, "_sort=" + value + " on " + type);
+                        } else {
+                            order = Comparator.comparing(date(type)).reversed();
                         }
-                        order = Comparator.comparing(date(type)).reversed();
                     }
                     case "_count" -> {
                         if (!value.matches("[1-9][0-9]{0,5}")) {

@@ -67,12 +67,13 @@ class PrefetchTest {
 
         // then: the patient itself; active conditions and medications; safety labs latest first; no inactive allergy
         assertThat(answer.fieldNames()).toIterable()
-            .containsExactly("patient", "conditions", "observations", "medications", "allergies", "procedures",
-                "medicationStatements", "familyHistory");
+            .containsExactly("patient", "conditions", "observations", "medications", "stoppedMedications", "allergies",
+                "procedures", "medicationStatements", "familyHistory");
         assertThat(answer.get("patient")).isSameAs(patient);
         assertThat(ids(answer.get("conditions"))).containsExactly("c1");
         assertThat(ids(answer.get("observations"))).containsExactly("egfr-3", "egfr-2", "egfr-1");
         assertThat(ids(answer.get("medications"))).containsExactly("m1");
+        assertThat(ids(answer.get("stoppedMedications"))).containsExactly("m2");
         assertThat(ids(answer.get("allergies"))).isEmpty();
         assertThat(answer.at("/procedures/type").asText()).isEqualTo("searchset");
         assertThat(ids(answer.get("medicationStatements"))).isEmpty();

@@ -247,7 +247,9 @@ public final class CdsHooksApi {
                         + " not resolved (no fhirServer, or not found): only their display text can be used");
                 }
             }
-            return fhir.toFacts(record, draftOrders, clock.instant());
+            FhirFacts.Mapped mapped = fhir.map(record, draftOrders, clock.instant());
+            mapped.notes().forEach(draft::dataNote);
+            return mapped.facts();
         });
         ServiceMetrics.current().sinceArrival(Stage.INBOUND);
         return facts;

@@ -18,7 +18,8 @@ public final class PrefetchTemplates {
      * LOINC codes the medication-safety rules read: every code of the packaged lab table
      * ({@code guidelines/terminology/labs.csv}: eGFR, creatinine in mass and molar units, HbA1c in % and mmol/mol,
      * glucose in mass and molar units and by glucometer, potassium, urine albumin/creatinine), so what is prefetched
-     * cannot drift from what the rules read, plus body weight and pregnancy status.
+     * cannot drift from what the rules read, plus body weight, pregnancy status and the qualitative pregnancy tests
+     * the mapping reads ({@code guidelines/terminology/pregnancy-tests.csv}).
      */
     public static final String SAFETY_LOINC = safetyLoinc();
 
@@ -37,6 +38,7 @@ public final class PrefetchTemplates {
             throw new java.io.UncheckedIOException(e);
         }
         codes.addAll(MAPPING_LOINC);
+        codes.addAll(org.dxguard.fhir.FhirFacts.pregnancyTestCodesRead());
         return String.join(",", codes.stream().map(c -> "http://loinc.org|" + c).toList());
     }
 
@@ -51,15 +53,26 @@ public final class PrefetchTemplates {
     static final String MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
         + "&status=active,on-hold&_include=MedicationRequest:medication";
 
-    /** SNOMED CT procedures the mapping reads: dialysis (renal dialysis, hemodialysis, peritoneal dialysis,
-     *  dialysis procedure, maintenance hemodialysis, CAPD) and kidney transplant (after which dialysis stops). */
-    public static final String PROCEDURE_SNOMED = String.join(",",
-        "http://snomed.info/sct|265764009", "http://snomed.info/sct|302497006", "http://snomed.info/sct|71192002",
-        "http://snomed.info/sct|108241001", "http://snomed.info/sct|68341005", "http://snomed.info/sct|238318009",
-        "http://snomed.info/sct|70536003");
+    /**
+     * Stopped and completed medication orders, most recently changed first (stopping an order changes it), with their
+     * Medication resources: an MAOI order stopped 5 days ago still interacts (washout), and counts as stopped, never
+     * as active. Only the CDS Hooks 2.0 prefetch subset besides US Core's {@code _include}: token equality, and
+     * {@code _sort}/{@code _count} for a "most recent" query (2.0 has no relative dates such as
+     * {@code today() - 30 days}, so the age of a stop is judged by the service, not the query).
+     */
+    static final String STOPPED_MEDICATIONS = "MedicationRequest?patient={{context.patientId}}&intent=order,plan"
+        + "&status=stopped,completed&_include=MedicationRequest:medication&_sort=-_lastUpdated&_count=50";
+
+    /**
+     * The procedures the mapping reads, as {@code system|code} tokens: dialysis (SNOMED CT, CPT, HCPCS, ICD-10-PCS)
+     * and kidney transplant, from {@code guidelines/terminology/dialysis-procedures.csv} (via fhir-facts), so what is
+     * prefetched cannot drift from what is read. ICD-10-PCS prefixes ({@code 5A1D*}) are asked for by their listed
+     * whole codes only.
+     */
+    public static final String PROCEDURE_CODES = String.join(",", org.dxguard.fhir.FhirFacts.procedureCodesRead());
 
     /** The latest dialysis and kidney transplant procedures (a patient on dialysis has 2-3 sessions a week). */
-    static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_SNOMED
+    static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_CODES
         + "&_sort=-date&_count=100";
 
     public static Map<String, String> medicationSafety() {
@@ -69,6 +82,7 @@ public final class PrefetchTemplates {
         m.put("observations", "Observation?patient={{context.patientId}}&code=" + SAFETY_LOINC
             + "&_sort=-date&_count=200");
         m.put("medications", MEDICATIONS);
+        m.put("stoppedMedications", STOPPED_MEDICATIONS);
         m.put("allergies", "AllergyIntolerance?patient={{context.patientId}}&clinical-status=active");
         m.put("procedures", PROCEDURES);
         m.put("medicationStatements", MEDICATION_STATEMENTS);

@@ -18,12 +18,16 @@ class PrefetchTemplatesTest {
     @Test
     void should_ask_for_every_procedure_code_the_mapping_reads_when_prefetching_procedures() {
         // given the codes of the procedures prefetch query
-        List<String> prefetched = Arrays.stream(PrefetchTemplates.PROCEDURE_SNOMED.split(","))
-            .map(c -> c.substring(c.indexOf('|') + 1)).toList();
+        List<String> prefetched = Arrays.asList(PrefetchTemplates.PROCEDURE_CODES.split(","));
 
-        // when / then: every dialysis code and the kidney transplant procedure are asked for
-        assertThat(prefetched).containsAll(FhirFacts.procedureCodesRead()).contains("70536003");
-        assertThat(PrefetchTemplates.medicationSafety().get("procedures")).contains(PrefetchTemplates.PROCEDURE_SNOMED)
+        // when / then: every dialysis and kidney transplant code of the value set, in each system, is asked for
+        assertThat(prefetched).containsAll(FhirFacts.procedureCodesRead()).contains(
+            "http://snomed.info/sct|265764009", "http://snomed.info/sct|70536003",
+            "http://www.ama-assn.org/go/cpt|90935", "http://www.ama-assn.org/go/cpt|90999",
+            "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets|G0257",
+            "http://www.cms.gov/Medicare/Coding/ICD10|5A1D70Z", "http://hl7.org/fhir/sid/icd-10-pcs|5A1D90Z");
+        assertThat(prefetched).noneMatch(t -> t.endsWith("*"));
+        assertThat(PrefetchTemplates.medicationSafety().get("procedures")).contains(PrefetchTemplates.PROCEDURE_CODES)
             .startsWith("Procedure?patient={{context.patientId}}");
         assertThat(PrefetchTemplates.differential()).containsKey("procedures");
     }

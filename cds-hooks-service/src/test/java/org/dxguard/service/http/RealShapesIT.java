@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Records in real EHR shapes (fixtures under {@code realshapes/}: ICD-10-only problem lists and a national edition,
  * creatinine in µmol/L without an eGFR, a draft written in Chinese with only a sig, a US Core draft naming an external
- * Medication, a stopped MAOI recorded as a MedicationStatement, molar and unit-less glucose) get the same cards as
+ * Medication, a stopped MAOI recorded as a MedicationStatement or as a stopped MedicationRequest, molar and unit-less
+ * glucose, a pregnancy known only from a positive hCG test, dialysis coded in CPT and ICD-10-PCS) get the same cards as
  * their Synthea-shaped equivalents, both when the EHR sends the prefetch and when the service fetches everything
  * from the EHR's FHIR server.
  */
@@ -105,6 +106,9 @@ class RealShapesIT {
             JsonNode r = e.get("resource");
             String type = r.get("resourceType").asText();
             String k = key(type);
+            if (type.equals("MedicationRequest") && List.of("stopped", "completed").contains(r.path("status").asText())) {
+                k = "stoppedMedications";
+            }
             if (type.equals("Medication") && all.contains("\"MedicationStatement\"")
                 && all.contains("\"Medication/" + r.get("id").asText() + "\"")) {
                 k = "medicationStatements";
@@ -147,11 +151,39 @@ class RealShapesIT {
         return out;
     }
 
+    /** The cards when the service fetches every key from a FHIR server that answers each search as the EHR would. */
+    private static TreeSet<String> fetched(ObjectNode real) throws Exception {
+        try (FakeFhirServer fhir = new FakeFhirServer()) {
+            Map<String, List<JsonNode>> byKey = byKey(real);
+            byKey.forEach((k, resources) -> {
+                String type = PrefetchTemplates.medicationSafety().get(k).split("[/?]")[0];
+                if (k.equals("patient")) {
+                    fhir.route("Patient/p1", q -> new FakeFhirServer.Reply(200, resources.get(0).toString()));
+                } else if (type.equals("MedicationRequest")) {
+                    // two keys search MedicationRequest: the stopped and completed orders, and the active ones
+                    fhir.route(type, q -> new FakeFhirServer.Reply(200, searchset(byKey.get(
+                        q.contains("stopped") ? "stoppedMedications" : "medications")).toString()));
+                } else {
+                    fhir.route(type, q -> new FakeFhirServer.Reply(200, searchset(resources).toString()));
+                }
+            });
+            ObjectNode req = call(real);
+            req.put("fhirServer", fhir.base());
+            TreeSet<String> cards = cards(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(req)));
+            assertThat(fhir.requestCount()).as("one request per prefetch key").isEqualTo(
+                PrefetchTemplates.medicationSafety().size());
+            return cards;
+        }
+    }
+
     @ParameterizedTest(name = "{1} gets the cards of {0}")
     @CsvSource({
         "metformin-synthea.json, metformin-icd-umol-chinese.json",
         "metformin-synthea.json, metformin-uscore-medication-reference.json",
         "maoi-synthea.json, maoi-statement-stopped-chinese.json",
+        "maoi-synthea.json, maoi-request-stopped.json",
+        "pregnancy-synthea.json, pregnancy-hcg-positive.json",
+        "dialysis-synthea.json, dialysis-cpt-icd10pcs.json",
         "simvastatin-synthea.json, ips-simvastatin-statement.json",
         "glp1-mtc-synthea.json, glp1-mtc-family-history.json",
         "glucose-synthea.json, glucose-molar-unitless.json"})
@@ -166,27 +198,52 @@ class RealShapesIT {
         TreeSet<String> prefetched = cards(server.post(SIGN, server.sandboxToken(SIGN), withPrefetch(real)));
 
         // and the real-shaped record is fetched by the service from the EHR's FHIR server instead
-        TreeSet<String> fetched;
-        try (FakeFhirServer fhir = new FakeFhirServer()) {
-            byKey(real).forEach((k, resources) -> {
-                String type = PrefetchTemplates.medicationSafety().get(k).split("[/?]")[0];
-                if (k.equals("patient")) {
-                    fhir.route("Patient/p1", q -> new FakeFhirServer.Reply(200, resources.get(0).toString()));
-                } else {
-                    fhir.route(type, q -> new FakeFhirServer.Reply(200, searchset(resources).toString()));
-                }
-            });
-            ObjectNode req = call(real);
-            req.put("fhirServer", fhir.base());
-            fetched = cards(server.post(SIGN, server.sandboxToken(SIGN), JSON.writeValueAsBytes(req)));
-            assertThat(fhir.requestCount()).as("one request per prefetch key").isEqualTo(
-                PrefetchTemplates.medicationSafety().size());
-        }
+        TreeSet<String> fetched = fetched(real);
 
         // then the real shapes get the cards of the Synthea shape, and those are the expected ones
         assertThat(reference).as("Synthea shape " + syntheaShape).isEqualTo(expected(synthea));
         assertThat(prefetched).as(realShape + " with prefetch").isEqualTo(reference);
         assertThat(fetched).as(realShape + " fetched from the FHIR server").isEqualTo(reference);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_a_stopped_order_as_stopped_not_active_when_its_washout_is_over_with_prefetch_and_through_fetch()
+        throws Exception {
+        // given a phenelzine MedicationRequest stopped 20 days ago (washout 14 days) and a draft sertraline
+        ObjectNode real = fixture("maoi-request-stopped-past-washout.json");
+
+        // when it is prefetched, and when the service fetches it
+        TreeSet<String> prefetched = cards(server.post(SIGN, server.sandboxToken(SIGN), withPrefetch(real)));
+        TreeSet<String> fetched = fetched(real);
+
+        // then no interaction card: the stopped order is neither active nor within its washout
+        assertThat(expected(real)).isEmpty();
+        assertThat(prefetched).as("with prefetch").isEqualTo(expected(real));
+        assertThat(fetched).as("fetched from the FHIR server").isEqualTo(expected(real));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_end_a_pregnancy_with_a_later_negative_test_and_note_an_unreadable_result_with_prefetch_and_fetch()
+        throws Exception {
+        // given a pregnancy condition and a positive test, then a negative test, then a "weakly positive" result
+        ObjectNode real = fixture("pregnancy-hcg-negative-later.json");
+        ObjectNode request = (ObjectNode) JSON.readTree(withPrefetch(real));
+
+        // when it is prefetched, and when the service fetches it
+        TreeSet<String> prefetched = cards(server.post(SIGN, server.sandboxToken(SIGN),
+            JSON.writeValueAsBytes(request)));
+        TreeSet<String> fetched = fetched(real);
+
+        // then no pregnancy card (the negative test ends it; the unreadable result is not guessed) ...
+        assertThat(expected(real)).noneMatch(c -> c.startsWith("ADA-PREG"));
+        assertThat(prefetched).as("with prefetch").isEqualTo(expected(real));
+        assertThat(fetched).as("fetched from the FHIR server").isEqualTo(expected(real));
+        // ... and the decision record (what `audit show` prints) names the result that could not be read
+        String log = java.nio.file.Files.readString(server.dataDir().resolve("audit/decisions.jsonl"));
+        String line = log.lines().filter(l -> l.contains(request.get("hookInstance").asText())).findFirst()
+            .orElseThrow();
+        assertThat(line).contains("UNUSABLE_VALUE Observation/hcg-3: pregnancy test (LOINC 2106-3) result "
+            + "'weakly positive' is not read as positive or negative");
     }
 
     @org.junit.jupiter.api.Test

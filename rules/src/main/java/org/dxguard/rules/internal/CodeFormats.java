@@ -3,7 +3,8 @@ package org.dxguard.rules.internal;
 import java.util.regex.Pattern;
 
 /**
- * Whether a code is well formed for its system: SNOMED CT identifiers (6-18 digits, Verhoeff check digit, partition
+ * Whether a code is well formed for its system (also CPT, HCPCS Level II and ICD-10-PCS procedure codes): SNOMED CT
+ * identifiers (6-18 digits, Verhoeff check digit, partition
  * 00/01/02/10/11/12), LOINC codes (digits, dash, mod-10 check digit), ICD-10 codes (letter, two characters, an
  * optional dot and up to four more; national clinical editions add digits; {@code *} for "and every code below"
  * and {@code A00-B99} for a range of categories), RxNorm RXCUIs (digits). Returns the reason, or null when fine.
@@ -66,6 +67,18 @@ public final class CodeFormats {
                     return "a LOINC code is digits, a dash and a check digit (e.g. 2345-7)";
                 }
                 return loincCheck(c) ? null : "the check digit of this LOINC code is wrong (a typing error?)";
+            }
+            case "CPT" -> {
+                return c.matches("[0-9]{4}[0-9FTU]") ? null
+                    : "a CPT code is five characters: four digits and a digit, F, T or U (e.g. 90935)";
+            }
+            case "HCPCS" -> {
+                return c.matches("[A-V][0-9]{4}") ? null : "an HCPCS Level II code is a letter and four digits (G0257)";
+            }
+            case "ICD10PCS" -> {
+                return c.matches("[0-9A-HJ-NP-Z]{7}|[0-9A-HJ-NP-Z]{1,6}\\*") ? null
+                    : "an ICD-10-PCS code is seven digits or letters other than I and O (5A1D70Z); a prefix ends in * "
+                        + "(5A1D*)";
             }
             case "RXNORM" -> {
                 return DIGITS.matcher(c).matches() ? null : "an RxNorm RXCUI is digits only";

@@ -83,7 +83,7 @@ public final class FactBuilder {
             String id = m.id() == null ? "active-" + idx : m.id();
             idx++;
             if (m.status() == MedicationStatus.STOPPED) {
-                stopped(id, m, p, seq, out);
+                stopped(id, m, p, seq, out, notes);
                 continue;
             }
             meds.put(id, m);
@@ -106,22 +106,35 @@ public final class FactBuilder {
     /**
      * A stopped medication still counts for its ingredients with a washout ({@code WASHOUT_<n>D}, MAOIs) when it
      * was stopped less than n days ago: one fact per such ingredient, not a draft, flag {@code RECENTLY_STOPPED}.
+     * Without an end date it still counts when it was ordered less than n days ago (it stopped after that); else
+     * the washout cannot be checked, and a data note says so.
      */
-    private void stopped(String id, Medication m, PatientFacts p, int[] seq, List<Object> out) {
-        if (m.ended() == null) {
-            return;
-        }
-        long days = Duration.between(m.ended(), p.asOf()).toDays();
+    private void stopped(String id, Medication m, PatientFacts p, int[] seq, List<Object> out, List<DataNote> notes) {
         Terminology.DrugMatch match = terminology.resolveDrug(m.codes(), m.text());
         for (Terminology.DrugComponent c : match.components()) {
             Optional<Terminology.Ingredient> ing = terminology.ingredient(c.ingredient());
             int washout = ing.map(Terminology.Ingredient::washoutDays).orElse(0);
-            if (washout <= 0 || days > washout) {
+            if (washout <= 0) {
+                continue;
+            }
+            String date;
+            if (m.ended() != null) {
+                if (Duration.between(m.ended(), p.asOf()).toDays() > washout) {
+                    continue;
+                }
+                date = m.ended().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            } else if (m.authoredOn() != null && Duration.between(m.authoredOn(), p.asOf()).toDays() <= washout) {
+                // stopped on a day the record does not give, but not before it was ordered: within the washout
+                date = "after " + m.authoredOn().atOffset(ZoneOffset.UTC).toLocalDate();
+            } else {
+                notes.add(new DataNote(DataNote.Kind.UNUSABLE_VALUE,
+                    m.id() == null ? m.source() : m.source() + "/" + m.id(), c.ingredient()
+                    + " was stopped on a date the record does not give (no end of the dosage's boundsPeriod): whether"
+                    + " it is still within its " + washout + "-day washout cannot be checked"));
                 continue;
             }
             Set<String> flags = new HashSet<>(ing.get().flags());
             flags.add("RECENTLY_STOPPED");
-            String date = m.ended().atOffset(ZoneOffset.UTC).toLocalDate().toString();
             out.add(new DrugFact(id, seq[0]++, m.rxnorm(), c.ingredient(), ing.get().classes(), flags, false, "IR", -1,
                 -1, -1, "", 1, c.ingredient() + " (stopped " + date + ")", "", m.source(), date));
         }
