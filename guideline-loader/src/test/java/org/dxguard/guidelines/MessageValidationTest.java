@@ -16,6 +16,13 @@ class MessageValidationTest {
     @TempDir
     Path tmp;
 
+    /** {@code guidelines validate} on the mini-zh fixture after one text replacement in {@code file}. */
+    private Run validateAfterReplacing(String file, String from, String to) {
+        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
+        Fixtures.replace(dir.resolve(file), from, to);
+        return GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
+    }
+
     @Test
     void should_be_valid_and_render_the_card_in_chinese_when_every_message_has_both_languages() {
         // given a package declaring en and zh-CN whose rule reports through a message key
@@ -41,11 +48,8 @@ class MessageValidationTest {
 
     @Test
     void should_fail_with_dxg_0541_when_a_message_lacks_a_declared_language() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        Fixtures.replace(dir.resolve("older-adults/messages.yaml"), "  zh-CN: \"{age}岁患者避免使用{drug}\"\n", "");
-        // when
-        Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
+        // given the fixture with one change; when validated
+        Run r = validateAfterReplacing("older-adults/messages.yaml", "  zh-CN: \"{age}岁患者避免使用{drug}\"\n", "");
         // then
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("DXG-0541").contains("message 'MINI-SU-001.summary' has no zh-CN text")
@@ -54,13 +58,10 @@ class MessageValidationTest {
 
     @Test
     void should_fail_with_dxg_0544_when_a_rule_of_a_bilingual_package_reports_literal_text() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        Fixtures.replace(dir.resolve("older-adults/rules/glyburide.drl"),
+        // given the fixture with one change; when validated
+        Run r = validateAfterReplacing("older-adults/rules/glyburide.drl",
             "alert.warning(\"MINI-SU-001.summary\", \"drug\", $d, \"age\", $p.ageYears())",
             "alert.warning(\"Avoid glyburide at age \" + $p.ageYears())");
-        // when
-        Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
         // then
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("DXG-0544").contains("older-adults/rules/glyburide.drl:")
@@ -69,12 +70,9 @@ class MessageValidationTest {
 
     @Test
     void should_fail_with_dxg_0544_when_a_rule_names_an_undefined_message() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        Fixtures.replace(dir.resolve("older-adults/rules/glyburide.drl"), ".detail(\"MINI-SU-001.detail\")",
+        // given the fixture with one change; when validated
+        Run r = validateAfterReplacing("older-adults/rules/glyburide.drl", ".detail(\"MINI-SU-001.detail\")",
             ".detail(\"MINI-SU-001.detial\")");
-        // when
-        Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
         // then
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("DXG-0544").contains("names message 'MINI-SU-001.detial'");
@@ -82,12 +80,9 @@ class MessageValidationTest {
 
     @Test
     void should_fail_with_dxg_0543_when_a_summary_is_too_long_with_sample_parameters() {
-        // given a Chinese summary that passes 140 characters once a 16-character drug name is put in
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        Fixtures.replace(dir.resolve("older-adults/messages.yaml"), "zh-CN: \"{age}岁患者避免使用{drug}\"",
+        // given a Chinese summary that passes 140 characters once a 16-character drug name is put in; when
+        Run r = validateAfterReplacing("older-adults/messages.yaml", "zh-CN: \"{age}岁患者避免使用{drug}\"",
             "zh-CN: \"{age}岁患者避免使用{drug}" + "。".repeat(125) + "\"");
-        // when
-        Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
         // then
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("DXG-0543").contains("summary 'MINI-SU-001.summary' (zh-CN)");
@@ -95,12 +90,9 @@ class MessageValidationTest {
 
     @Test
     void should_fail_with_dxg_0542_when_the_languages_use_different_parameters() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        Fixtures.replace(dir.resolve("older-adults/messages.yaml"), "zh-CN: \"{age}岁患者避免使用{drug}\"",
+        // given the fixture with one change; when validated
+        Run r = validateAfterReplacing("older-adults/messages.yaml", "zh-CN: \"{age}岁患者避免使用{drug}\"",
             "zh-CN: \"{years}岁患者避免使用{drug}\"");
-        // when
-        Run r = GuidelineCommandsTest.run(GuidelineCommands::validate, dir);
         // then
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("DXG-0542").contains("uses parameters [drug, years]");
