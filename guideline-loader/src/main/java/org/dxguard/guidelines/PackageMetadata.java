@@ -5,13 +5,21 @@ import java.util.List;
 
 /**
  * The contents of a package's {@code package.yaml}: identity, source citation, effective date, owner, review
- * status and the catalog of its rules (id, title, citation, URL, needs-clinical-review flag).
+ * status, the catalog of its rules (id, title, citation, URL, needs-clinical-review flag) and the languages its
+ * messages ({@code messages.yaml}) must all have ({@code languages: [en, zh-CN]}; default {@code [en]}).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PackageMetadata(String id, String title, String version, Source source, String effectiveDate,
-                              String owner, String reviewStatus, List<RuleEntry> rules) {
+                              String owner, String reviewStatus, List<RuleEntry> rules, List<String> languages) {
     public PackageMetadata {
         rules = rules == null ? List.of() : List.copyOf(rules);
+        languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
+    }
+
+    /** A package whose messages are in English only. */
+    public PackageMetadata(String id, String title, String version, Source source, String effectiveDate,
+                           String owner, String reviewStatus, List<RuleEntry> rules) {
+        this(id, title, version, source, effectiveDate, owner, reviewStatus, rules, null);
     }
 
     /**

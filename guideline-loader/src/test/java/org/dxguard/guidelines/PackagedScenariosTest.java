@@ -52,7 +52,7 @@ class PackagedScenariosTest {
         assertThat(all).hasSizeGreaterThan(60);
         return all.stream().map(s -> DynamicTest.dynamicTest(s.packageId() + ": " + s.name(), () -> {
             // given the scenario's patient; when
-            ScenarioResult r = Loader.runOne(s, outcome.ruleSet());
+            ScenarioResult r = Loader.runOne(s, outcome.ruleSet(), Loader.languages(outcome.packages()));
             // then
             assertThat(r.reasons()).as(r.label()).isEmpty();
             assertThat(r.passed()).isTrue();

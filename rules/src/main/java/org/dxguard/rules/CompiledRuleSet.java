@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.dxguard.model.RuleFinding;
+import org.dxguard.model.LocalizedText;
 import org.dxguard.rules.facts.Alerts;
 import org.dxguard.rules.facts.Describable;
 import org.dxguard.rules.facts.LabFact;
@@ -39,6 +41,9 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private final String version;
     private final Duration compileTime;
     private final FactBuilder factBuilder;
+    private final Messages messages;
+    /** The languages besides English that findings are rendered in. */
+    private final List<String> otherLanguages;
 
     CompiledRuleSet(List<KieBase> bases, RuleSetDefinition definition, List<RuleInfo> rules, String version,
                     Duration compileTime) {
@@ -50,13 +55,17 @@ public final class CompiledRuleSet implements GuidelineEngine {
         this.version = version;
         this.compileTime = compileTime;
         this.factBuilder = new FactBuilder(definition.terminology());
+        this.messages = definition.messages().with(Alerts.ENGINE_MESSAGES);
+        Set<String> langs = new java.util.LinkedHashSet<>(this.messages.languages());
+        langs.remove(Messages.EN);
+        this.otherLanguages = List.copyOf(langs);
     }
 
     @Override
     public RuleEvaluation evaluate(PatientFacts facts) {
         long t0 = System.nanoTime();
         FactBuilder.FactSet fs = factBuilder.build(facts);
-        Alerts alerts = new Alerts(fs.medsById());
+        Alerts alerts = new Alerts(fs.medsById(), messages, definition.terminology());
         List<FiredRule> fired = new ArrayList<>();
         String[] current = {null};
         DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
@@ -90,9 +99,9 @@ public final class CompiledRuleSet implements GuidelineEngine {
         List<RuleFinding> findings = new ArrayList<>();
         java.util.Set<String> askedForCurrent = new java.util.HashSet<>();
         for (Alerts.Alert a : alerts.alerts()) {
-            RuleFinding f = tooOldForRule(a, askedForCurrent);
+            RuleFinding f = tooOldForRule(alerts, a, askedForCurrent);
             if (f == null) {
-                f = toFinding(a);
+                f = toFinding(alerts, a);
             }
             if (f != ASKED) {
                 findings.add(f);
@@ -105,7 +114,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
      * When the rule asks for fresher labs than a value it matched ({@code labMaxAgeDays} in package.yaml), its card
      * is replaced by one that asks for a current value (once per rule and lab kind); null when no limit is broken.
      */
-    private RuleFinding tooOldForRule(Alerts.Alert a, java.util.Set<String> asked) {
+    private RuleFinding tooOldForRule(Alerts alerts, Alerts.Alert a, java.util.Set<String> asked) {
         Match m = (Match) a.match();
         String id = id(m);
         RuleMeta meta = definition.catalog().get(id);
@@ -121,18 +130,31 @@ public final class CompiledRuleSet implements GuidelineEngine {
                 if (!asked.add(id + "|" + l.kind())) {
                     return ASKED;
                 }
-                String summary = "This check needs a " + l.label() + " from the last " + limit + " days; the latest is "
-                    + l.ageText() + ": order a current " + l.label();
+                java.util.function.Function<String, LocalizedText> text = lang -> {
+                    Map<String, Object> p = new java.util.LinkedHashMap<>();
+                    p.put("lab", alerts.labLabel(l.kind(), l.label(), lang));
+                    p.put("limit", limit);
+                    p.put("age", l.ageDays() < 0 ? -1 : l.ageDays());
+                    p.put("rule", id);
+                    p.put("title", meta.title());
+                    p.put("fact", l.describe());
+                    String label = "EGFR".equals(l.kind()) ? messages.format("action.order-egfr", lang, Map.of())
+                        : messages.format("action.order-lab", lang, p);
+                    return new LocalizedText(fit(id, messages.format("lab.too-old.summary", lang, p)),
+                        messages.format("lab.too-old.detail", lang, p), label);
+                };
+                LocalizedText en = text.apply(Messages.EN);
                 SuggestedAction action = "EGFR".equals(l.kind()) ? new SuggestedAction(SuggestedAction.Kind.ORDER_LAB,
-                    "Order an eGFR", null, null, Alerts.EGFR_ORDER_CODE)
-                    : new SuggestedAction(SuggestedAction.Kind.ORDER_LAB, "Order a " + l.label(), null, null,
+                    en.actionLabel(), null, null, Alerts.EGFR_ORDER_CODE)
+                    : new SuggestedAction(SuggestedAction.Kind.ORDER_LAB, en.actionLabel(), null, null,
                         new org.dxguard.model.Code(org.dxguard.model.Code.LOINC, l.loinc(), l.label()));
+                Map<String, LocalizedText> translations = new java.util.LinkedHashMap<>();
+                for (String lang : otherLanguages) {
+                    translations.put(lang, text.apply(lang));
+                }
                 return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
-                    Severity.WARNING, summary.length() > RuleFinding.MAX_SUMMARY ? summary.substring(0, 138) + "…"
-                        : summary,
-                    "Rule " + id + " (" + meta.title() + ") reads " + l.label() + " results of at most " + limit
-                        + " days (package.yaml labMaxAgeDays); " + l.describe() + " is older, so the rule's conclusion is "
-                        + "not shown. Order a current value.", describe(m), action, meta.needsClinicalReview());
+                    Severity.WARNING, en.summary(), en.detail(), describe(m), action, meta.needsClinicalReview(),
+                    translations);
             }
         }
         return null;
@@ -142,35 +164,62 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private static final RuleFinding ASKED = new RuleFinding("ASKED", "0", "none", "none", null, Severity.INFO,
         "replaced", null, null, null, false);
 
-    private RuleFinding toFinding(Alerts.Alert a) {
+    private RuleFinding toFinding(Alerts alerts, Alerts.Alert a) {
         Match m = (Match) a.match();
         String id = id(m);
         RuleMeta meta = definition.catalog().get(id);
-        String summary = a.summary();
+        String summary = fit(id, a.summary());
+        Map<String, LocalizedText> translations = new java.util.LinkedHashMap<>();
+        if (a.templated()) {
+            for (String lang : otherLanguages) {
+                LocalizedText t = a.in(lang, labNotes(alerts, m, lang));
+                if (t != null) {
+                    translations.put(lang, t);
+                }
+            }
+        }
+        return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
+            a.severity(), summary, withNotes(a.detail(), labNotes(alerts, m, Messages.EN)), describe(m), a.action(),
+            meta.needsClinicalReview(), translations);
+    }
+
+    private static String fit(String id, String summary) {
         if (summary.length() > RuleFinding.MAX_SUMMARY) {
             LOG.warn("summary of rule {} is {} characters; truncated to {}", id, summary.length(),
                 RuleFinding.MAX_SUMMARY);
-            summary = summary.substring(0, RuleFinding.MAX_SUMMARY - 1) + "…";
+            return summary.substring(0, RuleFinding.MAX_SUMMARY - 1) + "…";
         }
-        return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
-            a.severity(), summary, withLabAges(a.detail(), m), describe(m), a.action(), meta.needsClinicalReview());
+        return summary;
     }
 
-    /** Appends, for every lab value the rule matched, its value, date and age (the card says how old it is). */
-    private static String withLabAges(String detail, Match m) {
+    /** For every lab value the rule matched, its value, date and age (the card says how old it is); null if none. */
+    private String labNotes(Alerts alerts, Match m, String lang) {
         List<String> lines = new ArrayList<>();
         for (Object o : m.getObjects()) {
             if (o instanceof LabFact l) {
-                lines.add(l.label() + " " + l.valueText() + " " + l.unit()
-                    + (l.derived().isEmpty() ? "" : " (" + l.derived() + ")")
-                    + (l.date().isEmpty() ? ", undated" : " on " + l.date() + " (" + l.ageText() + ")"));
+                Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("lab", alerts.labLabel(l.kind(), l.label(), lang));
+                p.put("value", l.valueText());
+                p.put("unit", l.unit());
+                p.put("derived", l.derived().isEmpty() ? "" : " (" + l.derived() + ")");
+                p.put("dated", !l.date().isEmpty());
+                p.put("date", l.date());
+                p.put("age", Math.max(0, l.ageDays()));
+                lines.add(messages.format("lab.note", lang, p));
             }
         }
         if (lines.isEmpty()) {
+            return null;
+        }
+        return messages.format("lab.based-on", lang,
+            Map.of("notes", String.join(messages.format("lab.separator", lang, Map.of()), lines)));
+    }
+
+    private static String withNotes(String detail, String notes) {
+        if (notes == null) {
             return detail;
         }
-        String based = "Based on " + String.join("; ", lines) + ".";
-        return detail == null || detail.isBlank() ? based : detail + "\n\n" + based;
+        return detail == null || detail.isBlank() ? notes : detail + "\n\n" + notes;
     }
 
     private static String id(Match m) {

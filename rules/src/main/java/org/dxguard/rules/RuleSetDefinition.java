@@ -8,16 +8,23 @@ import java.util.Objects;
 
 /**
  * Everything needed to compile one rule set: DRL sources, reference-table facts (inserted into every session),
- * the terminology, the rule catalog from package metadata and a version label.
+ * the terminology, the rule catalog from package metadata, a version label and the packages' message templates.
  */
 public record RuleSetDefinition(List<RuleSource> sources, List<Object> tableFacts, Terminology terminology,
-                                Map<String, RuleMeta> catalog, String versionLabel) {
+                                Map<String, RuleMeta> catalog, String versionLabel, Messages messages) {
     public RuleSetDefinition {
         sources = List.copyOf(sources);
         tableFacts = List.copyOf(tableFacts);
         Objects.requireNonNull(terminology, "terminology");
         catalog = Map.copyOf(catalog);
         versionLabel = versionLabel == null || versionLabel.isBlank() ? "rules" : versionLabel;
+        messages = messages == null ? Messages.empty() : messages;
+    }
+
+    /** A definition without message templates (rules report literal text). */
+    public RuleSetDefinition(List<RuleSource> sources, List<Object> tableFacts, Terminology terminology,
+                             Map<String, RuleMeta> catalog, String versionLabel) {
+        this(sources, tableFacts, terminology, catalog, versionLabel, Messages.empty());
     }
 
     public static Builder builder() {
@@ -31,6 +38,7 @@ public record RuleSetDefinition(List<RuleSource> sources, List<Object> tableFact
         private final Map<String, RuleMeta> catalog = new LinkedHashMap<>();
         private Terminology terminology = Terminology.parse(Map.of());
         private String versionLabel = "rules";
+        private Messages messages = Messages.empty();
 
         private Builder() {}
 
@@ -41,9 +49,11 @@ public record RuleSetDefinition(List<RuleSource> sources, List<Object> tableFact
         public Builder rule(RuleMeta m) { catalog.put(m.ruleId(), m); return this; }
         public Builder terminology(Terminology t) { terminology = t; return this; }
         public Builder versionLabel(String v) { versionLabel = v; return this; }
+        /** Adds the message templates of a package (card texts in each language). */
+        public Builder messages(Messages m) { messages = messages.with(m); return this; }
 
         public RuleSetDefinition build() {
-            return new RuleSetDefinition(sources, tableFacts, terminology, catalog, versionLabel);
+            return new RuleSetDefinition(sources, tableFacts, terminology, catalog, versionLabel, messages);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.dxguard.model.Code;
@@ -125,12 +126,16 @@ public final class Terminology {
     private final Map<String, List<Freshness>> freshness;
     private final Map<String, Allergen> allergens;
     private final List<NamePattern> namePatterns;
+    /** {@code lang|ingredient} → the ingredient's generic name in that language (first generic row). */
+    private final Map<String, String> localNames;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
                         Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
                         List<Map.Entry<String, ConditionTag>> conditionTexts, Map<String, LabCode> labs,
                         Map<String, LabKind> labKinds, Map<String, List<Freshness>> freshness,
-                        Map<String, Allergen> allergens, Map<String, List<String>> synonyms) {
+                        Map<String, Allergen> allergens, Map<String, List<String>> synonyms,
+                        Map<String, String> localNames) {
+        this.localNames = localNames;
         this.drugs = drugs;
         this.ingredientsByName = ingredientsByName;
         Map<String, Ingredient> byRx = new HashMap<>();
@@ -184,6 +189,8 @@ public final class Terminology {
             }
         }
         Map<String, List<String>> synonyms = new LinkedHashMap<>();
+        Map<String, String> localNames = new HashMap<>();
+        Set<String> mainNamed = new HashSet<>();
         List<String> synonymFiles = filesByName.keySet().stream().filter(n -> n.startsWith("drug-synonyms")).sorted()
             .toList();
         for (String file : synonymFiles) {
@@ -197,6 +204,16 @@ public final class Terminology {
                     ings.add(n);
                 }
                 String name = norm(r.req("name"));
+                if (ings.size() == 1 && "generic".equals(r.opt("kind")) && !r.req("lang").isBlank()) {
+                    // the main drug-synonyms.csv names the approved generic name first; drop-in files add others
+                    String k = r.req("lang").strip().toLowerCase(Locale.ROOT) + "|" + ings.get(0);
+                    if (file.equals("drug-synonyms.csv") && !mainNamed.contains(k)) {
+                        mainNamed.add(k);
+                        localNames.put(k, r.req("name").strip());
+                    } else {
+                        localNames.putIfAbsent(k, r.req("name").strip());
+                    }
+                }
                 List<String> prev = synonyms.putIfAbsent(name, List.copyOf(ings));
                 if (prev != null && !prev.equals(ings)) {
                     throw r.error("name '" + name + "' already names " + prev);
@@ -307,7 +324,20 @@ public final class Terminology {
         }
         return new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients), Map.copyOf(conditions),
             List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds), Map.copyOf(fresh),
-            Map.copyOf(allergens), synonyms);
+            Map.copyOf(allergens), synonyms, Map.copyOf(localNames));
+    }
+
+    /**
+     * The generic name of {@code ingredient} in {@code lang} (a BCP 47 tag; its language is what counts, so
+     * {@code zh-CN} finds the {@code zh} rows): the first {@code generic} row for that language in drug-synonyms.csv,
+     * else in the drop-in drug-synonyms files, or null when there is none.
+     */
+    public String localName(String ingredient, String lang) {
+        if (ingredient == null || lang == null) {
+            return null;
+        }
+        String language = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage();
+        return localNames.get(language + "|" + norm(ingredient));
     }
 
     private static void closure(String root, Map<String, Set<String>> descendants, Set<String> out) {

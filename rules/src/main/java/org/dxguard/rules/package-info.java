@@ -8,5 +8,12 @@
  * {@code org.dxguard.rules.facts} and report through the {@code alert} global; the engine adds rule id, version,
  * citation and the matched facts to each {@link org.dxguard.model.RuleFinding}. Loading packages from files is
  * guideline-loader's job.
+ *
+ * <p>Card texts (issue 20): a rule names message keys of its package's {@code messages.yaml}
+ * ({@link org.dxguard.rules.Messages}, ICU MessageFormat, English and Chinese side by side) with named parameters;
+ * each finding carries its English texts and, in {@link org.dxguard.model.RuleFinding#translations()}, the same
+ * texts in every other language its messages have (drug names in that language from the terminology). The engine's
+ * own texts (suggestion labels, lab notes) are {@code org/dxguard/rules/facts/messages.yaml}; error codes
+ * DXG-0540..0545 ({@link org.dxguard.rules.MessageErrors}).
  */
 package org.dxguard.rules;

@@ -13,10 +13,18 @@ import java.util.Objects;
  * @param jti       the token id, recorded against replay
  * @param keyId     the {@code kid} of the key that verified the signature
  * @param expiresAt the {@code exp} claim
+ * @param locale    the issuer's configured locale (trusted-EHRs file {@code "locale"}; English by default)
  */
 public record AuthenticatedCaller(String issuer, String subject, String tenant, String jti, String keyId,
-                                  Instant expiresAt) {
+                                  Instant expiresAt, java.util.Locale locale) {
+    /** A caller of an issuer without a configured locale (English). */
+    public AuthenticatedCaller(String issuer, String subject, String tenant, String jti, String keyId,
+                               Instant expiresAt) {
+        this(issuer, subject, tenant, jti, keyId, expiresAt, null);
+    }
+
     public AuthenticatedCaller {
+        locale = locale == null ? java.util.Locale.ENGLISH : locale;
         requireText(issuer, "issuer");
         requireText(jti, "jti");
         requireText(keyId, "keyId");

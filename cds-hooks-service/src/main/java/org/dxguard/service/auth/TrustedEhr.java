@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param jwksUrl      where the EHR publishes its JWKS, or {@code null}
  * @param jkuAllowlist URLs a token's {@code jku} header may name (besides {@code jwksUrl})
  * @param tenant       the tenant the token must name, or {@code null} for any
+ * @param locale       the language of the texts this EHR's clinicians see ({@code "locale"}: en or zh-CN; default en)
  */
-record TrustedEhr(String issuer, KeySet inlineKeys, String jwksUrl, List<String> jkuAllowlist, String tenant) {
+record TrustedEhr(String issuer, KeySet inlineKeys, String jwksUrl, List<String> jkuAllowlist, String tenant,
+                  java.util.Locale locale) {
+    TrustedEhr(String issuer, KeySet inlineKeys, String jwksUrl, List<String> jkuAllowlist, String tenant) {
+        this(issuer, inlineKeys, jwksUrl, jkuAllowlist, tenant, null);
+    }
+
     TrustedEhr {
+        locale = locale == null ? java.util.Locale.ENGLISH : locale;
         Objects.requireNonNull(issuer, "issuer");
         if ((inlineKeys == null) == (jwksUrl == null)) {
             throw new IllegalArgumentException("exactly one of inlineKeys and jwksUrl");

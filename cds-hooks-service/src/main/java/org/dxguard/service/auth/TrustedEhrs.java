@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * keys, each with a unique {@code kid}) or {@code jwksUrl} (https; plain http only for localhost/127.0.0.1);
  * optional {@code jkuAllowlist} (URLs, same rule; a token's {@code jku} header is accepted only if listed there or
  * equal to {@code jwksUrl}; for an inline entry a listed {@code jku} selects the inline keys, nothing is fetched);
- * optional {@code tenant} (if set, the token's {@code tenant} claim must equal it). Unknown fields are ignored
+ * optional {@code tenant} (if set, the token's {@code tenant} claim must equal it); optional {@code locale}
+ * ({@code "en"} or {@code "zh-CN"}, default en: the language of the cards this EHR's clinicians see, unless a call
+ * names another with the request extension {@code org.dxguard.locale}). Unknown fields are ignored
  * with a warning; wrong JSON types, duplicate fields or issuers, and private or symmetric key material are
  * refused with a {@link DxGuardException} ({@link AuthErrors#INVALID_TRUSTED_EHRS}) naming the file and entry.
  */
@@ -53,7 +55,8 @@ public final class TrustedEhrs {
     private static final ObjectMapper JSON = JsonMapper.builder()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .build();
-    private static final Set<String> ENTRY_FIELDS = Set.of("iss", "jwks", "jwksUrl", "jkuAllowlist", "tenant");
+    private static final Set<String> ENTRY_FIELDS = Set.of("iss", "jwks", "jwksUrl", "jkuAllowlist", "tenant",
+        "locale");
 
     static final String SANDBOX_ISSUER = "https://sandbox.cds-hooks.org";
     static final String SANDBOX_JKU = "https://sandbox.cds-hooks.org/.well-known/jwks.json";
@@ -217,7 +220,16 @@ public final class TrustedEhrs {
             }
             tenant = tenantNode.asText();
         }
-        return new TrustedEhr(iss, keys, jwksUrl, jkuAllowlist, tenant);
+        java.util.Locale locale = null;
+        JsonNode localeNode = present(entry, "locale");
+        if (localeNode != null) {
+            locale = localeNode.isTextual() ? org.dxguard.rules.Messages.supportedLocale(localeNode.asText()) : null;
+            if (locale == null) {
+                throw invalid(source, at + ": \"locale\" must be one of " + org.dxguard.rules.Messages.SUPPORTED
+                    + ", found " + (localeNode.isTextual() ? "'" + localeNode.asText() + "'" : kind(localeNode)), null);
+            }
+        }
+        return new TrustedEhr(iss, keys, jwksUrl, jkuAllowlist, tenant, locale);
     }
 
     private static KeySet parseJwks(JsonNode jwks, String source, String at) {

@@ -153,8 +153,12 @@ public final class CdsJson {
         }
         validateContext(hook, (ObjectNode) context);
         Map<String, ObjectNode> prefetch = parsePrefetch(root.get("prefetch"));
+        JsonNode extension = root.get("extension");
+        if (extension != null && !extension.isNull() && !extension.isObject()) {
+            throw bad("extension must be a JSON object");
+        }
         return new CdsRequest(hook, hookInstance.toLowerCase(Locale.ROOT), fhirServer, auth, (ObjectNode) context,
-            prefetch);
+            prefetch, extension == null || extension.isNull() ? null : (ObjectNode) extension);
     }
 
     public FeedbackRequest parseFeedback(byte[] body) {

@@ -15,7 +15,13 @@ import java.util.Optional;
  * FHIR resources in it (e.g. {@code draftOrders}).
  */
 public record CdsRequest(Hook hook, String hookInstance, String fhirServer, FhirAuthorization fhirAuthorization,
-                         ObjectNode context, Map<String, ObjectNode> prefetch) {
+                         ObjectNode context, Map<String, ObjectNode> prefetch, ObjectNode extension) {
+    /** A request without an {@code extension} object. */
+    public CdsRequest(Hook hook, String hookInstance, String fhirServer, FhirAuthorization fhirAuthorization,
+                      ObjectNode context, Map<String, ObjectNode> prefetch) {
+        this(hook, hookInstance, fhirServer, fhirAuthorization, context, prefetch, null);
+    }
+
     public CdsRequest {
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(hookInstance, "hookInstance");

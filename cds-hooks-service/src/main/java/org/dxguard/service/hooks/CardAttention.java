@@ -172,8 +172,17 @@ public final class CardAttention {
             + " finding is about what the patient already takes or has, not about the order being signed. The "
             + "medication review (patient-view) shows it when the chart is opened._"
             + (f.detail() == null ? "" : "\n\n" + f.detail());
+        java.util.Map<String, org.dxguard.model.LocalizedText> translations = new java.util.LinkedHashMap<>();
+        f.translations().forEach((lang, t) -> {
+            java.util.Locale l = java.util.Locale.forLanguageTag(lang);
+            String s = ServiceTexts.format("review-info.summary", l, "summary", t.summary());
+            translations.put(lang, new org.dxguard.model.LocalizedText(s.length() > RuleFinding.MAX_SUMMARY
+                ? s.substring(0, RuleFinding.MAX_SUMMARY - 1).stripTrailing() + "…" : s,
+                ServiceTexts.format("review-info.detail", l, "severity", f.severity().name())
+                    + (t.detail() == null ? "" : "\n\n" + t.detail()), t.actionLabel()));
+        });
         return new RuleFinding(f.ruleId(), f.ruleVersion(), f.guidelineId(), f.citation(), f.citationUrl(),
-            Severity.INFO, summary, detail, f.triggeredBy(), f.action(), f.needsClinicalReview());
+            Severity.INFO, summary, detail, f.triggeredBy(), f.action(), f.needsClinicalReview(), translations);
     }
 
     /** The draft orders of a call, to tell whether a finding concerns one of them. */

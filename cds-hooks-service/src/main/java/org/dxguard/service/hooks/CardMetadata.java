@@ -23,10 +23,30 @@ public final class CardMetadata {
     static final String REASONS = "override-reasons.csv";
     static final String HOLDS = "temporary-holds.csv";
 
-    private record Reason(String rule, Coding coding) {}
+    /** {@code displays}: the display in other languages, by BCP 47 tag ({@code display_zh-CN} column). */
+    private record Reason(String rule, Coding coding, Map<String, String> displays) {
+        Coding in(java.util.Locale locale) {
+            String d = locale == null ? null : displays.get(locale.toLanguageTag());
+            return d == null || d.isBlank() ? coding : new Coding(coding.system(), coding.code(), d);
+        }
+    }
 
-    /** A temporary hold: the restart condition and its source. */
-    public record Hold(String restart, String source) {}
+    /** A temporary hold: the restart condition and its source; {@code restarts}: the condition in other languages. */
+    public record Hold(String restart, String source, Map<String, String> restarts) {
+        public Hold(String restart, String source) {
+            this(restart, source, Map.of());
+        }
+
+        public Hold {
+            restarts = restarts == null ? Map.of() : Map.copyOf(restarts);
+        }
+
+        /** The restart condition in {@code locale} (English when the file has none in that language). */
+        public String restart(java.util.Locale locale) {
+            String r = locale == null ? null : restarts.get(locale.toLanguageTag());
+            return r == null || r.isBlank() ? restart : r;
+        }
+    }
 
     private final List<Reason> reasons;
     private final Map<String, Hold> holds;
@@ -83,7 +103,8 @@ public final class CardMetadata {
                     throw new DxGuardException(CardErrors.CARD_METADATA_INVALID, where + "/" + REASONS + ":" + r.line()
                         + ": code '" + code + "' must be lower-case words joined by hyphens");
                 }
-                reasons.add(new Reason(rule, new Coding(OVERRIDE_SYSTEM, code, r.req("display"))));
+                reasons.add(new Reason(rule, new Coding(OVERRIDE_SYSTEM, code, r.req("display")),
+                    localized(r, "display")));
             }
             if (reasons.stream().noneMatch(x -> x.rule().equals("*"))) {
                 throw new DxGuardException(CardErrors.CARD_METADATA_INVALID, where + "/" + REASONS
@@ -91,7 +112,7 @@ public final class CardMetadata {
             }
             Map<String, Hold> holds = new LinkedHashMap<>();
             for (Terminology.Row r : Terminology.readCsv(where + "/" + HOLDS, holdsCsv, "rule", "restart", "source")) {
-                holds.put(r.req("rule"), new Hold(r.req("restart"), r.req("source")));
+                holds.put(r.req("rule"), new Hold(r.req("restart"), r.req("source"), localized(r, "restart")));
             }
             return new CardMetadata(reasons, holds);
         } catch (DxGuardException e) {
@@ -102,21 +123,38 @@ public final class CardMetadata {
         }
     }
 
-    /** The reasons a card of this rule offers: its own, then its prefixes' (longest first), then the general ones. */
-    public List<Coding> overrideReasons(String ruleId) {
-        List<Coding> out = new ArrayList<>();
-        java.util.Set<String> codes = new java.util.HashSet<>();
-        reasons.stream().filter(r -> r.rule().equals(ruleId)).forEach(r -> add(out, codes, r));
-        reasons.stream().filter(r -> r.rule().endsWith("*") && r.rule().length() > 1
-                && ruleId.startsWith(r.rule().substring(0, r.rule().length() - 1)))
-            .sorted((a, b) -> b.rule().length() - a.rule().length()).forEach(r -> add(out, codes, r));
-        reasons.stream().filter(r -> r.rule().equals("*")).forEach(r -> add(out, codes, r));
+    /** The columns {@code <column>_<tag>} of a row (e.g. {@code display_zh-CN}), by canonical tag. */
+    private static Map<String, String> localized(Terminology.Row r, String column) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String tag : org.dxguard.rules.Messages.SUPPORTED) {
+            String v = r.opt(column + "_" + tag);
+            if (v != null && !v.isBlank()) {
+                out.put(tag, v);
+            }
+        }
         return out;
     }
 
-    private static void add(List<Coding> out, java.util.Set<String> codes, Reason r) {
+    /** The reasons a card of this rule offers: its own, then its prefixes' (longest first), then the general ones. */
+    public List<Coding> overrideReasons(String ruleId) {
+        return overrideReasons(ruleId, java.util.Locale.ENGLISH);
+    }
+
+    /** {@link #overrideReasons(String)} with displays in {@code locale} where the file has them (codes unchanged). */
+    public List<Coding> overrideReasons(String ruleId, java.util.Locale locale) {
+        List<Coding> out = new ArrayList<>();
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        reasons.stream().filter(r -> r.rule().equals(ruleId)).forEach(r -> add(out, codes, r, locale));
+        reasons.stream().filter(r -> r.rule().endsWith("*") && r.rule().length() > 1
+                && ruleId.startsWith(r.rule().substring(0, r.rule().length() - 1)))
+            .sorted((a, b) -> b.rule().length() - a.rule().length()).forEach(r -> add(out, codes, r, locale));
+        reasons.stream().filter(r -> r.rule().equals("*")).forEach(r -> add(out, codes, r, locale));
+        return out;
+    }
+
+    private static void add(List<Coding> out, java.util.Set<String> codes, Reason r, java.util.Locale locale) {
         if (codes.add(r.coding().code())) {
-            out.add(r.coding());
+            out.add(r.in(locale));
         }
     }
 

@@ -81,7 +81,8 @@ public final class CdsHooksApi {
     public record Discovery(List<ServiceDescriptor> services) {}
 
     public ApiResult discovery() {
-        return ApiResult.ok(new Discovery(services.values().stream().flatMap(s -> s.descriptors().stream()).toList()));
+        return ApiResult.ok(new Discovery(services.values().stream().flatMap(s -> s.descriptors().stream())
+            .map(d -> d.withExtension(CallLocale.DISCOVERY)).toList()));
     }
 
     public Optional<CdsService> service(String id) {
@@ -94,6 +95,16 @@ public final class CdsHooksApi {
 
     /** @param baseUrl the base URL the caller called (for links in cards); null: the configured default */
     public ApiResult call(String serviceId, byte[] body, String callerIssuer, java.net.URI baseUrl) {
+        return call(serviceId, body, callerIssuer, baseUrl, null);
+    }
+
+    /**
+     * @param baseUrl      the base URL the caller called (for links in cards); null: the configured default
+     * @param issuerLocale the calling EHR's configured locale (trusted-EHRs file); null: English. A request
+     *                     extension {@value CallLocale#EXTENSION_KEY} overrides it ({@link CallLocale}).
+     */
+    public ApiResult call(String serviceId, byte[] body, String callerIssuer, java.net.URI baseUrl,
+                          java.util.Locale issuerLocale) {
         long start = System.nanoTime();
         CdsService service = services.get(serviceId);
         if (service == null) {
@@ -102,8 +113,10 @@ public final class CdsHooksApi {
         DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body)
             .traceId(MDC.get(TraceContext.MDC_KEY));
         CdsRequest request;
+        java.util.Locale locale;
         try {
             request = Stage.PARSE.time(() -> json.parseRequest(body, service.hooks()));
+            locale = CallLocale.resolve(issuerLocale, request);
         } catch (DxGuardException e) {
             LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
             return recorded(draft, ApiResult.error(400, e), e);
@@ -115,7 +128,7 @@ public final class CdsHooksApi {
             ResolvedPrefetch resolved = resolve(service, request);
             PatientFacts facts = facts(resolved, request, draft);
             Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
-                draft.followUp(), baseUrl, resolved));
+                draft.followUp(), baseUrl, resolved, locale));
             note(draft, decision, serviceId);
             result = ApiResult.ok(CdsResponse.of(decision.cards()));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,

@@ -48,6 +48,7 @@ final class DifferentialCard {
 
     private final Instant asOf;
     private final Set<String> cited = new HashSet<>();
+    private final Locale locale;
     private final Map<String, Finding> present = new HashMap<>();
     private final Map<String, Finding> absent = new HashMap<>();
 
@@ -56,7 +57,13 @@ final class DifferentialCard {
      * @param asOf     the call's time (for "note of today")
      */
     DifferentialCard(List<Finding> findings, Instant asOf) {
+        this(findings, asOf, Locale.ENGLISH);
+    }
+
+    /** @param locale the language of the card's own texts (headings, "for", "against", days); names stay the graph's */
+    DifferentialCard(List<Finding> findings, Instant asOf, Locale locale) {
         this.asOf = asOf;
+        this.locale = locale == null ? Locale.ENGLISH : locale;
         for (Finding f : findings) {
             String k = key(f.code().system(), f.code().code(), f.value());
             if (f.present()) {
@@ -90,20 +97,20 @@ final class DifferentialCard {
             }
         }
         if (!doNotMiss.isEmpty()) {
-            md.append("_Do not miss: severe, outside the differential; the probability that each belongs in it_\n\n");
+            md.append(t("differential.do-not-miss-heading")).append("\n\n");
             for (Candidate c : doNotMiss) {
                 compact(md, c, true);
             }
         }
         if (!known.isEmpty()) {
-            md.append("Known (on the problem list, not proposed again; may explain the findings): ")
-                .append(known.stream().map(Candidate::name).collect(Collectors.joining(", "))).append("\n\n");
+            md.append(t("differential.known", "names", known.stream().map(Candidate::name)
+                .collect(Collectors.joining(t("differential.list-separator")))) ).append("\n\n");
         }
         md.append(explanation);
         String label = "dxguard knowledge base " + (knowledgeVersion.length() > 70
             ? knowledgeVersion.substring(0, 70) + "…" : knowledgeVersion);
         Card.Builder card = Card.builder()
-            .summary(Card.fitSummary("Differential: " + top))
+            .summary(Card.fitSummary(t("differential.summary", "top", top)))
             .detail(md.toString())
             .indicator(Indicator.INFO)
             .source(Source.of(label, null));
@@ -126,14 +133,14 @@ final class DifferentialCard {
             }
         }
         if (!c.supporting().isEmpty()) {
-            md.append("- For: ").append(items(c.supporting().stream().limit(MAX_EVIDENCE)
-                .map(e -> cite(e, present.get(key(e)))).toList())).append('\n');
+            md.append(t("differential.for", "items", items(c.supporting().stream().limit(MAX_EVIDENCE)
+                .map(e -> cite(e, present.get(key(e)))).toList()))).append('\n');
         }
         if (!against.isEmpty()) {
-            md.append("- Against: ").append(items(against)).append('\n');
+            md.append(t("differential.against", "items", items(against))).append('\n');
         }
         if (!notYet.isEmpty()) {
-            md.append("- Key findings not recorded: ").append(items(notYet)).append('\n');
+            md.append(t("differential.not-recorded", "items", items(notYet))).append('\n');
         }
         md.append('\n');
     }
@@ -146,9 +153,13 @@ final class DifferentialCard {
         md.append("\n\n");
     }
 
-    private static String headline(Candidate c, boolean doNotMiss) {
-        return "**" + c.name() + "** — " + (doNotMiss ? "do not miss · " : "") + percent(c.score())
-            + (c.severity() <= 2 && !doNotMiss ? " · severe" : "");
+    private String headline(Candidate c, boolean doNotMiss) {
+        return t("differential.headline", "name", c.name(), "doNotMiss", doNotMiss, "percent", percent(c.score()),
+            "severe", c.severity() <= 2 && !doNotMiss);
+    }
+
+    private String t(String key, Object... params) {
+        return ServiceTexts.format(key, locale, params);
     }
 
     /** "41 %", "< 1 %" below 0.5 % (never "0 %"). */
@@ -157,8 +168,8 @@ final class DifferentialCard {
         return p < 0.5 ? "< 1 %" : Math.round(p) + " %";
     }
 
-    private static String items(List<String> items) {
-        return String.join(", ", items);
+    private String items(List<String> items) {
+        return String.join(t("differential.list-separator"), items);
     }
 
     /** The evidence's label, with where it was read the first time it appears on the card. */
@@ -175,11 +186,14 @@ final class DifferentialCard {
         String day = day(s.date());
         String quote = s.quote() == null ? null : "\"" + escape(s.quote()) + "\"";
         return switch (s.kind()) {
-            case FindingSource.NOTE, FindingSource.REPORT -> s.kind() + (day == null ? "" : " of " + day)
-                + (s.section() == null ? "" : ", " + escape(s.section())) + (quote == null ? "" : ": " + quote);
-            case FindingSource.VISIT_REASON -> "reason for the visit" + (quote == null ? "" : ": " + quote);
-            case FindingSource.MEASURED -> (day == null ? "measured" : "measured " + day)
-                + (s.quote() == null ? "" : ": " + escape(s.quote()));
+            case FindingSource.NOTE, FindingSource.REPORT -> t("differential.source." + s.kind(),
+                "day", day == null ? "" : day, "dated", day != null)
+                + (s.section() == null ? "" : t("differential.comma") + escape(s.section()))
+                + (quote == null ? "" : t("differential.quote-colon") + quote);
+            case FindingSource.VISIT_REASON -> t("differential.source.visit-reason")
+                + (quote == null ? "" : t("differential.quote-colon") + quote);
+            case FindingSource.MEASURED -> t("differential.source.measured", "day", day == null ? "" : day,
+                "dated", day != null) + (s.quote() == null ? "" : t("differential.quote-colon") + escape(s.quote()));
             default -> null;
         };
     }
@@ -190,13 +204,10 @@ final class DifferentialCard {
         }
         long days = Duration.between(date.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC)
             .toInstant(), asOf.atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant()).toDays();
-        if (days == 0) {
-            return "today";
+        if (days >= 0 && days < 14) {
+            return t("differential.day", "days", days);
         }
-        if (days == 1) {
-            return "yesterday";
-        }
-        return days > 1 && days < 14 ? days + " days ago" : date.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return date.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** Record text as Markdown text: every character Markdown or inline HTML could interpret is escaped. */

@@ -202,7 +202,7 @@ public final class DifferentialService implements CdsService {
             }
         }
         return Decision.ofDifferential(proposed, explanation, r, new DifferentialCard(ranked.get().findings(),
-            facts.asOf()).card(proposed, doNotMiss, known, differential.knowledgeBaseVersion(), r.section(), link));
+            facts.asOf(), call.locale()).card(proposed, doNotMiss, known, differential.knowledgeBaseVersion(), r.section(), link));
     }
 
     /**

@@ -17,10 +17,19 @@ import org.dxguard.service.prefetch.ResolvedPrefetch;
  *                     {@code aud}, or {@code --public-url}): links in cards point there; null when unknown
  * @param prefetch     the resolved prefetch (what was fetched from the FHIR server, as resources), for a service that
  *                     reads more of the record than the facts hold (the differential's notes); null when unknown
+ * @param locale       the language of every text rendered for this call ({@link CallLocale}); English by default
  */
 public record HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
-                       long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch) {
+                       long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch,
+                       java.util.Locale locale) {
+    /** A call in English. */
+    public HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
+                    long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch) {
+        this(serviceId, request, facts, callerIssuer, arrivedNanos, followUp, baseUrl, prefetch, null);
+    }
+
     public HookCall {
+        locale = locale == null ? java.util.Locale.ENGLISH : locale;
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(facts, "facts");

@@ -50,7 +50,7 @@ public final class MedicationReviewService implements CdsService {
             RuleEvaluation evaluation = engine.evaluate(call.facts());
             ServiceMetrics.current().dataNotes(evaluation.notes());
             CardAttention.Picked picked = attention.forReview(evaluation.findings(), call);
-            List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request());
+            List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request(), call.locale());
             attention.shown(picked, issued, call);
             return Decision.ofRules(evaluation, issued, picked.withheld());
         });

@@ -128,7 +128,7 @@ public final class MedicationSafetyService implements CdsService {
             List<org.dxguard.model.RuleFinding> findings = call.request().hook() == Hook.ORDER_SELECT
                 ? focusOnSelections(evaluation.findings(), selections(call)) : evaluation.findings();
             CardAttention.Picked picked = attention.forOrder(findings, call);
-            List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request());
+            List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request(), call.locale());
             attention.shown(picked, issued, call);
             return Decision.ofRules(evaluation, issued, picked.withheld());
         });

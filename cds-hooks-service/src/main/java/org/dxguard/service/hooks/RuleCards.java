@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.dxguard.model.Dose;
 import org.dxguard.model.RuleFinding;
@@ -55,6 +56,14 @@ public final class RuleCards {
      * then warning, then info (the rules' order within one indicator).
      */
     public List<Issued> issue(List<RuleFinding> findings, CdsRequest request) {
+        return issue(findings, request, java.util.Locale.ENGLISH);
+    }
+
+    /**
+     * {@link #issue(List, CdsRequest)} with every text in {@code locale}: the finding's translation
+     * ({@link RuleFinding#in}), English where a rule has none.
+     */
+    public List<Issued> issue(List<RuleFinding> findings, CdsRequest request, java.util.Locale locale) {
         List<Issued> cards = new ArrayList<>();
         java.util.Set<String> shown = new java.util.HashSet<>();
         List<RuleFinding> ordered = new ArrayList<>(findings);
@@ -63,22 +72,27 @@ public final class RuleCards {
             if (!shown.add(f.ruleId() + "\u0000" + f.summary())) {
                 continue; // e.g. the same interaction found through two active orders of one drug: one card
             }
-            cards.add(new Issued(card(f, request), f.ruleId()));
+            cards.add(new Issued(card(f.in(locale), request, locale), f.ruleId()));
         }
         return cards;
     }
 
     Card card(RuleFinding f, CdsRequest request) {
+        return card(f, request, Locale.ENGLISH);
+    }
+
+    /** The card of a finding whose texts are already in {@code locale}; headings and override reasons follow it. */
+    Card card(RuleFinding f, CdsRequest request, Locale locale) {
         Card.Builder card = Card.builder()
             .summary(Card.fitSummary(ClinicianText.clean(f.summary())))
-            .detail(detail(f))
+            .detail(detail(f, locale))
             .indicator(Indicator.of(f.severity()))
             .source(Source.of(sourceLabel(f), f.citationUrl()))
-            .overrideReasons(metadata.overrideReasons(f.ruleId()));
+            .overrideReasons(metadata.overrideReasons(f.ruleId(), locale));
         if (f.severity() == org.dxguard.model.Severity.CRITICAL) {
             card.extension(Card.OVERRIDE_REASON_REQUIRED, true);
         }
-        suggestion(f, request).ifPresent(card::suggestion);
+        suggestion(f, request, locale).ifPresent(card::suggestion);
         return card.build();
     }
 
@@ -87,26 +101,26 @@ public final class RuleCards {
         return label.length() <= 100 ? label : label.substring(0, 99) + "…";
     }
 
-    private static String detail(RuleFinding f) {
+    private static String detail(RuleFinding f, Locale locale) {
         StringBuilder md = new StringBuilder();
         if (f.detail() != null) {
             md.append(ClinicianText.clean(f.detail())).append("\n\n");
         }
         if (!f.triggeredBy().isEmpty()) {
             // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words
-            md.append("**Based on:**\n");
+            md.append(ServiceTexts.format("card.based-on", locale)).append('\n');
             f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(t)).append('\n'));
             md.append('\n');
         }
-        md.append("Rule `").append(f.ruleId()).append("` v").append(f.ruleVersion()).append(" · guideline `")
-            .append(f.guidelineId()).append("` · ").append(f.citation());
+        md.append(ServiceTexts.format("card.rule-line", locale, "rule", f.ruleId(), "version", f.ruleVersion(),
+            "guideline", f.guidelineId(), "citation", f.citation()));
         if (f.needsClinicalReview()) {
-            md.append("\n\n_Encoded from a secondary source; pending clinical review._");
+            md.append("\n\n").append(ServiceTexts.format("card.needs-review", locale));
         }
         return md.toString();
     }
 
-    private Optional<Suggestion> suggestion(RuleFinding f, CdsRequest request) {
+    private Optional<Suggestion> suggestion(RuleFinding f, CdsRequest request, Locale locale) {
         SuggestedAction a = f.action();
         if (a == null) {
             return Optional.empty();
@@ -120,7 +134,8 @@ public final class RuleCards {
             case ORDER_LAB -> new Action(Action.Type.CREATE, a.label(), labOrder(a, request.patientId()), null);
             case STOP_MEDICATION -> findActive(request, a.targetMedicationId())
                 .map(med -> metadata.hold(f.ruleId())
-                    .map(h -> new Action(Action.Type.UPDATE, a.label() + ". " + h.restart(), onHold(med, a, h), null))
+                    .map(h -> new Action(Action.Type.UPDATE, a.label() + ServiceTexts.format("card.sentence-break",
+                        locale) + h.restart(locale), onHold(med, a, h, locale), null))
                     .orElseGet(() -> new Action(Action.Type.UPDATE, a.label(), stopped(med), null)))
                 .orElse(null);
         };
@@ -183,12 +198,12 @@ public final class RuleCards {
      * be temporarily halted, but are expected to continue later"), with why and when to restart in
      * {@code statusReason.text} and a note.
      */
-    private static ObjectNode onHold(ObjectNode med, SuggestedAction a, CardMetadata.Hold hold) {
+    private static ObjectNode onHold(ObjectNode med, SuggestedAction a, CardMetadata.Hold hold, Locale locale) {
         med.put("status", "on-hold");
         med.putObject("statusReason").put("text", a.label());
         ArrayNode notes = med.has("note") && med.get("note").isArray() ? (ArrayNode) med.get("note")
             : med.putArray("note");
-        notes.addObject().put("text", hold.restart() + " (" + hold.source() + ")");
+        notes.addObject().put("text", hold.restart(locale) + " (" + hold.source() + ")");
         return med;
     }
 

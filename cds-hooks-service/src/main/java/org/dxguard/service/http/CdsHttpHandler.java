@@ -99,14 +99,16 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private ApiResult decide(Request request, Response response, Callback callback, String serviceId, byte[] body,
                              AuthenticatedCaller caller) throws InterruptedException {
         if (admission == null) {
-            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
+                caller.locale());
         }
         try (Admission.Ticket ticket = admission.enter()) {
             if (!ticket.admitted()) {
                 shed(request, response, callback, ticket);
                 return null;
             }
-            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")));
+            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
+                caller.locale());
         }
     }
 

@@ -87,4 +87,21 @@ class DifferentialCardTest {
         assertThat(DifferentialCard.percent(0.005)).isEqualTo("1 %");
         assertThat(DifferentialCard.percent(1.0)).isEqualTo("100 %");
     }
+
+    @Test
+    void should_write_the_cards_own_texts_in_chinese_when_the_locale_is_zh_cn() {
+        // given one candidate with a finding from today's note and one stated absent
+        List<Candidate> proposed = List.of(
+            candidate("Heart failure", 0.62, 2, List.of(ev(DYSPNEA)), List.of(ev(CHEST_PAIN), ev(RALES))));
+
+        // when
+        Card card = new DifferentialCard(FINDINGS, NOW, java.util.Locale.SIMPLIFIED_CHINESE).card(proposed,
+            List.of(), List.of(), "synthea-3.3.0@abc", "_explanation_", null);
+
+        // then the headings, days and sources are Chinese; names, percentages and quotes are the record's
+        assertThat(card.summary()).isEqualTo("鉴别诊断：Heart failure 62%");
+        assertThat(card.detail()).contains("**Heart failure** — 62 % · 重症").contains("- 支持：")
+            .contains("今天的病历记录").contains("- 不支持：").contains("- 尚未记录的关键表现：")
+            .doesNotContain("For:").doesNotContain("today");
+    }
 }

@@ -27,6 +27,8 @@ import org.dxguard.rules.RuleCompilationException;
 import org.dxguard.rules.RuleEvaluation;
 import org.dxguard.rules.RuleMeta;
 import org.dxguard.rules.RuleSetCompiler;
+import org.dxguard.rules.MessageErrors;
+import org.dxguard.rules.Messages;
 import org.dxguard.rules.RuleSetDefinition;
 import org.dxguard.rules.RuleSource;
 import org.dxguard.rules.Terminology;
@@ -47,7 +49,10 @@ public final class Loader {
 
     /** One package as read from disk. */
     public record LoadedPackage(PackageMetadata metadata, Path dir, List<RuleSource> sources, List<Object> tables,
-                                List<Scenario> scenarios, List<ExcerptParser.Parsed> excerpts) {}
+                                List<Scenario> scenarios, List<ExcerptParser.Parsed> excerpts, Messages messages) {}
+
+    /** A package's message templates (card texts in each language it declares). */
+    public static final String MESSAGES_FILE = "messages.yaml";
 
     /** Everything a load produced; {@code ruleSet} is null when any problem was found. */
     public record Outcome(List<LoadedPackage> packages, CompiledRuleSet ruleSet, List<String> problems,
@@ -127,7 +132,7 @@ public final class Loader {
         for (LoadedPackage p : packages) {
             PackageMetadata m = p.metadata();
             label.append(label.length() == 0 ? "" : "+").append(m.id()).append('@').append(m.version());
-            def.sources(p.sources()).tableFacts(p.tables());
+            def.sources(p.sources()).tableFacts(p.tables()).messages(p.messages());
             for (PackageMetadata.RuleEntry r : m.rules()) {
                 if (!ruleIds.add(r.id())) {
                     problems.add(name(p.dir()) + "/" + METADATA_FILE + ": rule id " + r.id()
@@ -204,15 +209,31 @@ public final class Loader {
     /** Runs every scenario of every package against the rule set. */
     public static List<ScenarioResult> run(List<LoadedPackage> packages, CompiledRuleSet rs) {
         List<ScenarioResult> out = new ArrayList<>();
+        Map<String, List<String>> languages = languages(packages);
         for (LoadedPackage p : packages) {
             for (Scenario s : p.scenarios()) {
-                out.add(runOne(s, rs));
+                out.add(runOne(s, rs, languages));
             }
         }
         return out;
     }
 
+    /** The languages each package declares, by package id. */
+    public static Map<String, List<String>> languages(List<LoadedPackage> packages) {
+        Map<String, List<String>> out = new HashMap<>();
+        packages.forEach(p -> out.put(p.metadata().id(), p.metadata().languages()));
+        return out;
+    }
+
     public static ScenarioResult runOne(Scenario s, CompiledRuleSet rs) {
+        return runOne(s, rs, Map.of());
+    }
+
+    /**
+     * Runs one scenario; every finding of a rule whose package declares languages besides English must also have
+     * its texts in those languages (a card that would fall back to English fails the scenario).
+     */
+    public static ScenarioResult runOne(Scenario s, CompiledRuleSet rs, Map<String, List<String>> languages) {
         List<String> reasons = new ArrayList<>();
         RuleEvaluation ev;
         try {
@@ -243,6 +264,15 @@ public final class Loader {
         for (String id : s.notFired()) {
             ev.findings().stream().filter(f -> f.ruleId().equals(id)).findFirst().ifPresent(f -> reasons.add(
                 "expected " + id + " not to fire, but it did: \"" + f.summary() + "\" on " + f.triggeredBy()));
+        }
+        for (RuleFinding f : ev.findings()) {
+            for (String lang : languages.getOrDefault(f.guidelineId(), List.of())) {
+                if (!Messages.EN.equals(Messages.canonical(lang)) && !f.translations().containsKey(Messages.canonical(lang))) {
+                    reasons.add(MessageErrors.MESSAGE_LANGUAGE_MISSING.code() + ": " + f.ruleId()
+                        + " fired without a " + Messages.canonical(lang) + " text (its package declares " + lang
+                        + "): \"" + f.summary() + "\"");
+                }
+            }
         }
         if (s.silent() && !ev.findings().isEmpty()) {
             reasons.add("expected silence, but fired: " + String.join(", ", firedIds));
@@ -354,7 +384,8 @@ public final class Loader {
         if (sources.isEmpty() && (!m.rules().isEmpty() || !Files.exists(dir.resolve(ExcerptParser.FILE)))) {
             problems.add(pkg + "/rules: no .drl file (only a package of guideline excerpts may have no rules)");
         }
-        return new LoadedPackage(m, dir, sources, tables, scenarios, List.copyOf(excerpts));
+        Messages messages = MessageChecks.load(pkg, dir.resolve(MESSAGES_FILE), m, sources, problems);
+        return new LoadedPackage(m, dir, sources, tables, scenarios, List.copyOf(excerpts), messages);
     }
 
     /** Reads a reference table: pair tables have columns id,left,right; value tables key,qualifier,value. */

@@ -113,7 +113,8 @@ public class RuleEvaluationBenchmark {
             sources.add(change ? new RuleSource(s.guidelineId(), s.path(), s.text() + "\n// bench " + n + " "
                 + System.nanoTime() + "\n") : s);
         }
-        return new RuleSetDefinition(sources, d.tableFacts(), d.terminology(), d.catalog(), d.versionLabel());
+        return new RuleSetDefinition(sources, d.tableFacts(), d.terminology(), d.catalog(), d.versionLabel(),
+            d.messages());
     }
 
     /** 40 active medications, 200 observations, 3 draft orders, 8 conditions, 2 allergies. */

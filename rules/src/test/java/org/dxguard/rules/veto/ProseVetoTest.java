@@ -55,6 +55,8 @@ class ProseVetoTest {
         }
         Terminology t = Terminology.parse(files);
         RuleSetDefinition.Builder def = RuleSetDefinition.builder().terminology(t).versionLabel("test@1")
+            .messages(org.dxguard.rules.Messages.parse("ada-diabetes/messages.yaml",
+                Files.readString(g.resolve("ada-diabetes/messages.yaml"))))
             .source(new RuleSource("ada-diabetes", "ada-diabetes/rules/metformin.drl",
                 Files.readString(g.resolve("ada-diabetes/rules/metformin.drl"))))
             .tableFact(new TableRow("max-daily-dose", "metformin", "IR", 2550, null, null))

@@ -47,6 +47,8 @@ class VetoEngineTest {
         }
         Terminology t = Terminology.parse(files);
         RuleSetDefinition.Builder def = RuleSetDefinition.builder().terminology(t).versionLabel("test@1")
+            .messages(org.dxguard.rules.Messages.parse("ada-diabetes/messages.yaml",
+                Files.readString(g.resolve("ada-diabetes/messages.yaml"))))
             .source(new RuleSource("ada-diabetes", "ada-diabetes/rules/metformin.drl",
                 Files.readString(g.resolve("ada-diabetes/rules/metformin.drl"))))
             .source(new RuleSource("ada-diabetes", "ada-diabetes/rules/insulin.drl",
