@@ -51,12 +51,15 @@ import org.dxguard.model.Units;
  *   <li>{@code lab-freshness.csv}: {@code kind,below,maxAgeDays,source} – how old a result may be to count as
  *       current: the row with the smallest {@code below} above the value, else the row without {@code below}.</li>
  *   <li>{@code allergens.csv}: {@code system,code,ingredient,class,display} – allergy codes that are not drugs.</li>
+ *   <li>{@code imaging.csv}: {@code kind,value,lang,display,source} – ordered studies that give iodinated contrast
+ *       (codes, and modality/contrast phrases in English and Chinese; see {@code ImagingValueSet}).</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
 public final class Terminology {
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
-        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv");
+        "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
+        "imaging.csv");
 
     /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
     public static boolean isTableFile(String name) {
@@ -124,6 +127,7 @@ public final class Terminology {
     private final Map<String, List<Freshness>> freshness;
     private final Map<String, Allergen> allergens;
     private final List<NamePattern> namePatterns;
+    private ImagingValueSet imaging = ImagingValueSet.EMPTY;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
                         Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
@@ -284,9 +288,11 @@ public final class Terminology {
             String system = shortSystem(r.req("system"));
             allergens.put(key(system, r.code(system, "code")), new Allergen(ing, cls, r.opt("display")));
         }
-        return new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients), Map.copyOf(conditions),
-            List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds), Map.copyOf(fresh),
-            Map.copyOf(allergens), synonyms);
+        Terminology t = new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients),
+            Map.copyOf(conditions), List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds),
+            Map.copyOf(fresh), Map.copyOf(allergens), synonyms);
+        t.imaging = ImagingValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
+        return t;
     }
 
     private static void closure(String root, Map<String, Set<String>> descendants, Set<String> out) {
@@ -308,6 +314,14 @@ public final class Terminology {
         }
         Ingredient i = ingredientsByRxcui.get(rxcui);
         return i == null ? List.of() : List.of(new DrugComponent(rxcui, i.name(), 0, "", false, i.name()));
+    }
+
+    /**
+     * Whether an ordered study (a draft ServiceRequest's codes and text) gives iodinated contrast, by
+     * {@code imaging.csv}: the code or text that says so, or empty.
+     */
+    public Optional<String> iodinatedContrastStudy(List<Code> codes, String text) {
+        return Optional.ofNullable(imaging.match(codes, text));
     }
 
     public Optional<Ingredient> ingredient(String name) {
