@@ -26,6 +26,7 @@ if [ -z "${BEFORE_JAR:-}" ]; then
 fi
 PIDS=()
 cleanup() {
+  set +e   # a killed server's wait returns non-zero: clean up everything anyway
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   [ -d "$WORK/before" ] && git worktree remove --force "$WORK/before" 2>/dev/null || true
   rm -rf "$WORK"
