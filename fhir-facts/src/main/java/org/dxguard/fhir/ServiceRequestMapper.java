@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * A draft {@code ServiceRequest} of {@code context.draftOrders} (an imaging study, a procedure) as a draft order of
- * the facts: its codes and text, no dose, {@code source} {@code ServiceRequest}. Which requests matter is the
+ * the facts: its codes, then its category codes, and its text, no dose, {@code source} {@code ServiceRequest}. Which requests matter is the
  * guideline terminology's decision (e.g. {@code imaging.csv}: studies that give iodinated contrast), not this
  * mapper's. Entered-in-error, revoked and completed requests are not orders being placed and are dropped.
  * Package-private.
@@ -27,9 +27,11 @@ final class ServiceRequestMapper {
                 default -> { }
             }
         }
-        List<Code> codes = FhirValues.codes(sr.getCode());
+        List<Code> codes = new java.util.ArrayList<>(FhirValues.codes(sr.getCode()));
         String text = sr.getCode().hasText() ? sr.getCode().getText()
             : codes.stream().map(Code::display).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+        // the categories too (e.g. SNOMED 387713003 "Surgical procedure"), after the order's own codes
+        sr.getCategory().forEach(c -> codes.addAll(FhirValues.codes(c)));
         if (codes.isEmpty() && (text == null || text.isBlank())) {
             return null;
         }

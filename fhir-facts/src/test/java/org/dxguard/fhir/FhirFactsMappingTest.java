@@ -298,6 +298,10 @@ class FhirFactsMappingTest {
         assertThat(ct.text()).isEqualTo("CT abdomen and pelvis with contrast");
         assertThat(ct.hasCode("http://www.ama-assn.org/go/cpt", "74177")).isTrue();
         assertThat(ct.dose()).isNull();
+        Medication surgery = facts.draftOrders().stream().filter(m -> "draft-surgery-1".equals(m.id())).findFirst()
+            .orElseThrow();
+        assertThat(surgery.text()).isEqualTo("Laparoscopic cholecystectomy");
+        assertThat(surgery.hasCode(Code.SNOMED, "387713003")).as("its category").isTrue();
         assertThat(facts.draftOrders()).extracting(Medication::id).doesNotContain("draft-ct-revoked");
     }
 

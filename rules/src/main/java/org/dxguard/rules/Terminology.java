@@ -52,14 +52,15 @@ import org.dxguard.model.Units;
  *       current: the row with the smallest {@code below} above the value, else the row without {@code below}.</li>
  *   <li>{@code allergens.csv}: {@code system,code,ingredient,class,display} – allergy codes that are not drugs.</li>
  *   <li>{@code imaging.csv}: {@code kind,value,lang,display,source} – ordered studies that give iodinated contrast
- *       (codes, and modality/contrast phrases in English and Chinese; see {@code ImagingValueSet}).</li>
+ *       (codes, and modality/contrast phrases in English and Chinese; see {@code OrderValueSet}).</li>
+ *   <li>{@code surgery.csv}: {@code kind,value,lang,display,source} – ordered surgical procedures (same format).</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
 public final class Terminology {
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
         "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
-        "imaging.csv");
+        "imaging.csv", "surgery.csv");
 
     /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
     public static boolean isTableFile(String name) {
@@ -127,7 +128,8 @@ public final class Terminology {
     private final Map<String, List<Freshness>> freshness;
     private final Map<String, Allergen> allergens;
     private final List<NamePattern> namePatterns;
-    private ImagingValueSet imaging = ImagingValueSet.EMPTY;
+    private OrderValueSet imaging = OrderValueSet.EMPTY;
+    private OrderValueSet surgery = OrderValueSet.EMPTY;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
                         Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
@@ -291,7 +293,8 @@ public final class Terminology {
         Terminology t = new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients),
             Map.copyOf(conditions), List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds),
             Map.copyOf(fresh), Map.copyOf(allergens), synonyms);
-        t.imaging = ImagingValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
+        t.imaging = OrderValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
+        t.surgery = OrderValueSet.parse(rows(filesByName, "surgery.csv", "kind", "value"));
         return t;
     }
 
@@ -322,6 +325,14 @@ public final class Terminology {
      */
     public Optional<String> iodinatedContrastStudy(List<Code> codes, String text) {
         return Optional.ofNullable(imaging.match(codes, text));
+    }
+
+    /**
+     * Whether an order (a draft ServiceRequest's codes, category codes included, and text) is a surgical procedure,
+     * by {@code surgery.csv}: the code or text that says so, or empty.
+     */
+    public Optional<String> surgicalProcedure(List<Code> codes, String text) {
+        return Optional.ofNullable(surgery.match(codes, text));
     }
 
     public Optional<Ingredient> ingredient(String name) {

@@ -246,10 +246,16 @@ public final class FactBuilder {
     /**
      * An ordered study (a draft ServiceRequest): a drug fact of ingredient {@value #IODINATED_CONTRAST}, class
      * {@code IODINATED_CONTRAST}, flag {@code IMAGING_ORDER}, when {@code imaging.csv} says the study gives iodinated
-     * contrast, so the contrast rules see it as they see a drafted contrast medium; any other study is no drug fact
+     * contrast, so the contrast rules see it as they see a drafted contrast medium; a {@code ProcedureOrderFact}
+     * tagged {@code SURGERY} when {@code surgery.csv} says it is a surgical procedure; any other order is no fact
      * (and no "unknown drug" note: it is not a medication).
      */
     private void imagingOrder(String id, Medication m, boolean draft, int[] seq, List<Object> out) {
+        Optional<String> surgery = terminology.surgicalProcedure(m.codes(), m.text());
+        if (surgery.isPresent()) {
+            out.add(new org.dxguard.rules.facts.ProcedureOrderFact(id, seq[0]++, "SURGERY", draft,
+                m.text() != null ? m.text() : surgery.get(), surgery.get(), m.source()));
+        }
         Optional<String> why = terminology.iodinatedContrastStudy(m.codes(), m.text());
         if (why.isEmpty()) {
             return;

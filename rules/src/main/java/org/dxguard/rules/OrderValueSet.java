@@ -9,20 +9,22 @@ import org.dxguard.model.Code;
 import org.dxguard.model.DxGuardException;
 
 /**
- * Which ordered studies give iodinated contrast ({@code guidelines/terminology/imaging.csv}, issue 16): a study
- * whose code is listed ({@code kind=code}, {@code value=<system>|<code>}), or whose text names a modality that uses
- * iodinated contrast ({@code kind=modality}: CT, angiography, 增强CT …) and contrast ({@code kind=contrast}) once
- * the phrases that say "no contrast" ({@code kind=no-contrast}: "without contrast", "WO contr", 平扫 …) are taken
- * out ("CT abdomen without contrast followed by contrast" still gives contrast), and no modality whose contrast is
- * not iodinated ({@code kind=not-iodinated}: MRI, ultrasound). Matching is case-insensitive, on whole words for
+ * A value set of ordered procedures (draft ServiceRequests), issue 16: an order whose code is listed
+ * ({@code kind=code}, {@code value=<system>|<code>}), or whose text names the scope ({@code kind=modality}, alias
+ * {@code scope}) and, when the set has such rows, one of the required words ({@code kind=contrast}, alias
+ * {@code must}) once the negating phrases ({@code kind=no-contrast}, alias {@code strip}) are taken out, and none
+ * of the excluded words ({@code kind=not-iodinated}, alias {@code not}). {@code imaging.csv}: studies that give
+ * iodinated contrast (CT, angiography, 增强CT … with contrast; "without contrast", "WO contr", 平扫 stripped, so
+ * "CT abdomen without contrast followed by contrast" still gives contrast; MRI and ultrasound excluded).
+ * {@code surgery.csv}: surgical procedures (no required words; referrals and consultations excluded). Matching is case-insensitive, on whole words for
  * Latin letters ("ct" is not found in "contract"; "增强CT" contains "ct").
- * Package-private; read through {@link Terminology#iodinatedContrastStudy}.
+ * Package-private; read through {@link Terminology#iodinatedContrastStudy} and {@link Terminology#surgicalProcedure}.
  */
-record ImagingValueSet(Set<String> codes, List<String> modalities, List<String> contrast, List<String> noContrast,
+record OrderValueSet(Set<String> codes, List<String> modalities, List<String> contrast, List<String> noContrast,
                        List<String> notIodinated) {
-    static final ImagingValueSet EMPTY = new ImagingValueSet(Set.of(), List.of(), List.of(), List.of(), List.of());
+    static final OrderValueSet EMPTY = new OrderValueSet(Set.of(), List.of(), List.of(), List.of(), List.of());
 
-    static ImagingValueSet parse(List<Terminology.Row> rows) {
+    static OrderValueSet parse(List<Terminology.Row> rows) {
         Set<String> codes = new HashSet<>();
         List<String> modalities = new ArrayList<>();
         List<String> contrast = new ArrayList<>();
@@ -38,20 +40,20 @@ record ImagingValueSet(Set<String> codes, List<String> modalities, List<String> 
                     }
                     codes.add(key(value.substring(0, bar), value.substring(bar + 1)));
                 }
-                case "modality" -> modalities.add(lower(value));
-                case "contrast" -> contrast.add(lower(value));
-                case "no-contrast" -> noContrast.add(lower(value));
-                case "not-iodinated" -> notIodinated.add(lower(value));
-                default -> throw r.error("kind is one of code, modality, contrast, no-contrast, not-iodinated; was '"
-                    + r.opt("kind") + "'");
+                case "modality", "scope" -> modalities.add(lower(value));
+                case "contrast", "must" -> contrast.add(lower(value));
+                case "no-contrast", "strip" -> noContrast.add(lower(value));
+                case "not-iodinated", "not" -> notIodinated.add(lower(value));
+                default -> throw r.error("kind is one of code, modality (scope), contrast (must), no-contrast (strip), "
+                    + "not-iodinated (not); was '" + r.opt("kind") + "'");
             }
         }
         noContrast.sort((a, b) -> b.length() - a.length()); // longest first: "without contrast" before "wo contr"
-        return new ImagingValueSet(Set.copyOf(codes), List.copyOf(modalities), List.copyOf(contrast),
+        return new OrderValueSet(Set.copyOf(codes), List.copyOf(modalities), List.copyOf(contrast),
             List.copyOf(noContrast), List.copyOf(notIodinated));
     }
 
-    /** The code or phrase that makes this order an iodinated contrast study, or null. */
+    /** The code or text that puts this order in the set, or null. */
     String match(List<Code> orderCodes, String text) {
         for (Code c : orderCodes) {
             if (c.system() != null && codes.contains(key(c.system(), c.code()))) {
@@ -74,7 +76,8 @@ record ImagingValueSet(Set<String> codes, List<String> modalities, List<String> 
                 rest = word(no).matcher(rest).replaceAll(" ");
             }
             String left = rest;
-            String hit = contrast.stream().filter(w -> word(w).matcher(left).find()).findFirst().orElse(null);
+            String hit = contrast.isEmpty() ? t : contrast.stream().filter(w -> word(w).matcher(left).find())
+                .findFirst().orElse(null);
             if (hit != null) {
                 return t.strip();
             }
@@ -100,7 +103,7 @@ record ImagingValueSet(Set<String> codes, List<String> modalities, List<String> 
 
     private static String lower(String s) {
         if (s.isEmpty()) {
-            throw new DxGuardException(RuleErrors.TABLE_INVALID, "imaging.csv: empty value");
+            throw new DxGuardException(RuleErrors.TABLE_INVALID, "imaging.csv / surgery.csv: empty value");
         }
         return s.toLowerCase(Locale.ROOT);
     }

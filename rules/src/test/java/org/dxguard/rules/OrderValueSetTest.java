@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class ImagingValueSetTest {
+class OrderValueSetTest {
     private static final Terminology PACKAGED = TestData.terminology();
     private static final String CPT = "http://www.ama-assn.org/go/cpt";
 
@@ -61,5 +61,29 @@ class ImagingValueSetTest {
         // when / then
         assertThatThrownBy(() -> Terminology.parse(Map.of("imaging.csv", csv)))
             .hasMessageContaining("DXG-0203").hasMessageContaining("imaging.csv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Laparoscopic cholecystectomy surgery", "Surgical procedure", "腹腔镜胆囊切除手术",
+        "Operation: inguinal hernia repair"})
+    void should_find_a_surgical_procedure_when_the_text_names_one(String text) {
+        // when / then
+        assertThat(PACKAGED.surgicalProcedure(List.of(), text)).as(text).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Referral to general surgery", "Surgery consult", "外科会诊", "CT abdomen with contrast"})
+    void should_find_no_surgical_procedure_when_the_order_is_a_referral_or_a_study(String text) {
+        // when / then
+        assertThat(PACKAGED.surgicalProcedure(List.of(), text)).as(text).isEmpty();
+    }
+
+    @Test
+    void should_find_a_surgical_procedure_when_the_category_code_is_surgical_procedure() {
+        // given: FHIR servicerequest-category "Surgical procedure" among the codes, a text naming no surgery
+        List<Code> codes = List.of(new Code(Code.SNOMED, "387713003", "Surgical procedure"));
+
+        // when / then
+        assertThat(PACKAGED.surgicalProcedure(codes, "Laparoscopic cholecystectomy")).contains("387713003");
     }
 }
