@@ -64,6 +64,8 @@ final class FactsMapper {
         for (IBaseResource resource : drafts) {
             if (resource instanceof MedicationRequest mr) {
                 log.guarded(mr, () -> addIfMapped(draftOrders, medications.draft(mr)));
+            } else if (resource instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+                log.guarded(sr, () -> addIfMapped(draftOrders, ServiceRequestMapper.draft(sr)));
             } else if (!(resource instanceof org.hl7.fhir.r4.model.Medication)) {
                 log.ignored("draftOrders:" + resource.fhirType());
             }

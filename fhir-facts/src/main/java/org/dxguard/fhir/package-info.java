@@ -51,7 +51,10 @@
  *       of a paged search (a {@code next} link) are not "no data": {@code PrefetchResolver} fetches the key from
  *       {@code fhirServer} instead (a note in the decision record), or answers 412.</li>
  *   <li>Draft orders: every MedicationRequest of {@code context.draftOrders} (status as given, DRAFT if none),
- *       with its own resource id (the id part, e.g. {@code draft-metformin-1}) for suggestion actions.</li>
+ *       with its own resource id (the id part, e.g. {@code draft-metformin-1}) for suggestion actions; every
+ *       ServiceRequest of the draft orders (an imaging study, a procedure) too, as a draft order with source
+ *       {@code ServiceRequest}, its codes and text and no dose ({@code ServiceRequestMapper}); the rules'
+ *       terminology decides which of them matter (issue 16: contrast studies).</li>
  *   <li>AllergyIntolerance: codes of code and reaction substances, active from clinicalStatus (missing: active)
  *       unless refuted/entered-in-error, highCriticality = criticality high.</li>
  *   <li>Procedure (only dialysis and kidney transplant are read; status completed or in-progress, dated by

@@ -271,8 +271,9 @@ class FhirFactsMappingTest {
         List<IBaseResource> drafts = Fixtures.resources("draft-orders.json");
         // when
         PatientFacts facts = FHIR.toFacts(Fixtures.resources("diabetic-ckd-record.json"), drafts, Fixtures.AS_OF);
-        // then the ServiceRequest is ignored and the MedicationRequest becomes a draft order
-        assertThat(facts.draftOrders()).hasSize(1);
+        // then the MedicationRequest becomes a draft order (the ServiceRequest too: see the test below)
+        assertThat(facts.draftOrders()).extracting(Medication::source)
+            .containsExactly("MedicationRequest", "ServiceRequest");
         Medication draft = facts.draftOrders().get(0);
         assertThat(draft.id()).isEqualTo("draft-metformin-1");
         assertThat(draft.status()).isEqualTo(MedicationStatus.DRAFT);
@@ -282,6 +283,32 @@ class FhirFactsMappingTest {
         assertThat(draft.dose().frequency().perDay()).isEqualTo(2.0);
         assertThat(draft.dose().dailyMilligrams()).hasValue(2000.0);
         assertThat(facts.activeMedications()).extracting(Medication::id).doesNotContain("draft-metformin-1");
+    }
+
+    @Test
+    void should_map_a_draft_service_request_as_a_draft_order_of_source_service_request_when_drafted() {
+        // given: a draft lab ServiceRequest and a draft CT with contrast (code text and a CPT coding)
+        List<IBaseResource> drafts = new ArrayList<>(Fixtures.resources("draft-orders.json"));
+        drafts.addAll(Fixtures.resources("draft-imaging-orders.json"));
+
+        // when
+        PatientFacts facts = FHIR.toFacts(Fixtures.resources("diabetic-ckd-record.json"), drafts, Fixtures.AS_OF);
+
+        // then: the requests being placed are draft orders with their codes and text, no dose; a revoked one is not
+        Medication lab = facts.draftOrders().stream().filter(m -> "draft-lab-1".equals(m.id())).findFirst().orElseThrow();
+        assertThat(lab.source()).isEqualTo("ServiceRequest");
+        assertThat(lab.hasCode(Code.LOINC, "33914-3")).isTrue();
+        Medication ct = facts.draftOrders().stream().filter(m -> "draft-ct-1".equals(m.id())).findFirst().orElseThrow();
+        assertThat(ct.source()).isEqualTo("ServiceRequest");
+        assertThat(ct.status()).isEqualTo(MedicationStatus.DRAFT);
+        assertThat(ct.text()).isEqualTo("CT abdomen and pelvis with contrast");
+        assertThat(ct.hasCode("http://www.ama-assn.org/go/cpt", "74177")).isTrue();
+        assertThat(ct.dose()).isNull();
+        Medication surgery = facts.draftOrders().stream().filter(m -> "draft-surgery-1".equals(m.id())).findFirst()
+            .orElseThrow();
+        assertThat(surgery.text()).isEqualTo("Laparoscopic cholecystectomy");
+        assertThat(surgery.hasCode(Code.SNOMED, "387713003")).as("its category").isTrue();
+        assertThat(facts.draftOrders()).extracting(Medication::id).doesNotContain("draft-ct-revoked");
     }
 
     @Test

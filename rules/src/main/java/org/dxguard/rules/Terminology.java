@@ -52,13 +52,16 @@ import org.dxguard.model.Units;
  *   <li>{@code lab-freshness.csv}: {@code kind,below,maxAgeDays,source} – how old a result may be to count as
  *       current: the row with the smallest {@code below} above the value, else the row without {@code below}.</li>
  *   <li>{@code allergens.csv}: {@code system,code,ingredient,class,display} – allergy codes that are not drugs.</li>
+ *   <li>{@code imaging.csv}: {@code kind,value,lang,display,source} – ordered studies that give iodinated contrast
+ *       (codes, and modality/contrast phrases in English and Chinese; see {@code OrderValueSet}).</li>
+ *   <li>{@code surgery.csv}: {@code kind,value,lang,display,source} – ordered surgical procedures (same format).</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
 public final class Terminology {
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
         "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
-        "pregnancy-tests.csv", "dialysis-procedures.csv");
+        "pregnancy-tests.csv", "dialysis-procedures.csv", "imaging.csv", "surgery.csv");
 
     /** True for the names of the files {@link #parse} reads: {@link #FILES} and drop-in {@code drug-synonyms*.csv}. */
     public static boolean isTableFile(String name) {
@@ -128,6 +131,8 @@ public final class Terminology {
     private final List<NamePattern> namePatterns;
     /** {@code lang|ingredient} → the ingredient's generic name in that language (first generic row). */
     private final Map<String, String> localNames;
+    private OrderValueSet imaging = OrderValueSet.EMPTY;
+    private OrderValueSet surgery = OrderValueSet.EMPTY;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
                         Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
@@ -322,9 +327,12 @@ public final class Terminology {
             String system = shortSystem(r.req("system"));
             allergens.put(key(system, r.code(system, "code")), new Allergen(ing, cls, r.opt("display")));
         }
-        return new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients), Map.copyOf(conditions),
-            List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds), Map.copyOf(fresh),
-            Map.copyOf(allergens), synonyms, Map.copyOf(localNames));
+        Terminology t = new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients),
+            Map.copyOf(conditions), List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds),
+            Map.copyOf(fresh), Map.copyOf(allergens), synonyms, Map.copyOf(localNames));
+        t.imaging = OrderValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
+        t.surgery = OrderValueSet.parse(rows(filesByName, "surgery.csv", "kind", "value"));
+        return t;
     }
 
     /**
@@ -359,6 +367,22 @@ public final class Terminology {
         }
         Ingredient i = ingredientsByRxcui.get(rxcui);
         return i == null ? List.of() : List.of(new DrugComponent(rxcui, i.name(), 0, "", false, i.name()));
+    }
+
+    /**
+     * Whether an ordered study (a draft ServiceRequest's codes and text) gives iodinated contrast, by
+     * {@code imaging.csv}: the code or text that says so, or empty.
+     */
+    public Optional<String> iodinatedContrastStudy(List<Code> codes, String text) {
+        return Optional.ofNullable(imaging.match(codes, text));
+    }
+
+    /**
+     * Whether an order (a draft ServiceRequest's codes, category codes included, and text) is a surgical procedure,
+     * by {@code surgery.csv}: the code or text that says so, or empty.
+     */
+    public Optional<String> surgicalProcedure(List<Code> codes, String text) {
+        return Optional.ofNullable(surgery.match(codes, text));
     }
 
     public Optional<Ingredient> ingredient(String name) {

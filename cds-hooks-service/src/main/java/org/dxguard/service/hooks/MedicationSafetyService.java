@@ -81,12 +81,16 @@ public final class MedicationSafetyService implements CdsService {
             return findings;
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> refs = new java.util.HashSet<>();
         for (String s : selections) {
             ids.add(s.substring(s.lastIndexOf('/') + 1));
+            // a bare id is a MedicationRequest's; a typed one may be any order (a ServiceRequest for imaging)
+            refs.add(s.contains("/") ? s.substring(s.lastIndexOf('/', s.lastIndexOf('/') - 1) + 1)
+                : "MedicationRequest/" + s);
         }
         return findings.stream().filter(f -> (f.action() != null && ids.contains(f.action().targetMedicationId()))
-            || f.triggeredBy().stream().anyMatch(t -> ids.stream().anyMatch(id -> t.startsWith("MedicationRequest/" + id
-                + " draft")))).toList();
+            || f.triggeredBy().stream().anyMatch(t -> refs.stream().anyMatch(r -> t.startsWith(r + " draft"))))
+            .toList();
     }
 
     /**

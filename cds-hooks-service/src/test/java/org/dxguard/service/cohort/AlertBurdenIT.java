@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * 16), "after" the default policy with the chart opened first (patient-view medication review). In every build on
  * the cached 12-patient cohort; {@code -Ddxguard.burden=N} runs N patients of {@link CohortFiles} (seeds 1000…)
  * and writes {@code target/cohort/alert-burden-<N>.md}.
+ *
+ * <p>Two builds compared ({@code bench/scripts/alert-burden.sh}): {@code -Ddxguard.burden.before=URL} and
+ * {@code -Ddxguard.burden.after=URL} study running services instead ({@code bin/dxguard serve} of an older commit
+ * and of this one, both trusting the HL7 sandbox key); "before" then opens no chart (the older build has no
+ * medication review), "after" does. {@code -Ddxguard.burden.mix=replay} signs the orders of {@code bench replay}
+ * (unrelated renewals too) instead of the cohort study's ({@link AlertBurdenStudy.Mix}).
  */
 class AlertBurdenIT {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBurdenIT.class);
@@ -45,23 +51,53 @@ class AlertBurdenIT {
             cohort = files.bundles();
             label = cohort.size() + " Synthea 3.3.0 patients aged 40-90 (" + String.join("; ", files.chunks()) + ")";
         }
+        AlertBurdenStudy.Mix mix = AlertBurdenStudy.Mix.valueOf(System.getProperty("dxguard.burden.mix", "cohort")
+            .strip().toUpperCase(java.util.Locale.ROOT));
+        String beforeUrl = System.getProperty("dxguard.burden.before", "").strip();
+        String afterUrl = System.getProperty("dxguard.burden.after", "").strip();
         long t0 = System.nanoTime();
-        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false)
-            .cardPolicy(CardPolicy.everyFindingEveryTime()))) {
-            before = AlertBurdenStudy.run(server, cohort, "before (every finding, every order)", false);
+        if (beforeUrl.isEmpty()) {
+            try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false)
+                .cardPolicy(CardPolicy.everyFindingEveryTime()))) {
+                before = AlertBurdenStudy.run(AlertBurdenStudy.Target.of(server), cohort,
+                    "before (every finding, every order)", false, mix);
+            }
+        } else {
+            before = AlertBurdenStudy.run(AlertBurdenStudy.Target.at(java.net.URI.create(beforeUrl)), cohort,
+                "before (" + System.getProperty("dxguard.burden.before.label", beforeUrl) + ")", false, mix);
         }
-        try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false))) {
-            after = AlertBurdenStudy.run(server, cohort, "after (chart opened, then the same orders)", true);
+        if (afterUrl.isEmpty()) {
+            try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false))) {
+                after = AlertBurdenStudy.run(AlertBurdenStudy.Target.of(server), cohort,
+                    "after (chart opened, then the same orders)", true, mix);
+            }
+        } else {
+            after = AlertBurdenStudy.run(AlertBurdenStudy.Target.at(java.net.URI.create(afterUrl)), cohort,
+                "after (" + System.getProperty("dxguard.burden.after.label", afterUrl)
+                    + "; chart opened, then the same orders)", true, mix);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        String report = AlertBurdenStudy.markdown(before, after, label + ", study time " + ms / 1000 + " s",
-            String.format(COMMAND, cohort.size()));
+        String report = AlertBurdenStudy.markdown(before, after, label + ", orders of the " + mix.name()
+            .toLowerCase(java.util.Locale.ROOT) + " mix, study time " + ms / 1000 + " s", command(cohort.size()));
         if (n != null && !n.isBlank()) {
-            Path out = Path.of("target", "cohort", "alert-burden-" + cohort.size() + ".md");
+            Path out = Path.of("target", "cohort", "alert-burden-" + cohort.size()
+                + (mix == AlertBurdenStudy.Mix.COHORT ? "" : "-" + mix.name().toLowerCase(java.util.Locale.ROOT))
+                + (beforeUrl.isEmpty() ? "" : "-builds") + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
         }
         LOG.info("alert burden, before and after:\n{}", report);
+    }
+
+    private static String command(int patients) {
+        StringBuilder c = new StringBuilder(String.format(COMMAND, patients));
+        for (String p : List.of("dxguard.burden.mix", "dxguard.burden.before", "dxguard.burden.after")) {
+            String v = System.getProperty(p, "").strip();
+            if (!v.isEmpty()) {
+                c.append(" -D").append(p).append('=').append(v);
+            }
+        }
+        return c.toString();
     }
 
     @Test

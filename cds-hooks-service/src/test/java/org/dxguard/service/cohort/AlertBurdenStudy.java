@@ -45,6 +45,8 @@ final class AlertBurdenStudy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RULE_ID = Pattern.compile("Rule `([A-Za-z0-9._-]+)`");
     /** The same patient with nothing drafted: what the oracle expects whatever is ordered. */
+    /** The seed of the {@link Mix#REPLAY} drafts: patient {@code i} draws with {@code REPLAY_SEED + i}. */
+    static final long REPLAY_SEED = 16_000;
     static final Draft NO_DRAFT = new Draft("chart opened", "", "(no order)", Set.of(), null, null);
 
     /** Why a card was shown, by the oracle. */
@@ -96,9 +98,63 @@ final class AlertBurdenStudy {
         }
     }
 
+    /**
+     * Which orders each patient's visit signs: {@link #COHORT} those of {@link CohortStudy} (renewals of diabetes
+     * and cardiovascular drugs, new metformin, new empagliflozin, new clarithromycin); {@link #REPLAY} those of
+     * {@code bench replay} ({@link org.dxguard.bench.synthea.DraftOrders}: renewals of up to three of any active
+     * medication, so unrelated orders too, the same new orders plus glyburide, a metformin escalation and
+     * acetaminophen when nothing else is drafted), drawn with a seed per patient.
+     */
+    enum Mix { COHORT, REPLAY }
+
+    /**
+     * The service under study: a {@link TestServer} of this build, or any running dxguard (e.g. {@code bin/dxguard
+     * serve} of an older commit, trusting the HL7 sandbox key, as {@code serve} does by default) at a base URL.
+     */
+    interface Target {
+        /** The cards of a POST to {@code path}; fails on any status but 200. */
+        JsonNode cards(String path, ObjectNode body, String who) throws IOException;
+
+        static Target of(TestServer server) {
+            return (path, body, who) -> check(path, who, server.post(path, server.sandboxToken(path),
+                JSON.writeValueAsBytes(body)));
+        }
+
+        static Target at(java.net.URI base) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            return (path, body, who) -> {
+                String url = base.toString().replaceAll("/+$", "") + path;
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + org.dxguard.service.auth.TestTokens.sandboxToken(url))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+                try {
+                    return check(path, who, client.send(request, HttpResponse.BodyHandlers.ofString()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException(url);
+                }
+            };
+        }
+
+        private static JsonNode check(String path, String who, HttpResponse<String> response) throws IOException {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " for " + who + " answered " + response.statusCode() + ": "
+                    + response.body());
+            }
+            return JSON.readTree(response.body()).path("cards");
+        }
+    }
+
     private AlertBurdenStudy() {}
 
     static Result run(TestServer server, List<Path> bundles, String mode, boolean openChart) throws IOException {
+        return run(Target.of(server), bundles, mode, openChart, Mix.COHORT);
+    }
+
+    static Result run(Target server, List<Path> bundles, String mode, boolean openChart, Mix mix)
+        throws IOException {
         List<Shown> cards = new ArrayList<>();
         List<String> missedDetails = new ArrayList<>();
         int signCalls = 0;
@@ -108,13 +164,16 @@ final class AlertBurdenStudy {
         long shiftDays = DateShift.daysToToday();
         int index = 0;
         for (Path file : bundles) {
-            String who = "#" + String.format(Locale.ROOT, "%03d", index++);
+            int patientIndex = index++;
+            String who = "#" + String.format(Locale.ROOT, "%03d", patientIndex);
             RawPatient raw = RawPatient.read(file).shiftedBy(shiftDays);
             SyntheaRequests requests = SyntheaRequests.from(file);
             ObjectNode base = (ObjectNode) JSON.readTree(requests.orderSign(CohortStudy.METFORMIN_RXNORM,
                 CohortStudy.METFORMIN_DISPLAY, 500, 2, Prefetch.of(PrefetchTemplates.medicationSafety())));
             DateShift.shift(base.path("prefetch"), shiftDays);
-            List<ObjectNode> drafts = CohortStudy.drafts(raw, base);
+            List<ObjectNode> drafts = mix == Mix.COHORT ? CohortStudy.drafts(raw, base)
+                : requests.drafts(new java.util.Random(REPLAY_SEED + patientIndex)).stream()
+                    .map(org.dxguard.bench.synthea.DraftOrders.Draft::resource).toList();
             if (drafts.isEmpty()) {
                 continue; // nothing is ordered for this patient: no visit in this study
             }
@@ -193,13 +252,8 @@ final class AlertBurdenStudy {
         return m.find() ? m.group(1) : "(no rule id)";
     }
 
-    private static JsonNode post(TestServer server, String path, ObjectNode body, String who) throws IOException {
-        HttpResponse<String> response = server.post(path, server.sandboxToken(path), JSON.writeValueAsBytes(body));
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " for " + who + " answered " + response.statusCode() + ": "
-                + response.body());
-        }
-        return JSON.readTree(response.body()).path("cards");
+    private static JsonNode post(Target server, String path, ObjectNode body, String who) throws IOException {
+        return server.cards(path, body, who);
     }
 
     /** Before and after side by side, as Markdown. */

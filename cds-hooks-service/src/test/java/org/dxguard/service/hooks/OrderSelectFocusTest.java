@@ -32,4 +32,17 @@ class OrderSelectFocusTest {
         assertThat(kept).extracting(RuleFinding::ruleId).containsExactly("R1", "R4");
         assertThat(MedicationSafetyService.focusOnSelections(List.of(selected, other), List.of())).hasSize(2);
     }
+
+    @Test
+    void should_keep_the_contrast_hold_when_the_selected_order_is_an_imaging_service_request() {
+        // given: a metformin hold triggered by a selected CT order, and one by a CT that is not selected
+        RuleFinding selectedCt = finding("ADA-MET-007", "med-met", "ServiceRequest/ct-1 draft iodinated contrast",
+            "MedicationRequest/med-met active metformin");
+        RuleFinding otherCt = finding("ADA-MET-008", "med-met", "ServiceRequest/ct-2 draft iodinated contrast");
+        // when
+        List<RuleFinding> kept = MedicationSafetyService.focusOnSelections(List.of(selectedCt, otherCt),
+            List.of("ServiceRequest/ct-1"));
+        // then
+        assertThat(kept).extracting(RuleFinding::ruleId).containsExactly("ADA-MET-007");
+    }
 }

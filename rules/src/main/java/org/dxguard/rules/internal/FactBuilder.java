@@ -141,6 +141,10 @@ public final class FactBuilder {
     }
 
     private void drugs(String id, Medication m, boolean draft, int[] seq, List<Object> out, List<DataNote> notes) {
+        if (IMAGING_ORDER_SOURCE.equals(m.source())) {
+            imagingOrder(id, m, draft, seq, out);
+            return;
+        }
         String rxcui = m.rxnorm();
         Terminology.DrugMatch match = terminology.resolveDrug(m.codes(), m.text());
         List<Terminology.DrugComponent> comps = match.components();
@@ -245,6 +249,33 @@ public final class FactBuilder {
         }
         String t = text.toLowerCase(Locale.ROOT);
         return t.contains("extended release") || t.contains(" er ") || t.endsWith(" er") || t.contains(" xr");
+    }
+
+    /** The FHIR type of an ordered study among the draft orders (fhir-facts maps draft ServiceRequests so). */
+    static final String IMAGING_ORDER_SOURCE = "ServiceRequest";
+    /** The ingredient fact of an ordered study that gives iodinated contrast (issue 16). */
+    static final String IODINATED_CONTRAST = "iodinated contrast";
+
+    /**
+     * An ordered study (a draft ServiceRequest): a drug fact of ingredient {@value #IODINATED_CONTRAST}, class
+     * {@code IODINATED_CONTRAST}, flag {@code IMAGING_ORDER}, when {@code imaging.csv} says the study gives iodinated
+     * contrast, so the contrast rules see it as they see a drafted contrast medium; a {@code ProcedureOrderFact}
+     * tagged {@code SURGERY} when {@code surgery.csv} says it is a surgical procedure; any other order is no fact
+     * (and no "unknown drug" note: it is not a medication).
+     */
+    private void imagingOrder(String id, Medication m, boolean draft, int[] seq, List<Object> out) {
+        Optional<String> surgery = terminology.surgicalProcedure(m.codes(), m.text());
+        if (surgery.isPresent()) {
+            out.add(new org.dxguard.rules.facts.ProcedureOrderFact(id, seq[0]++, "SURGERY", draft,
+                m.text() != null ? m.text() : surgery.get(), surgery.get(), m.source()));
+        }
+        Optional<String> why = terminology.iodinatedContrastStudy(m.codes(), m.text());
+        if (why.isEmpty()) {
+            return;
+        }
+        String display = (m.text() != null ? m.text() : why.get()) + " (iodinated contrast)";
+        out.add(new DrugFact(id, seq[0]++, null, IODINATED_CONTRAST, Set.of("IODINATED_CONTRAST"),
+            Set.of("IMAGING_ORDER"), draft, "IR", -1, -1, -1, "", 1, display, "", m.source(), ""));
     }
 
     private static double amount(Dose d) {
