@@ -62,12 +62,13 @@ final class ObservationReader {
         if (!"Observation".equals(text(json.get("resourceType")))) {
             return null;
         }
+        Set<String> hidden = ProjectedJson.observationElementsHidden(json);
         Observation o = new Observation();
         int values = 0;
         int effectives = 0;
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (name.equals("resourceType") || !ProjectedJson.observationElementShown(json, name)) {
+            if (name.equals("resourceType") || hidden.contains(name)) {
                 continue;
             }
             values += name.startsWith("value") ? 1 : 0;

@@ -60,9 +60,9 @@ final class ProjectedJson implements JsonLikeStructure {
         this.stubs = stubs;
     }
 
-    /** The elements of an Observation that HAPI is shown (all but the projection's). */
-    static boolean observationElementShown(ObjectNode observation, String name) {
-        return !dropped(observation, Role.RESOURCE, "Observation").contains(name);
+    /** The elements of an Observation that HAPI is not shown (the projection's). */
+    static Set<String> observationElementsHidden(ObjectNode observation) {
+        return dropped(observation, Role.RESOURCE, "Observation");
     }
 
     private static Set<String> withUnderscores(Stream<String> names) {
