@@ -10,6 +10,7 @@
 # card, then sends WARM_CALLS untimed calls (closed loop, CLIENTS clients), then CALLS timed ones, and reads the
 # service's user + system CPU from /proc over the timed calls only. Prints calls/s, p50/p99 and ms of CPU per call.
 # JAR defaults to this checkout's app/target/dxguard.jar; pass another build's jar (its lib/ beside it) to compare.
+# REQUEST_ONLY=FILE: only write the request to FILE (bench/scripts/cpu-ab-inprocess.sh uses it) and stop.
 # Usage: [NOTE=en|zh] [CLIENTS=4] [WARM_CALLS=6000] [CALLS=3000] bench/scripts/cpu-per-call-note.sh [JAR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,6 +64,7 @@ p = request["prefetch"]
 print(f"request: {sum(len(v['entry']) for k, v in p.items() if k != 'patient') + 1} resources, "
       f"{len(json.dumps(request, ensure_ascii=False).encode()) // 1024} KB, note {len(note.encode())} bytes ({note_file})")
 PY
+if [ -n "${REQUEST_ONLY:-}" ]; then cp "$DATA/request.json" "$REQUEST_ONLY"; rm -rf "$DATA"; exit 0; fi
 DXGUARD_LLM_EMBEDDED=off java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
   --trusted-ehrs "$DATA/trusted-ehrs.json" --max-concurrent-calls 0 > "$DATA/serve.log" 2>&1 &
 SERVER=$!
