@@ -32,16 +32,4 @@ for R in $(seq 1 "$ROUNDS"); do
       | tee -a "$OUT/summary.txt"
   done
 done
-python3 - "$OUT/summary.txt" <<'PY'
-import re, statistics, sys
-runs = {"A": [], "B": []}
-for line in open(sys.argv[1]):
-    m = re.search(r"build=(\w) .*server_cpu_ms_per_call=([0-9.]+)", line)
-    if m:
-        runs[m.group(1)].append(float(m.group(2)))
-for b, v in runs.items():
-    if v:
-        print(f"build {b}: median {statistics.median(v):.2f} ms of server CPU per call over {len(v)} runs ({', '.join(f'{x:.2f}' for x in v)})")
-if runs["A"] and runs["B"]:
-    print(f"B/A: {statistics.median(runs['B']) / statistics.median(runs['A']):.2f}")
-PY
+python3 bench/scripts/ab-median.py "$OUT/summary.txt" server_cpu_ms_per_call
