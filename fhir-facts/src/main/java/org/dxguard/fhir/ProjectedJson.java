@@ -43,9 +43,26 @@ final class ProjectedJson implements JsonLikeStructure {
     private enum Role { RESOURCE, ENTRY, PLAIN }
 
     private final ObjectNode root;
+    /** Resources (by identity) that HAPI sees as a bare {@code resourceType}: they were read without it. */
+    private final Set<JsonNode> stubs;
 
     ProjectedJson(ObjectNode root) {
+        this(root, Set.of());
+    }
+
+    /**
+     * @param stubs resource objects (compared by identity) shown to HAPI with nothing but their resourceType: their
+     *              entries keep their places in the Bundle, and HAPI does no work on them ({@link ObservationReader}
+     *              read them)
+     */
+    ProjectedJson(ObjectNode root, Set<JsonNode> stubs) {
         this.root = root;
+        this.stubs = stubs;
+    }
+
+    /** The elements of an Observation that HAPI is not shown (the projection's). */
+    static Set<String> observationElementsHidden(ObjectNode observation) {
+        return dropped(observation, Role.RESOURCE, "Observation");
     }
 
     private static Set<String> withUnderscores(Stream<String> names) {
@@ -54,7 +71,7 @@ final class ProjectedJson implements JsonLikeStructure {
 
     @Override
     public BaseJsonLikeObject getRootObject() {
-        return new Obj(root, Role.RESOURCE);
+        return new Obj(root, Role.RESOURCE, stubs);
     }
 
     @Override
@@ -114,18 +131,23 @@ final class ProjectedJson implements JsonLikeStructure {
         private final Role role;
         private final boolean bundle;
         private final Set<String> dropped;
+        private final Set<JsonNode> stubs;
         private List<String> names;
         private boolean underscored;
 
-        Obj(ObjectNode node, Role role) {
+        Obj(ObjectNode node, Role role, Set<JsonNode> stubs) {
             this.node = node;
             this.role = role;
+            this.stubs = stubs;
             String type = role == Role.RESOURCE ? node.path("resourceType").asText() : "";
             this.bundle = type.equals("Bundle");
             this.dropped = dropped(node, role, type);
         }
 
         private List<String> names() {
+            if (names == null && role == Role.RESOURCE && !stubs.isEmpty() && stubs.contains(node)) {
+                names = List.of("resourceType");
+            }
             if (names == null) {
                 List<String> kept = new ArrayList<>(node.size());
                 for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -160,18 +182,23 @@ final class ProjectedJson implements JsonLikeStructure {
             }
             // a dropped name is never asked for: HAPI asks for the names it was given, their "_" forms (dropped
             // with them) and a few it knows (resourceType, id), which are never dropped
+            if (names.size() == 1 && role == Role.RESOURCE && !key.equals("resourceType") && stubs.contains(node)) {
+                return null;
+            }
             JsonNode child = node.get(key);
-            return child == null ? null : new Value(child, childRole(role, bundle, key));
+            return child == null ? null : new Value(child, childRole(role, bundle, key), stubs);
         }
     }
 
     private static final class Arr extends BaseJsonLikeArray {
         private final ArrayNode node;
         private final Role elementRole;
+        private final Set<JsonNode> stubs;
 
-        Arr(ArrayNode node, Role elementRole) {
+        Arr(ArrayNode node, Role elementRole, Set<JsonNode> stubs) {
             this.node = node;
             this.elementRole = elementRole;
+            this.stubs = stubs;
         }
 
         @Override
@@ -187,7 +214,7 @@ final class ProjectedJson implements JsonLikeStructure {
         @Override
         public BaseJsonLikeValue get(int index) {
             JsonNode child = node.get(index);
-            return child == null ? null : new Value(child, elementRole);
+            return child == null ? null : new Value(child, elementRole, stubs);
         }
     }
 
@@ -195,12 +222,14 @@ final class ProjectedJson implements JsonLikeStructure {
     private static final class Value extends BaseJsonLikeValue {
         private final JsonNode node;
         private final Role role;
+        private final Set<JsonNode> stubs;
         private BaseJsonLikeObject object;
         private BaseJsonLikeArray array;
 
-        Value(JsonNode node, Role role) {
+        Value(JsonNode node, Role role, Set<JsonNode> stubs) {
             this.node = node;
             this.role = role;
+            this.stubs = stubs;
         }
 
         @Override
@@ -238,7 +267,7 @@ final class ProjectedJson implements JsonLikeStructure {
         @Override
         public BaseJsonLikeObject getAsObject() {
             if (object == null && node instanceof ObjectNode o) {
-                object = new Obj(o, role);
+                object = new Obj(o, role, stubs);
             }
             return object;
         }
@@ -246,7 +275,7 @@ final class ProjectedJson implements JsonLikeStructure {
         @Override
         public BaseJsonLikeArray getAsArray() {
             if (array == null && node instanceof ArrayNode a) {
-                array = new Arr(a, role);
+                array = new Arr(a, role, stubs);
             }
             return array;
         }

@@ -133,6 +133,11 @@ public final class Terminology {
     private final Map<String, String> localNames;
     private OrderValueSet imaging = OrderValueSet.EMPTY;
     private OrderValueSet surgery = OrderValueSet.EMPTY;
+    /**
+     * The word-bounded pattern of each non-Chinese problem-list phrase, compiled once (compiling one per phrase per
+     * condition was a tenth of a realistic order-sign call's CPU); Chinese phrases match as substrings.
+     */
+    private final Map<String, Pattern> phrasePatterns;
 
     private Terminology(Map<String, List<DrugComponent>> drugs, Map<String, Ingredient> ingredientsByName,
                         Map<String, List<ConditionTag>> conditions, List<IcdEntry> icd,
@@ -149,6 +154,15 @@ public final class Terminology {
         this.conditions = conditions;
         this.icd = icd;
         this.conditionTexts = conditionTexts;
+        Map<String, Pattern> phrases = new HashMap<>();
+        for (Map.Entry<String, ConditionTag> e : conditionTexts) {
+            String phrase = e.getKey();
+            if (!isCjk(phrase)) {
+                phrases.computeIfAbsent(phrase,
+                    x -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(x) + "(?![\\p{L}])"));
+            }
+        }
+        this.phrasePatterns = phrases;
         this.labs = labs;
         this.labKinds = labKinds;
         this.freshness = freshness;
@@ -533,19 +547,25 @@ public final class Terminology {
         return descriptions.stream().anyMatch(d -> ER_WORDS.matcher(d.toLowerCase(Locale.ROOT)).find());
     }
 
+    private static final Pattern FORM_TABLET = Pattern.compile("(\\btab(let)?s?\\b|片)");
+    private static final Pattern FORM_CAPSULE = Pattern.compile("(\\bcap(sule)?s?\\b|胶囊)");
+    private static final Pattern FORM_INJECTION = Pattern.compile("(injection|injectable|\\bpen\\b|syringe|注射)");
+    private static final Pattern FORM_LIQUID = Pattern.compile("(solution|suspension|syrup|oral liquid|口服液|溶液)");
+
+    /** The dose form a description names; {@code find} of each pattern, compiled once (was a per-call matches(".*…")). */
     private static String form(List<String> descriptions) {
         for (String d : descriptions) {
             String t = d.toLowerCase(Locale.ROOT);
-            if (t.matches("(?s).*(\\btab(let)?s?\\b|片).*")) {
+            if (FORM_TABLET.matcher(t).find()) {
                 return "tablet";
             }
-            if (t.matches("(?s).*(\\bcap(sule)?s?\\b|胶囊).*")) {
+            if (FORM_CAPSULE.matcher(t).find()) {
                 return "capsule";
             }
-            if (t.matches("(?s).*(injection|injectable|\\bpen\\b|syringe|注射).*")) {
+            if (FORM_INJECTION.matcher(t).find()) {
                 return "injection";
             }
-            if (t.matches("(?s).*(solution|suspension|syrup|oral liquid|口服液|溶液).*")) {
+            if (FORM_LIQUID.matcher(t).find()) {
                 return "liquid";
             }
         }
@@ -611,12 +631,16 @@ public final class Terminology {
         return out;
     }
 
-    private static boolean contains(String text, String phrase) {
-        boolean cjk = phrase.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
-        if (cjk) {
-            return text.contains(phrase);
+    private boolean contains(String text, String phrase) {
+        if (!text.contains(phrase)) {
+            return false; // the word-bounded pattern needs the phrase itself in the text
         }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(phrase) + "(?![\\p{L}])").matcher(text).find();
+        Pattern bounded = phrasePatterns.get(phrase);
+        return bounded == null || bounded.matcher(text).find();
+    }
+
+    private static boolean isCjk(String s) {
+        return s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
     }
 
     public Optional<String> labKind(Code code) {

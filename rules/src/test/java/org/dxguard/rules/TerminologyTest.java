@@ -109,6 +109,26 @@ class TerminologyTest {
     }
 
     @Test
+    void should_match_problem_list_phrases_on_word_bounds_and_name_dose_forms_when_patterns_are_precompiled() {
+        // given: phrases inside a longer text (the word-bounded patterns compiled once per terminology)
+        // when / then: an English phrase counts only as a whole word inside a text, a Chinese one as a substring
+        assertThat(t.conditionTagsInText("Stage 3 CKD, stable")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("CHRONIC_KIDNEY_DISEASE");
+        assertThat(t.conditionTagsInText("stage 3 xckd")).isEmpty();
+        assertThat(t.conditionTagsInText("end stage renal failure on hemodialysis 3x/week"))
+            .extracting(Terminology.ConditionTag::tag).contains("DIALYSIS");
+        assertThat(t.conditionTagsInText("no ckd")).isEmpty();
+        assertThat(t.conditionTagsInText("患者有慢性肾脏病")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("CHRONIC_KIDNEY_DISEASE");
+        // and the dose form is read from any description, first match in the order tablet, capsule, injection, liquid
+        assertThat(t.resolveDrug(java.util.List.of(), "metformin 500 mg tabs").form()).isEqualTo("tablet");
+        assertThat(t.resolveDrug(java.util.List.of(), "Simvastatin\n20 MG Oral Capsule").form()).isEqualTo("capsule");
+        assertThat(t.resolveDrug(java.util.List.of(), "insulin glargine 100 units/mL pen").form()).isEqualTo("injection");
+        assertThat(t.resolveDrug(java.util.List.of(), "二甲双胍口服液").form()).isEqualTo("liquid");
+        assertThat(t.resolveDrug(java.util.List.of(), "metformin stable").form()).isEmpty();
+    }
+
+    @Test
     void should_resolve_drugs_from_chinese_brand_inn_and_free_text_descriptions_with_strength() {
         // when
         var zh = t.resolveDrug(java.util.List.of(), "二甲双胍片 0.5g");

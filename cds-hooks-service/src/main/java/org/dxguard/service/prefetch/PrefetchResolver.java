@@ -284,7 +284,7 @@ public final class PrefetchResolver {
             return List.of();
         }
         try {
-            return fhirFacts.resources(fhirFacts.parse(json, "prefetch key '" + key + "'"));
+            return fhirFacts.parseResources(json, "prefetch key '" + key + "'");
         } catch (DxGuardException e) {
             throw new DxGuardException(FhirErrors.BAD_PREFETCH, e.reason(), e);
         }

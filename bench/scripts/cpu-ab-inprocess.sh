@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A/B of CPU per realistic call between two builds, in-process (issue 21, item 1): bench/scripts/InProcessCpu.source
+# run with build A's jars and with build B's jars AT THE SAME TIME (order-sign; note: one after the other), ROUNDS times
+# (default 3), so that both see the same machine; the figure is the calling thread's CPU time per call, which waiting for a core does not inflate (see
+# InProcessCpu.source). It leaves out HTTP and the token check (bench/scripts/cpu-ab.sh measures the whole server).
+# BENCH=order-sign (default): the 131 order-sign calls of the `bench replay` cohort (40 Synthea patients, seed 1),
+# WARM (default 3000) untimed, then CALLS (default 1500) timed.
+# BENCH=note: one patient-view call with a 2 KB note (NOTE=en|zh), the request built as
+# bench/scripts/cpu-per-call-note.sh builds it, knowledge graph on, model off; WARM default 1500, CALLS 750.
+# LIB_A / LIB_B: a build's app/target/lib directory (e.g. main's, built in a separate `git worktree`).
+# Usage: [ROUNDS=3] [BENCH=order-sign|note] [WARM=..] [CALLS=..] bench/scripts/cpu-ab-inprocess.sh LIB_A LIB_B [OUTDIR]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+A="$(realpath "$1")"; B="$(realpath "$2")"; OUT="${3:-$(mktemp -d)}"; ROUNDS="${ROUNDS:-3}"; BENCH="${BENCH:-order-sign}"
+mkdir -p "$OUT"; OUT="$(realpath "$OUT")"
+ARGS=(order-sign "${WARM:-3000}" "${CALLS:-1500}")
+if [ "$BENCH" = note ]; then
+  REQUEST_ONLY="$OUT/request.json" bench/scripts/cpu-per-call-note.sh
+  ARGS=(note "$OUT/request.json" "${WARM:-1500}" "${CALLS:-750}")
+fi
+echo "bench=$BENCH rounds=$ROUNDS A=$A B=$B cpus=$(nproc) args=${ARGS[*]}" | tee -a "$OUT/summary.txt"
+run() { java -Xms1g -Xmx1g --source 17 -cp "$1/*" bench/scripts/InProcessCpu.source "${ARGS[@]}"; }
+for R in $(seq 1 "$ROUNDS"); do
+  echo "round $R starts; uptime: $(uptime)" | tee -a "$OUT/summary.txt"
+  run "$A" > "$OUT/$BENCH-$R-A.txt" 2>&1 &
+  PA=$!
+  # two in-process knowledge graphs at once failed (a Bolt connection timeout): with the graph, one after the other
+  if [ "$BENCH" = note ]; then wait $PA || true; fi
+  run "$B" > "$OUT/$BENCH-$R-B.txt" 2>&1 &
+  PB=$!
+  wait $PA || echo "round $R: A failed (see $OUT/$BENCH-$R-A.txt)"
+  wait $PB || echo "round $R: B failed (see $OUT/$BENCH-$R-B.txt)"
+  for BUILD in A B; do
+    echo "round=$R build=$BUILD $(grep -h "^mode=\|^thread_cpu" "$OUT/$BENCH-$R-$BUILD.txt" | tr '\n' ' ')" \
+      | tee -a "$OUT/summary.txt"
+  done
+done
+python3 bench/scripts/ab-median.py "$OUT/summary.txt" thread_cpu_ms_per_call
