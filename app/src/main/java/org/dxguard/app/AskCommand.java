@@ -54,7 +54,8 @@ final class AskCommand implements Callable<Integer> {
         + "Without it the question is answered from the guidelines alone.")
     Path record;
 
-    @Option(names = "--language", paramLabel = "en|zh", description = "Answer language (default: the question's).")
+    @Option(names = "--language", paramLabel = "en|zh", description = "Answer language (default: the question's): "
+        + "the model is asked with ask-v1 or ask-v1-zh and an answer in another language is not shown.")
     String language;
 
     @Option(names = "--guidelines", paramLabel = "DIR", description = "Guideline packages (default: "

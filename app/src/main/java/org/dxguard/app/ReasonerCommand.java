@@ -70,6 +70,12 @@ public final class ReasonerCommand implements Runnable {
                 + "model uses differential-tiny-v1).")
         String promptVersion;
 
+        @Option(names = "--language", defaultValue = "en", paramLabel = "en|zh",
+            description = "Language of the examples (default ${DEFAULT-VALUE}): zh pairs the Chinese prompt "
+                + "(<version>-zh when it exists, e.g. differential-v2-zh; else <version> asking for Simplified Chinese) "
+                + "with a Chinese target, for fine-tuning a model that answers Chinese clinicians.")
+        String language;
+
         @Option(names = "--k", defaultValue = "5", description = "Candidates per case (default ${DEFAULT-VALUE}, as the service).")
         int k;
 
@@ -96,7 +102,11 @@ public final class ReasonerCommand implements Runnable {
             GraphCommand.existing(ddxplus, "--ddxplus");
             GraphCommand.existing(train, "--train");
             String source = ddxplus == null ? "synthea" : "ddxplus";
-            TrainingExamples examples = TrainingExamples.forPrompt(promptVersion);
+            String lang = org.dxguard.reasoner.ask.QuestionLanguage.normalise(language);
+            if (lang == null) {
+                throw new DxGuardException(ServiceErrors.INVALID_CONFIG, "--language must be en or zh, was " + language);
+            }
+            TrainingExamples examples = TrainingExamples.forPrompt(promptVersion, lang);
             PrintWriter stdout = spec.commandLine().getOut();
             Path scratch = Files.createTempDirectory("dxguard-export-training");
             int written = 0;
@@ -150,6 +160,7 @@ public final class ReasonerCommand implements Runnable {
             }
             stdout.println("source=" + source);
             stdout.println("prompt_version=" + examples.promptVersion());
+            stdout.println("language=" + examples.language());
             stdout.println("seed=" + seed);
             stdout.println("cases=" + cases);
             stdout.println("written=" + written);

@@ -58,4 +58,37 @@ class ReasonerCommandIT {
         assertThat(bench.out()).contains("model=dxguard-tiny-local-v1", "explanations=3", "json_valid=3",
             "generation_tokens_per_s=", "latency_ms_p50=");
     }
+
+    @Test
+    void should_export_chinese_examples_with_the_chinese_prompt_when_the_language_is_zh(@TempDir Path dir)
+        throws Exception {
+        // given
+        Path file = dir.resolve("train-zh.jsonl");
+
+        // when
+        CliRun export = CliRun.of("reasoner", "export-training-data", "--out", file.toString(), "--cases", "6",
+            "--seed", "7", "--prompt-version", "differential-v2", "--language", "zh");
+
+        // then every example pairs the Chinese prompt with a Chinese target that passed the veto
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out()).contains("prompt_version=differential-v2-zh", "language=zh", "vetoed=0");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        for (String line : lines) {
+            JsonNode e = JSON.readTree(line);
+            assertThat(e.at("/meta/promptVersion").asText()).isEqualTo("differential-v2-zh");
+            assertThat(e.at("/messages/1/content").asText()).contains("用简体中文书写").contains("病例（已去标识化");
+            JsonNode answer = JSON.readTree(e.at("/messages/2/content").asText());
+            assertThat(answer.path("summary").asText()).containsPattern("\\p{IsHan}{4}");
+            assertThat(answer.at("/candidates/0/rationale").asText()).contains("[E1]");
+        }
+
+        // when an unsupported language is asked for
+        CliRun fr = CliRun.of("reasoner", "export-training-data", "--out", dir.resolve("fr.jsonl").toString(),
+            "--cases", "1", "--language", "fr");
+
+        // then
+        assertThat(fr.code()).isNotZero();
+        assertThat(fr.err()).contains("--language must be en or zh");
+    }
 }

@@ -22,6 +22,17 @@ public interface Explainer extends AutoCloseable {
      */
     ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates, Duration budget);
 
+    /**
+     * As {@link #explain(String, PatientFacts, List, Duration)}, in the request's language: the model is asked with the
+     * prompt of {@link ExplanationRequest#answerLanguage()} ({@code differential-v2-zh} for Chinese) and its answer must
+     * be written in it (else {@code explanation.wrong-language}); the outcome records that prompt version. The
+     * 4-argument form uses the configured {@code DXGUARD_LLM_LANGUAGE}. Explainers without a model (evidence-only)
+     * ignore the locale. The first call of a hook instance decides its language (later calls join it).
+     */
+    default ExplanationOutcome explain(ExplanationRequest request) {
+        return explain(request.hookInstance(), request.facts(), request.candidates(), request.budget());
+    }
+
     /** The outcome for a hook instance (finished late, still pending, or why it failed), while it is cached. */
     Optional<ExplanationOutcome> lookup(String hookInstance);
 

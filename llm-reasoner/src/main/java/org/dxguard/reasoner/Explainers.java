@@ -101,6 +101,11 @@ public final class Explainers {
             }
 
             @Override
+            public ExplanationOutcome explain(ExplanationRequest request) {
+                return explainer.explain(request);
+            }
+
+            @Override
             public java.util.Optional<ExplanationOutcome> lookup(String hookInstance) {
                 return explainer.lookup(hookInstance);
             }

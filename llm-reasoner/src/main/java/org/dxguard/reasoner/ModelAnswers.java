@@ -26,4 +26,13 @@ public final class ModelAnswers {
         Objects.requireNonNull(evidenceIds, "evidenceIds must not be null").forEach(aliases::aliasOf);
         return new ModelOutputParser().parse(answer, aliases, language);
     }
+
+    /**
+     * Whether a plain-text answer (an Ask answer) is in the language asked for, by the rule the explanation parser
+     * applies ({@code explanation.wrong-language}): {@code zh} answers need Chinese characters (English drug names,
+     * abbreviations and ids inside are fine); {@code en} answers must not be mostly in CJK script.
+     */
+    public static boolean writtenIn(String answer, String language) {
+        return answer == null || ModelOutputParser.writtenIn(answer, language);
+    }
 }

@@ -13,7 +13,13 @@
  * {@code DXGUARD_LLM_EMBEDDED=off}, or when that model cannot load here, the evidence-only explainer
  * ({@code dxguard-evidence-only}) builds it from the evidence alone.
  *
- * <p>Prompts are versioned resources under {@code reasoner/prompts/}; internals live in
+ * <p>The answer language: {@code DXGUARD_LLM_LANGUAGE} by default, or per call the clinician's
+ * {@link java.util.Locale} through {@link org.dxguard.reasoner.ExplanationRequest} and
+ * {@link org.dxguard.reasoner.Explainer#explain(org.dxguard.reasoner.ExplanationRequest)} (Chinese locales get the
+ * {@code <version>-zh} prompt and must be answered in Chinese; every other locale English).
+ *
+ * <p>Prompts are versioned resources under {@code reasoner/prompts/} ({@code <version>-zh.txt} beside the English
+ * one); internals live in
  * {@code org.dxguard.reasoner.internal}. Error codes: {@link org.dxguard.reasoner.ReasonerErrors} (DXG-04xx).
  */
 package org.dxguard.reasoner;

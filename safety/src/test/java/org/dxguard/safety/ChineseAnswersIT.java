@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Chinese answers end to end (issue 17, item 6): with {@code DXGUARD_LLM_LANGUAGE=zh} the real langchain4j client asks
- * a local OpenAI-compatible server (standing in for a model that answers in Chinese) in Chinese, the parser accepts the
+ * a local OpenAI-compatible server (standing in for a model that answers in Chinese) in Chinese (the prompt
+ * {@code differential-v2-zh} since issue 20), the parser accepts the
  * Chinese answer, and the same veto checks apply through {@link ExplanationGuard}: a time-bound medication change
  * ("今晚把格列齐特加倍"), an ungrounded result ("C反应蛋白正常"), an overdose (对乙酰氨基酚 1 g 每3小时) are cut, the
  * grounded Chinese rationale and the conditional safety-net ("如出现…，应立即就医") are kept.
@@ -80,10 +81,11 @@ class ChineseAnswersIT {
         // when
         ExplanationOutcome o = explainer.explain("hook-zh-1", patient(), candidates(), Duration.ofSeconds(20));
 
-        // then the prompt asked for Chinese and the parser accepted the answer
-        assertThat(ReplayModelServer.prompt(server.requests().get(0))).contains("Simplified Chinese (简体中文)")
+        // then the Chinese prompt (issue 20: differential-v2-zh) asked for Chinese and the parser accepted the answer
+        assertThat(ReplayModelServer.prompt(server.requests().get(0))).contains("用简体中文书写")
             .contains("[E1]", "[E5]");
         assertThat(o.status()).isEqualTo(ExplanationOutcome.Status.READY);
+        assertThat(o.promptVersion()).isEqualTo("differential-v2-zh");
         // and the veto cut the unsafe units and kept the rest
         ExplanationGuard.Guarded g = guard.guard(patient(), candidates(), o.explanation());
         assertThat(g.veto().vetoes()).extracting(Veto::ruleId)

@@ -209,8 +209,8 @@ public final class AskService implements AutoCloseable {
             AskAnswer.LateAnswer link = late.pending(decisionId, issuer, baseUrl);
             AskAnswer a = evidenceOnly(d, List.of(AskMessages.of(language).text("answer.late")), link);
             AskAnswer recordedAnswer = recorded(d, issuer, arrival, start, body, a, new AskDecision.ModelPart(
-                answerer.modelId(), org.dxguard.reasoner.ask.AskPrompt.VERSION, null, List.of(), List.of(), null,
-                "pending"), "evidence-only (model late)");
+                answerer.modelId(), org.dxguard.reasoner.ask.AskPrompt.version(d.language()), null, List.of(), List.of(),
+                null, "pending"), "evidence-only (model late)");
             String traceId = MDC.get(TraceContext.MDC_KEY);
             pending.whenComplete((answer, error) -> finishedLate(d, issuer, body, answer, traceId));
             return recordedAnswer;
@@ -233,6 +233,14 @@ public final class AskService implements AutoCloseable {
         }
         String raw = m.thinking() == null || m.thinking().isBlank() ? m.text()
             : "<think>" + m.thinking() + "</think>\n" + m.text();
+        if (!org.dxguard.reasoner.ModelAnswers.writtenIn(m.text(), d.language())) {
+            // asked in the question's language (ask-v1 / ask-v1-zh) and not answered in it: not shown, kept for review
+            AskAnswer a = evidenceOnly(d, List.of(msg.text("answer.model-none",
+                msg.text("model.explanation.wrong-language"))), null);
+            return new Finished(a, new AskDecision.ModelPart(m.modelId(), m.promptVersion(), raw, List.of(), List.of(),
+                null, "unavailable: [explanation.wrong-language] the answer is not in the question's language ("
+                + d.language() + ")"), "evidence-only (no model answer)");
+        }
         AnswerGuard.Guarded g;
         try {
             g = guard.guard(d.facts(), AnswerFacts.evidence(d.answerFacts()), m.text());

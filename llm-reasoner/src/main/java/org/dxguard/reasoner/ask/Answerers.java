@@ -109,12 +109,14 @@ public final class Answerers {
         @Override
         public CompletableFuture<ModelAnswer> answer(AskMaterial material) {
             String prompt = AskPrompt.render(material);
+            String version = AskPrompt.version(material.language());
             long start = System.nanoTime();
             try {
-                return CompletableFuture.supplyAsync(() -> call(prompt, start), executor);
+                return CompletableFuture.supplyAsync(() -> call(prompt, start).withPromptVersion(version), executor);
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.completedFuture(ModelAnswer.failed(Reason.OVERLOADED,
-                    "too many answers are being written at once (queue full)", modelId, elapsed(start)));
+                    "too many answers are being written at once (queue full)", modelId, elapsed(start))
+                    .withPromptVersion(version));
             }
         }
 

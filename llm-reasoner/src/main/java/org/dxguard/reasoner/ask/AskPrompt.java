@@ -10,12 +10,17 @@ import org.dxguard.reasoner.internal.PromptTemplate;
  * and the excerpts. The model answers in plain text, citing {@code [F1]} and {@code [ADA-EXC-001]}.
  */
 public final class AskPrompt {
-    /** The prompt version recorded with every model answer. */
+    /** The English prompt version; a Chinese question's answer is asked with {@code ask-v1-zh} ({@link #version}). */
     public static final String VERSION = "ask-v1";
     private static final PromptTemplate EN = PromptTemplate.load(VERSION);
     private static final PromptTemplate ZH = PromptTemplate.load(VERSION + "-zh");
 
     private AskPrompt() {}
+
+    /** The prompt version recorded with a model answer in {@code language}: {@code ask-v1} or {@code ask-v1-zh}. */
+    public static String version(String language) {
+        return "zh".equals(language) ? ZH.version() : EN.version();
+    }
 
     /** The user message for this material, in its language. */
     public static String render(AskMaterial m) {

@@ -31,6 +31,11 @@ public record ModelAnswer(String text, String thinking, String modelId, String p
         return new ModelAnswer(null, null, modelId, AskPrompt.VERSION, why, detail, elapsed);
     }
 
+    /** Written with the prompt version {@code promptVersion} (e.g. {@code ask-v1-zh}). */
+    public ModelAnswer withPromptVersion(String promptVersion) {
+        return new ModelAnswer(text, thinking, modelId, promptVersion, why, detail, elapsed);
+    }
+
     public boolean isWritten() {
         return text != null;
     }

@@ -23,6 +23,7 @@ import org.dxguard.reasoner.Explainer;
 import org.dxguard.reasoner.ExplainerHealth;
 import org.dxguard.reasoner.ExplanationOutcome;
 import org.dxguard.reasoner.ExplanationOutcome.Reason;
+import org.dxguard.reasoner.ExplanationRequest;
 import org.dxguard.reasoner.ReasonerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,15 @@ public final class BudgetedExplainer implements Explainer {
     private static final class Entry {
         private final CompletableFuture<ExplanationOutcome> future;
         private final long startNanos;
+        /** The prompt version of the language this explanation is written in (the first call's). */
+        private final String promptVersion;
         private final AtomicBoolean lateReviewClaimed = new AtomicBoolean();
         private volatile ExplanationOutcome reviewed;
 
-        Entry(CompletableFuture<ExplanationOutcome> future, long startNanos) {
+        Entry(CompletableFuture<ExplanationOutcome> future, long startNanos, String promptVersion) {
             this.future = future;
             this.startNanos = startNanos;
+            this.promptVersion = promptVersion;
         }
 
         CompletableFuture<ExplanationOutcome> future() {
@@ -89,37 +93,50 @@ public final class BudgetedExplainer implements Explainer {
             .build();
     }
 
+    /** In the configured language ({@code DXGUARD_LLM_LANGUAGE}). */
     @Override
     public ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates,
                                       Duration budget) {
-        long start = System.nanoTime();
         Objects.requireNonNull(hookInstance, "hookInstance");
         Objects.requireNonNull(facts, "facts");
+        return explain(hookInstance, facts, candidates, budget, source.defaultLanguage());
+    }
+
+    @Override
+    public ExplanationOutcome explain(ExplanationRequest request) {
+        return explain(request.hookInstance(), request.facts(), request.candidates(), request.budget(),
+            request.answerLanguage());
+    }
+
+    private ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates,
+                                       Duration budget, String language) {
+        long start = System.nanoTime();
         Duration wait = budget == null ? config.budget() : budget;
         List<Candidate> ranked = candidates == null ? List.of() : List.copyOf(candidates);
         if (ranked.isEmpty()) {
             return ExplanationOutcome.unavailable(Reason.NO_CANDIDATES, "no candidate diagnoses to explain", modelId(),
-                source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
+                source.promptVersion(language), null, null, Duration.ofNanos(System.nanoTime() - start));
         }
         Entry entry = cache.asMap().compute(hookInstance, (key, old) ->
-            old != null && !retryable(old) ? old : start(facts, ranked, start));
+            old != null && !retryable(old) ? old : start(facts, ranked, language, start));
+        String promptVersion = entry.promptVersion;
         long remaining = wait.toNanos() - (System.nanoTime() - start);
         try {
             return entry.future().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return ExplanationOutcome.pending(Reason.PENDING, "model timed out after " + ModelFailures.human(wait)
                     + "; the explanation is still being written and can be looked up later", modelId(),
-                source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
+                promptVersion, Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExplanationOutcome.pending(Reason.PENDING, "interrupted while waiting for the model", modelId(),
-                source.promptVersion(), Duration.ofNanos(System.nanoTime() - start));
+                promptVersion, Duration.ofNanos(System.nanoTime() - start));
         } catch (ExecutionException e) {
             // the class only at WARN: a message may quote what the model answered
             log.warn("explanation task failed unexpectedly ({})", e.getCause().getClass().getName());
             log.debug("explanation task failure", e.getCause());
             return ExplanationOutcome.unavailable(Reason.INTERNAL_ERROR, "internal error while explaining", modelId(),
-                source.promptVersion(), null, null, Duration.ofNanos(System.nanoTime() - start));
+                promptVersion, null, null, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -129,26 +146,28 @@ public final class BudgetedExplainer implements Explainer {
             && e.future().getNow(null).status() == ExplanationOutcome.Status.UNAVAILABLE;
     }
 
-    private Entry start(PatientFacts facts, List<Candidate> candidates, long start) {
+    private Entry start(PatientFacts facts, List<Candidate> candidates, String language, long start) {
+        String promptVersion = source.promptVersion(language);
         if (!breaker.tryAcquire()) {
             return new Entry(CompletableFuture.completedFuture(unavailable(Reason.MODEL_UNAVAILABLE, CIRCUIT_OPEN, null,
-                null, start)), start);
+                null, promptVersion, start)), start, promptVersion);
         }
         try {
             CompletableFuture<ExplanationOutcome> f =
-                CompletableFuture.supplyAsync(() -> run(facts, candidates, start), executor);
-            return new Entry(f, start);
+                CompletableFuture.supplyAsync(() -> run(facts, candidates, language, promptVersion, start), executor);
+            return new Entry(f, start, promptVersion);
         } catch (RejectedExecutionException e) {
             breaker.release(); // the server was not asked: neither a success nor a failure
             return new Entry(CompletableFuture.completedFuture(unavailable(Reason.OVERLOADED,
                 "reasoner overloaded (" + config.maxConcurrentCalls() + " model calls running, queue full)",
-                null, null, start)), start);
+                null, null, promptVersion, start)), start, promptVersion);
         }
     }
 
-    private ExplanationOutcome run(PatientFacts facts, List<Candidate> candidates, long start) {
+    private ExplanationOutcome run(PatientFacts facts, List<Candidate> candidates, String language,
+                                   String promptVersion, long start) {
         try {
-            ExplanationSource.Generation g = source.generate(facts, candidates);
+            ExplanationSource.Generation g = source.generate(facts, candidates, language);
             if (g.modelId() != null) {
                 // written by another explainer instead (the evidence-only fallback): the model was not asked
                 breaker.release();
@@ -157,10 +176,10 @@ public final class BudgetedExplainer implements Explainer {
             }
             breaker.onSuccess();
             if (g.explanation() != null) {
-                return ExplanationOutcome.ready(g.explanation(), modelId(), source.promptVersion(), g.rawOutput(),
+                return ExplanationOutcome.ready(g.explanation(), modelId(), promptVersion, g.rawOutput(),
                     g.thinking(), Duration.ofNanos(System.nanoTime() - start));
             }
-            return unavailable(g.why(), g.detail(), g.rawOutput(), g.thinking(), start);
+            return unavailable(g.why(), g.detail(), g.rawOutput(), g.thinking(), promptVersion, start);
         } catch (ModelCallException e) {
             if (e.serverFailure()) {
                 breaker.onFailure();
@@ -169,19 +188,20 @@ public final class BudgetedExplainer implements Explainer {
             }
             // the detail is built from status codes and class names (ModelFailures), never from the server's text
             log.info("model call failed ({}, {}): {}", e.errorCode().code(), e.why().key(), e.reason());
-            return unavailable(e.why(), e.reason(), null, null, start);
+            return unavailable(e.why(), e.reason(), null, null, promptVersion, start);
         } catch (RuntimeException e) {
             breaker.onFailure();
             // the class only at WARN: a message may quote what the model answered
             log.warn("model call failed unexpectedly ({})", e.getClass().getName());
             log.debug("model call failure", e);
             return unavailable(Reason.INTERNAL_ERROR, "model call failed (" + e.getClass().getSimpleName() + ")", null,
-                null, start);
+                null, promptVersion, start);
         }
     }
 
-    private ExplanationOutcome unavailable(Reason why, String detail, String raw, String thinking, long start) {
-        return ExplanationOutcome.unavailable(why, detail, modelId(), source.promptVersion(), raw, thinking,
+    private ExplanationOutcome unavailable(Reason why, String detail, String raw, String thinking, String promptVersion,
+                                           long start) {
+        return ExplanationOutcome.unavailable(why, detail, modelId(), promptVersion, raw, thinking,
             Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -196,7 +216,7 @@ public final class BudgetedExplainer implements Explainer {
             return Optional.of(done);
         }
         return Optional.of(ExplanationOutcome.pending(Reason.PENDING, "the explanation is still being written", modelId(),
-            source.promptVersion(), Duration.ofNanos(System.nanoTime() - e.startNanos())));
+            e.promptVersion, Duration.ofNanos(System.nanoTime() - e.startNanos())));
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class ChatModelSource implements ExplanationSource {
     private final ReasonerConfig config;
     private final String modelId;
     private final PromptTemplate template;
+    /** The Chinese version of {@link #template} ({@code <version>-zh}), or the template itself when it has none. */
+    private final PromptTemplate zhTemplate;
     private final ExcerptRetriever retriever;
     private final PromptFit fit;
     static final int MAX_EXCERPTS = 6;
@@ -65,6 +67,12 @@ public final class ChatModelSource implements ExplanationSource {
         this.config = Objects.requireNonNull(config, "config");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.template = PromptTemplate.load(config.promptVersion());
+        this.zhTemplate = PromptTemplate.forLanguage(config.promptVersion(), "zh");
+    }
+
+    /** The template of answers in {@code language}. */
+    private PromptTemplate template(String language) {
+        return "zh".equals(language) ? zhTemplate : template;
     }
 
     /** The prompt for this case without guideline excerpts, exactly as it is sent (de-identified). */
@@ -74,7 +82,12 @@ public final class ChatModelSource implements ExplanationSource {
 
     /** The prompt for this case with the retrieved excerpts (when the template has a place for them). */
     public String prompt(CaseRenderer.RenderedCase rendered, List<ExcerptRetriever.Retrieved> excerpts) {
-        return prompt(template, rendered, config.answerLanguage(), excerpts);
+        return prompt(rendered, excerpts, config.answerLanguage());
+    }
+
+    /** The prompt for this case in {@code language} ({@code en}/{@code zh}: its own prompt version when there is one). */
+    public String prompt(CaseRenderer.RenderedCase rendered, List<ExcerptRetriever.Retrieved> excerpts, String language) {
+        return prompt(template(language), rendered, language, excerpts);
     }
 
     /** The prompt a template renders for this case without excerpts (also used to export training examples). */
@@ -93,28 +106,34 @@ public final class ChatModelSource implements ExplanationSource {
 
     private static String prompt(PromptTemplate template, CaseRenderer.RenderedCase rendered, String answerLanguage,
                                  List<ExcerptRetriever.Retrieved> excerpts) {
+        boolean zh = "zh".equals(answerLanguage);
         Map<String, String> values = new HashMap<>(Map.of(
             "case", rendered.caseText(),
             "candidates", rendered.candidatesText(),
-            "evidence_ids", rendered.evidenceIdsText(),
-            "language", languageName(answerLanguage)));
+            "evidence_ids", rendered.evidenceIdsText()));
+        if (template.placeholders().contains("language")) {
+            values.put("language", languageName(answerLanguage));
+        }
         if (template.placeholders().contains("excerpts")) {
-            values.put("excerpts", excerptsText(excerpts));
-            values.put("excerpt_ids", excerpts.isEmpty() ? "(none: leave guidelineExcerptIds empty)"
+            values.put("excerpts", excerptsText(excerpts, zh));
+            values.put("excerpt_ids", excerpts.isEmpty()
+                ? zh ? "（无：guidelineExcerptIds 留空）" : "(none: leave guidelineExcerptIds empty)"
                 : excerpts.stream().map(r -> r.excerpt().id()).collect(Collectors.joining(", ")));
         }
         return template.render(values);
     }
 
-    private static String excerptsText(List<ExcerptRetriever.Retrieved> excerpts) {
+    /** The excerpts as listed in the prompt; in Chinese where an excerpt has a Chinese text (else its English one). */
+    private static String excerptsText(List<ExcerptRetriever.Retrieved> excerpts, boolean zh) {
         if (excerpts.isEmpty()) {
-            return "(none)";
+            return zh ? "（无）" : "(none)";
         }
+        String lang = zh ? "zh" : "en";
         StringBuilder b = new StringBuilder();
         for (ExcerptRetriever.Retrieved r : excerpts) {
-            b.append("- [").append(r.excerpt().id()).append("] ").append(r.excerpt().title()).append(": ")
-                .append(r.excerpt().text().replaceAll("\\s+", " ")).append(" (source: ")
-                .append(r.excerpt().citation()).append(")\n");
+            b.append("- [").append(r.excerpt().id()).append("] ").append(r.excerpt().title(lang))
+                .append(zh ? "：" : ": ").append(r.excerpt().text(lang).replaceAll("\\s+", " "))
+                .append(zh ? "（来源：" : " (source: ").append(r.excerpt().citation()).append(zh ? "）\n" : ")\n");
         }
         return b.toString().stripTrailing();
     }
@@ -162,11 +181,16 @@ public final class ChatModelSource implements ExplanationSource {
 
     @Override
     public Generation generate(PatientFacts facts, List<Candidate> candidates) {
+        return generate(facts, candidates, config.answerLanguage());
+    }
+
+    @Override
+    public Generation generate(PatientFacts facts, List<Candidate> candidates, String language) {
         CaseRenderer.RenderedCase rendered = fit == null ? renderer.render(facts, candidates)
             : renderer.renderCompact(facts, candidates);
         List<ExcerptRetriever.Retrieved> excerpts = retrieve(candidates);
         Set<String> given = excerpts.stream().map(r -> r.excerpt().id()).collect(Collectors.toUnmodifiableSet());
-        String prompt = prompt(rendered, excerpts);
+        String prompt = prompt(rendered, excerpts, language);
         if (fit != null) {
             int tokens = fit.tokens().applyAsInt(prompt);
             int limit = fit.promptLimit(candidates.size());
@@ -194,7 +218,7 @@ public final class ChatModelSource implements ExplanationSource {
         ModelOutputParser.ThinkSplit split = ModelOutputParser.splitThinking(content);
         String thinking = join(message == null ? null : message.thinking(), split.thinking());
         try {
-            Explanation explanation = parser.parse(split.answer(), rendered.aliases(), config.answerLanguage(), given);
+            Explanation explanation = parser.parse(split.answer(), rendered.aliases(), language, given);
             return Generation.explained(explanation, split.answer(), thinking);
         } catch (InvalidOutputException e) {
             // the message may quote the model: DEBUG only; the decision record keeps it
@@ -217,6 +241,16 @@ public final class ChatModelSource implements ExplanationSource {
 
     @Override
     public String promptVersion() {
-        return template.version();
+        return template(config.answerLanguage()).version();
+    }
+
+    @Override
+    public String promptVersion(String language) {
+        return template(language).version();
+    }
+
+    @Override
+    public String defaultLanguage() {
+        return config.answerLanguage();
     }
 }

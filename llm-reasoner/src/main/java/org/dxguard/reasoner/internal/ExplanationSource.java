@@ -46,7 +46,22 @@ public interface ExplanationSource {
 
     Generation generate(PatientFacts facts, List<Candidate> candidates);
 
+    /** In {@code language} ({@code en}/{@code zh}); sources without a language write as {@link #generate(PatientFacts, List)}. */
+    default Generation generate(PatientFacts facts, List<Candidate> candidates, String language) {
+        return generate(facts, candidates);
+    }
+
     String modelId();
 
     String promptVersion();
+
+    /** The prompt version used for answers in {@code language} (e.g. {@code differential-v2-zh}). */
+    default String promptVersion(String language) {
+        return promptVersion();
+    }
+
+    /** The language of {@link #generate(PatientFacts, List)} (the configured one). */
+    default String defaultLanguage() {
+        return "en";
+    }
 }

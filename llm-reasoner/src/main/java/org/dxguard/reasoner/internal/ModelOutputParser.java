@@ -321,9 +321,21 @@ public final class ModelOutputParser {
     }
 
     /**
-     * English answers mostly in CJK script, and Chinese answers without any Chinese, are in the wrong language. A
-     * Chinese answer may carry English drug names, abbreviations (HbA1c, eGFR) and evidence ids.
+     * Whether a text is in the language asked for: an English answer mostly in CJK script (more than a fifth of its
+     * letters) and a Chinese answer of more than 20 letters without any Chinese character are not. A Chinese answer may
+     * carry English drug names, abbreviations (HbA1c, eGFR) and evidence ids; an English one a Chinese drug name. Why
+     * the rule exists: the clinician reads the language of their locale (or of their question), and an answer in
+     * another one means the model did not follow its prompt; the veto itself reads both languages.
      */
+    public static boolean writtenIn(CharSequence text, String language) {
+        long letters = text.codePoints().filter(Character::isLetter).count();
+        long cjk = CJK.matcher(text).results().count();
+        boolean wrong = "zh".equalsIgnoreCase(language) ? letters > 20 && cjk == 0
+            : "en".equalsIgnoreCase(language) && letters > 0 && cjk * 5 > letters;
+        return !wrong;
+    }
+
+    /** See {@link #writtenIn}: a rejected answer is {@code explanation.wrong-language}. */
     private static void checkLanguage(Explanation e, String language) {
         StringBuilder all = new StringBuilder(e.summary());
         for (CandidateExplanation c : e.candidates()) {
@@ -332,11 +344,7 @@ public final class ModelOutputParser {
             c.wouldExclude().forEach(all::append);
             c.nextSteps().forEach(all::append);
         }
-        long letters = all.codePoints().filter(Character::isLetter).count();
-        long cjk = CJK.matcher(all).results().count();
-        boolean wrong = "zh".equalsIgnoreCase(language) ? letters > 20 && cjk == 0
-            : "en".equalsIgnoreCase(language) && letters > 0 && cjk * 5 > letters;
-        if (wrong) {
+        if (!writtenIn(all, language)) {
             throw new InvalidOutputException(Reason.WRONG_LANGUAGE, "the answer is not in the configured language (" + language + ")");
         }
     }

@@ -53,6 +53,30 @@ public final class PromptTemplate {
         }
     }
 
+    /** {@code reasoner/prompts/<version>.txt} when it is on the classpath, else empty (a language without its own version). */
+    public static java.util.Optional<PromptTemplate> loadIfPresent(String version) {
+        if (version == null || !VERSION.matcher(version).matches()
+            || PromptTemplate.class.getClassLoader().getResource("reasoner/prompts/" + version + ".txt") == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(load(version));
+    }
+
+    /**
+     * The version of {@code base} for answers in {@code language}: {@code <base>-zh} for Chinese when that file
+     * exists (issue 20), else {@code base} itself, which names the language through its {@code {{language}}}
+     * placeholder.
+     */
+    public static PromptTemplate forLanguage(String base, String language) {
+        if ("zh".equals(language)) {
+            java.util.Optional<PromptTemplate> zh = loadIfPresent(base + "-zh");
+            if (zh.isPresent()) {
+                return zh.get();
+            }
+        }
+        return load(base);
+    }
+
     public String version() {
         return version;
     }

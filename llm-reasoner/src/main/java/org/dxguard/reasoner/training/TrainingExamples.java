@@ -37,18 +37,39 @@ public final class TrainingExamples {
     public static final String SYSTEM_PROMPT = "reasoner/prompts/system-v1.txt";
 
     private final PromptTemplate template;
+    private final String language;
     private final String system;
     private final CaseRenderer renderer = new CaseRenderer();
     private final ModelOutputParser parser = new ModelOutputParser();
 
-    private TrainingExamples(PromptTemplate template, String system) {
+    private TrainingExamples(PromptTemplate template, String language, String system) {
         this.template = template;
+        this.language = language;
         this.system = system;
     }
 
-    /** Examples rendered with prompt {@code reasoner/prompts/<promptVersion>.txt}. */
+    /** English examples rendered with prompt {@code reasoner/prompts/<promptVersion>.txt}. */
     public static TrainingExamples forPrompt(String promptVersion) {
-        return new TrainingExamples(PromptTemplate.load(promptVersion), systemPrompt());
+        return forPrompt(promptVersion, "en");
+    }
+
+    /**
+     * Examples in {@code language} ({@code en} or {@code zh}): for {@code zh} the user message is the prompt the
+     * explainer sends a Chinese request ({@code <promptVersion>-zh} when it exists, else {@code <promptVersion>} asking
+     * for Simplified Chinese) and the target is written in Chinese ({@link GroundedTargets}); it must pass the
+     * explainer's parser for that language, as a model's answer would.
+     */
+    public static TrainingExamples forPrompt(String promptVersion, String language) {
+        if (!"en".equals(language) && !"zh".equals(language)) {
+            throw new DxGuardException(ReasonerErrors.PROMPT_TEMPLATE,
+                "training examples are written in en or zh, not " + language);
+        }
+        return new TrainingExamples(PromptTemplate.forLanguage(promptVersion, language), language, systemPrompt());
+    }
+
+    /** {@code en} or {@code zh}. */
+    public String language() {
+        return language;
     }
 
     /** The system message of the exported examples (also the default system message of the embedded model). */
@@ -77,15 +98,16 @@ public final class TrainingExamples {
             return Optional.empty();
         }
         CaseRenderer.RenderedCase rendered = renderer.render(facts, candidates);
-        Optional<Explanation> grounded = GroundedTargets.explanation(candidates, e -> e);
+        Optional<Explanation> grounded = GroundedTargets.explanation(candidates, e -> e, language);
         if (grounded.isEmpty()) {
             return Optional.empty();
         }
-        Explanation aliased = GroundedTargets.explanation(candidates, rendered.aliases()::aliasOf).orElseThrow();
+        Explanation aliased = GroundedTargets.explanation(candidates, rendered.aliases()::aliasOf, language)
+            .orElseThrow();
         String answer = GroundedTargets.toJson(aliased);
         Explanation parsed;
         try {
-            parsed = parser.parse(answer, rendered.aliases(), "en");
+            parsed = parser.parse(answer, rendered.aliases(), language);
         } catch (InvalidOutputException e) {
             throw new IllegalStateException("a grounded target does not pass the explainer's parser: " + e.getMessage(), e);
         }
@@ -93,7 +115,7 @@ public final class TrainingExamples {
             throw new IllegalStateException("a grounded target parses into a different explanation:\n" + parsed
                 + "\n" + grounded.get());
         }
-        String user = ChatModelSource.prompt(template, rendered, "en");
+        String user = ChatModelSource.prompt(template, rendered, language);
         return Optional.of(new TrainingExample(id, source, template.version(), system, user, answer, grounded.get()));
     }
 }

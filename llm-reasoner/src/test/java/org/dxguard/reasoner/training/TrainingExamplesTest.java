@@ -119,4 +119,36 @@ class TrainingExamplesTest {
         assertThat(second.citedEvidenceIds()).containsExactly("ev:chest-pain");
         assertThat(second.rationale()).contains("without supporting findings").contains("Chest pain [ev:chest-pain]");
     }
+
+    @Test
+    void should_pair_the_chinese_prompt_with_a_chinese_target_when_exporting_in_zh() throws Exception {
+        // given
+        TrainingExamples examples = TrainingExamples.forPrompt("differential-v2", "zh");
+
+        // when
+        TrainingExample e = examples.example("synthea-000004", "synthea", ReasonerFixtures.dkdPatient(),
+            ReasonerFixtures.candidates()).orElseThrow();
+
+        // then the user message is the Chinese prompt as the explainer sends it to a Chinese request
+        String expected = ChatModelSource.prompt(PromptTemplate.load("differential-v2-zh"),
+            new CaseRenderer().render(ReasonerFixtures.dkdPatient(), ReasonerFixtures.candidates()), "zh");
+        assertThat(e.user()).isEqualTo(expected).contains("用简体中文书写");
+        assertThat(e.promptVersion()).isEqualTo("differential-v2-zh");
+        assertThat(examples.language()).isEqualTo("zh");
+        // and the target is Chinese, grounded on the same evidence, and cites only the prompt's aliases
+        JsonNode answer = JSON.readTree(e.assistant());
+        assertThat(answer.path("summary").asText()).contains("是最可能的候选诊断");
+        assertThat(answer.at("/candidates/0/rationale").asText()).contains("支持它的发现有")
+            .contains("eGFR below 30 mL/min/1.73m2 [E1]").contains("尚未记录");
+        assertThat(answer.at("/candidates/0/nextSteps/0").asText()).startsWith("检查 urine");
+        assertThat(e.explanation().candidates().get(0).citedEvidenceIds()).containsExactly("ev-egfr-low", "ev-t2dm");
+        assertThat(JSON.readTree(e.toJsonLine()).at("/meta/promptVersion").asText()).isEqualTo("differential-v2-zh");
+    }
+
+    @Test
+    void should_refuse_a_language_without_prompts_when_exporting() {
+        // then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingExamples.forPrompt("differential-v2", "fr"))
+            .hasMessageStartingWith("DXG-0402").hasMessageContaining("en or zh");
+    }
 }
