@@ -186,8 +186,13 @@ public final class DifferentialService implements CdsService {
         Duration waitForModel = wait;
         // waiting for the model is no work on this instance's cores: the decision slot goes to the next call
         org.dxguard.service.capacity.Admission.leaveWhileWaiting();
-        ExplanationOutcome explanation = Stage.EXPLANATION.time(
-            () -> explainer.explain(key, prompted, proposed, waitForModel));
+        // a Chinese call (the EHR's locale or the call's extension) is explained in Chinese; any other call in the
+        // deployment's model language (DXGUARD_LLM_LANGUAGE, English by default)
+        boolean chinese = "zh".equals(call.locale().getLanguage());
+        ExplanationOutcome explanation = Stage.EXPLANATION.time(() -> chinese
+            ? explainer.explain(org.dxguard.reasoner.ExplanationRequest.builder(key, prompted)
+                .candidates(proposed).budget(waitForModel).locale(call.locale()).build())
+            : explainer.explain(key, prompted, proposed, waitForModel));
         // the veto is timed only for a finished explanation: reviewing a pending one takes no time worth a sample
         ExplanationReview.Result r = explanation.isReady()
             ? Stage.VETO.time(() -> review.review(explanation, explained, proposed, late != null))

@@ -71,11 +71,10 @@ class ChineseAskIT {
 
     /**
      * Negated, grounded: metformin is not to be started at this eGFR (the starter suite's ask-zh-metformin-egfr25-safe).
-     * "eGFR 为 25" with spaces, as Chinese typesetting often sets Latin words: written "eGFR为25" the veto reads the
-     * Latin and Han letters as one word, finds no eGFR in the text cited with F3 and cuts the sentence (VETO-GRD-007, a
-     * false positive; see the report of issue 20 item 4).
+     * "eGFR为25" glued to the Han characters, as Chinese prose often sets Latin words: the veto splits words where the
+     * script changes, so the text cited with F3 names the eGFR (VETO-GRD-007 once cut it as a false positive).
      */
-    private static final String ASK_SAFE = "不建议开始使用二甲双胍：eGFR 为 25 [F3]，低于30时禁用 [ADA-EXC-001]。";
+    private static final String ASK_SAFE = "不建议开始使用二甲双胍：eGFR为25 [F3]，低于30时禁用 [ADA-EXC-001]。";
 
     @Test
     void should_show_the_chinese_answer_when_a_chinese_question_gets_a_safe_one() throws Exception {

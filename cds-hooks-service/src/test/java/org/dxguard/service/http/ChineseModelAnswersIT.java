@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The model in Chinese, end to end (issue 20, item 4): a Chinese model stand-in — the real langchain4j client against
  * a local OpenAI-compatible server ({@link ReplayModelServer}) — behind the real service over HTTP with JWTs. The
- * service is deployed for Chinese answers ({@code DXGUARD_LLM_LANGUAGE=zh}; a per-call locale takes the same path,
- * {@code Explainer.explain(ExplanationRequest)}), so the differential explanation of a patient-view card is asked
- * with {@code differential-v2-zh}. A safe Chinese explanation passes the veto and is shown; a dangerous sentence (a
+ * service is deployed with the default (English) model language and each call asks for Chinese with the request
+ * extension {@code org.dxguard.locale: zh-CN} (a zh-CN EHR in the trusted-EHRs file takes the same path), so the
+ * differential explanation of a patient-view card is asked with {@code differential-v2-zh}. A safe Chinese explanation passes the veto and is shown; a dangerous sentence (a
  * metformin dose above its ceiling in Chinese units, "开始二甲双胍每日3000毫克") is cut and the rest is shown; the
  * decision record keeps what the model wrote and the Chinese prompt version. Ask in Chinese: {@link ChineseAskIT}.
  */
@@ -54,7 +54,7 @@ class ChineseModelAnswersIT {
         model = new ReplayModelServer();
         ReasonerConfig reasoner = ReasonerConfig.builder().baseUrl(model.baseUrl()).model("deepseek-zh")
             .modelId("deepseek-zh-stand-in").maxRetries(0).timeout(Duration.ofSeconds(20))
-            .budget(Duration.ofSeconds(20)).answerLanguage("zh").build();
+            .budget(Duration.ofSeconds(20)).build();
         // the call waits for the answer: the content is under test, not the budget
         server = TestServer.start(ServiceConfig.builder().graphEnabled(true).llmBudget(Duration.ofSeconds(20))
             .reasoner(reasoner));
@@ -89,8 +89,10 @@ class ChineseModelAnswersIT {
     private static JsonNode card(String extra) throws Exception {
         model.then(Reply.content(body -> explanation(body, extra), 0));
         String hook = UUID.randomUUID().toString();
-        byte[] body = new String(Fixtures.withRecentDates("cdshooks/patient-view-fever-cough.json"),
-            StandardCharsets.UTF_8).replace(FIXTURE_HOOK, hook).getBytes(StandardCharsets.UTF_8);
+        ObjectNode request = (ObjectNode) JSON.readTree(new String(Fixtures.withRecentDates(
+            "cdshooks/patient-view-fever-cough.json"), StandardCharsets.UTF_8).replace(FIXTURE_HOOK, hook));
+        request.putObject("extension").put("org.dxguard.locale", "zh-CN");
+        byte[] body = JSON.writeValueAsBytes(request);
         HttpResponse<String> r = server.post(VIEW, server.sandboxToken(VIEW), body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode cards = JSON.readTree(r.body()).get("cards");

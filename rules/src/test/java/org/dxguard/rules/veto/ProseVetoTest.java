@@ -145,6 +145,16 @@ class ProseVetoTest {
     }
 
     @Test
+    void should_allow_a_chinese_citation_when_a_latin_name_is_glued_to_han_characters() {
+        // when Chinese prose sets the English finding name and a number against its characters, without spaces
+        VetoResult r = veto.review(patient().build(), CANDIDATES, List.of(
+            evidence("c1", "E1", "右侧Knee pain为主[E1]，晨僵短暂。"),
+            evidence("c2", "E1", "X线Osteophytes明显[E1]。")));
+        // then the named finding stands (a script change splits words); an invented one is still vetoed
+        assertThat(r.verdicts()).extracting(v -> v.allowed()).containsExactly(true, false);
+    }
+
+    @Test
     void should_allow_a_citation_when_the_text_names_the_finding_by_a_listed_synonym() {
         // given a case whose finding is "Itching" (the embedded model wrote "Itchiness [E1]" for it)
         Evidence itching = new Evidence("ev:itching", Code.snomed("418290006"), "Itching", 1);

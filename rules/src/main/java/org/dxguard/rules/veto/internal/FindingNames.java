@@ -210,13 +210,18 @@ public final class FindingNames {
         return name.stream().filter(t -> !STOP.contains(t)).toList();
     }
 
-    /** Lower-case words, punctuation dropped, plurals and British spellings folded. */
+    private static final java.util.regex.Pattern HAN_EDGE = java.util.regex.Pattern.compile(
+        "(?<=\\p{IsHan})(?=[\\p{L}\\p{N}&&[^\\p{IsHan}]])|(?<=[\\p{L}\\p{N}&&[^\\p{IsHan}]])(?=\\p{IsHan})");
+
+    /** Lower-case words, punctuation dropped, plurals and British spellings folded; a change to or from Han splits. */
     static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         if (s == null) {
             return out;
         }
-        for (String t : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        // Chinese glues Latin names and numbers to its characters ("eGFR为25"): a script change is a word boundary
+        String spaced = HAN_EDGE.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        for (String t : spaced.split("[^\\p{L}\\p{N}]+")) {
             if (!t.isEmpty()) {
                 out.add(fold(t));
             }
