@@ -129,6 +129,18 @@ public final class Messages {
         }
     }
 
+    /**
+     * Every pattern in a stable order (key, language, pattern): what the rule set's version hash reads, so that a
+     * reworded message gives a new rule-set version in the decision records.
+     */
+    public String fingerprint() {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(patterns).forEach((key, byLang) -> new java.util.TreeMap<>(byLang)
+            .forEach((lang, pattern) -> b.append(key).append('\u0000').append(lang).append('\u0000').append(pattern)
+                .append('\n')));
+        return b.toString();
+    }
+
     /** These messages and {@code other}'s; a key defined in both keeps this one's. */
     public Messages with(Messages other) {
         if (other.patterns.isEmpty()) {

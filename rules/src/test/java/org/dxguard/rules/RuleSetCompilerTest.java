@@ -86,4 +86,21 @@ class RuleSetCompilerTest {
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
             .isEqualTo("declare 'global org.dxguard.rules.veto.VetoCollector veto;' so rules can report findings"));
     }
+
+    @Test
+    void should_give_a_new_rule_set_version_when_only_a_message_is_reworded() {
+        // given two definitions of the same rules whose messages differ in one English pattern
+        RuleSetDefinition before = RuleSetDefinition.builder().source(TestData.drl("egfr.drl"))
+            .rule(meta("T-001")).rule(meta("T-002")).messages(Messages.parse("m.yaml",
+                "T-001.summary:\n  en: \"Metformin is contraindicated\"\n")).build();
+        RuleSetDefinition after = RuleSetDefinition.builder().source(TestData.drl("egfr.drl"))
+            .rule(meta("T-001")).rule(meta("T-002")).messages(Messages.parse("m.yaml",
+                "T-001.summary:\n  en: \"Metformin must not be used\"\n")).build();
+        // when
+        String v1 = RuleSetCompiler.compile(before).rulesetVersion();
+        String v2 = RuleSetCompiler.compile(after).rulesetVersion();
+        // then the decision records can tell which wording a card had
+        assertThat(v1).isNotEqualTo(v2);
+        assertThat(RuleSetCompiler.compile(before).rulesetVersion()).isEqualTo(v1);
+    }
 }

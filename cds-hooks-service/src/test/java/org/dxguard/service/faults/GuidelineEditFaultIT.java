@@ -60,6 +60,9 @@ class GuidelineEditFaultIT {
         assertThat(GuidelineCommands.export(guidelines, new PrintStream(new ByteArrayOutputStream()))).isZero();
         Path drl = guidelines.resolve("ada-diabetes/rules/metformin.drl");
         String original = Files.readString(drl);
+        Path messages = guidelines.resolve("ada-diabetes/messages.yaml");
+        String originalMessages = Files.readString(messages);
+        assertThat(originalMessages).contains(OLD);
         try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false).auditFsync(false)
             .guidelinesDir(guidelines))) {
             GuidelineRepository repo = server.server().guidelines();
@@ -87,9 +90,10 @@ class GuidelineEditFaultIT {
                 assertThat(repo.activeRuleSet().rulesetVersion()).isEqualTo(versionBefore);
                 Thread.sleep(HOLD.toMillis());
 
-                // and then the fixed edit
+                // and then the fixed edit: the card's wording reworded in the package's messages, the rule restored
                 fixSavedAt = System.nanoTime();
-                Files.writeString(drl, original.replace("\"" + OLD + " \"", "\"" + NEW + " \""));
+                Files.writeString(messages, originalMessages.replace(OLD, NEW));
+                Files.writeString(drl, original);
                 fixMs = awaitError(repo, Optional::isEmpty);
                 long answered = System.nanoTime() + WAIT.toNanos();
                 while (!sign(server).body().contains(NEW) && System.nanoTime() < answered) {

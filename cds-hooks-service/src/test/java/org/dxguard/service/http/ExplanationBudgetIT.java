@@ -314,8 +314,8 @@ class ExplanationBudgetIT {
             .contains("_No explanation: the model's answer was incomplete._");
         assertThat(faulty(Reply.content(a -> answer(a, c -> c.put("rationale", "发热和咳嗽支持这个诊断 [E1]。"))
             .replace("The first candidate fits the recorded findings.", "第一个候选诊断符合记录的发现。"), 0))
-            .card().path("detail").asText()).contains("_No explanation: the model's answer was not in the configured "
-                + "language._").doesNotContain("发热");
+            .card().path("detail").asText()).contains("_No explanation: the model's answer was not in the language "
+                + "asked for._").doesNotContain("发热");
         String hook = newHook();
         model.then(Reply.content(a -> answer(a, c -> {
             c.put("rationale", "Supported by the history [E99].");

@@ -42,9 +42,12 @@ class GuidelineHotReloadIT {
         try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false).guidelinesDir(guidelines))) {
             assertThat(call(server)).contains("Metformin is contraindicated at eGFR");
 
-            // when the author rewords the clinician message
-            Files.writeString(drl, Files.readString(drl).replace("\"Metformin is contraindicated at eGFR \"",
-                "\"Metformin must not be used at eGFR \""));
+            // when the author rewords the clinician message (the package's messages.yaml holds the card texts)
+            Path messages = guidelines.resolve("ada-diabetes/messages.yaml");
+            String before = Files.readString(messages);
+            assertThat(before).contains("Metformin is contraindicated at eGFR");
+            Files.writeString(messages, before.replace("Metformin is contraindicated at eGFR",
+                "Metformin must not be used at eGFR"));
             // (the 5 s reload target is measured in docs/BENCHMARKS.md; here a generous bound for loaded CI machines)
             long edited = System.nanoTime();
             long deadline = edited + 60_000_000_000L;
