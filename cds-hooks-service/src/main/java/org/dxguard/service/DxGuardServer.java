@@ -213,7 +213,7 @@ public final class DxGuardServer implements AutoCloseable {
             if (smartClients != null) {
                 routes.add(new org.dxguard.service.smart.SmartRoute(smartClients,
                     org.dxguard.service.smart.SmartClientKey.open(dataDir.root()), smartSessions, smartLinks, late,
-                    explanationPage, config.publicUrl(), baseUrl::get, config.fhirTimeout()));
+                    explanationPage, config.publicUrl(), baseUrl::get, config.fhirTimeout(), trusted::localeOf));
             }
             if (config.consoleEnabled()) {
                 routes.add(org.dxguard.service.console.ConsoleRoute.create(dataDir.root(), guidelines, authenticator,

@@ -142,6 +142,16 @@ public final class TrustedEhrs {
         return sourceName;
     }
 
+    /**
+     * The language configured for this issuer's clinicians ({@code "locale"}, English by default) when the issuer is
+     * in a trusted-EHRs file; empty for an unknown issuer and for the development default (no file), where nothing
+     * was configured.
+     */
+    public java.util.Optional<java.util.Locale> localeOf(String issuer) {
+        TrustedEhr ehr = developmentDefault || issuer == null ? null : byIssuer.get(issuer);
+        return java.util.Optional.ofNullable(ehr == null ? null : ehr.locale());
+    }
+
     TrustedEhr find(String issuer) {
         return byIssuer.get(issuer);
     }

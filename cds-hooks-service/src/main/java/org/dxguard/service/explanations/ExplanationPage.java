@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,13 +32,19 @@ import org.eclipse.jetty.util.Fields;
  * wrong or altered token is a plain 404, an expired one a plain 410: neither says whether the hook instance exists.
  * A valid link answers 200 until it expires (saying so when the explanation is no longer kept, e.g. after a
  * restart). Responses are not cached and send no referrer.
+ *
+ * <p>The page's fixed texts (title, headings, notes, why there is none) and its {@code <html lang>} are in the
+ * language of the call that made the link, kept with the explanation ({@link LateExplanations}); where that is not
+ * known (a 404, 405 or 410, which must not say whether the hook instance exists, or a link whose explanation is no
+ * longer kept) they follow the browser's {@code Accept-Language} ({@code zh*} first: Chinese, else English). Neither
+ * the link nor any header changes anything but the language of the fixed texts; what the model wrote is shown as
+ * vetted, in whatever language it was written.
  */
 public final class ExplanationPage implements Route {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final LateExplanations late;
     private final ExplanationReview review;
-    private final ClinicianPhrases phrases = ClinicianPhrases.english();
 
     public ExplanationPage(LateExplanations late, ExplanationReview review) {
         this.late = Objects.requireNonNull(late, "late");
@@ -52,9 +59,11 @@ public final class ExplanationPage implements Route {
         String rest = path.substring(LateExplanations.PATH.length());
         boolean json = Optional.ofNullable(request.getHeaders().get(HttpHeader.ACCEPT))
             .map(a -> a.contains("application/json")).orElse(false);
+        ClinicianPhrases browser = ClinicianPhrases.forLocale(browserLocale(request.getHeaders().get(
+            HttpHeader.ACCEPT_LANGUAGE)));
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            plain(response, callback, 405, json, "page.title.method", "page.method");
+            plain(response, callback, 405, json, "page.title.method", "page.method", browser);
             return true;
         }
         String hookInstance = URLDecoder.decode(rest, StandardCharsets.UTF_8);
@@ -64,13 +73,15 @@ public final class ExplanationPage implements Route {
             ? new CapabilityTokens.Verified(CapabilityTokens.Check.INVALID, null)
             : late.tokens().verify(hookInstance, token, late.clock().instant());
         if (v.check() == CapabilityTokens.Check.INVALID) {
-            plain(response, callback, 404, json, "page.title.not-found", "page.not-found");
+            plain(response, callback, 404, json, "page.title.not-found", "page.not-found", browser);
             return true;
         }
         if (v.check() == CapabilityTokens.Check.EXPIRED) {
-            plain(response, callback, 410, json, "page.title.expired", "page.expired");
+            plain(response, callback, 410, json, "page.title.expired", "page.expired", browser);
             return true;
         }
+        ClinicianPhrases phrases = late.locale(hookInstance, v.issuerDigest()).map(ClinicianPhrases::forLocale)
+            .orElse(browser);
         Optional<ShownExplanation> found = late.shown(hookInstance, v.issuerDigest());
         if (found.isEmpty()) {
             String why = phrases.frame("page.unavailable", "explanation.not-kept");
@@ -79,21 +90,21 @@ public final class ExplanationPage implements Route {
             body.put("status", "unavailable");
             body.put("reason", phrases.text("explanation.not-kept"));
             body.put("reasonKey", "explanation.not-kept");
-            send(response, callback, 200, json, body, phrases.text("page.title.unavailable"),
+            send(response, callback, 200, json, body, phrases, phrases.text("page.title.unavailable"),
                 "<p class=\"status\">" + esc(why) + "</p>");
             return true;
         }
         ShownExplanation o = found.get();
         switch (o.status()) {
-            case PENDING -> send(response, callback, 200, json, body(hookInstance, "pending", o),
+            case PENDING -> send(response, callback, 200, json, body(hookInstance, "pending", o, phrases), phrases,
                 phrases.text("page.title.pending"),
-                model(o) + "<p class=\"status\">" + esc(phrases.frame("page.pending", o.why())) + "</p>");
-            case UNAVAILABLE -> send(response, callback, 200, json, body(hookInstance, "unavailable", o),
-                phrases.text("page.title.unavailable"), model(o) + "<p class=\"status\">"
-                    + esc(o.why().key().startsWith("explanation.withheld.") ? phrases.of(o.why()) + "."
-                        : phrases.frame("page.unavailable", o.why())) + "</p>");
-            case READY -> send(response, callback, 200, json, body(hookInstance, "ready", o),
-                phrases.text("page.title.ready"), model(o) + explanationHtml(o));
+                model(o, phrases) + "<p class=\"status\">" + esc(phrases.frame("page.pending", o.why())) + "</p>");
+            case UNAVAILABLE -> send(response, callback, 200, json, body(hookInstance, "unavailable", o, phrases),
+                phrases, phrases.text("page.title.unavailable"), model(o, phrases) + "<p class=\"status\">"
+                    + esc(phrases.frame(o.why().key().startsWith("explanation.withheld.") ? "card.sentence"
+                        : "page.unavailable", o.why())) + "</p>");
+            case READY -> send(response, callback, 200, json, body(hookInstance, "ready", o, phrases), phrases,
+                phrases.text("page.title.ready"), model(o, phrases) + explanationHtml(o, phrases));
             default -> throw new IllegalStateException(o.status().toString());
         }
         return true;
@@ -101,9 +112,33 @@ public final class ExplanationPage implements Route {
 
     /** A fixed page (404, 405, 410) that says nothing about the hook instance. */
     private void plain(Response response, Callback callback, int status, boolean json, String titleKey,
-                       String textKey) throws Exception {
-        send(response, callback, status, json, Map.of("status", "error", "reason", phrases.text(textKey)),
+                       String textKey, ClinicianPhrases phrases) throws Exception {
+        send(response, callback, status, json, Map.of("status", "error", "reason", phrases.text(textKey)), phrases,
             phrases.text(titleKey), "<p>" + esc(phrases.text(textKey)) + "</p>");
+    }
+
+    /**
+     * The browser's preferred language of ours, from an {@code Accept-Language} header: Chinese when a {@code zh}
+     * range comes before any {@code en} one, else English (also for a missing or malformed header).
+     */
+    static Locale browserLocale(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        try {
+            for (Locale.LanguageRange r : Locale.LanguageRange.parse(acceptLanguage)) {
+                String range = r.getRange().toLowerCase(Locale.ROOT);
+                if (r.getWeight() > 0 && (range.equals("zh") || range.startsWith("zh-"))) {
+                    return Locale.CHINESE;
+                }
+                if (r.getWeight() > 0 && (range.equals("en") || range.startsWith("en-"))) {
+                    return Locale.ENGLISH;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return Locale.ENGLISH;
+        }
+        return Locale.ENGLISH;
     }
 
     /**
@@ -111,14 +146,20 @@ public final class ExplanationPage implements Route {
      * SMART app: reviewed text only, or the fixed phrase of why there is none.
      */
     public Map<String, Object> view(String hookInstance, ShownExplanation o) {
+        return view(hookInstance, o, Locale.ENGLISH);
+    }
+
+    /** As {@link #view(String, ShownExplanation)}, the fixed phrases in the language of {@code locale}. */
+    public Map<String, Object> view(String hookInstance, ShownExplanation o, Locale locale) {
         return body(hookInstance, switch (o.status()) {
             case READY -> "ready";
             case PENDING -> "pending";
             case UNAVAILABLE -> "unavailable";
-        }, o);
+        }, o, ClinicianPhrases.forLocale(locale));
     }
 
-    private Map<String, Object> body(String hookInstance, String status, ShownExplanation o) {
+    private Map<String, Object> body(String hookInstance, String status, ShownExplanation o,
+                                     ClinicianPhrases phrases) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hookInstance", hookInstance);
         m.put("status", status);
@@ -151,20 +192,16 @@ public final class ExplanationPage implements Route {
         return m;
     }
 
-    private String model(ShownExplanation o) {
+    private static String model(ShownExplanation o, ClinicianPhrases phrases) {
         String note = o.isReady() && o.why() != null ? "<p class=\"note\">" + esc(phrases.of(o.why())) + "</p>" : "";
-        if (ExplanationReview.EVIDENCE_ONLY.equals(o.modelId())) {
-            return note + "<p class=\"model\">Built from the evidence by " + esc(o.modelId())
-                + " (no language model).</p>";
-        }
-        return note + "<p class=\"model\">Written by the model <code>" + esc(o.modelId()) + "</code>"
-            + (ExplanationReview.smallLocalModel(o.modelId())
-                ? " &mdash; a <strong>small local model</strong> trained by the dxguard project and running on this "
-                    + "server; treat its wording as a draft" : "")
-            + ", then checked against the guidelines for this patient; anything that conflicted was removed.</p>";
+        boolean evidenceOnly = ExplanationReview.EVIDENCE_ONLY.equals(o.modelId());
+        String key = evidenceOnly ? "page.model.evidence-only"
+            : ExplanationReview.smallLocalModel(o.modelId()) ? "page.model.small" : "page.model";
+        String model = evidenceOnly ? esc(o.modelId()) : "<code>" + esc(o.modelId()) + "</code>";
+        return note + "<p class=\"model\">" + esc(phrases.text(key)).replace("{model}", model) + "</p>";
     }
 
-    private String explanationHtml(ShownExplanation o) {
+    private String explanationHtml(ShownExplanation o, ClinicianPhrases phrases) {
         StringBuilder h = new StringBuilder();
         if (!o.explanation().summary().isBlank()) {
             h.append("<p>").append(esc(o.explanation().summary())).append("</p>");
@@ -172,18 +209,18 @@ public final class ExplanationPage implements Route {
         for (CandidateExplanation c : o.explanation().candidates()) {
             h.append("<section><h2>").append(esc(c.diagnosis())).append("</h2><p>").append(esc(ModelText.withoutIds(c.rationale())))
                 .append("</p>");
-            list(h, "Would confirm", c.wouldConfirm());
-            list(h, "Would exclude", c.wouldExclude());
-            list(h, "Next steps", c.nextSteps());
+            list(h, phrases.text("page.would-confirm"), c.wouldConfirm());
+            list(h, phrases.text("page.would-exclude"), c.wouldExclude());
+            list(h, phrases.text("page.next-steps"), c.nextSteps());
             List<String> meds = c.medications().stream().map(ExplanationPage::medication).toList();
-            list(h, "Medications", meds);
-            list(h, "Evidence cited", c.citedEvidenceIds());
+            list(h, phrases.text("page.medications"), meds);
+            list(h, phrases.text("page.evidence-cited"), c.citedEvidenceIds());
             h.append("</section>");
         }
         List<String> cited = o.explanation().citedExcerptIds();
         if (!cited.isEmpty()) {
             Map<String, GuidelineExcerpt> byId = review.excerptsById();
-            h.append("<section><h2>Guideline excerpts cited</h2><ul>");
+            h.append("<section><h2>").append(esc(phrases.text("page.excerpts-cited"))).append("</h2><ul>");
             for (String id : cited) {
                 GuidelineExcerpt x = byId.get(id);
                 h.append("<li><strong>").append(esc(id)).append("</strong>");
@@ -193,7 +230,7 @@ public final class ExplanationPage implements Route {
                 }
                 h.append("</li>");
             }
-            h.append("</ul><p class=\"note\">Excerpts are dxguard's own summaries of the cited guidelines.</p></section>");
+            h.append("</ul><p class=\"note\">").append(esc(phrases.text("page.excerpts-note"))).append("</p></section>");
         }
         return h.toString();
     }
@@ -219,12 +256,14 @@ public final class ExplanationPage implements Route {
     }
 
     private static void send(Response response, Callback callback, int status, boolean json, Map<String, Object> body,
-                             String title, String html) throws Exception {
+                             ClinicianPhrases phrases, String title, String html) throws Exception {
         response.setStatus(status);
         var headers = response.getHeaders();
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Content-Type-Options", "nosniff");
+        headers.put(HttpHeader.CONTENT_LANGUAGE, phrases.languageTag());
+        headers.put(HttpHeader.VARY, "Accept-Language");
         byte[] bytes;
         if (json) {
             headers.put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -232,7 +271,7 @@ public final class ExplanationPage implements Route {
         } else {
             headers.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
             headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
+            bytes = ("<!doctype html><html lang=\"" + phrases.languageTag() + "\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
                 + "content=\"noindex\"><title>dxguard: " + esc(title) + "</title><style>body{font-family:sans-serif;"
                 + "max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.4}.status{font-weight:bold}"
                 + ".model,.note{color:#444}</style></head><body><h1>dxguard: " + esc(title) + "</h1>" + html

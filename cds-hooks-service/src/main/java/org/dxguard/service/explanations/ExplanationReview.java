@@ -46,7 +46,6 @@ public final class ExplanationReview {
 
     private final ExplanationGuard guard;
     private final Supplier<List<GuidelineExcerpt>> excerpts;
-    private final ClinicianPhrases phrases = ClinicianPhrases.english();
 
     public ExplanationReview(ExplanationGuard guard, Supplier<List<GuidelineExcerpt>> excerpts) {
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -79,12 +78,23 @@ public final class ExplanationReview {
         return review(o, facts, candidates, true);
     }
 
-    /** @param linked whether a pending card carries a link to the explanation page */
+    /** As {@link #review(ExplanationOutcome, PatientFacts, List, boolean, Locale)} with the English phrases. */
     public Result review(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates, boolean linked) {
+        return review(o, facts, candidates, linked, Locale.ENGLISH);
+    }
+
+    /**
+     * @param linked whether a pending card carries a link to the explanation page
+     * @param locale the call's locale: the card section's fixed phrases are in its language
+     *               ({@link ClinicianPhrases#forLocale}); the vetted model text is shown as written
+     */
+    public Result review(ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates, boolean linked,
+                         Locale locale) {
+        ClinicianPhrases phrases = ClinicianPhrases.forLocale(locale);
         if (o.status() != Status.READY) {
             ShownExplanation none = ShownExplanation.none(o.status(), o.why(), o.modelId(), o.promptVersion());
-            return new Result(none, section(none, linked), List.of(), List.of(), null, recorded(o.status(), o.why(),
-                o.detail()));
+            return new Result(none, section(none, linked, phrases), List.of(), List.of(), null,
+                recorded(o.status(), o.why(), o.detail()));
         }
         ExplanationGuard.Guarded g;
         try {
@@ -94,12 +104,12 @@ public final class ExplanationReview {
             LOG.warn("explanation withheld: the veto could not review it ({})", e.getClass().getName());
             LOG.debug("veto failure", e);
             return withheld(o, Reason.WITHHELD_CHECK_FAILED, "veto failed (" + e.getClass().getSimpleName() + ")",
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, phrases);
         }
         if (g.filtered().withheld() || g.filtered().shown().isEmpty()) {
             Reason why = g.filtered().withheld() ? Reason.WITHHELD_CONFLICT : Reason.WITHHELD_UNSUPPORTED;
             String detail = g.filtered().withheld() ? g.filtered().withheldReason() : "AI explanation withheld";
-            return withheld(o, why, detail, g.claims(), g.veto().verdicts(), g.veto().vetoRulesVersion());
+            return withheld(o, why, detail, g.claims(), g.veto().verdicts(), g.veto().vetoRulesVersion(), phrases);
         }
         boolean cut = !g.veto().allAllowed();
         ShownExplanation shown = ShownExplanation.vetted(ModelText.clean(g.filtered().shown().get()), o.why(),
@@ -108,14 +118,14 @@ public final class ExplanationReview {
         if (o.why() != null) {
             outcome += ": [" + o.why().key() + "] " + o.detail();
         }
-        return new Result(shown, section(shown, linked), g.claims(), g.veto().verdicts(), g.veto().vetoRulesVersion(),
-            outcome);
+        return new Result(shown, section(shown, linked, phrases), g.claims(), g.veto().verdicts(),
+            g.veto().vetoRulesVersion(), outcome);
     }
 
     private Result withheld(ExplanationOutcome o, Reason why, String detail, List<Claim> claims,
-                            List<ClaimVerdict> verdicts, String vetoRulesVersion) {
+                            List<ClaimVerdict> verdicts, String vetoRulesVersion, ClinicianPhrases phrases) {
         ShownExplanation none = ShownExplanation.none(Status.UNAVAILABLE, why, o.modelId(), o.promptVersion());
-        return new Result(none, section(none, false), claims, verdicts, vetoRulesVersion,
+        return new Result(none, section(none, false, phrases), claims, verdicts, vetoRulesVersion,
             "withheld: [" + why.key() + "] " + detail);
     }
 
@@ -124,48 +134,46 @@ public final class ExplanationReview {
     }
 
     /** The card's markdown for what may be shown: the vetted explanation, or the fixed phrase saying why not. */
-    String section(ShownExplanation s, boolean linked) {
+    String section(ShownExplanation s, boolean linked, ClinicianPhrases phrases) {
         return switch (s.status()) {
-            case READY -> render(s.explanation(), s.modelId(), s.cut(), s.why());
+            case READY -> render(s.explanation(), s.modelId(), s.cut(), s.why(), phrases);
             case PENDING -> "_" + phrases.frame(linked ? "card.pending" : "card.pending.no-link", s.why()) + "_";
-            case UNAVAILABLE -> s.why().key().startsWith("explanation.withheld.")
-                ? "_" + phrases.of(s.why()) + "._" : "_" + phrases.frame("card.unavailable", s.why()) + "_";
+            case UNAVAILABLE -> "_" + phrases.frame(s.why().key().startsWith("explanation.withheld.") ? "card.sentence"
+                : "card.unavailable", s.why()) + "_";
         };
     }
 
-    /** The card's markdown for a vetted explanation (every model text escaped for Markdown). */
+    /** The card's markdown for a vetted explanation (every model text escaped for Markdown), with English frames. */
     String render(Explanation e, String modelId, boolean cut) {
-        return render(e, modelId, cut, null);
+        return render(e, modelId, cut, null, ClinicianPhrases.english());
     }
 
-    private String render(Explanation e, String modelId, boolean cut, Reason note) {
+    private String render(Explanation e, String modelId, boolean cut, Reason note, ClinicianPhrases phrases) {
         StringBuilder md = new StringBuilder();
         if (note != null) {
             md.append('_').append(phrases.of(note)).append("_\n\n");
         }
-        md.append(EVIDENCE_ONLY.equals(modelId)
-            ? "_Why these candidates_ (built from the evidence above by " + EVIDENCE_ONLY + "; no language model):\n"
-            : "_AI explanation" + (smallLocalModel(modelId) ? " from the small local model" : "") + "_ (" + modelId
-                + (smallLocalModel(modelId) ? ", a small local model: treat as a draft" : "")
-                + "; checked against the guidelines for this patient"
-                + (cut ? "; " + phrases.text("explanation.cut") : "") + "):\n");
+        String head = EVIDENCE_ONLY.equals(modelId) ? "card.explanation.evidence-only"
+            : smallLocalModel(modelId) ? "card.explanation.small" : "card.explanation";
+        md.append(phrases.text(head).replace("{cut}", cut ? phrases.frame("card.cut", "explanation.cut") : "")
+            .replace("{model}", modelId)).append('\n');
         for (CandidateExplanation c : e.candidates()) {
             md.append("- ").append(ModelText.markdown(c.diagnosis())).append(": ")
                 .append(ModelText.markdown(c.rationale()));
             if (!c.nextSteps().isEmpty()) {
-                md.append(" Next: ").append(ModelText.markdown(String.join("; ", c.nextSteps())
-                    .toLowerCase(Locale.ROOT)));
+                md.append(' ').append(phrases.text("card.next")).append(' ')
+                    .append(ModelText.markdown(String.join("; ", c.nextSteps()).toLowerCase(Locale.ROOT)));
             }
             if (!c.guidelineExcerptIds().isEmpty()) {
-                md.append(" (guideline: ").append(ModelText.markdown(String.join(", ", c.guidelineExcerptIds())))
-                    .append(')');
+                md.append(" (").append(phrases.text("card.guideline")).append(' ')
+                    .append(ModelText.markdown(String.join(", ", c.guidelineExcerptIds()))).append(')');
             }
             md.append('\n');
         }
         List<String> cited = e.citedExcerptIds();
         if (!cited.isEmpty()) {
             Map<String, GuidelineExcerpt> byId = excerptsById();
-            md.append("\nGuideline excerpts cited:\n");
+            md.append('\n').append(phrases.text("card.excerpts-cited")).append('\n');
             for (String id : cited) {
                 GuidelineExcerpt x = byId.get(id);
                 md.append("- ").append(ModelText.markdown(id))

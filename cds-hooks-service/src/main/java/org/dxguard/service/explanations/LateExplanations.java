@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ public final class LateExplanations {
     public static final Duration DEFAULT_LINK_TTL = Duration.ofHours(24);
     /** At most this many kibibytes of kept explanations (oldest dropped first beyond it). */
     static final long MAX_KEPT_KIB = 64 * 1024;
+    /** At most this many links' locales are kept (a page whose locale is gone falls back to the browser's). */
+    static final long MAX_LOCALES = 200_000;
 
     private final Explainer explainer;
     private final ExplanationReview review;
@@ -53,6 +56,8 @@ public final class LateExplanations {
     private final Duration linkTtl;
     private final Clock clock;
     private final Cache<String, ShownExplanation> shown;
+    /** The locale of the call that made each link (by {@link #key}): the page's fixed texts are in its language. */
+    private final Cache<String, Locale> locales;
 
     /**
      * @param defaultBaseUrl the base URL for links when a call does not say which one it used (the configured
@@ -72,6 +77,10 @@ public final class LateExplanations {
             .expireAfterWrite(this.linkTtl.plusMinutes(1))
             .maximumWeight(MAX_KEPT_KIB)
             .weigher((String k, ShownExplanation v) -> weightKib(v))
+            .build();
+        this.locales = Caffeine.newBuilder()
+            .expireAfterWrite(this.linkTtl.plusMinutes(1))
+            .maximumSize(MAX_LOCALES)
             .build();
     }
 
@@ -96,10 +105,14 @@ public final class LateExplanations {
      * the card's link to its page.
      *
      * @param baseUrl the base URL the caller used (or {@code --public-url}); null: the default
+     * @param locale  the call's locale: the link's label and the page's fixed texts are in its language (kept with
+     *                the explanation, never read from the link)
      */
     public Link pending(String hookInstance, String issuer, URI baseUrl, PatientFacts facts,
-                        List<Candidate> candidates, DecisionDraft.FollowUp followUp) {
+                        List<Candidate> candidates, DecisionDraft.FollowUp followUp, Locale locale) {
         String key = key(hookInstance, issuer);
+        ClinicianPhrases phrases = ClinicianPhrases.forLocale(locale);
+        locales.put(key, phrases == ClinicianPhrases.english() ? Locale.ENGLISH : Locale.CHINESE);
         explainer.claimLateReview(key).ifPresent(f -> f.whenComplete((o, error) -> {
             if (error != null || o == null) {
                 LOG.warn("late explanation failed unexpectedly ({})", error == null ? "no outcome"
@@ -108,7 +121,7 @@ public final class LateExplanations {
             }
             finished(key, o, facts, candidates, followUp);
         }));
-        return Link.absolute(ClinicianPhrases.english().text("card.link"), url(baseUrl, hookInstance, issuer));
+        return Link.absolute(phrases.text("card.link"), url(baseUrl, hookInstance, issuer));
     }
 
     private void finished(String key, ExplanationOutcome o, PatientFacts facts, List<Candidate> candidates,
@@ -125,7 +138,7 @@ public final class LateExplanations {
                 "late: " + r.outcome()));
             // the status word and the reason key only: the detail may quote the model
             LOG.info("late explanation reviewed and recorded: {}{} after {} ms", r.shown().status().name()
-                    .toLowerCase(java.util.Locale.ROOT), r.shown().why() == null ? "" : " " + r.shown().why().key(),
+                    .toLowerCase(Locale.ROOT), r.shown().why() == null ? "" : " " + r.shown().why().key(),
                 o.elapsed().toMillis());
         } catch (RuntimeException e) {
             LOG.error("late explanation could not be reviewed or recorded ({})", e.getClass().getName());
@@ -146,6 +159,11 @@ public final class LateExplanations {
             return Optional.of(kept);
         }
         return explainer.lookup(key).map(ShownExplanation::unreviewed);
+    }
+
+    /** The locale of the call that made this hook instance's link for this issuer, while it is kept. */
+    Optional<Locale> locale(String hookInstance, String issuerDigest) {
+        return Optional.ofNullable(locales.getIfPresent(scopedKey(hookInstance, issuerDigest)));
     }
 
     /**

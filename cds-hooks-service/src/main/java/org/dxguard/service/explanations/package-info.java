@@ -4,8 +4,9 @@
  * model outcome to what may be shown (the veto via {@code safety.ExplanationGuard}), used in the call and for late
  * explanations; its {@link org.dxguard.service.explanations.ShownExplanation} (vetted text or a reason key, never raw
  * output or a precise reason) and the product's fixed phrases
- * ({@link org.dxguard.service.explanations.ClinicianPhrases}, one resource file {@code phrases.properties}) are all a
- * card, the explanation page or its JSON are built from. {@link org.dxguard.service.explanations.LateExplanations}
+ * ({@link org.dxguard.service.explanations.ClinicianPhrases}: {@code phrases.properties} and its Chinese
+ * {@code phrases_zh.properties}, chosen by the call's locale) are all a card, the explanation page or its JSON are
+ * built from. {@link org.dxguard.service.explanations.LateExplanations}
  * finishes a late explanation in the background, reviews it, keeps what may be shown for the link's lifetime, records
  * a follow-up decision record and builds the card's link; {@link org.dxguard.service.explanations.ExplanationPage}
  * serves {@code /explanations/{hookInstance}?t=<capability token>} (HTML, or JSON with

@@ -195,13 +195,13 @@ public final class DifferentialService implements CdsService {
             : explainer.explain(key, prompted, proposed, waitForModel));
         // the veto is timed only for a finished explanation: reviewing a pending one takes no time worth a sample
         ExplanationReview.Result r = explanation.isReady()
-            ? Stage.VETO.time(() -> review.review(explanation, explained, proposed, late != null))
-            : review.review(explanation, explained, proposed, late != null);
+            ? Stage.VETO.time(() -> review.review(explanation, explained, proposed, late != null, call.locale()))
+            : review.review(explanation, explained, proposed, late != null, call.locale());
         Link link = null;
         if (late != null) {
             if (explanation.status() == ExplanationOutcome.Status.PENDING) {
                 link = late.pending(hookInstance, call.callerIssuer(), call.baseUrl(), explained, proposed,
-                    call.followUp());
+                    call.followUp(), call.locale());
             } else {
                 late.keep(key, r);
             }

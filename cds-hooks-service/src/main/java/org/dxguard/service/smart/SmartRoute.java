@@ -42,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dxguard.service.ask.AskMessages;
 import org.dxguard.service.explanations.ExplanationPage;
@@ -76,6 +77,9 @@ import org.slf4j.LoggerFactory;
  *       card that launched it, when it was about this patient) and posts questions to {@code /ask} with the session
  *       token; every answer is about the session's patient ({@code /ask} refuses another).</li>
  * </ol>
+ * Language: the app's fixed texts ({@code ask.AskMessages}) and the explanation's fixed phrases are in the locale the
+ * trusted-EHRs file configures for the launching EHR's issuer, else (no file, unknown issuer, or before the EHR is
+ * known) in the browser's {@code Accept-Language}.
  * Pages: no inline script or style, a strict Content-Security-Policy, no caching, no referrer; every value is put in
  * with {@code textContent}. Failures are a page with a fixed phrase; the precise reason is logged without patient data.
  */
@@ -105,15 +109,21 @@ public final class SmartRoute implements Route {
     private final URI publicUrl;
     private final Supplier<URI> defaultBaseUrl;
     private final Duration timeout;
+    private final Function<String, Optional<Locale>> issuerLocale;
     private final HttpClient http;
     private final Cache<String, Pending> pending = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10))
         .maximumSize(10_000).build();
     private final Cache<String, Discovery> discoveries = Caffeine.newBuilder()
         .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(1_000).build();
 
+    /**
+     * @param issuerLocale the locale configured for an EHR issuer in the trusted-EHRs file, if any: the app's fixed
+     *                     texts are in it once the launching EHR is known, else in the browser's language
+     */
     public SmartRoute(SmartClients clients, SmartClientKey key, SmartSessions sessions, SmartLinks links,
                       LateExplanations explanations, ExplanationPage explanationPage, URI publicUrl,
-                      Supplier<URI> defaultBaseUrl, Duration timeout) {
+                      Supplier<URI> defaultBaseUrl, Duration timeout, Function<String, Optional<Locale>> issuerLocale) {
+        this.issuerLocale = issuerLocale == null ? issuer -> Optional.empty() : issuerLocale;
         this.clients = clients;
         this.key = key;
         this.sessions = sessions;
@@ -286,6 +296,7 @@ public final class SmartRoute implements Route {
             p.client().ehrIssuer(), fhirUser, encounter instanceof String e ? e : null, hookInstance,
             access.getLifetime());
         LOG.info("smart: app launched (client {}, session until {})", p.client().clientId(), s.expiresAt());
+        lang = language(request, p.client().ehrIssuer());
         String page = resource("app.html").replace("{{session}}", s.token()).replace("{{lang}}", lang)
             .replace("{{title}}", esc(AskMessages.of(lang).text("app.title")));
         response.setStatus(200);
@@ -339,7 +350,7 @@ public final class SmartRoute implements Route {
             return;
         }
         SmartSessions.Session s = found.get();
-        String lang = language(request);
+        String lang = language(request, s.issuer());
         AskMessages m = AskMessages.of(lang);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("patientId", s.patientId());
@@ -356,7 +367,8 @@ public final class SmartRoute implements Route {
         if (s.hookInstance() != null && links.patientOf(s.hookInstance(), s.issuer())
             .filter(s.patientId()::equals).isPresent()) {
             Optional<ShownExplanation> shown = explanations.shownFor(s.hookInstance(), s.issuer());
-            differential = shown.map(e -> (Object) explanationPage.view(s.hookInstance(), e)).orElse(null);
+            Locale locale = "zh".equals(lang) ? Locale.CHINESE : Locale.ENGLISH;
+            differential = shown.map(e -> (Object) explanationPage.view(s.hookInstance(), e, locale)).orElse(null);
         }
         body.put("differential", differential);
         response.setStatus(200);
@@ -401,6 +413,16 @@ public final class SmartRoute implements Route {
             : CdsHttpHandler.calledUrl(request, null, "");
     }
 
+    /**
+     * The app's language once the launching EHR is known: the locale configured for its issuer in the trusted-EHRs
+     * file (as its cards), else the browser's.
+     */
+    private String language(Request request, String issuer) {
+        return issuerLocale.apply(issuer).map(l -> "zh".equals(l.getLanguage()) ? "zh" : "en")
+            .orElseGet(() -> language(request));
+    }
+
+    /** The browser's language ({@code Accept-Language} starting with {@code zh}: Chinese), before an EHR is known. */
     private static String language(Request request) {
         String al = request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE);
         return al != null && al.strip().toLowerCase(Locale.ROOT).startsWith("zh") ? "zh" : "en";

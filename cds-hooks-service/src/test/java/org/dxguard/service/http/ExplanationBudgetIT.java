@@ -414,4 +414,50 @@ class ExplanationBudgetIT {
         assertThat(awaitPage(link, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("ready");
     }
 
+    @Test
+    void should_say_it_in_chinese_on_the_card_and_the_page_when_a_chinese_call_is_explained_late() throws Exception {
+        // given a slow model that writes a grounded Chinese explanation, and a call that asks for Chinese
+        model.then(Reply.content(a -> ChineseModelAnswersIT.explanation(a, ""), 1500));
+        String hook = newHook();
+        ObjectNode call = (ObjectNode) JSON.readTree(new String(request, StandardCharsets.UTF_8)
+            .replace(FIXTURE_HOOK, hook));
+        call.putObject("extension").put("org.dxguard.locale", "zh-CN");
+
+        // when
+        HttpResponse<String> r = server.post(VIEW, server.sandboxToken(VIEW), JSON.writeValueAsBytes(call));
+
+        // then the card's fixed phrases and its link's label are Chinese
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode card = JSON.readTree(r.body()).at("/cards/0");
+        assertThat(card.path("detail").asText()).contains("_暂无解释：模型仍在撰写（未能在病历可等待的时间内完成）。"
+            + "写完后将按指南核查，并在下方链接中显示").doesNotContain("No explanation yet");
+        JsonNode link = card.path("links").get(0);
+        assertThat(link.path("label").asText()).isEqualTo("AI 解释（撰写中，完成后可打开）");
+        String url = link.path("url").asText();
+
+        // and the page, once the explanation is vetted, has Chinese chrome around the vetted Chinese text, whatever
+        // language the browser prefers (the call's locale is kept with the explanation, not read from the link)
+        JsonNode done = awaitPage(url, Duration.ofSeconds(20));
+        assertThat(done.path("status").asText()).as(String.valueOf(done)).isEqualTo("ready");
+        HttpResponse<String> html = server.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "en")
+            .GET().build());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Language")).hasValue("zh-CN");
+        assertThat(html.body()).contains("<html lang=\"zh-CN\">").contains("<title>dxguard: AI 解释</title>")
+            .contains("由模型 <code>" + MODEL_ID + "</code> 撰写").contains("<h3>有助于确诊</h3>")
+            .contains("<h3>下一步</h3>").contains("记录的发现支持该诊断").doesNotContain("Written by the model")
+            .doesNotContain("Would confirm").doesNotContain("Next steps");
+
+        // and a page that cannot say whose link it is follows the browser's language only
+        String forged = url.replaceAll("t=.*$", "t=forged");
+        HttpResponse<String> zh = server.send(HttpRequest.newBuilder(URI.create(forged))
+            .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8").GET().build());
+        assertThat(zh.statusCode()).isEqualTo(404);
+        assertThat(zh.body()).contains("<html lang=\"zh-CN\">").contains("没有此解释链接。请从卡片重新打开。")
+            .doesNotContain(hook);
+        HttpResponse<String> en = page(forged, false);
+        assertThat(en.statusCode()).isEqualTo(404);
+        assertThat(en.body()).contains("<html lang=\"en\">").contains("No such explanation link.");
+    }
+
 }
