@@ -46,6 +46,11 @@ public final class GuidelineRepository implements AutoCloseable {
         }
 
         @Override
+        public RuleEvaluation evaluate(PatientFacts facts, java.util.Locale locale) {
+            return active.get().ruleSet().evaluate(facts, locale);
+        }
+
+        @Override
         public String rulesetVersion() {
             return active.get().ruleSet().rulesetVersion();
         }

@@ -44,6 +44,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private final Messages messages;
     /** The languages besides English that findings are rendered in. */
     private final List<String> otherLanguages;
+    private final Map<java.util.Locale, List<String>> languagesByLocale = new java.util.concurrent.ConcurrentHashMap<>();
 
     CompiledRuleSet(List<KieBase> bases, RuleSetDefinition definition, List<RuleInfo> rules, String version,
                     Duration compileTime) {
@@ -63,6 +64,17 @@ public final class CompiledRuleSet implements GuidelineEngine {
 
     @Override
     public RuleEvaluation evaluate(PatientFacts facts) {
+        return evaluate(facts, null);
+    }
+
+    /**
+     * {@inheritDoc} The translations are formatted for the languages of {@link #languagesFor(java.util.Locale)}
+     * only: a card in English needs none, a card in Chinese only the Chinese texts (issue 21: every finding used to
+     * be formatted in every language its package has, on every call).
+     */
+    @Override
+    public RuleEvaluation evaluate(PatientFacts facts, java.util.Locale locale) {
+        List<String> languages = languagesFor(locale);
         long t0 = System.nanoTime();
         FactBuilder.FactSet fs = factBuilder.build(facts);
         Alerts alerts = new Alerts(fs.medsById(), messages, definition.terminology());
@@ -99,9 +111,9 @@ public final class CompiledRuleSet implements GuidelineEngine {
         List<RuleFinding> findings = new ArrayList<>();
         java.util.Set<String> askedForCurrent = new java.util.HashSet<>();
         for (Alerts.Alert a : alerts.alerts()) {
-            RuleFinding f = tooOldForRule(alerts, a, askedForCurrent);
+            RuleFinding f = tooOldForRule(alerts, a, askedForCurrent, languages);
             if (f == null) {
-                f = toFinding(alerts, a);
+                f = toFinding(alerts, a, languages);
             }
             if (f != ASKED) {
                 findings.add(f);
@@ -114,7 +126,8 @@ public final class CompiledRuleSet implements GuidelineEngine {
      * When the rule asks for fresher labs than a value it matched ({@code labMaxAgeDays} in package.yaml), its card
      * is replaced by one that asks for a current value (once per rule and lab kind); null when no limit is broken.
      */
-    private RuleFinding tooOldForRule(Alerts alerts, Alerts.Alert a, java.util.Set<String> asked) {
+    private RuleFinding tooOldForRule(Alerts alerts, Alerts.Alert a, java.util.Set<String> asked,
+                                      List<String> languages) {
         Match m = (Match) a.match();
         String id = id(m);
         RuleMeta meta = definition.catalog().get(id);
@@ -149,7 +162,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
                     : new SuggestedAction(SuggestedAction.Kind.ORDER_LAB, en.actionLabel(), null, null,
                         new org.dxguard.model.Code(org.dxguard.model.Code.LOINC, l.loinc(), l.label()));
                 Map<String, LocalizedText> translations = new java.util.LinkedHashMap<>();
-                for (String lang : otherLanguages) {
+                for (String lang : languages) {
                     translations.put(lang, text.apply(lang));
                 }
                 return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
@@ -164,14 +177,14 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private static final RuleFinding ASKED = new RuleFinding("ASKED", "0", "none", "none", null, Severity.INFO,
         "replaced", null, null, null, false);
 
-    private RuleFinding toFinding(Alerts alerts, Alerts.Alert a) {
+    private RuleFinding toFinding(Alerts alerts, Alerts.Alert a, List<String> languages) {
         Match m = (Match) a.match();
         String id = id(m);
         RuleMeta meta = definition.catalog().get(id);
         String summary = fit(id, a.summary());
         Map<String, LocalizedText> translations = new java.util.LinkedHashMap<>();
         if (a.templated()) {
-            for (String lang : otherLanguages) {
+            for (String lang : languages) {
                 LocalizedText t = a.in(lang, labNotes(alerts, m, lang));
                 if (t != null) {
                     translations.put(lang, t);
@@ -181,6 +194,19 @@ public final class CompiledRuleSet implements GuidelineEngine {
         return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
             a.severity(), summary, withNotes(a.detail(), labNotes(alerts, m, Messages.EN)), describe(m), a.action(),
             meta.needsClinicalReview(), translations);
+    }
+
+    /**
+     * The languages besides English a finding is formatted in for a card in {@code locale}: those of the same
+     * language as {@code locale} ({@link RuleFinding#in} picks the exact tag, else the language alone, else another
+     * tag of that language: all of them are among these); every one when {@code locale} is null; none for English.
+     */
+    List<String> languagesFor(java.util.Locale locale) {
+        if (locale == null) {
+            return otherLanguages;
+        }
+        return languagesByLocale.computeIfAbsent(locale, l -> otherLanguages.stream()
+            .filter(lang -> java.util.Locale.forLanguageTag(lang).getLanguage().equals(l.getLanguage())).toList());
     }
 
     private static String fit(String id, String summary) {

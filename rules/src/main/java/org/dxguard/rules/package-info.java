@@ -12,7 +12,10 @@
  * <p>Card texts (issue 20): a rule names message keys of its package's {@code messages.yaml}
  * ({@link org.dxguard.rules.Messages}, ICU MessageFormat, English and Chinese side by side) with named parameters;
  * each finding carries its English texts and, in {@link org.dxguard.model.RuleFinding#translations()}, the same
- * texts in every other language its messages have (drug names in that language from the terminology). The engine's
+ * texts in every other language its messages have (drug names in that language from the terminology);
+ * {@code evaluate(facts, locale)}, which the hook services call, formats only the call's language (none for
+ * English; issue 21), so a call does not pay for texts no card shows. The decision record holds the English
+ * texts and the cards as returned, so it does not change. The engine's
  * own texts (suggestion labels, lab notes) are {@code org/dxguard/rules/facts/messages.yaml}; error codes
  * DXG-0540..0545 ({@link org.dxguard.rules.MessageErrors}).
  */

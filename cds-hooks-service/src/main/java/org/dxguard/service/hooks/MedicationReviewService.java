@@ -47,7 +47,7 @@ public final class MedicationReviewService implements CdsService {
     @Override
     public Decision decide(HookCall call) {
         return Stage.RULES.time(() -> {
-            RuleEvaluation evaluation = engine.evaluate(call.facts());
+            RuleEvaluation evaluation = engine.evaluate(call.facts(), call.locale());
             ServiceMetrics.current().dataNotes(evaluation.notes());
             CardAttention.Picked picked = attention.forReview(evaluation.findings(), call);
             List<RuleCards.Issued> issued = ruleCards.issue(picked.findings(), call.request(), call.locale());

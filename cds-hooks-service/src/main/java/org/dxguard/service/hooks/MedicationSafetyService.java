@@ -127,7 +127,7 @@ public final class MedicationSafetyService implements CdsService {
     @Override
     public Decision decide(HookCall call) {
         return Stage.RULES.time(() -> {
-            RuleEvaluation evaluation = engine.evaluate(call.facts());
+            RuleEvaluation evaluation = engine.evaluate(call.facts(), call.locale());
             ServiceMetrics.current().dataNotes(evaluation.notes());
             List<org.dxguard.model.RuleFinding> findings = call.request().hook() == Hook.ORDER_SELECT
                 ? focusOnSelections(evaluation.findings(), selections(call)) : evaluation.findings();
