@@ -15,6 +15,7 @@ import org.dxguard.rules.facts.LabFact;
 import org.dxguard.model.Severity;
 import org.dxguard.model.SuggestedAction;
 import org.dxguard.rules.internal.FactBuilder;
+import org.dxguard.rules.internal.TableUse;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A compiled, checked rule set: the {@link GuidelineEngine} implementation. Holds one immutable KieBase per
- * guideline package; each {@link #evaluate} opens a new stateless session on each, inserts the normalised facts plus the reference tables, and
+ * guideline package; each {@link #evaluate} opens a new stateless session on each, inserts the normalised facts plus the reference-table rows that base's rules can match ({@link TableUse}), and
  * turns every {@code alert.*} call into a {@link RuleFinding} carrying the rule's id, version and citation.
  */
 public final class CompiledRuleSet implements GuidelineEngine {
@@ -44,6 +45,8 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private final Messages messages;
     /** The languages besides English that findings are rendered in. */
     private final List<String> otherLanguages;
+    /** Per base (same order), the reference-table rows its rules can match ({@link TableUse}). */
+    private final List<List<Object>> tableFactsByBase;
     private final Map<java.util.Locale, List<String>> languagesByLocale = new java.util.concurrent.ConcurrentHashMap<>();
 
     CompiledRuleSet(List<KieBase> bases, RuleSetDefinition definition, List<RuleInfo> rules, String version,
@@ -51,6 +54,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
         this.bases = bases;
         // pooled sessions avoid building a new session per request; a stateless session resets it after use
         this.pools = bases.stream().map(b -> b.newKieSessionsPool(4)).toList();
+        this.tableFactsByBase = bases.stream().map(b -> tableFactsFor(b, definition)).toList();
         this.definition = definition;
         this.rules = rules;
         this.version = version;
@@ -94,12 +98,13 @@ public final class CompiledRuleSet implements GuidelineEngine {
                 alerts.currentMatch(null);
             }
         };
-        List<Object> all = new ArrayList<>(definition.tableFacts().size() + fs.facts().size());
-        all.addAll(definition.tableFacts());
-        all.addAll(fs.facts());
         try {
-            for (KieSessionsPool pool : pools) {
-                StatelessKieSession session = pool.newStatelessKieSession();
+            for (int i = 0; i < pools.size(); i++) {
+                List<Object> tables = tableFactsByBase.get(i);
+                List<Object> all = new ArrayList<>(tables.size() + fs.facts().size());
+                all.addAll(tables);
+                all.addAll(fs.facts());
+                StatelessKieSession session = pools.get(i).newStatelessKieSession();
                 session.setGlobal(GLOBAL, alerts);
                 session.addEventListener(listener);
                 session.execute(all);
@@ -207,6 +212,19 @@ public final class CompiledRuleSet implements GuidelineEngine {
         }
         return languagesByLocale.computeIfAbsent(locale, l -> otherLanguages.stream()
             .filter(lang -> java.util.Locale.forLanguageTag(lang).getLanguage().equals(l.getLanguage())).toList());
+    }
+
+    /**
+     * The table rows the rules of {@code base} can match: those of the tables its DRL files name
+     * ({@link TableUse#tablesMatched}), every row when that cannot be told.
+     */
+    private static List<Object> tableFactsFor(KieBase base, RuleSetDefinition definition) {
+        Set<String> packages = new java.util.HashSet<>();
+        base.getKiePackages().forEach(p -> packages.add(p.getName()));
+        List<String> texts = definition.sources().stream()
+            .filter(s -> packages.contains(org.dxguard.rules.internal.DrlScanner.packageName(s.text())))
+            .map(RuleSource::text).toList();
+        return TableUse.rowsFor(definition.tableFacts(), texts.isEmpty() ? null : TableUse.tablesMatched(texts));
     }
 
     private static String fit(String id, String summary) {
