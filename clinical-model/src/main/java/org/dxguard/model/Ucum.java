@@ -49,6 +49,24 @@ public final class Ucum {
         if (unit == null || unit.isBlank()) {
             return Optional.empty();
         }
+        // the same few unit spellings come with every lab result: each is parsed once (bounded, as units are
+        // request text; issue 21)
+        Optional<Unit> known = PARSED.get(unit);
+        if (known != null) {
+            return known;
+        }
+        Optional<Unit> parsed = parseUncached(unit);
+        if (PARSED.size() >= 4096) {
+            PARSED.clear();
+        }
+        PARSED.put(unit, parsed);
+        return parsed;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Unit>> PARSED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<Unit> parseUncached(String unit) {
         String u = unit.strip().replace(" ", "").replace("μ", "u").replace("µ", "u").toLowerCase(Locale.ROOT)
             .replace("mcg", "ug").replace("[meq]", "meq");
         switch (u) {

@@ -410,6 +410,36 @@ public final class Terminology {
      * ("二甲双胍片 0.5g", "metformin ER 750mg tab"). Unknown: no components.
      */
     public DrugMatch resolveDrug(List<Code> codes, String text) {
+        // a pure function of an immutable terminology: the same codes and text (a formulary's orders recur on every
+        // call) resolve once (issue 21: the text patterns were 6 % of a realistic order-sign call's CPU)
+        DrugKey key = new DrugKey(java.util.Collections.unmodifiableList(new ArrayList<>(codes)), text);
+        DrugMatch known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        DrugMatch m = resolveDrugUncached(codes, text);
+        DrugMatch frozen = new DrugMatch(List.copyOf(m.components()), m.how(), m.form());
+        remember(resolved, key, frozen);
+        return frozen;
+    }
+
+    private record DrugKey(List<Code> codes, String text) {}
+
+    /** At most this many results per memo (distinct drugs or problem-list texts); then it starts again. */
+    static final int MEMO_LIMIT = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<DrugKey, DrugMatch> resolved =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, List<ConditionTag>> tagsOfText =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static <K, V> void remember(java.util.concurrent.ConcurrentHashMap<K, V> memo, K key, V value) {
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear(); // bounded: request text is unbounded; a cleared memo only costs recomputation
+        }
+        memo.put(key, value);
+    }
+
+    private DrugMatch resolveDrugUncached(List<Code> codes, String text) {
         List<String> descriptions = new ArrayList<>();
         if (text != null) {
             descriptions.add(text);
@@ -618,6 +648,16 @@ public final class Terminology {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        List<ConditionTag> known = tagsOfText.get(text);
+        if (known != null) {
+            return known;
+        }
+        List<ConditionTag> tags = List.copyOf(conditionTagsInTextUncached(text));
+        remember(tagsOfText, text, tags);
+        return tags;
+    }
+
+    private List<ConditionTag> conditionTagsInTextUncached(String text) {
         String t = norm(text);
         boolean cue = NOT_THE_PATIENTS.matcher(t).find();
         List<ConditionTag> out = new ArrayList<>();
