@@ -59,7 +59,13 @@ final class PregnancyCodes {
 
     /** Whether the observation is one of the listed pregnancy tests. */
     static boolean isPregnancyTest(org.dxguard.model.Observation o) {
-        return LOINC_TESTS.stream().anyMatch(c -> o.hasCode(Code.LOINC, c));
+        // one set look-up per code of the observation (was: every listed test against every code; issue 21)
+        for (Code c : o.codes()) {
+            if (Code.LOINC.equals(c.system()) && c.code() != null && LOINC_TESTS.contains(c.code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
