@@ -8,7 +8,9 @@
 # BENCH=note: one patient-view call with a 2 KB note (NOTE=en|zh), the request built as
 # bench/scripts/cpu-per-call-note.sh builds it, knowledge graph on, model off; WARM default 1500, CALLS 750.
 # LIB_A / LIB_B: a build's app/target/lib directory (e.g. main's, built in a separate `git worktree`).
-# Usage: [ROUNDS=3] [BENCH=order-sign|note] [WARM=..] [CALLS=..] bench/scripts/cpu-ab-inprocess.sh LIB_A LIB_B [OUTDIR]
+# JFR=1: each run also writes a Java Flight Recording (settings=profile) to OUTDIR/BENCH-ROUND-BUILD.jfr; read it with
+# `jfr print --events jdk.ExecutionSample FILE` or bench/scripts/jfr-top.sh FILE (hot frames of the calling thread).
+# Usage: [ROUNDS=3] [BENCH=order-sign|note] [WARM=..] [CALLS=..] [JFR=1] bench/scripts/cpu-ab-inprocess.sh LIB_A LIB_B [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 A="$(realpath "$1")"; B="$(realpath "$2")"; OUT="${3:-$(mktemp -d)}"; ROUNDS="${ROUNDS:-3}"; BENCH="${BENCH:-order-sign}"
@@ -19,14 +21,18 @@ if [ "$BENCH" = note ]; then
   ARGS=(note "$OUT/request.json" "${WARM:-1500}" "${CALLS:-750}")
 fi
 echo "bench=$BENCH rounds=$ROUNDS A=$A B=$B cpus=$(nproc) args=${ARGS[*]}" | tee -a "$OUT/summary.txt"
-run() { java -Xms1g -Xmx1g --source 17 -cp "$1/*" bench/scripts/InProcessCpu.source "${ARGS[@]}"; }
+run() { # LIB ROUND BUILD
+  local jfr=()
+  [ -z "${JFR:-}" ] || jfr=("-XX:StartFlightRecording=filename=$OUT/$BENCH-$2-$3.jfr,settings=profile")
+  java -Xms1g -Xmx1g "${jfr[@]}" --source 17 -cp "$1/*" bench/scripts/InProcessCpu.source "${ARGS[@]}"
+}
 for R in $(seq 1 "$ROUNDS"); do
   echo "round $R starts; uptime: $(uptime)" | tee -a "$OUT/summary.txt"
-  run "$A" > "$OUT/$BENCH-$R-A.txt" 2>&1 &
+  run "$A" "$R" A > "$OUT/$BENCH-$R-A.txt" 2>&1 &
   PA=$!
   # two in-process knowledge graphs at once failed (a Bolt connection timeout): with the graph, one after the other
   if [ "$BENCH" = note ]; then wait $PA || true; fi
-  run "$B" > "$OUT/$BENCH-$R-B.txt" 2>&1 &
+  run "$B" "$R" B > "$OUT/$BENCH-$R-B.txt" 2>&1 &
   PB=$!
   wait $PA || echo "round $R: A failed (see $OUT/$BENCH-$R-A.txt)"
   wait $PB || echo "round $R: B failed (see $OUT/$BENCH-$R-B.txt)"

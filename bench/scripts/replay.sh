@@ -9,20 +9,25 @@
 # The service sheds hook calls beyond its admission limit (issue 21: two slots per core, at least 4, plus 4 queued per
 # slot; the rest 503): closed-loop runs with more clients than that see 503s. Pass --max-concurrent-calls 0 as a serve
 # flag to measure without admission, as the figures before issue 21 were.
-# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=60] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] \
+# NOTES=1: the cohort with Synthea's clinical notes (`bench replay --notes`; generated and cached apart, the first time
+# takes minutes), so that patient-view carries the latest note in its `notes` prefetch (issue 21 item 2: patient-view
+# with notes, open loop 100 calls/s, p99 <= 60 ms with the model off: DXGUARD_LLM_EMBEDDED=off in the environment).
+# Usage: [COHORT=40] [SEED=1] [DURATION=30] [WARMUP=60] [ALG=ES384] [LABEL=...] [RATE=300] [TOKENS=N] [NOTES=1] \
 #        bench/scripts/replay.sh OUTDIR HOOK "1 4 16 64" [serve flags...]
 # e.g.   bench/scripts/replay.sh /tmp/replay order-sign "1 4 16 64" --no-graph
 #        RATE=300 bench/scripts/replay.sh /tmp/replay order-sign "16" --no-graph
+#        DXGUARD_LLM_EMBEDDED=off NOTES=1 RATE=100 bench/scripts/replay.sh /tmp/replay patient-view "64" \
+#            --max-concurrent-calls 0
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="$1"; HOOK="$2"; CLIENTS="$3"; shift 3
 COHORT="${COHORT:-40}"; SEED="${SEED:-1}"; DURATION="${DURATION:-30}"; WARMUP="${WARMUP:-60}"; ALG="${ALG:-ES384}"
-LABEL="${LABEL:-}"; RATE="${RATE:-}"; TOKENS="${TOKENS:-}"
+LABEL="${LABEL:-}"; RATE="${RATE:-}"; TOKENS="${TOKENS:-}"; NOTES_FLAG=(); [ -z "${NOTES:-}" ] || NOTES_FLAG=(--notes)
 PORT="${DXGUARD_BENCH_PORT:-18081}"
 DATA="$(mktemp -d)"
 mkdir -p "$OUT"
 bin/dxguard --version >/dev/null            # builds the jar first if needed
-bin/dxguard bench replay --prepare-only --alg "$ALG" --cohort "$COHORT" --seed "$SEED" \
+bin/dxguard bench replay --prepare-only "${NOTES_FLAG[@]}" --alg "$ALG" --cohort "$COHORT" --seed "$SEED" \
   --trusted-ehrs-out "$DATA/trusted-ehrs.json" --key-out "$DATA/bench.pem" >/dev/null
 DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host 127.0.0.1 --port "$PORT" \
   --data-dir "$DATA/data" --trusted-ehrs "$DATA/trusted-ehrs.json" "$@" > "$DATA/serve.log" 2>&1 &
@@ -35,11 +40,11 @@ if [[ " $* " != *" --no-graph "* ]]; then     # the graph starts after the HTTP 
   grep -o "knowledge graph [a-z]* ([^)]*)" "$DATA/serve.log" | head -1
 fi
 if [ -n "$RATE" ]; then MODE="open rate=$RATE"; EACH="calls in flight at most, $RATE calls/s"; else MODE=closed; EACH=clients; fi
-echo "serve_flags=${*:-none} alg=$ALG cohort=$COHORT seed=$SEED cpus=$(nproc) mode=$MODE"
+echo "serve_flags=${*:-none} alg=$ALG cohort=$COHORT seed=$SEED notes=${NOTES:-no} cpus=$(nproc) mode=$MODE"
 for C in $CLIENTS; do
   echo "== $HOOK, $C $EACH; uptime: $(uptime)"
   bin/dxguard bench replay --target "http://127.0.0.1:$PORT" --key "$DATA/bench.pem" --kid dxguard-bench \
-    --hook "$HOOK" --cohort "$COHORT" --seed "$SEED" --concurrency "$C" --duration "$DURATION" \
+    --hook "$HOOK" --cohort "$COHORT" --seed "$SEED" "${NOTES_FLAG[@]}" --concurrency "$C" --duration "$DURATION" \
     --warmup "$WARMUP" ${LABEL:+--label "$LABEL"} ${RATE:+--rate "$RATE"} ${TOKENS:+--tokens "$TOKENS"} \
     --out "$OUT/$HOOK${RATE:+-r$RATE}-c$C.json" || true
 done

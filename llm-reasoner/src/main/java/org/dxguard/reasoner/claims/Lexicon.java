@@ -27,8 +27,19 @@ final class Lexicon {
     private static final Pattern CJK = Pattern.compile("[\\p{IsHan}]");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{7,}");
 
+    /** The largest number of words whose fuzzy match is remembered; past it the memory starts over. */
+    static final int MAX_REMEMBERED_WORDS = 20_000;
+
     private final List<Entry> entries;
+    /**
+     * Indexes into {@link #entries} by the first two characters of the lower-case form (one-character forms under
+     * {@link #key(char, char) key(c, NONE)}), ascending: {@link #find} tries only the forms that start at some position
+     * of the text, in the same order as before, so that a text no longer costs one search per form (issue 21).
+     */
+    private final Map<Integer, int[]> byStart;
     private final List<String> fuzzyTargets;
+    /** A word's fuzzy match (the target, or "" for none): a function of the word and the immutable targets. */
+    private final Map<String, String> fuzzyMatches = new java.util.concurrent.ConcurrentHashMap<>();
 
     Lexicon(Map<String, String> surfaceToCanonical, boolean fuzzy) {
         List<Entry> es = new ArrayList<>();
@@ -40,6 +51,17 @@ final class Lexicon {
         });
         es.sort(Comparator.comparingInt((Entry e) -> e.lower().length()).reversed().thenComparing(Entry::lower));
         this.entries = List.copyOf(es);
+        Map<Integer, List<Integer>> starts = new java.util.HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String l = entries.get(i).lower();
+            if (!l.isEmpty()) {
+                starts.computeIfAbsent(key(l.charAt(0), l.length() > 1 ? l.charAt(1) : NONE), k -> new ArrayList<>())
+                    .add(i);
+            }
+        }
+        Map<Integer, int[]> index = new java.util.HashMap<>();
+        starts.forEach((k, l) -> index.put(k, l.stream().mapToInt(Integer::intValue).toArray()));
+        this.byStart = Map.copyOf(index);
         this.fuzzyTargets = fuzzy ? surfaceToCanonical.entrySet().stream()
             .filter(e -> e.getKey().equalsIgnoreCase(e.getValue()) && e.getKey().matches("[a-z]{7,}"))
             .map(Map.Entry::getKey).distinct().toList() : List.of();
@@ -52,7 +74,8 @@ final class Lexicon {
         }
         String lower = text.toLowerCase(Locale.ROOT);
         boolean[] taken = new boolean[text.length()];
-        for (Entry e : entries) {
+        for (int index : occurring(lower)) {
+            Entry e = entries.get(index);
             int from = 0;
             while (true) {
                 int at = lower.indexOf(e.lower(), from);
@@ -76,19 +99,71 @@ final class Lexicon {
                 if (!free(taken, m.start(), m.end())) {
                     continue;
                 }
-                String w = m.group().toLowerCase(Locale.ROOT);
-                for (String t : fuzzyTargets) {
-                    int allowed = t.length() >= 10 ? 2 : 1;
-                    if (Math.abs(t.length() - w.length()) <= allowed && distance(w, t, allowed) <= allowed) {
-                        mark(taken, m.start(), m.end());
-                        out.add(new Mention(m.start(), m.end(), m.group(), t));
-                        break;
-                    }
+                String t = fuzzyMatch(m.group().toLowerCase(Locale.ROOT));
+                if (!t.isEmpty()) {
+                    mark(taken, m.start(), m.end());
+                    out.add(new Mention(m.start(), m.end(), m.group(), t));
                 }
             }
         }
         out.sort(Comparator.comparingInt(Mention::start));
         return out;
+    }
+
+    /** The indexes of the forms that occur somewhere in {@code lower}, ascending (the order of {@link #entries}). */
+    private int[] occurring(String lower) {
+        java.util.BitSet found = new java.util.BitSet(entries.size());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            int[] one = byStart.get(key(c, NONE));
+            if (one != null) {
+                for (int e : one) {
+                    found.set(e);
+                }
+            }
+            int[] two = i + 1 < lower.length() ? byStart.get(key(c, lower.charAt(i + 1))) : null;
+            if (two != null) {
+                for (int e : two) {
+                    if (!found.get(e) && lower.startsWith(entries.get(e).lower(), i)) {
+                        found.set(e);
+                    }
+                }
+            }
+        }
+        return found.stream().toArray();
+    }
+
+    /** Not a character of a lower-case form's second position: marks the forms of one character. */
+    private static final char NONE = '\uFFFF';
+
+    private static int key(char first, char second) {
+        return first << 16 | second;
+    }
+
+    /** The first fuzzy target within the allowed typing errors of a word, or "" (remembered per word). */
+    String fuzzyMatch(String w) {
+        String known = fuzzyMatches.get(w);
+        if (known != null) {
+            return known;
+        }
+        String match = "";
+        for (String t : fuzzyTargets) {
+            int allowed = t.length() >= 10 ? 2 : 1;
+            if (Math.abs(t.length() - w.length()) <= allowed && distance(w, t, allowed) <= allowed) {
+                match = t;
+                break;
+            }
+        }
+        if (fuzzyMatches.size() >= MAX_REMEMBERED_WORDS) {
+            fuzzyMatches.clear();
+        }
+        fuzzyMatches.put(w, match);
+        return match;
+    }
+
+    /** How many words' fuzzy matches are remembered now. */
+    int rememberedWords() {
+        return fuzzyMatches.size();
     }
 
     /** The canonical name of the whole text, or of the first name found in it; null when none. */

@@ -60,6 +60,8 @@ import org.dxguard.rules.veto.internal.ResultKinds;
 final class ProseChecks {
     private static final String RES = "/org/dxguard/rules/veto/reference/";
     private static volatile Reference reference;
+    /** A drug class name as a whole word, compiled once per name of the packaged tables (issue 21). */
+    private static final Map<String, Pattern> CLASS_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The packaged reference tables, read once per JVM. */
     record Reference(ResultKinds results, DoseTable doses, List<DrugCondition> conditions,
@@ -91,22 +93,26 @@ final class ProseChecks {
     /** Every fact the issue-17 rules need for this review. */
     List<Object> facts(PatientFacts facts, List<Claim> claims, Map<String, List<Veto>> sofar,
                        Map<String, Evidence> findingById, FindingNames names, List<String> diagnosisKeys) {
-        Patient p = new Patient(facts);
+        // the record's results, organ function and drug classes, read only when a claim is checked against them:
+        // an explanation without results, drugs or directives (the evidence-only one) needs none, and reading a
+        // record of a few hundred observations was most of a patient-view call's CPU (issue 21)
+        Patient[] record = new Patient[1];
+        java.util.function.Supplier<Patient> p = () -> record[0] == null ? record[0] = new Patient(facts) : record[0];
         List<Object> out = new ArrayList<>();
         for (Claim c : claims) {
             switch (c.kind()) {
-                case RESULT -> out.add(grounding(c, p));
+                case RESULT -> out.add(grounding(c, p.get()));
                 case EVIDENCE -> citation(c, findingById, names, diagnosisKeys).ifPresent(out::add);
                 case MEDICATION -> {
                     // the guideline rules decide first: the tables are the fallback for what they do not veto
                     if (c.recommendsDrug() && sofar.getOrDefault(c.id(), List.of()).isEmpty()) {
-                        out.addAll(doses(c, p));
-                        out.addAll(conditions(c, p));
+                        out.addAll(doses(c, p.get()));
+                        out.addAll(conditions(c, p.get()));
                     }
                 }
                 case INSTRUCTION -> {
                     if (c.subject().startsWith("medication:")) {
-                        out.add(directive(c, claims, sofar, facts, p));
+                        out.add(directive(c, claims, sofar, facts, p.get()));
                     }
                 }
                 default -> { }
@@ -718,7 +724,8 @@ final class ProseChecks {
         out.addAll(terminology.ingredientsInText(text));
         String lower = " " + text.toLowerCase(Locale.ROOT) + " ";
         for (String name : ref.classes().keySet()) {
-            if (lower.matches("(?s).*[^\\p{L}]" + Pattern.quote(name) + "[^\\p{L}].*")) {
+            if (lower.contains(name) && CLASS_NAMES.computeIfAbsent(name,
+                n -> Pattern.compile("[^\\p{L}]" + Pattern.quote(n) + "[^\\p{L}]")).matcher(lower).find()) {
                 out.add(name);
             }
         }

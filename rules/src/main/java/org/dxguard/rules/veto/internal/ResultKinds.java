@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.dxguard.model.Code;
 import org.dxguard.model.Observation;
 import org.dxguard.rules.Terminology;
@@ -18,16 +19,39 @@ import org.dxguard.rules.Terminology;
  * "low" is checked against. Immutable and thread-safe.
  */
 public final class ResultKinds {
+    private static final Pattern HAN = Pattern.compile(".*\\p{IsHan}.*");
     /** One kind. {@code factors}: normalised unit → factor to {@code unit}; "degf" for Fahrenheit, "ifcc" for HbA1c. */
     public record Kind(String id, String type, Set<String> loinc, String unit, Map<String, String> factors, Double low,
                        Double high, List<String> names) {}
 
     private final Map<String, Kind> kinds;
     private final Map<String, String> byLoinc = new LinkedHashMap<>();
+    /**
+     * Each kind's names as {@link #kindsOf} matches them against a code's display, compiled once: compiling two
+     * patterns per name for every observation of the record was most of a patient-view call's CPU (issue 21).
+     */
+    private final List<KindNames> names = new ArrayList<>();
+
+    /** A name written in Han characters matches as a substring, any other as a whole word (not inside a word). */
+    private record NameMatcher(String name, Pattern word) {
+        boolean in(String display) {
+            return display.contains(name) && (word == null || word.matcher(display).find());
+        }
+    }
+
+    private record KindNames(String id, List<NameMatcher> names) {}
 
     private ResultKinds(Map<String, Kind> kinds) {
         this.kinds = kinds;
         kinds.values().forEach(k -> k.loinc().forEach(c -> byLoinc.putIfAbsent(c, k.id())));
+        for (Kind k : kinds.values()) {
+            List<NameMatcher> ms = new ArrayList<>();
+            for (String n : k.names()) {
+                ms.add(new NameMatcher(n, HAN.matcher(n).matches() ? null
+                    : Pattern.compile("[^\\p{L}\\p{N}]" + Pattern.quote(n) + "[^\\p{L}\\p{N}]")));
+            }
+            names.add(new KindNames(k.id(), List.copyOf(ms)));
+        }
     }
 
     /** Parses the table (CSV text). */
@@ -73,11 +97,13 @@ public final class ResultKinds {
             return out;
         }
         for (Code c : o.codes()) {
-            String d = c.display() == null ? "" : " " + c.display().toLowerCase(Locale.ROOT) + " ";
-            for (Kind k : kinds.values()) {
-                for (String n : k.names()) {
-                    if (n.matches(".*\\p{IsHan}.*") ? d.contains(n) : d.matches("(?s).*[^\\p{L}\\p{N}]"
-                        + java.util.regex.Pattern.quote(n) + "[^\\p{L}\\p{N}].*")) {
+            if (c.display() == null) {
+                continue; // " " names no kind: every name has a character
+            }
+            String d = " " + c.display().toLowerCase(Locale.ROOT) + " ";
+            for (KindNames k : names) {
+                for (NameMatcher n : k.names()) {
+                    if (n.in(d)) {
                         out.add(k.id());
                     }
                 }
