@@ -12,11 +12,23 @@ import java.util.Optional;
  * (the request time); ages and "how old is this lab" are computed against it. {@code patientRef} is an opaque
  * reference used only to join the decision record; it is never sent to a model. {@code familyHistory} holds the
  * conditions of the patient's relatives (FHIR FamilyMemberHistory), never mixed with the patient's own.
+ * {@code currentEncounter} is the visit going on now when the record says so (an in-progress {@code Encounter}),
+ * else null: unknown, which rules never read as "not in hospital".
  */
 public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double weightKg, PregnancyStatus pregnancy,
                            List<Condition> conditions, List<Observation> observations,
                            List<Medication> activeMedications, List<Medication> draftOrders, List<Allergy> allergies,
-                           List<Finding> findings, Instant asOf, List<Condition> familyHistory) {
+                           List<Finding> findings, Instant asOf, List<Condition> familyHistory,
+                           Encounter currentEncounter) {
+    /** Facts without a current encounter. */
+    public PatientFacts(String patientRef, Integer ageYears, Sex sex, Double weightKg, PregnancyStatus pregnancy,
+                        List<Condition> conditions, List<Observation> observations,
+                        List<Medication> activeMedications, List<Medication> draftOrders, List<Allergy> allergies,
+                        List<Finding> findings, Instant asOf, List<Condition> familyHistory) {
+        this(patientRef, ageYears, sex, weightKg, pregnancy, conditions, observations, activeMedications, draftOrders,
+            allergies, findings, asOf, familyHistory, null);
+    }
+
     /** Facts without family history. */
     public PatientFacts(String patientRef, Integer ageYears, Sex sex, Double weightKg, PregnancyStatus pregnancy,
                         List<Condition> conditions, List<Observation> observations,
@@ -51,7 +63,7 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
 
     public Builder toBuilder() {
         Builder b = new Builder().patientRef(patientRef).ageYears(ageYears).sex(sex).weightKg(weightKg)
-            .pregnancy(pregnancy).asOf(asOf);
+            .pregnancy(pregnancy).asOf(asOf).currentEncounter(currentEncounter);
         b.conditions.addAll(conditions);
         b.observations.addAll(observations);
         b.activeMedications.addAll(activeMedications);
@@ -89,6 +101,7 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         private final List<Finding> findings = new ArrayList<>();
         private final List<Condition> familyHistory = new ArrayList<>();
         private Instant asOf;
+        private Encounter currentEncounter;
 
         private Builder() {}
 
@@ -112,10 +125,12 @@ public record PatientFacts(String patientRef, Integer ageYears, Sex sex, Double 
         public Builder findings(List<Finding> v) { findings.addAll(v); return this; }
         public Builder familyHistory(Condition v) { familyHistory.add(v); return this; }
         public Builder familyHistory(List<Condition> v) { familyHistory.addAll(v); return this; }
+        public Builder currentEncounter(Encounter v) { this.currentEncounter = v; return this; }
 
         public PatientFacts build() {
             return new PatientFacts(patientRef, ageYears, sex, weightKg, pregnancy, conditions, observations,
-                activeMedications, draftOrders, allergies, findings, asOf == null ? Instant.now() : asOf, familyHistory);
+                activeMedications, draftOrders, allergies, findings, asOf == null ? Instant.now() : asOf, familyHistory,
+                currentEncounter);
         }
     }
 }

@@ -38,7 +38,9 @@ public final class Ucum {
     /** A parsed unit: its dimension and the factor that turns one of it into the dimension's base unit. */
     public record Unit(String text, Dimension dimension, double factor) {}
 
-    private static final Pattern RATIO = Pattern.compile("^([a-zµμ]*)(g|mol|eq)/([0-9.]*)([a-zµμ]*)(l|g|mol)$");
+    // the denominator's prefix is matched reluctantly: matched greedily, "mmol" split as prefix "mmo" + "l" and
+    // mg/mmol (UACR in SI units) was not understood (issue 16)
+    private static final Pattern RATIO = Pattern.compile("^([a-zµμ]*)(g|mol|eq)/([0-9.]*)([a-zµμ]*?)(l|g|mol)$");
     private static final Pattern FLOW = Pattern.compile(
         "^ml/(min|s)/?(\\{1\\.73_?m2}|1\\.73_?m\\^?2|1\\.73m2|\\(1\\.73_?m2\\))$");
 

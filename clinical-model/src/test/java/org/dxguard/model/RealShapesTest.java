@@ -29,6 +29,16 @@ class RealShapesTest {
     }
 
     @Test
+    void should_convert_uacr_from_mg_per_mmol_to_mg_per_g_with_creatinine_molar_mass() {
+        // given UACR reported in SI units (mg albumin per mmol creatinine), creatinine 113.12 g/mol
+        // when / then: 3.5 mg/mmol = 30.9 mg/g, 3.0 mg/mmol = 26.5 mg/g (the usual factor 8.84), and back
+        assertThat(Ucum.convert(3.5, "mg/mmol", "mg/g", 113.12).getAsDouble()).isCloseTo(30.94, within(0.01));
+        assertThat(Ucum.convert(3.0, "mg/mmol", "mg/g", 113.12).getAsDouble()).isCloseTo(26.52, within(0.01));
+        assertThat(Ucum.convert(30.94, "mg/g", "mg/mmol", 113.12).getAsDouble()).isCloseTo(3.5, within(0.001));
+        assertThat(Ucum.convert(3.5, "mg/mmol", "mg/g", Double.NaN)).isEmpty();
+    }
+
+    @Test
     void should_refuse_units_it_does_not_understand_when_converting() {
         assertThat(Ucum.parse("mL/min")).isEmpty();
         assertThat(Ucum.parse("")).isEmpty();

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Procedure;
 /**
  * One mapping run: a patient's record and the draft orders → {@link PatientFacts}. Each resource goes to its
  * mapper ({@link PatientMapper}, {@link ConditionMapper}, {@link ObservationMapper}, {@link MedicationMapper},
- * {@link AllergyMapper}, {@link ProcedureMapper}, {@link FamilyHistoryMapper}); what is inferred across resources (weight, pregnancy, dialysis)
+ * {@link AllergyMapper}, {@link ProcedureMapper}, {@link FamilyHistoryMapper}, {@link EncounterMapper}); what is inferred across resources (weight, pregnancy, dialysis)
  * is {@link ClinicalInference}'s. Not thread-safe; create one per call. The rules are documented in
  * {@code package-info.java}. Package-private.
  */
@@ -39,6 +39,7 @@ final class FactsMapper {
     private final List<Medication> draftOrders = new ArrayList<>();
     private final List<Allergy> allergies = new ArrayList<>();
     private final List<Condition> familyHistory = new ArrayList<>();
+    private final List<org.dxguard.model.Encounter> encounters = new ArrayList<>();
 
     FactsMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf) {
         this.record = dedupe(record);
@@ -76,7 +77,8 @@ final class FactsMapper {
             .conditions(conditions).observations(observations).activeMedications(activeMedications)
             .draftOrders(draftOrders).allergies(allergies).familyHistory(familyHistory)
             .weightKg(inference.weightKg(observations))
-            .pregnancy(inference.pregnancy(observations, log));
+            .pregnancy(inference.pregnancy(observations, log))
+            .currentEncounter(EncounterMapper.current(encounters));
         if (patient != null) {
             String id = FhirValues.idPart(patient);
             b.patientRef(id == null ? null : "Patient/" + id).ageYears(PatientMapper.age(patient, asOf))
@@ -109,6 +111,8 @@ final class FactsMapper {
             log.guarded(p, () -> ProcedureMapper.map(p, inference, log));
         } else if (resource instanceof org.hl7.fhir.r4.model.FamilyMemberHistory fmh) {
             log.guarded(fmh, () -> familyHistory.addAll(FamilyHistoryMapper.map(fmh)));
+        } else if (resource instanceof org.hl7.fhir.r4.model.Encounter enc) {
+            log.guarded(enc, () -> addIfMapped(encounters, EncounterMapper.map(enc, log)));
         } else if (!(resource instanceof org.hl7.fhir.r4.model.Medication)) {
             log.ignored(resource.fhirType());
         }

@@ -24,6 +24,11 @@
  *       pregnancy Condition; else an active pregnancy Condition (SNOMED 77386006 and descendants, ICD-10 Z33.1,
  *       Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
  *       PREGNANT; else UNKNOWN (never inferred from sex or age). Gestational diabetes alone is not a pregnancy.</li>
+ *   <li>Encounter (issue 16): only an {@code in-progress} one is the current visit
+ *       ({@code PatientFacts.currentEncounter}; a hospital class - HL7 v3 ActCode IMP, ACUTE, EMER, OBSENC - wins
+ *       over others, then the latest start); its class is read only from the ActCode system (a local code is not
+ *       guessed: the encounter is current with an unknown class, and a data note says so). No in-progress
+ *       Encounter → null (unknown whether the patient is in hospital).</li>
  *   <li>Condition: every coding kept (unknown systems too); active = clinicalStatus active/recurrence/relapse
  *       (missing clinicalStatus: active unless abated) and verificationStatus not refuted/entered-in-error;
  *       inactive ones are kept with {@code active=false}.</li>

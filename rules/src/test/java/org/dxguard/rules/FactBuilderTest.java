@@ -177,4 +177,39 @@ class FactBuilderTest {
                 .contains("14-day washout cannot be checked");
         });
     }
+
+    @Test
+    void should_add_encounter_fact_and_flag_prn_and_intravenous_insulin_when_patient_is_in_hospital() {
+        // given an in-progress inpatient stay, regular insulin by IV infusion and lispro as needed (a sliding scale)
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF)
+            .currentEncounter(new org.dxguard.model.Encounter("enc-1", "IMP", "in-progress", null))
+            .draftOrder(new Medication("iv", List.of(Code.rxnorm("311034")), null,
+                new Dose(2, "units", new DoseFrequency(24, 1.0, false), "Intravenous route"), MedicationStatus.DRAFT,
+                null))
+            .draftOrder(new Medication("ssi", List.of(Code.rxnorm("865098")), null,
+                new Dose(2, "units", new DoseFrequency(4, 1.0, true), "subcutaneous"), MedicationStatus.DRAFT, null))
+            .build();
+        // when
+        List<Object> facts = BUILDER.build(p).facts();
+        // then
+        assertThat(of(facts, org.dxguard.rules.facts.EncounterFact.class)).singleElement().satisfies(e -> {
+            assertThat(e.inHospital()).isTrue();
+            assertThat(e.describe()).isEqualTo("Encounter/enc-1 in-progress inpatient encounter");
+        });
+        List<DrugFact> drugs = of(facts, DrugFact.class);
+        assertThat(drugs).filteredOn(d -> d.medId().equals("iv")).singleElement()
+            .satisfies(d -> assertThat(d.flags()).contains("INTRAVENOUS").doesNotContain("AS_NEEDED"));
+        assertThat(drugs).filteredOn(d -> d.medId().equals("ssi")).singleElement()
+            .satisfies(d -> assertThat(d.flags()).contains("AS_NEEDED", "PRANDIAL").doesNotContain("INTRAVENOUS"));
+    }
+
+    @Test
+    void should_add_no_encounter_fact_when_the_current_visit_is_unknown() {
+        // given facts without a current encounter
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF).build();
+        // when
+        List<Object> facts = BUILDER.build(p).facts();
+        // then
+        assertThat(of(facts, org.dxguard.rules.facts.EncounterFact.class)).isEmpty();
+    }
 }

@@ -65,7 +65,7 @@ class DraftOrdersTest {
         assertThat(call.at("/context/draftOrders/entry/0/resource/id").asText()).isEqualTo(draft.id());
         assertThat(call.path("prefetch").fieldNames()).toIterable()
             .containsExactly("patient", "conditions", "observations", "medications", "stoppedMedications", "allergies",
-                "procedures", "medicationStatements", "familyHistory");
+                "procedures", "medicationStatements", "familyHistory", "currentEncounter");
         assertThat(call.at("/prefetch/observations/entry/0/resource/effectiveDateTime").asText())
             .startsWith("2026-05-30");
         assertThat(call.at("/prefetch/medications/entry").size()).isEqualTo(2);

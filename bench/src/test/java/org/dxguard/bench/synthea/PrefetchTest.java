@@ -68,7 +68,7 @@ class PrefetchTest {
         // then: the patient itself; active conditions and medications; safety labs latest first; no inactive allergy
         assertThat(answer.fieldNames()).toIterable()
             .containsExactly("patient", "conditions", "observations", "medications", "stoppedMedications", "allergies",
-                "procedures", "medicationStatements", "familyHistory");
+                "procedures", "medicationStatements", "familyHistory", "currentEncounter");
         assertThat(answer.get("patient")).isSameAs(patient);
         assertThat(ids(answer.get("conditions"))).containsExactly("c1");
         assertThat(ids(answer.get("observations"))).containsExactly("egfr-3", "egfr-2", "egfr-1");
@@ -78,6 +78,7 @@ class PrefetchTest {
         assertThat(answer.at("/procedures/type").asText()).isEqualTo("searchset");
         assertThat(ids(answer.get("medicationStatements"))).isEmpty();
         assertThat(ids(answer.get("familyHistory"))).isEmpty();
+        assertThat(ids(answer.get("currentEncounter"))).isEmpty();
     }
 
     @Test

@@ -300,7 +300,8 @@ public final class AskService implements AutoCloseable {
         if (prefetch == null) {
             throw new DxGuardException(AskErrors.BAD_REQUEST, "fhirServer cannot be read here");
         }
-        ResolvedPrefetch resolved = prefetch.resolve(PrefetchTemplates.medicationSafety(), sent,
+        ResolvedPrefetch resolved = prefetch.resolve(PrefetchTemplates.medicationSafety(),
+            PrefetchTemplates.MEDICATION_OPTIONAL, sent,
             Map.of("patientId", patientId), fhirServer, token);
         List<IBaseResource> fetched = new ArrayList<>();
         resolved.byKey().forEach((k, list) -> {

@@ -39,6 +39,12 @@ public final class MedicationReviewService implements CdsService {
         return descriptor;
     }
 
+    /** The current encounter is optional ({@link PrefetchTemplates#MEDICATION_OPTIONAL}). */
+    @Override
+    public java.util.Set<String> optionalPrefetch() {
+        return PrefetchTemplates.MEDICATION_OPTIONAL;
+    }
+
     @Override
     public List<Hook> hooks() {
         return List.of(Hook.PATIENT_VIEW);

@@ -119,6 +119,12 @@ public final class MedicationSafetyService implements CdsService {
         return descriptors;
     }
 
+    /** The current encounter is optional ({@link PrefetchTemplates#MEDICATION_OPTIONAL}). */
+    @Override
+    public java.util.Set<String> optionalPrefetch() {
+        return PrefetchTemplates.MEDICATION_OPTIONAL;
+    }
+
     @Override
     public List<Hook> hooks() {
         return hook == null ? List.of(Hook.ORDER_SELECT, Hook.ORDER_SIGN) : List.of(hook);

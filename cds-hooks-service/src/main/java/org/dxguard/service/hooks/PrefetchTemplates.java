@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The FHIR queries each service asks the EHR to prefetch. Everything listed is needed: what the EHR does not send
- * is fetched from {@code fhirServer}, or the call is answered 412.
+ * is fetched from {@code fhirServer}, or the call is answered 412 - except a service's optional keys
+ * ({@link #TEXT_KEYS}, {@link #MEDICATION_OPTIONAL}), which then resolve to "no data".
  */
 public final class PrefetchTemplates {
     private PrefetchTemplates() {}
@@ -75,6 +76,21 @@ public final class PrefetchTemplates {
     static final String PROCEDURES = "Procedure?patient={{context.patientId}}&code=" + PROCEDURE_CODES
         + "&_sort=-date&_count=100";
 
+    /**
+     * The visit going on now (issue 16: insulin and SGLT2 inhibitors in hospital): the patient's in-progress
+     * encounters, whose class says inpatient/emergency/observation. A patient search rather than
+     * {@code Encounter/{{context.encounterId}}}: {@code encounterId} is optional in the order hooks' and patient-view's
+     * contexts, and the search needs only the patient.
+     */
+    public static final String CURRENT_ENCOUNTER = "currentEncounter";
+    static final String CURRENT_ENCOUNTER_QUERY = "Encounter?patient={{context.patientId}}&status=in-progress";
+    /**
+     * The medication services' optional keys: an EHR configured from an older discovery document (without
+     * {@value #CURRENT_ENCOUNTER}) and without {@code fhirServer} keeps working; the key then resolves to "no data",
+     * and whether the patient is in hospital stays unknown (the hospital rules stay silent).
+     */
+    public static final Set<String> MEDICATION_OPTIONAL = Set.of(CURRENT_ENCOUNTER);
+
     public static Map<String, String> medicationSafety() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient", "Patient/{{context.patientId}}");
@@ -87,6 +103,7 @@ public final class PrefetchTemplates {
         m.put("procedures", PROCEDURES);
         m.put("medicationStatements", MEDICATION_STATEMENTS);
         m.put("familyHistory", "FamilyMemberHistory?patient={{context.patientId}}&status=completed,partial");
+        m.put(CURRENT_ENCOUNTER, CURRENT_ENCOUNTER_QUERY);
         return m;
     }
 

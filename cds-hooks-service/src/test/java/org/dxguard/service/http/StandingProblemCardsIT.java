@@ -79,6 +79,17 @@ class StandingProblemCardsIT {
         return out;
     }
 
+    /** The cards of one rule (issue 16: cardio-renal omission ADA-CR-*, hospital ADA-INPT-*). */
+    private static List<JsonNode> cardsOf(JsonNode cards, String rulePrefix) {
+        List<JsonNode> out = new ArrayList<>();
+        cards.forEach(c -> {
+            if (c.path("detail").asText().contains("Rule `" + rulePrefix)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
     private static boolean interruptive(JsonNode card) {
         return !card.path("indicator").asText().equals("info");
     }
@@ -122,6 +133,47 @@ class StandingProblemCardsIT {
 
         // and: on an unrelated order after the review, nothing about metformin either
         assertThat(metforminCards(post(SIGN, orderSign()))).isEmpty();
+
+        // and (issue 16, cardio-renal omission): type 2 diabetes at eGFR 25 with no SGLT2 inhibitor or GLP-1 RA is
+        // told once as information when the chart opens, never on the unrelated orders, not again unchanged
+        assertThat(cardsOf(first, "ADA-CR-")).isEmpty();
+        assertThat(cardsOf(second, "ADA-CR-")).isEmpty();
+        assertThat(cardsOf(review, "ADA-CR-")).singleElement().satisfies(c -> {
+            assertThat(c.path("indicator").asText()).isEqualTo("info");
+            assertThat(c.path("summary").asText()).contains("CKD").contains("eGFR 25");
+        });
+        assertThat(cardsOf(again, "ADA-CR-")).isEmpty();
+    }
+
+    @Test
+    void should_warn_about_sliding_scale_insulin_alone_when_the_prefetched_encounter_is_an_inpatient_stay()
+        throws Exception {
+        // given: the same patient, now in an inpatient stay (the optional key currentEncounter), and insulin lispro
+        // drafted with no basal insulin
+        ObjectNode sign = orderSign();
+        ObjectNode lispro = (ObjectNode) sign.at("/context/draftOrders/entry/0/resource");
+        lispro.put("id", "draft-lispro-1");
+        lispro.set("medicationCodeableConcept", JSON.readTree("{\"coding\":[{\"system\":"
+            + "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"865098\",\"display\":"
+            + "\"Insulin Lispro 100 UNT/ML Injectable Solution [Humalog]\"}]}"));
+        lispro.set("dosageInstruction", JSON.readTree("[{\"text\":\"per sliding scale before meals\","
+            + "\"asNeededBoolean\":true,\"route\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+            + "\"code\":\"34206005\",\"display\":\"Subcutaneous route\"}]}}]"));
+        ((ObjectNode) sign.get("prefetch")).set("currentEncounter", JSON.readTree("{\"resourceType\":\"Bundle\","
+            + "\"type\":\"searchset\",\"entry\":[{\"resource\":{\"resourceType\":\"Encounter\",\"id\":"
+            + "\"enc-stay-1\",\"status\":\"in-progress\",\"class\":{\"system\":"
+            + "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"IMP\"},\"subject\":"
+            + "{\"reference\":\"Patient/pat-standing-met-1\"},\"period\":{\"start\":\""
+            + Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}}}]}"));
+
+        // when
+        JsonNode cards = post(SIGN, sign);
+
+        // then: an interruptive card about the order being signed, naming the encounter it relied on
+        assertThat(cardsOf(cards, "ADA-INPT-001")).singleElement().satisfies(c -> {
+            assertThat(c.path("indicator").asText()).isEqualTo("warning");
+            assertThat(c.path("detail").asText()).contains("inpatient encounter");
+        });
     }
 
     @Test

@@ -35,7 +35,8 @@ public final class ScenarioParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "given", "expect", "asOf");
     private static final Set<String> GIVEN_KEYS = Set.of("age", "sex", "weightKg", "pregnancy", "conditions",
-        "observations", "activeMedications", "draftOrders", "allergies", "familyHistory");
+        "observations", "activeMedications", "draftOrders", "allergies", "familyHistory", "encounter");
+    private static final Set<String> ENCOUNTER_KEYS = Set.of("id", "class", "status");
     private static final Set<String> EXPECT_KEYS = Set.of("fired", "notFired", "silent");
     private static final Pattern DOSE = Pattern.compile(
         "^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z{}\\[\\]/]+)\\s*(.*)$");
@@ -88,6 +89,14 @@ public final class ScenarioParser {
                 String p = g.get("pregnancy").asText().toUpperCase(Locale.ROOT).replace('-', '_');
                 b.pregnancy(p.equals("TRUE") || p.equals("YES") ? PregnancyStatus.PREGNANT
                     : p.equals("FALSE") || p.equals("NO") ? PregnancyStatus.NOT_PREGNANT : PregnancyStatus.valueOf(p));
+            }
+            if (g.has("encounter")) {
+                // the visit going on now: {class: IMP, status: in-progress} (HL7 v3 ActCode class; status default
+                // in-progress); absent = unknown whether the patient is in hospital
+                JsonNode enc = g.get("encounter");
+                unknownKeys(file, name, enc, ENCOUNTER_KEYS, "encounter");
+                b.currentEncounter(new org.dxguard.model.Encounter(idOr(enc, "enc-1"), text(enc, "class"),
+                    enc.has("status") ? text(enc, "status") : "in-progress", null));
             }
             int i = 0;
             for (JsonNode c : g.path("conditions")) {

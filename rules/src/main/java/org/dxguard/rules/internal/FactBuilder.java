@@ -41,7 +41,9 @@ import org.dxguard.rules.facts.PatientFact;
  * Turns {@link PatientFacts} into the normalised facts rules match on: one {@link PatientFact}, one
  * {@link DrugFact} per ingredient of each active medication and draft order, {@link LabFact}s for known lab kinds
  * (the latest of each kind plus every result of the last {@value #RECENT_DAYS} days), one {@link ConditionFact} per
- * tag of each active condition and one {@link AllergyFact} per active allergy that resolves to a drug.
+ * tag of each active condition, one {@link AllergyFact} per active allergy that resolves to a drug and, when the
+ * record has a current encounter, one {@link org.dxguard.rules.facts.EncounterFact}. Drug flags added here: {@code ER},
+ * {@code PREMIXED}, {@code AS_NEEDED} (a PRN dose) and {@code INTRAVENOUS} (an intravenous route).
  */
 public final class FactBuilder {
     /** Results younger than this are inserted even when not the latest (hypoglycaemia rules look back 14 days). */
@@ -98,6 +100,10 @@ public final class FactBuilder {
         }
         labs(p, out, notes);
         allergies(p, out);
+        if (p.currentEncounter() != null) {
+            org.dxguard.model.Encounter e = p.currentEncounter();
+            out.add(new org.dxguard.rules.facts.EncounterFact(e.id(), e.classCode(), e.status(), e.inHospital()));
+        }
         return new FactSet(out, meds, List.copyOf(notes));
     }
 
@@ -173,6 +179,12 @@ public final class FactBuilder {
             if (!single && classes.contains("INSULIN")) {
                 flags.add("PREMIXED");
             }
+            if (d != null && d.frequency() != null && d.frequency().asNeeded()) {
+                flags.add("AS_NEEDED");
+            }
+            if (d != null && intravenous(d.route())) {
+                flags.add("INTRAVENOUS");
+            }
             double dailyMg = -1;
             double dailyUnits = -1;
             String problem = "";
@@ -241,6 +253,19 @@ public final class FactBuilder {
             parts.add("'" + m.text() + "'");
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * True for an intravenous route (issue 16: an insulin infusion is not a sliding scale): the route's text or code
+     * as fhir-facts keeps it (SNOMED 47625008 "Intravenous route", "IV", "intravenous", Chinese 静脉).
+     */
+    static boolean intravenous(String route) {
+        if (route == null) {
+            return false;
+        }
+        String r = route.trim().toLowerCase(Locale.ROOT);
+        return r.equals("47625008") || r.equals("iv") || r.startsWith("iv ") || r.contains("intravenous")
+            || r.contains("静脉");
     }
 
     private static boolean isErText(String text) {
