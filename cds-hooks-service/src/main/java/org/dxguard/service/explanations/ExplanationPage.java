@@ -180,8 +180,9 @@ public final class ExplanationPage implements Route {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("id", id);
                 if (x != null) {
-                    e.put("title", x.title());
-                    e.put("text", x.text());
+                    e.put("title", phrases.excerptTitle(x));
+                    e.put("text", phrases.excerptText(x));
+                    e.put("language", x.hasLanguage(phrases.language()) ? phrases.language() : "en");
                     e.put("citation", x.citation());
                     e.put("url", x.url());
                 }
@@ -225,7 +226,8 @@ public final class ExplanationPage implements Route {
                 GuidelineExcerpt x = byId.get(id);
                 h.append("<li><strong>").append(esc(id)).append("</strong>");
                 if (x != null) {
-                    h.append(" ").append(esc(x.title())).append(": ").append(esc(x.text())).append(" <em>")
+                    h.append(" ").append(esc(phrases.excerptTitle(x))).append(": ").append(esc(phrases.excerptText(x)))
+                        .append(" <em>")
                         .append(esc(x.citation())).append("</em>");
                 }
                 h.append("</li>");
