@@ -44,37 +44,40 @@ class BasedOnLinesTest {
         return Terminology.parse(files);
     }
 
-    @Test
-    void should_name_coded_conditions_drugs_and_labs_in_chinese_when_the_card_is_zh_cn() {
-        // when / then: a value-set code and a national-edition code get their Chinese names, the code stays
-        assertThat(BasedOnLines.localize("Condition/c2 Type 2 diabetes mellitus (SNOMED 44054006)", ZH, TERMINOLOGY))
-            .isEqualTo("Condition/c2 2型糖尿病 (SNOMED 44054006)");
-        assertThat(BasedOnLines.localize("Condition/c3 CKD stage 4 (ICD10 N18.400)", ZH, TERMINOLOGY))
-            .isEqualTo("Condition/c3 慢性肾脏病4期 (ICD10 N18.400)");
-        assertThat(BasedOnLines.localize("Condition/c4 family history of Type 2 diabetes mellitus (SNOMED 44054006)",
-            ZH, TERMINOLOGY)).isEqualTo("Condition/c4 家族史：2型糖尿病 (SNOMED 44054006)");
+    /** Each line as the rules describe the fact, and as a Chinese card shows it. */
+    private static final Map<String, String> CHINESE = orderedMap(
+        // a value-set code and a national-edition code get their Chinese names, the code stays
+        "Condition/c2 Type 2 diabetes mellitus (SNOMED 44054006)", "Condition/c2 2型糖尿病 (SNOMED 44054006)",
+        "Condition/c3 CKD stage 4 (ICD10 N18.400)", "Condition/c3 慢性肾脏病4期 (ICD10 N18.400)",
+        "Condition/c4 family history of Type 2 diabetes mellitus (SNOMED 44054006)",
+        "Condition/c4 家族史：2型糖尿病 (SNOMED 44054006)",
         // a drug by its Chinese generic name, its status and daily amount in Chinese words
-        assertThat(BasedOnLines.localize("MedicationRequest/m1 draft metformin (RxNorm 861007) 3000 mg/day", ZH,
-            TERMINOLOGY)).isEqualTo("MedicationRequest/m1 待签署 二甲双胍 (RxNorm 861007) 3000 mg/日");
-        assertThat(BasedOnLines.localize("MedicationStatement/s1 stopped 2026-11-30 gemfibrozil", ZH, TERMINOLOGY))
-            .isEqualTo("MedicationStatement/s1 已于2026-11-30停用 吉非罗齐");
+        "MedicationRequest/m1 draft metformin (RxNorm 861007) 3000 mg/day",
+        "MedicationRequest/m1 待签署 二甲双胍 (RxNorm 861007) 3000 mg/日",
+        "MedicationStatement/s1 stopped 2026-11-30 gemfibrozil", "MedicationStatement/s1 已于2026-11-30停用 吉非罗齐",
         // a lab by its kind's Chinese name, value, unit and date as they were
-        assertThat(BasedOnLines.localize("Observation/o1 eGFR 25 mL/min/{1.73_m2} (2026-12-01, 6 days old)", ZH,
-            TERMINOLOGY)).isEqualTo("Observation/o1 估算肾小球滤过率（eGFR） 25 mL/min/{1.73_m2} (2026-12-01，6天前)");
-        assertThat(BasedOnLines.localize("Observation/o2 potassium 5.9 mmol/L (2026-12-07, from today)", ZH,
-            TERMINOLOGY)).isEqualTo("Observation/o2 血钾 5.9 mmol/L (2026-12-07，今天)");
+        "Observation/o1 eGFR 25 mL/min/{1.73_m2} (2026-12-01, 6 days old)",
+        "Observation/o1 估算肾小球滤过率（eGFR） 25 mL/min/{1.73_m2} (2026-12-01，6天前)",
+        "Observation/o2 potassium 5.9 mmol/L (2026-12-07, from today)", "Observation/o2 血钾 5.9 mmol/L (2026-12-07，今天)",
+        // a code outside the value sets, and a drug the terminology does not know, keep the record's display
+        "Condition/c5 Myocardial infarction (SNOMED 22298006)", "Condition/c5 Myocardial infarction (SNOMED 22298006)",
+        "MedicationRequest/m2 active Local herbal tea", "MedicationRequest/m2 在用 Local herbal tea");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
     }
 
     @Test
-    void should_keep_the_records_own_display_when_the_terminology_has_no_chinese_name_for_the_code() {
-        // when / then: a code outside the value sets, and a drug the terminology does not know, stay as sent
-        assertThat(BasedOnLines.localize("Condition/c5 Myocardial infarction (SNOMED 22298006)", ZH, TERMINOLOGY))
-            .isEqualTo("Condition/c5 Myocardial infarction (SNOMED 22298006)");
-        assertThat(BasedOnLines.localize("MedicationRequest/m2 active Local herbal tea", ZH, TERMINOLOGY))
-            .isEqualTo("MedicationRequest/m2 在用 Local herbal tea");
-        // and an English card is unchanged
-        String line = "MedicationRequest/m1 draft metformin (RxNorm 861007) 3000 mg/day";
-        assertThat(BasedOnLines.localize(line, Locale.ENGLISH, TERMINOLOGY)).isEqualTo(line);
+    void should_name_coded_conditions_drugs_and_labs_in_chinese_when_the_terminology_has_a_chinese_name() {
+        // when / then: every line in Chinese, and the same lines unchanged on an English card
+        CHINESE.forEach((line, zh) -> {
+            assertThat(BasedOnLines.localize(line, ZH, TERMINOLOGY)).as(line).isEqualTo(zh);
+            assertThat(BasedOnLines.localize(line, Locale.ENGLISH, TERMINOLOGY)).isEqualTo(line);
+        });
     }
 
     @Test
