@@ -36,6 +36,24 @@ class ChineseGuidelineTest {
     }
 
     @Test
+    void should_name_a_coded_condition_in_chinese_when_the_terminology_has_its_code_or_concept() {
+        // given the packaged terminology as the loader reads it (zh/conditions-zh.csv and zh/icd10-cn.csv included)
+        try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {
+            Terminology t = repo.activeRuleSet().definition().terminology();
+
+            // then a national-edition code has its own name, a value-set code its concept's name
+            assertThat(t.localConditionName(org.dxguard.model.Code.of("ICD10", "N18.400"), "zh-CN"))
+                .isEqualTo("慢性肾脏病4期");
+            assertThat(t.localConditionName(org.dxguard.model.Code.of("ICD10", "E11.9"), "zh-CN")).isEqualTo("2型糖尿病");
+            assertThat(t.localConditionName(org.dxguard.model.Code.snomed("44054006"), "zh-CN")).isEqualTo("2型糖尿病");
+            // and nothing is made up: English, a code outside the value sets and a problem-list text have none
+            assertThat(t.localConditionName(org.dxguard.model.Code.snomed("44054006"), "en")).isNull();
+            assertThat(t.localConditionName(org.dxguard.model.Code.snomed("22298006"), "zh-CN")).isNull();
+            assertThat(t.localConditionName(org.dxguard.model.Code.of("TEXT", "type 2 diabetes"), "zh-CN")).isNull();
+        }
+    }
+
+    @Test
     void should_resolve_every_chinese_generic_and_brand_name_to_its_ingredient_when_written_as_an_order()
         throws IOException {
         // given the tables the rules read and the Chinese name list they were generated from

@@ -116,6 +116,31 @@ class ExcerptValidationTest {
     }
 
     @Test
+    void should_report_dxg_0920_when_an_excerpt_lacks_a_language_its_package_declares() throws IOException {
+        // given the mini package declaring Chinese, one excerpt with a Chinese text and one without
+        Path dir = Files.createTempDirectory("excerpts-zh");
+        copyMini(dir.resolve("older-adults"), "older-adults");
+        Path meta = dir.resolve("older-adults/package.yaml");
+        Files.writeString(meta, Files.readString(meta).replaceFirst("(?m)^id: .*$", "$0\nlanguages: [en, zh-CN]"));
+        Files.writeString(dir.resolve("older-adults/excerpts.yaml"), "excerpts:\n"
+            + "  - id: OLD-EXC-001\n    title: Glyburide\n    text: Avoid glyburide in adults aged 65 or over because"
+            + " it causes prolonged hypoglycaemia.\n    citation: \"AGS Beers 2023\"\n"
+            + "    zh:\n      title: 格列本脲\n      text: 65岁及以上成人应避免使用格列本脲，因其可导致持续低血糖。\n"
+            + "  - id: OLD-EXC-002\n    title: Glipizide\n    text: Glipizide is preferred over glyburide in older"
+            + " adults because its hypoglycaemia risk is lower.\n    citation: \"AGS Beers 2023\"\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // when
+        int code = GuidelineCommands.validate(dir, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        // then the excerpt without Chinese is named with its line; the one with Chinese is not
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(GuidelineCommands.PROBLEMS);
+        assertThat(report).contains("DXG-0920: older-adults/excerpts.yaml:9: excerpt OLD-EXC-002 has no 'zh' text, "
+            + "but the package declares zh-CN").doesNotContain("excerpt OLD-EXC-001 has no");
+    }
+
+    @Test
     void should_load_the_packaged_excerpts_with_unique_ids_and_citations_when_the_defaults_are_used() {
         // given / when
         try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {

@@ -24,9 +24,9 @@ public interface Explainer extends AutoCloseable {
 
     /**
      * As {@link #explain(String, PatientFacts, List, Duration)}, in the request's language: the model is asked with the
-     * prompt of {@link ExplanationRequest#answerLanguage()} ({@code differential-v2-zh} for Chinese) and its answer must
-     * be written in it (else {@code explanation.wrong-language}); the outcome records that prompt version. The
-     * 4-argument form uses the configured {@code DXGUARD_LLM_LANGUAGE}. Explainers without a model (evidence-only)
+     * prompt of {@link ExplanationRequest#answerLanguageOr(String)} ({@code differential-v2-zh} for Chinese) and its answer
+     * must be written in it (else {@code explanation.wrong-language}); the outcome records that prompt version. A
+     * request without a locale, and the 4-argument form, use the configured {@code DXGUARD_LLM_LANGUAGE}. Explainers without a model (evidence-only)
      * ignore the locale. The first call of a hook instance decides its language (later calls join it).
      */
     default ExplanationOutcome explain(ExplanationRequest request) {

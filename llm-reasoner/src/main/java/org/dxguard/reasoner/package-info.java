@@ -16,7 +16,8 @@
  * <p>The answer language: {@code DXGUARD_LLM_LANGUAGE} by default, or per call the clinician's
  * {@link java.util.Locale} through {@link org.dxguard.reasoner.ExplanationRequest} and
  * {@link org.dxguard.reasoner.Explainer#explain(org.dxguard.reasoner.ExplanationRequest)} (Chinese locales get the
- * {@code <version>-zh} prompt and must be answered in Chinese; every other locale English).
+ * {@code <version>-zh} prompt and must be answered in Chinese; every other locale English; a request without a
+ * locale, when neither the call nor its EHR names one, the configured language).
  *
  * <p>Prompts are versioned resources under {@code reasoner/prompts/} ({@code <version>-zh.txt} beside the English
  * one); internals live in

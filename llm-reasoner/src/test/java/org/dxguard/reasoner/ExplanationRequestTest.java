@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 class ExplanationRequestTest {
 
     @Test
-    void should_default_to_english_the_configured_budget_and_no_candidates_when_only_the_hook_and_facts_are_given() {
+    void should_default_to_the_configured_language_budget_and_no_candidates_when_only_the_hook_and_facts_are_given() {
         // when
         ExplanationRequest r = ExplanationRequest.builder("h1", ReasonerFixtures.dkdPatient()).build();
 
-        // then
-        assertThat(r.locale()).isEqualTo(Locale.ENGLISH);
-        assertThat(r.answerLanguage()).isEqualTo("en");
+        // then: no locale given, the explainer's configured language decides
+        assertThat(r.locale()).isNull();
+        assertThat(r.answerLanguageOr("en")).isEqualTo("en");
+        assertThat(r.answerLanguageOr("zh")).isEqualTo("zh");
         assertThat(r.budget()).isNull();
         assertThat(r.candidates()).isEmpty();
     }

@@ -59,6 +59,11 @@ import org.dxguard.model.Units;
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
 public final class Terminology {
+    /** Chinese names of the value-set concepts (optional; read from the terminology's {@code zh/} folder). */
+    public static final String CONDITION_NAMES_ZH = "zh/conditions-zh.csv";
+    /** Chinese names of national-edition ICD-10 codes (optional; the terminology's {@code zh/} folder). */
+    public static final String ICD_NAMES_ZH = "zh/icd10-cn.csv";
+
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
         "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
         "pregnancy-tests.csv", "dialysis-procedures.csv", "imaging.csv", "surgery.csv");
@@ -131,6 +136,10 @@ public final class Terminology {
     private final List<NamePattern> namePatterns;
     /** {@code lang|ingredient} → the ingredient's generic name in that language (first generic row). */
     private final Map<String, String> localNames;
+    /** {@code zh|TAG} → the concept's Chinese name ({@code zh/conditions-zh.csv}, rows without a subconcept). */
+    private Map<String, String> conditionNames = Map.of();
+    /** {@code zh|CODE} (upper case, no dots) → the national-edition ICD-10 code's Chinese name ({@code zh/icd10-cn.csv}). */
+    private Map<String, String> icdNames = Map.of();
     private OrderValueSet imaging = OrderValueSet.EMPTY;
     private OrderValueSet surgery = OrderValueSet.EMPTY;
     /**
@@ -344,6 +353,20 @@ public final class Terminology {
         Terminology t = new Terminology(Map.copyOf(drugs), Collections.unmodifiableMap(ingredients),
             Map.copyOf(conditions), List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds),
             Map.copyOf(fresh), Map.copyOf(allergens), synonyms, Map.copyOf(localNames));
+        Map<String, String> conditionNames = new HashMap<>();
+        for (Row r : rows(filesByName, CONDITION_NAMES_ZH, "concept", "name_zh")) {
+            if (r.opt("subconcept").isEmpty() && !r.opt("concept").isEmpty() && !r.opt("name_zh").isEmpty()) {
+                conditionNames.putIfAbsent("zh|" + r.opt("concept").toUpperCase(Locale.ROOT), r.opt("name_zh"));
+            }
+        }
+        Map<String, String> icdNames = new HashMap<>();
+        for (Row r : rows(filesByName, ICD_NAMES_ZH, "code", "name_zh")) {
+            if (!r.opt("code").isEmpty() && !r.opt("name_zh").isEmpty()) {
+                icdNames.putIfAbsent("zh|" + icdKey(r.opt("code")), r.opt("name_zh"));
+            }
+        }
+        t.conditionNames = Map.copyOf(conditionNames);
+        t.icdNames = Map.copyOf(icdNames);
         t.imaging = OrderValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
         t.surgery = OrderValueSet.parse(rows(filesByName, "surgery.csv", "kind", "value"));
         return t;
@@ -360,6 +383,45 @@ public final class Terminology {
         }
         String language = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage();
         return localNames.get(language + "|" + norm(ingredient));
+    }
+
+    /**
+     * The name of a coded condition in {@code lang} (a BCP 47 tag; its language counts), for showing a record's
+     * condition to a clinician in that language (issue 20): a national-edition ICD-10 code's own name
+     * ({@value #ICD_NAMES_ZH}, exact code), else the Chinese name of the value-set concept the code belongs to
+     * ({@value #CONDITION_NAMES_ZH}) when every concept it belongs to has the same name. Null when there is none or
+     * the code is ambiguous (the record's own display is then shown as sent, never a translation).
+     */
+    public String localConditionName(Code code, String lang) {
+        if (code == null || lang == null) {
+            return null;
+        }
+        String language = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage();
+        if (language.isEmpty() || language.equals("en")) {
+            return null;
+        }
+        if ("ICD10".equals(shortSystem(code.system()))) {
+            String exact = icdNames.get(language + "|" + icdKey(code.code()));
+            if (exact != null) {
+                return exact;
+            }
+        }
+        if ("TEXT".equals(shortSystem(code.system()))) {
+            return null; // a problem-list text is the clinician's own wording: shown as written
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (ConditionTag t : conditionTags(code)) {
+            String n = conditionNames.get(language + "|" + t.tag());
+            if (n == null) {
+                return null;
+            }
+            names.add(n);
+        }
+        return names.size() == 1 ? names.iterator().next() : null;
+    }
+
+    private static String icdKey(String code) {
+        return code.strip().toUpperCase(Locale.ROOT).replace(".", "").replace(" ", "");
     }
 
     private static void closure(String root, Map<String, Set<String>> descendants, Set<String> out) {

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param jti       the token id, recorded against replay
  * @param keyId     the {@code kid} of the key that verified the signature
  * @param expiresAt the {@code exp} claim
- * @param locale    the issuer's configured locale (trusted-EHRs file {@code "locale"}; English by default)
+ * @param locale    the issuer's configured locale (trusted-EHRs file {@code "locale"}); null when none is configured:
+ *                  {@link #locale()} then answers English and {@link #configuredLocale()} is empty, so that a
+ *                  deployment default (e.g. the model's {@code DXGUARD_LLM_LANGUAGE}) can apply
  */
 public record AuthenticatedCaller(String issuer, String subject, String tenant, String jti, String keyId,
                                   Instant expiresAt, java.util.Locale locale) {
@@ -24,13 +26,23 @@ public record AuthenticatedCaller(String issuer, String subject, String tenant, 
     }
 
     public AuthenticatedCaller {
-        locale = locale == null ? java.util.Locale.ENGLISH : locale;
         requireText(issuer, "issuer");
         requireText(jti, "jti");
         requireText(keyId, "keyId");
         Objects.requireNonNull(expiresAt, "expiresAt must not be null");
         subject = subject == null || subject.isBlank() ? null : subject;
         tenant = tenant == null || tenant.isBlank() ? null : tenant;
+    }
+
+    /** The issuer's configured locale, English when none is configured. */
+    @Override
+    public java.util.Locale locale() {
+        return locale == null ? java.util.Locale.ENGLISH : locale;
+    }
+
+    /** The issuer's configured locale; empty when the trusted-EHRs file names none for it. */
+    public java.util.Optional<java.util.Locale> configuredLocale() {
+        return java.util.Optional.ofNullable(locale);
     }
 
     private static void requireText(String value, String name) {

@@ -275,7 +275,7 @@ public final class CallerAuthenticator {
             }
             case RECORDED -> { }
         }
-        return new AuthenticatedCaller(iss, subject, tenant, jti, kid, exp, ehr.locale());
+        return new AuthenticatedCaller(iss, subject, tenant, jti, kid, exp, ehr.configuredLocale().orElse(null));
     }
 
     private KeySet.VerificationKey findKey(TrustedEhr ehr, String jku, String kid, String who) {

@@ -38,7 +38,8 @@ public final class ClinicianPhrases {
         "page.title.ready", "page.title.pending", "page.title.unavailable", "page.title.not-found", "page.title.expired",
         "page.title.method", "page.pending", "page.unavailable", "page.not-found", "page.expired", "page.method",
         "page.model", "page.model.small", "page.model.evidence-only", "page.would-confirm", "page.would-exclude",
-        "page.next-steps", "page.medications", "page.evidence-cited", "page.excerpts-cited", "page.excerpts-note");
+        "page.next-steps", "page.medications", "page.evidence-cited", "page.excerpts-cited", "page.excerpts-note",
+        "excerpt.english-source");
 
     /** The keys whose text has a {@code {0}}, filled only with another phrase. */
     static final Set<String> FRAME_KEYS = Set.of("card.unavailable", "card.pending", "card.pending.no-link",
@@ -70,6 +71,24 @@ public final class ClinicianPhrases {
     /** The phrases of a call's locale: Chinese for any {@code zh} locale, else English (also for null). */
     public static ClinicianPhrases forLocale(Locale locale) {
         return locale != null && "zh".equals(locale.getLanguage()) ? CHINESE : ENGLISH;
+    }
+
+    /** These phrases' language code ({@code en}, {@code zh}), as guideline excerpts name their translations. */
+    public String language() {
+        return language;
+    }
+
+    /**
+     * A guideline excerpt's title in these phrases' language; without a translation there, the English title labelled
+     * as the English source text ({@code excerpt.english-source}), never a made-up translation.
+     */
+    public String excerptTitle(org.dxguard.model.GuidelineExcerpt x) {
+        return x.hasLanguage(language) ? x.title(language) : x.title() + " " + text("excerpt.english-source");
+    }
+
+    /** A guideline excerpt's text in these phrases' language, else the English text (labelled by its title). */
+    public String excerptText(org.dxguard.model.GuidelineExcerpt x) {
+        return x.text(language);
     }
 
     /** The BCP 47 tag of these phrases' language ({@code en}, {@code zh-CN}: Simplified Chinese), for {@code lang}. */

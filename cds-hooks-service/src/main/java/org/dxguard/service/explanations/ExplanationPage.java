@@ -180,8 +180,9 @@ public final class ExplanationPage implements Route {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("id", id);
                 if (x != null) {
-                    e.put("title", x.title());
-                    e.put("text", x.text());
+                    e.put("title", phrases.excerptTitle(x));
+                    e.put("text", phrases.excerptText(x));
+                    e.put("language", x.hasLanguage(phrases.language()) ? phrases.language() : "en");
                     e.put("citation", x.citation());
                     e.put("url", x.url());
                 }
@@ -219,19 +220,28 @@ public final class ExplanationPage implements Route {
         }
         List<String> cited = o.explanation().citedExcerptIds();
         if (!cited.isEmpty()) {
-            Map<String, GuidelineExcerpt> byId = review.excerptsById();
-            h.append("<section><h2>").append(esc(phrases.text("page.excerpts-cited"))).append("</h2><ul>");
-            for (String id : cited) {
-                GuidelineExcerpt x = byId.get(id);
-                h.append("<li><strong>").append(esc(id)).append("</strong>");
-                if (x != null) {
-                    h.append(" ").append(esc(x.title())).append(": ").append(esc(x.text())).append(" <em>")
-                        .append(esc(x.citation())).append("</em>");
-                }
-                h.append("</li>");
-            }
-            h.append("</ul><p class=\"note\">").append(esc(phrases.text("page.excerpts-note"))).append("</p></section>");
+            h.append(excerptsHtml(cited, review.excerptsById(), phrases));
         }
+        return h.toString();
+    }
+
+    /**
+     * The cited guideline excerpts in the page's language (issue 20): the excerpt's title and text in that language,
+     * or the English ones labelled as the English source text; the citation (the source's title) as written.
+     */
+    static String excerptsHtml(List<String> cited, Map<String, GuidelineExcerpt> byId, ClinicianPhrases phrases) {
+        StringBuilder h = new StringBuilder();
+        h.append("<section><h2>").append(esc(phrases.text("page.excerpts-cited"))).append("</h2><ul>");
+        for (String id : cited) {
+            GuidelineExcerpt x = byId.get(id);
+            h.append("<li><strong>").append(esc(id)).append("</strong>");
+            if (x != null) {
+                h.append(" ").append(esc(phrases.excerptTitle(x))).append(": ").append(esc(phrases.excerptText(x)))
+                    .append(" <em>").append(esc(x.citation())).append("</em>");
+            }
+            h.append("</li>");
+        }
+        h.append("</ul><p class=\"note\">").append(esc(phrases.text("page.excerpts-note"))).append("</p></section>");
         return h.toString();
     }
 

@@ -177,7 +177,7 @@ public final class ExplanationReview {
             for (String id : cited) {
                 GuidelineExcerpt x = byId.get(id);
                 md.append("- ").append(ModelText.markdown(id))
-                    .append(x == null ? "" : " " + x.title() + " (" + x.citation() + ")").append('\n');
+                    .append(x == null ? "" : " " + phrases.excerptTitle(x) + " (" + x.citation() + ")").append('\n');
             }
         }
         return md.toString();

@@ -9,9 +9,10 @@ import org.dxguard.service.cdshooks.CdsRequest;
 
 /**
  * The one place a call's locale is decided: the request's {@code extension} {@value #EXTENSION_KEY} when it names
- * one ({@code "zh-CN"}, {@code "en"}), else the calling EHR's {@code "locale"} in the trusted-EHRs file, else English.
- * Every text rendered for the call (cards, suggestion labels, override reasons, explanations) reads it from
- * {@link HookCall#locale()}.
+ * one ({@code "zh-CN"}, {@code "en"}), else the calling EHR's {@code "locale"} in the trusted-EHRs file, else none
+ * ({@link #specified}: empty). Every text rendered for the call (cards, suggestion labels, override reasons,
+ * explanations) reads {@link HookCall#locale()} (English when none is specified); the model's answer language reads
+ * {@link HookCall#specifiedLocale()} (the deployment's {@code DXGUARD_LLM_LANGUAGE} when none is specified).
  */
 public final class CallLocale {
     /** The CDS Hooks request extension that overrides the EHR's configured locale for one call. */
@@ -27,11 +28,26 @@ public final class CallLocale {
     private CallLocale() {}
 
     /**
-     * @param issuerLocale the EHR's configured locale, or null (English)
+     * The call's locale, English when neither the call nor its EHR names one ({@link #specified}).
+     *
+     * @param issuerLocale the EHR's configured locale, or null (none configured)
      * @throws DxGuardException {@link MessageErrors#LOCALE_UNSUPPORTED} when the extension names a locale the
      *                          service has no texts for, or is not a string
      */
     public static Locale resolve(Locale issuerLocale, CdsRequest request) {
+        return specified(issuerLocale, request).orElse(Locale.ENGLISH);
+    }
+
+    /**
+     * The locale the call names (extension {@value #EXTENSION_KEY}) or, failing that, its EHR's configured one; empty
+     * when neither names one. "None configured" is kept apart from an explicit {@code en}: the card texts are then
+     * English, but the model answers in the deployment's configured language ({@code DXGUARD_LLM_LANGUAGE}).
+     *
+     * @param issuerLocale the EHR's configured locale, or null (none configured)
+     * @throws DxGuardException {@link MessageErrors#LOCALE_UNSUPPORTED} when the extension names a locale the
+     *                          service has no texts for, or is not a string
+     */
+    public static java.util.Optional<Locale> specified(Locale issuerLocale, CdsRequest request) {
         JsonNode ext = request == null || request.extension() == null ? null : request.extension().get(EXTENSION_KEY);
         if (ext != null && !ext.isNull()) {
             Locale l = ext.isTextual() ? Messages.supportedLocale(ext.asText()) : null;
@@ -40,8 +56,8 @@ public final class CallLocale {
                     + "\" must be one of " + Messages.SUPPORTED + ", found "
                     + (ext.isTextual() ? "'" + ext.asText() + "'" : ext.getNodeType().name().toLowerCase(Locale.ROOT)));
             }
-            return l;
+            return java.util.Optional.of(l);
         }
-        return issuerLocale == null ? Locale.ENGLISH : issuerLocale;
+        return java.util.Optional.ofNullable(issuerLocale);
     }
 }

@@ -100,7 +100,8 @@ public final class CdsHooksApi {
 
     /**
      * @param baseUrl      the base URL the caller called (for links in cards); null: the configured default
-     * @param issuerLocale the calling EHR's configured locale (trusted-EHRs file); null: English. A request
+     * @param issuerLocale the calling EHR's configured locale (trusted-EHRs file); null: none configured (English
+     *                     cards, the model in its configured language). A request
      *                     extension {@value CallLocale#EXTENSION_KEY} overrides it ({@link CallLocale}).
      */
     public ApiResult call(String serviceId, byte[] body, String callerIssuer, java.net.URI baseUrl,
@@ -113,10 +114,10 @@ public final class CdsHooksApi {
         DecisionDraft draft = new DecisionDraft(serviceId, callerIssuer, clock.instant(), body)
             .traceId(MDC.get(TraceContext.MDC_KEY));
         CdsRequest request;
-        java.util.Locale locale;
+        java.util.Optional<java.util.Locale> locale;
         try {
             request = Stage.PARSE.time(() -> json.parseRequest(body, service.hooks()));
-            locale = CallLocale.resolve(issuerLocale, request);
+            locale = CallLocale.specified(issuerLocale, request);
         } catch (DxGuardException e) {
             LOG.info("call rejected service={} status=400 code={}", serviceId, e.errorCode().code());
             return recorded(draft, ApiResult.error(400, e), e);
@@ -128,7 +129,7 @@ public final class CdsHooksApi {
             ResolvedPrefetch resolved = resolve(service, request);
             PatientFacts facts = facts(resolved, request, draft);
             Decision decision = service.decide(new HookCall(serviceId, request, facts, callerIssuer, start,
-                draft.followUp(), baseUrl, resolved, locale));
+                draft.followUp(), baseUrl, resolved, locale.orElse(java.util.Locale.ENGLISH), locale.isPresent()));
             note(draft, decision, serviceId);
             result = ApiResult.ok(CdsResponse.of(decision.cards()));
             LOG.info("call service={} hook={} hookInstance={} status=200 cards={} ms={}", serviceId,

@@ -20,6 +20,7 @@ import org.dxguard.service.cdshooks.Card;
 import org.dxguard.service.cdshooks.Indicator;
 import org.dxguard.service.cdshooks.Link;
 import org.dxguard.service.cdshooks.Source;
+import org.dxguard.service.notes.GraphLexicon;
 
 /**
  * The differential card's Markdown (GitHub-flavoured, as CDS Hooks clients render {@code detail}):
@@ -36,7 +37,11 @@ import org.dxguard.service.cdshooks.Source;
  *   <li>evidence by its label, never by its internal {@code ev:} id (the ids stay in the decision record and the
  *       prompt); a finding read from the record is cited the first time it appears ("note of today, HPI: '…'",
  *       de-identified), a finding stated absent ("denies chest pain") is evidence against;</li>
- *   <li>text from the record (quotes) is escaped so that it cannot act as Markdown or HTML.</li>
+ *   <li>text from the record (quotes) is escaped so that it cannot act as Markdown or HTML;</li>
+ *   <li>names of diseases and findings in the call's language: for Chinese, the graph term's Chinese name (its first
+ *       Chinese synonym, {@code GraphLexicon#chineseNames}); a term without one keeps its English name, marked as
+ *       such ({@code differential.untranslated}), never a made-up translation. The evidence phrases ("note of today")
+ *       are in the call's language; quotes stay in the note's own language.</li>
  * </ul>
  */
 final class DifferentialCard {
@@ -51,6 +56,8 @@ final class DifferentialCard {
     private final Locale locale;
     private final Map<String, Finding> present = new HashMap<>();
     private final Map<String, Finding> absent = new HashMap<>();
+    /** Chinese names by {@code GraphLexicon.nameKey}; null for an English card or when none are known. */
+    private final Map<String, String> chineseNames;
 
     /**
      * @param findings the findings the ranking read, with their sources (graph-coded ones looked up by evidence)
@@ -62,8 +69,18 @@ final class DifferentialCard {
 
     /** @param locale the language of the card's own texts (headings, "for", "against", days); names stay the graph's */
     DifferentialCard(List<Finding> findings, Instant asOf, Locale locale) {
+        this(findings, asOf, locale, null);
+    }
+
+    /**
+     * @param locale       the language of the card's texts
+     * @param chineseNames the graph's Chinese names of diseases and findings ({@code GraphLexicon#chineseNames}), used
+     *                     when {@code locale} is Chinese; null: none known, names as the graph's (unmarked)
+     */
+    DifferentialCard(List<Finding> findings, Instant asOf, Locale locale, Map<String, String> chineseNames) {
         this.asOf = asOf;
         this.locale = locale == null ? Locale.ENGLISH : locale;
+        this.chineseNames = "zh".equals(this.locale.getLanguage()) && chineseNames != null ? chineseNames : null;
         for (Finding f : findings) {
             String k = key(f.code().system(), f.code().code(), f.value());
             if (f.present()) {
@@ -85,7 +102,7 @@ final class DifferentialCard {
      */
     Card card(List<Candidate> proposed, List<Candidate> doNotMiss, List<Candidate> known, String knowledgeVersion,
               String explanation, Link link) {
-        String top = proposed.stream().limit(3).map(c -> c.name() + " " + percent(c.score()).replace(" ", ""))
+        String top = proposed.stream().limit(3).map(c -> name(c) + " " + percent(c.score()).replace(" ", ""))
             .collect(Collectors.joining(" · "));
         StringBuilder md = new StringBuilder();
         for (int i = 0; i < proposed.size(); i++) {
@@ -103,7 +120,7 @@ final class DifferentialCard {
             }
         }
         if (!known.isEmpty()) {
-            md.append(t("differential.known", "names", known.stream().map(Candidate::name)
+            md.append(t("differential.known", "names", known.stream().map(this::name)
                 .collect(Collectors.joining(t("differential.list-separator")))) ).append("\n\n");
         }
         md.append(explanation);
@@ -129,7 +146,7 @@ final class DifferentialCard {
             if (no != null) {
                 against.add(cite(e, no));
             } else {
-                notYet.add(e.label());
+                notYet.add(label(e));
             }
         }
         if (!c.supporting().isEmpty()) {
@@ -148,14 +165,34 @@ final class DifferentialCard {
     private void compact(StringBuilder md, Candidate c, boolean doNotMiss) {
         md.append(headline(c, doNotMiss));
         if (!c.supporting().isEmpty()) {
-            md.append(" · ").append(items(c.supporting().stream().limit(MAX_EVIDENCE).map(Evidence::label).toList()));
+            md.append(" · ").append(items(c.supporting().stream().limit(MAX_EVIDENCE).map(this::label).toList()));
         }
         md.append("\n\n");
     }
 
     private String headline(Candidate c, boolean doNotMiss) {
-        return t("differential.headline", "name", c.name(), "doNotMiss", doNotMiss, "percent", percent(c.score()),
+        return t("differential.headline", "name", name(c), "doNotMiss", doNotMiss, "percent", percent(c.score()),
             "severe", c.severity() <= 2 && !doNotMiss);
+    }
+
+    /** The candidate's name in the card's language (see the class comment). */
+    private String name(Candidate c) {
+        return localized(GraphLexicon.nameKey(c.disease(), null), c.name());
+    }
+
+    /** The evidence's label in the card's language. */
+    private String label(Evidence e) {
+        String id = e.id();
+        int eq = id.indexOf('=');
+        return localized(GraphLexicon.nameKey(e.finding(), eq < 0 ? null : id.substring(eq + 1)), e.label());
+    }
+
+    private String localized(String key, String english) {
+        if (chineseNames == null) {
+            return english;
+        }
+        String zh = chineseNames.get(key);
+        return zh != null ? zh : t("differential.untranslated", "name", english);
     }
 
     private String t(String key, Object... params) {
@@ -174,11 +211,12 @@ final class DifferentialCard {
 
     /** The evidence's label, with where it was read the first time it appears on the card. */
     private String cite(Evidence e, Finding f) {
+        String label = label(e);
         if (f == null || f.source() == null || !cited.add(key(e) + (f.present() ? "+" : "-"))) {
-            return e.label();
+            return label;
         }
         String where = where(f.source());
-        return where == null ? e.label() : e.label() + " (" + where + ")";
+        return where == null ? label : t("differential.cited", "label", label, "where", where);
     }
 
     /** "note of today, HPI: "cough for three weeks"", "Observation of today: Body temperature 38.6 Cel". */

@@ -186,13 +186,11 @@ public final class DifferentialService implements CdsService {
         Duration waitForModel = wait;
         // waiting for the model is no work on this instance's cores: the decision slot goes to the next call
         org.dxguard.service.capacity.Admission.leaveWhileWaiting();
-        // a Chinese call (the EHR's locale or the call's extension) is explained in Chinese; any other call in the
+        // the explanation in the call's language (its extension or its EHR's locale); when neither names one, in the
         // deployment's model language (DXGUARD_LLM_LANGUAGE, English by default)
-        boolean chinese = "zh".equals(call.locale().getLanguage());
-        ExplanationOutcome explanation = Stage.EXPLANATION.time(() -> chinese
-            ? explainer.explain(org.dxguard.reasoner.ExplanationRequest.builder(key, prompted)
-                .candidates(proposed).budget(waitForModel).locale(call.locale()).build())
-            : explainer.explain(key, prompted, proposed, waitForModel));
+        ExplanationOutcome explanation = Stage.EXPLANATION.time(() -> explainer.explain(
+            org.dxguard.reasoner.ExplanationRequest.builder(key, prompted).candidates(proposed).budget(waitForModel)
+                .locale(call.specifiedLocale().orElse(null)).build()));
         // the veto is timed only for a finished explanation: reviewing a pending one takes no time worth a sample
         ExplanationReview.Result r = explanation.isReady()
             ? Stage.VETO.time(() -> review.review(explanation, explained, proposed, late != null, call.locale()))
@@ -207,7 +205,7 @@ public final class DifferentialService implements CdsService {
             }
         }
         return Decision.ofDifferential(proposed, explanation, r, new DifferentialCard(ranked.get().findings(),
-            facts.asOf(), call.locale()).card(proposed, doNotMiss, known, differential.knowledgeBaseVersion(), r.section(), link));
+            facts.asOf(), call.locale(), lexicon.chineseNames(g.get())).card(proposed, doNotMiss, known, differential.knowledgeBaseVersion(), r.section(), link));
     }
 
     /**

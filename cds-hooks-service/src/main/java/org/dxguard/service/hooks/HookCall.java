@@ -18,10 +18,20 @@ import org.dxguard.service.prefetch.ResolvedPrefetch;
  * @param prefetch     the resolved prefetch (what was fetched from the FHIR server, as resources), for a service that
  *                     reads more of the record than the facts hold (the differential's notes); null when unknown
  * @param locale       the language of every text rendered for this call ({@link CallLocale}); English by default
+ * @param localeSpecified whether the call or its EHR named {@code locale} (false: no locale anywhere, English cards,
+ *                     and the model answers in the deployment's configured language)
  */
 public record HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
                        long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch,
-                       java.util.Locale locale) {
+                       java.util.Locale locale, boolean localeSpecified) {
+    /** A call in {@code locale}; null: none specified (English cards). */
+    public HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
+                    long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch,
+                    java.util.Locale locale) {
+        this(serviceId, request, facts, callerIssuer, arrivedNanos, followUp, baseUrl, prefetch, locale,
+            locale != null);
+    }
+
     /** A call in English. */
     public HookCall(String serviceId, CdsRequest request, PatientFacts facts, String callerIssuer,
                     long arrivedNanos, DecisionDraft.FollowUp followUp, URI baseUrl, ResolvedPrefetch prefetch) {
@@ -34,6 +44,11 @@ public record HookCall(String serviceId, CdsRequest request, PatientFacts facts,
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(followUp, "followUp");
+    }
+
+    /** The locale the call or its EHR named; empty when none was (see {@link CallLocale#specified}). */
+    public java.util.Optional<java.util.Locale> specifiedLocale() {
+        return localeSpecified ? java.util.Optional.of(locale) : java.util.Optional.empty();
     }
 
     /** Time since the call reached the API. */

@@ -34,14 +34,26 @@ public final class RuleCards {
 
     private final ObjectMapper mapper;
     private final CardMetadata metadata;
+    /** The active terminology (Chinese names of conditions and drugs for "Based on"), or null. */
+    private final java.util.function.Supplier<org.dxguard.rules.Terminology> terminology;
 
     public RuleCards(ObjectMapper mapper) {
         this(mapper, CardMetadata.general());
     }
 
     public RuleCards(ObjectMapper mapper, CardMetadata metadata) {
+        this(mapper, metadata, null);
+    }
+
+    /**
+     * @param terminology the active guideline terminology (follows reloads), for the names in a card's "Based on"
+     *                    lines in the call's language ({@link BasedOnLines}); null: names as the record wrote them
+     */
+    public RuleCards(ObjectMapper mapper, CardMetadata metadata,
+                     java.util.function.Supplier<org.dxguard.rules.Terminology> terminology) {
         this.mapper = mapper;
         this.metadata = metadata;
+        this.terminology = terminology;
     }
 
     /** A card and the guideline rule it came from. */
@@ -101,7 +113,7 @@ public final class RuleCards {
         return label.length() <= 100 ? label : label.substring(0, 99) + "…";
     }
 
-    private static String detail(RuleFinding f, Locale locale) {
+    private String detail(RuleFinding f, Locale locale) {
         StringBuilder md = new StringBuilder();
         if (f.detail() != null) {
             md.append(ClinicianText.clean(f.detail())).append("\n\n");
@@ -109,7 +121,10 @@ public final class RuleCards {
         if (!f.triggeredBy().isEmpty()) {
             // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words
             md.append(ServiceTexts.format("card.based-on", locale)).append('\n');
-            f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(t)).append('\n'));
+            org.dxguard.rules.Terminology names = "zh".equals(locale.getLanguage()) && terminology != null
+                ? terminology.get() : null;
+            f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(BasedOnLines.localize(t, locale,
+                names))).append('\n'));
             md.append('\n');
         }
         md.append(ServiceTexts.format("card.rule-line", locale, "rule", f.ruleId(), "version", f.ruleVersion(),

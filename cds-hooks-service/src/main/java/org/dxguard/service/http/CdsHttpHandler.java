@@ -100,7 +100,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
                              AuthenticatedCaller caller) throws InterruptedException {
         if (admission == null) {
             return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
-                caller.locale());
+                caller.configuredLocale().orElse(null));
         }
         try (Admission.Ticket ticket = admission.enter()) {
             if (!ticket.admitted()) {
@@ -108,7 +108,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
                 return null;
             }
             return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
-                caller.locale());
+                caller.configuredLocale().orElse(null));
         }
     }
 

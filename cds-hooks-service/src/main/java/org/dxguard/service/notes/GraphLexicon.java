@@ -19,7 +19,8 @@ import org.dxguard.text.Lexicon;
  * version (an import makes a new one) and shared; thread-safe.
  */
 public final class GraphLexicon {
-    private record Built(String version, ClinicalText text, Map<String, Set<String>> diseaseCodes) {}
+    private record Built(String version, ClinicalText text, Map<String, Set<String>> diseaseCodes,
+                         Map<String, String> chineseNames) {}
 
     private volatile Built built;
 
@@ -38,6 +39,31 @@ public final class GraphLexicon {
         return codes == null ? Set.of(key(disease)) : codes;
     }
 
+    /**
+     * The Chinese names of the graph's diseases and findings, keyed by {@link #nameKey}: each term's first synonym
+     * written in Chinese characters (the graph tables list a term's English synonyms first, then its Chinese names,
+     * the preferred one first: {@code synthea-modules.tsv}, {@code ddxplus-pathology-terms.tsv}, the finding tables).
+     * A term without a Chinese synonym has no entry: its English name is shown, marked, never a made-up translation.
+     */
+    public Map<String, String> chineseNames(KnowledgeGraph graph) {
+        return current(graph).chineseNames();
+    }
+
+    /** The key of {@link #chineseNames}: {@code system|code}, plus {@code =value} (lower case) for a value term. */
+    public static String nameKey(Code code, String value) {
+        return key(code) + (value == null ? "" : "=" + value.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The first synonym with a Chinese (Han) character, or null. */
+    static String chinese(List<String> synonyms) {
+        for (String s : synonyms) {
+            if (s != null && s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                return s.strip();
+            }
+        }
+        return null;
+    }
+
     private Built current(KnowledgeGraph graph) {
         String version = graph.knowledgeBaseVersion();
         Built b = built;
@@ -49,14 +75,20 @@ public final class GraphLexicon {
             if (b == null || !b.version().equals(version)) {
                 List<GraphTerm> vocabulary = graph.vocabulary();
                 Map<String, Set<String>> diseases = new HashMap<>();
+                Map<String, String> names = new HashMap<>();
                 for (GraphTerm t : vocabulary) {
+                    String zh = chinese(t.synonyms());
+                    if (zh != null) {
+                        names.putIfAbsent(nameKey(t.code(), t.value()), zh);
+                    }
                     if (t.disease()) {
                         Set<String> codes = diseases.computeIfAbsent(key(t.code()), k -> new HashSet<>());
                         codes.add(key(t.code()));
                         t.codes().forEach(c -> codes.add(key(c)));
                     }
                 }
-                b = new Built(version, ClinicalText.builder().lexicon(lexicon(vocabulary)).build(), Map.copyOf(diseases));
+                b = new Built(version, ClinicalText.builder().lexicon(lexicon(vocabulary)).build(), Map.copyOf(diseases),
+                    Map.copyOf(names));
                 built = b;
             }
             return b;

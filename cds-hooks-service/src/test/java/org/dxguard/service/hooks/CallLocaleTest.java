@@ -29,6 +29,33 @@ class CallLocaleTest {
     }
 
     @Test
+    void should_keep_none_configured_apart_from_an_explicit_english_when_neither_the_call_nor_its_ehr_names_one() {
+        // when / then: no locale anywhere is "unspecified" (the model's configured language applies), not English
+        assertThat(CallLocale.specified(null, request(null))).isEmpty();
+        assertThat(CallLocale.specified(Locale.ENGLISH, request(null))).contains(Locale.ENGLISH);
+        assertThat(CallLocale.specified(null, request("zh-CN"))).contains(Locale.SIMPLIFIED_CHINESE);
+        assertThat(CallLocale.specified(null, request("en"))).contains(Locale.ENGLISH);
+    }
+
+    @Test
+    void should_render_in_english_but_name_no_locale_when_a_hook_call_is_made_without_one() {
+        // given
+        org.dxguard.model.PatientFacts facts = org.dxguard.model.PatientFacts.builder()
+            .asOf(java.time.Instant.parse("2026-12-07T10:00:00Z")).build();
+        org.dxguard.service.audit.DecisionDraft.FollowUp followUp = new org.dxguard.service.audit.DecisionDraft(
+            "s", "iss", java.time.Instant.EPOCH, new byte[0]).followUp();
+
+        // when
+        HookCall none = new HookCall("s", request(null), facts, "iss", 0, followUp, null, null, null);
+        HookCall zh = new HookCall("s", request(null), facts, "iss", 0, followUp, null, null, Locale.SIMPLIFIED_CHINESE);
+
+        // then
+        assertThat(none.locale()).isEqualTo(Locale.ENGLISH);
+        assertThat(none.specifiedLocale()).isEmpty();
+        assertThat(zh.specifiedLocale()).contains(Locale.SIMPLIFIED_CHINESE);
+    }
+
+    @Test
     void should_follow_the_extension_when_the_call_names_a_supported_locale() {
         // when / then
         assertThat(CallLocale.resolve(Locale.ENGLISH, request("zh-Hans-CN"))).isEqualTo(Locale.SIMPLIFIED_CHINESE);

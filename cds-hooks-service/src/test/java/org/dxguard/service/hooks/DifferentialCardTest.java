@@ -104,4 +104,34 @@ class DifferentialCardTest {
             .contains("今天的病历记录").contains("- 不支持：").contains("- 尚未记录的关键表现：")
             .doesNotContain("For:").doesNotContain("today");
     }
+
+    @Test
+    void should_name_diseases_and_findings_in_chinese_and_mark_an_english_name_when_the_card_is_zh_cn() {
+        // given the graph's Chinese names for two candidates and two findings; "Rales" and "COPD" have none
+        java.util.Map<String, String> zh = java.util.Map.of(
+            org.dxguard.service.notes.GraphLexicon.nameKey(Code.snomed("100013"), null), "心力衰竭",
+            org.dxguard.service.notes.GraphLexicon.nameKey(Code.snomed("10009"), null), "肺炎",
+            org.dxguard.service.notes.GraphLexicon.nameKey(DYSPNEA, null), "呼吸困难",
+            org.dxguard.service.notes.GraphLexicon.nameKey(CHEST_PAIN, null), "胸痛");
+        List<Candidate> proposed = List.of(
+            candidate("Heart failure", 0.62, 2, List.of(ev(DYSPNEA)), List.of(ev(CHEST_PAIN), ev(RALES))),
+            candidate("Pneumonia", 0.2, 3, List.of(ev(DYSPNEA)), List.of()),
+            candidate("COPD", 0.1, 3, List.of(ev(DYSPNEA)), List.of()),
+            candidate("Asthma", 0.04, 4, List.of(ev(DYSPNEA)), List.of()));
+
+        // when
+        Card card = new DifferentialCard(FINDINGS, NOW, java.util.Locale.SIMPLIFIED_CHINESE, zh).card(proposed,
+            List.of(), List.of(), "synthea-3.3.0@abc", "_explanation_", null);
+
+        // then every name with a Chinese name is Chinese, on its bold line; the others are English and marked
+        String md = card.detail();
+        assertThat(card.summary()).startsWith("鉴别诊断：心力衰竭 62% · 肺炎 20% · COPD（无中文名） 10%");
+        assertThat(md).contains("**心力衰竭** — 62 % · 重症\n- 支持：呼吸困难（今天的病历记录")
+            .contains("- 不支持：胸痛（今天的病历记录").contains("- 尚未记录的关键表现：Rales（无中文名）")
+            .contains("**肺炎** — 20 %").contains("**COPD（无中文名）** — 10 %").contains("**Asthma（无中文名）**");
+        assertThat(md).doesNotContain("Heart failure").doesNotContain("Pneumonia").doesNotContain("Dyspnea")
+            .doesNotContain("Chest pain");
+        // the note is quoted in its own language
+        assertThat(md).contains("dyspnoea on exertion for 2 weeks");
+    }
 }

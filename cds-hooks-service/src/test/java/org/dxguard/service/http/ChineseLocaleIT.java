@@ -90,6 +90,13 @@ class ChineseLocaleIT {
         assertThat(card.get("summary").asText()).contains("二甲双胍").contains("25").contains("eGFR");
         assertThat(HAN.matcher(card.get("detail").asText()).find()).isTrue();
         assertThat(card.get("detail").asText()).contains("规则 `ADA-MET-001`").contains("依据");
+        // and "Based on" names the record's drug and lab in Chinese (issue 20): no English name where one exists
+        String detail = card.get("detail").asText();
+        // (the resource references stay as they are: a reviewer finds the resource; "draft-metformin-1" is an id)
+        String basedOn = detail.substring(detail.indexOf("**依据"), detail.indexOf("规则 `ADA-MET-001`"))
+            .replaceAll("[A-Za-z]+/\\S+", "");
+        assertThat(basedOn).contains("二甲双胍").contains("估算肾小球滤过率").doesNotContainIgnoringCase("metformin")
+            .doesNotContain(" draft ").doesNotContain(" old)");
         assertThat(card.get("indicator").asText()).isEqualTo("critical");
         JsonNode suggestion = card.get("suggestions").get(0);
         assertThat(suggestion.get("label").asText()).isEqualTo("撤销二甲双胍医嘱");

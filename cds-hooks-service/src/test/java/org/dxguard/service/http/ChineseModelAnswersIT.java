@@ -118,6 +118,13 @@ class ChineseModelAnswersIT {
         assertThat(prompt).contains("用简体中文书写").contains("只能从以下编号中选择");
         String detail = card.path("detail").asText();
         assertThat(detail).contains("记录的发现支持该诊断").contains("随访时复查");
+        // and the differential names its candidates by the graph's Chinese names, each on its bold line (issue 20)
+        List<String> names = detail.lines().filter(l -> l.startsWith("**"))
+            .map(l -> l.substring(2, l.indexOf("**", 2))).toList();
+        assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(n).containsPattern("\\p{IsHan}")
+            .doesNotContain("无中文名").doesNotContainPattern("[A-Za-z]{3,}"));
+        assertThat(card.path("summary").asText()).doesNotContainPattern("[A-Za-z]{4,}");
+        assertThat(detail).containsPattern("(?m)^- 支持：\\p{IsHan}");
         // and the decision record keeps the Chinese prompt version and the answer
         String rec = record(card.path("_hook").asText());
         assertThat(rec).contains("\"promptVersion\":\"differential-v2-zh\"").contains("deepseek-zh-stand-in")

@@ -136,6 +136,31 @@ public final class ExcerptParser {
             "true".equals(review));
     }
 
+    /**
+     * Every excerpt of a package has every language the package declares ({@code languages} in package.yaml, as for
+     * messages, DXG-0541): an error ({@link org.dxguard.guidelines.GuidelineErrors#EXCERPT_LANGUAGE_MISSING},
+     * DXG-0920), not a warning, because the declaration is the package's promise that its clinicians read it in that
+     * language, and the cards and the explanation page would otherwise show them the English text (labelled as
+     * such) without anyone having decided so. A package that declares only English is not checked.
+     *
+     * @param declared the package's languages ({@code en}, {@code zh-CN}, …)
+     */
+    static void checkLanguages(String where, List<Parsed> excerpts, List<String> declared, List<String> problems) {
+        for (String tag : declared) {
+            String lang = java.util.Locale.forLanguageTag(tag).getLanguage();
+            if (lang.isEmpty() || lang.equals("en")) {
+                continue;
+            }
+            for (Parsed p : excerpts) {
+                if (!p.excerpt().hasLanguage(lang)) {
+                    problems.add(org.dxguard.guidelines.GuidelineErrors.EXCERPT_LANGUAGE_MISSING.code() + ": " + where
+                        + ":" + p.line() + ": excerpt " + p.excerpt().id() + " has no '" + lang + "' text, but the "
+                        + "package declares " + tag + " (add a '" + lang + ":' block with title and text)");
+                }
+            }
+        }
+    }
+
     /** A title (at most {@link #MAX_TITLE}) and a text of {@code min}..{@code max} characters, both required. */
     private static void checkTitleAndText(String at, String prefix, String title, String text, int min, int max,
                                           String hint, List<String> problems) {

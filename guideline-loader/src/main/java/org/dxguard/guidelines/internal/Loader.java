@@ -385,6 +385,7 @@ public final class Loader {
             problems.add(pkg + "/rules: no .drl file (only a package of guideline excerpts may have no rules)");
         }
         Messages messages = MessageChecks.load(pkg, dir.resolve(MESSAGES_FILE), m, sources, problems);
+        ExcerptParser.checkLanguages(pkg + "/" + ExcerptParser.FILE, excerpts, m.languages(), problems);
         return new LoadedPackage(m, dir, sources, tables, scenarios, List.copyOf(excerpts), messages);
     }
 
@@ -416,7 +417,13 @@ public final class Loader {
         } catch (IOException e) {
             throw new DxGuardException(GuidelineErrors.IO, "cannot list " + dir + ": " + e.getMessage(), e);
         }
-        for (String f : names) {
+        List<String> all = new java.util.ArrayList<>(names);
+        for (String f : List.of(Terminology.CONDITION_NAMES_ZH, Terminology.ICD_NAMES_ZH)) {
+            if (Files.isRegularFile(dir.resolve(f))) {
+                all.add(f); // the Chinese names shown on cards (issue 20); optional
+            }
+        }
+        for (String f : all) {
             Path p = dir.resolve(f);
             try {
                 texts.put(f, Files.readString(p));

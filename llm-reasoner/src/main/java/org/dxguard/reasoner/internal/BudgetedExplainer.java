@@ -105,7 +105,7 @@ public final class BudgetedExplainer implements Explainer {
     @Override
     public ExplanationOutcome explain(ExplanationRequest request) {
         return explain(request.hookInstance(), request.facts(), request.candidates(), request.budget(),
-            request.answerLanguage());
+            request.answerLanguageOr(source.defaultLanguage()));
     }
 
     private ExplanationOutcome explain(String hookInstance, PatientFacts facts, List<Candidate> candidates,
