@@ -32,8 +32,9 @@ class DdxplusEvaluationIT {
         assertThat(r.patients()).isEqualTo(653);
         assertThat(r.gtpa1()).isGreaterThanOrEqualTo(0.995);
         assertThat(r.gtpa5()).isGreaterThanOrEqualTo(0.998);
-        // issue 18 item 9 asks DDF1 >= 0.85: not reached (0.82 measured); this bar guards against regressions
-        assertThat(r.ddf1()).isGreaterThanOrEqualTo(0.81);
+        // issue 18 item 9 asks DDF1 >= 0.85: not reached (0.827 measured, 0.819 cross-validated on the training half);
+        // this bar guards against regressions
+        assertThat(r.ddf1()).isGreaterThanOrEqualTo(0.82);
         // the card (differential + "do not miss" slot) keeps the severe pathologies: items and patients
         assertThat(r.severityRecall()).isGreaterThanOrEqualTo(0.97);
         assertThat(r.severityRecallPatients()).isGreaterThanOrEqualTo(0.95);

@@ -191,12 +191,14 @@ public final class DdxplusLearner {
             props.put("ddxAge", ddxAge);
             props.put("ddxMale", model.w()[model.maleRow()][d]);
             props.put("ddxIndex", d);
+            props.put("symptomCount", p.symptoms().size());
+            props.put("antecedentCount", p.antecedents().size());
             String icd = p.icd10() == null ? null : p.icd10().split(",")[0].trim().toUpperCase(java.util.Locale.ROOT);
             diseaseSpecs.add(new DiseaseSpec(p.key(), icd == null ? Keys.DDXPLUS_PATHOLOGY : Code.ICD10,
                 icd == null ? p.name() : icd, p.name(), p.severity(), (n[d] + 1.0) / (total + nd), props));
         }
         Map<String, Object> modelProps = new HashMap<>();
-        modelProps.put("kind", "binary-relevance-logistic-v1");
+        modelProps.put("kind", "binary-relevance-logistic-v2");
         List<Double> a = new ArrayList<>();
         for (double v : model.a()) {
             a.add(v);
@@ -372,15 +374,28 @@ public final class DdxplusLearner {
         for (int d = 0; d < nd; d++) {
             z += inns[d] > 0 ? Math.exp(score[d] - best) : 0;
         }
+        double[] posts = new double[nd];
+        for (int d = 0; d < nd; d++) {
+            posts[d] = inns[d] > 0 ? Math.exp(score[d] - best) / z : 0;
+        }
         for (int d = 0; d < nd; d++) {
             Pathology p = diseases.get(d);
-            double post = inns[d] > 0 ? Math.exp(score[d] - best) / z : 0;
+            double post = posts[d];
             pair[d] = DifferentialFeatures.pair(nS, nSym, inns[d], sis[d], p.evidences().size(), score[d] - best,
-                listed[d] - bestListed, post);
+                listed[d] - bestListed, post, p.symptoms().size(), p.antecedents().size(), rankOf(posts, d));
             target[d] = c.differential().containsKey(p.name()) ? 1 : 0;
         }
         return new DifferentialTrainer.Case(idx, DifferentialFeatures.ageBin(c.age()), c.sex() == Sex.MALE, pair,
             target, diseaseIndex.get(c.pathology()));
+    }
+
+    /** Candidates with a higher posterior than {@code d} (the ranker counts the same among its candidates). */
+    static int rankOf(double[] posts, int d) {
+        int r = 0;
+        for (double p : posts) {
+            r += p > posts[d] ? 1 : 0;
+        }
+        return r;
     }
 
     private Set<String> baseEvidences(PatientCase c) {

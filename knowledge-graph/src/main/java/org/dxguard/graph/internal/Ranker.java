@@ -220,6 +220,12 @@ final class Ranker {
         for (Pending pd : pending) {
             zs += Math.exp(pd.s() - bestS);
         }
+        // naive-Bayes posteriors in ascending order: a candidate's rank is the number of higher ones
+        double[] postSorted = new double[pending.size()];
+        for (int i = 0; i < postSorted.length; i++) {
+            postSorted[i] = Math.exp(pending.get(i).s() - bestS) / zs;
+        }
+        java.util.Arrays.sort(postSorted);
         for (Pending pd : pending) {
             Value d = pd.d();
             Map<String, Double> hits = pd.hits();
@@ -238,8 +244,10 @@ final class Ranker {
                 if (q.sex() == Sex.MALE) {
                     z += d.get("ddxMale").asDouble();
                 }
+                double post = Math.exp(s - bestS) / zs;
                 double[] pf = DifferentialFeatures.pair(nS, nSym, inn, si, d.get("findingCount").asInt(0),
-                    s - bestS, pd.listed() - bestListed, Math.exp(s - bestS) / zs);
+                    s - bestS, pd.listed() - bestListed, post, d.get("symptomCount").asInt(0),
+                    d.get("antecedentCount").asInt(0), higher(postSorted, post));
                 for (int i = 0; i < pf.length && i < mp.pairWeights().length; i++) {
                     z += mp.pairWeights()[i] * pf[i];
                 }
@@ -328,6 +336,21 @@ final class Ranker {
             dnmOut.add(candidate(c, dnmProbability(c), known, missing));
         }
         return new Differential(out, dnmOut, version, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** How many values of the ascending {@code sorted} are greater than {@code v}. */
+    static int higher(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return sorted.length - lo;
     }
 
     /** The calibrated probability shown for a do-not-miss candidate: P(belongs in the differential), else posterior. */

@@ -20,7 +20,7 @@ final class StaticParams {
     static final int MAX_ENTRIES = 500_000;
     static final String Q_DISEASES = "MATCH (d:Disease) WHERE d.key IN $keys RETURN d.key AS key, "
         + "d {.name, .system, .code, .severity, .prior, .logAbsent, .findingCount, .ageLogP, .maleLogP, .femaleLogP, "
-        + ".unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, .ddxIndex, .source} AS d";
+        + ".unseenValueLogP, .ddxBias, .ddxAge, .ddxMale, .ddxIndex, .symptomCount, .antecedentCount, .source} AS d";
     static final String Q_FINDINGS = "MATCH (f:Finding) WHERE f.key IN $keys "
         + "RETURN [f.key, f.base, f.kind, f.label, f.system, f.code, f.ddxModel, f.ddxW] AS f";
     /** Key findings of the given diseases (the "missing" evidence is the ones the patient lacks). */
