@@ -117,7 +117,8 @@ public final class DxGuardServer implements AutoCloseable {
             resources.add(decisions);
             GuidelineRepository guidelines = GuidelineRepository.resolve(config.guidelinesDir(), true);
             resources.add(guidelines);
-            FhirFacts fhir = FhirFacts.create();
+            // the mapping reads the value sets (pregnancy, dialysis) of the loaded guidelines: a reload applies an edit
+            FhirFacts fhir = FhirFacts.create(() -> guidelines.activeRuleSet().definition().terminology());
             warmUp(fhir);
             PrefetchResolver prefetch = PrefetchResolver.builder().fhirFacts(fhir).timeout(config.fhirTimeout())
                 .build();

@@ -13,6 +13,7 @@ import org.dxguard.model.Code;
 import org.dxguard.model.Condition;
 import org.dxguard.model.Observation;
 import org.dxguard.model.PregnancyStatus;
+import org.dxguard.rules.Terminology;
 
 /**
  * The one place where facts are inferred across resources rather than read from one (package-info, "Weight",
@@ -30,7 +31,11 @@ final class ClinicalInference {
 
     private record DialysisSession(String procedureId, Instant performed, LocalDate date, Duration recent) {}
 
+    /** The condition derived from recent dialysis procedures: SNOMED CT 105502003. */
+    static final Code DEPENDENCE_ON_DIALYSIS = new Code(Code.SNOMED, "105502003", "Dependence on renal dialysis");
+
     private final Instant asOf;
+    private final Terminology terminology;
     /** Active pregnancy conditions: their onset/recorded instant, or null when undated. */
     private final List<Instant> pregnancyConditions = new ArrayList<>();
     /** Completed or in-progress dialysis procedures with a date. */
@@ -38,8 +43,14 @@ final class ClinicalInference {
     /** Dated kidney transplants (procedure or history condition). */
     private final List<Instant> kidneyTransplants = new ArrayList<>();
 
-    ClinicalInference(Instant asOf) {
+    ClinicalInference(Instant asOf, Terminology terminology) {
         this.asOf = asOf;
+        this.terminology = terminology;
+    }
+
+    /** The value sets of this mapping run (pregnancy conditions and tests, dialysis and transplant procedures). */
+    Terminology terminology() {
+        return terminology;
     }
 
     /** An active pregnancy condition, with its onset (else recorded) instant, or null when undated. */
@@ -76,7 +87,7 @@ final class ClinicalInference {
             return Optional.empty();
         }
         String id = last.procedureId() == null ? null : "Procedure/" + last.procedureId();
-        return Optional.of(new Condition(id, List.of(DialysisCodes.DEPENDENCE_ON_DIALYSIS),
+        return Optional.of(new Condition(id, List.of(DEPENDENCE_ON_DIALYSIS),
             "Dependence on renal dialysis (derived from a dialysis procedure on " + last.date() + ")", true, null));
     }
 
@@ -116,15 +127,15 @@ final class ClinicalInference {
         PregnancyStatus latestAnswer = null;
         for (Observation o : observations) {
             PregnancyStatus answer;
-            if (PregnancyCodes.isPregnancyTest(o)) {
+            String testCode = PregnancyCodes.testCode(o, terminology);
+            if (testCode != null) {
                 if (o.effective() != null && o.effective().isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {
                     continue;
                 }
                 answer = PregnancyCodes.testResult(o);
                 if (answer == null || o.effective() == null) {
                     log.note("UNUSABLE_VALUE " + (o.id() == null ? "Observation" : "Observation/" + o.id())
-                        + ": pregnancy test (LOINC " + PregnancyCodes.LOINC_TESTS.stream()
-                            .filter(c -> o.hasCode(Code.LOINC, c)).findFirst().orElse("?") + ") "
+                        + ": pregnancy test (LOINC " + testCode + ") "
                         + (answer == null ? "result " + describe(o) + " is not read as positive or negative"
                             : "has no date") + ": not used to decide pregnancy");
                     continue;
@@ -133,7 +144,7 @@ final class ClinicalInference {
                 || o.valueCode() == null) {
                 continue;
             } else {
-                answer = PregnancyCodes.answer(o.valueCode());
+                answer = PregnancyCodes.answer(o.valueCode(), terminology);
             }
             if (answer == null || answer == PregnancyStatus.UNKNOWN || o.effective() == null
                 || o.effective().isBefore(asOf.minus(PREGNANCY_OBSERVATION_VALIDITY))) {

@@ -34,16 +34,32 @@ final class ConditionMapper {
         if (onsetInstant == null && c.hasRecordedDateElement()) {
             onsetInstant = FhirValues.instant(c.getRecordedDateElement());
         }
-        Condition condition = new Condition(FhirValues.idPart(c), codes, text, active, onset);
-        if (active && codes.stream().anyMatch(PregnancyCodes::isPregnancyCondition)) {
+        Condition condition = new Condition(FhirValues.idPart(c), codes, text, active, onset, history(c));
+        if (active && codes.stream().anyMatch(inference.terminology()::isPregnancyCondition)) {
             inference.pregnancyCondition(onsetInstant);
         }
         String verification = FhirValues.firstCode(c.getVerificationStatus());
         if (onsetInstant != null && !"refuted".equals(verification) && !"entered-in-error".equals(verification)
-            && codes.stream().anyMatch(DialysisCodes::isKidneyTransplant)) {
+            && codes.stream().anyMatch(inference.terminology()::isKidneyTransplant)) {
             inference.kidneyTransplant(onsetInstant);
         }
         return condition;
+    }
+
+    /**
+     * History = a past condition of the patient: clinicalStatus resolved, inactive or remission (a missing
+     * clinicalStatus with an abatement counts as resolved), and verificationStatus neither refuted nor
+     * entered-in-error (those are not the patient's conditions at all).
+     */
+    static boolean history(org.hl7.fhir.r4.model.Condition c) {
+        if (refutedOrInError(c)) {
+            return false;
+        }
+        String clinical = FhirValues.firstCode(c.getClinicalStatus());
+        if (clinical == null) {
+            return c.hasAbatement();
+        }
+        return clinical.equals("resolved") || clinical.equals("inactive") || clinical.equals("remission");
     }
 
     /**
@@ -51,8 +67,7 @@ final class ConditionMapper {
      * abatement is given) and verificationStatus neither refuted nor entered-in-error.
      */
     static boolean active(org.hl7.fhir.r4.model.Condition c) {
-        String verification = FhirValues.firstCode(c.getVerificationStatus());
-        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+        if (refutedOrInError(c)) {
             return false;
         }
         String clinical = FhirValues.firstCode(c.getClinicalStatus());
@@ -60,5 +75,11 @@ final class ConditionMapper {
             return !c.hasAbatement();
         }
         return clinical.equals("active") || clinical.equals("recurrence") || clinical.equals("relapse");
+    }
+
+    /** verificationStatus refuted or entered-in-error: not the patient's condition at all. */
+    private static boolean refutedOrInError(org.hl7.fhir.r4.model.Condition c) {
+        String verification = FhirValues.firstCode(c.getVerificationStatus());
+        return "refuted".equals(verification) || "entered-in-error".equals(verification);
     }
 }

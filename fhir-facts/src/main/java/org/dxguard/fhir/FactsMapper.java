@@ -41,11 +41,12 @@ final class FactsMapper {
     private final List<Condition> familyHistory = new ArrayList<>();
     private final List<org.dxguard.model.Encounter> encounters = new ArrayList<>();
 
-    FactsMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf) {
+    FactsMapper(List<IBaseResource> record, List<IBaseResource> drafts, Instant asOf,
+                org.dxguard.rules.Terminology terminology) {
         this.record = dedupe(record);
         this.drafts = dedupe(drafts);
         this.asOf = asOf;
-        this.inference = new ClinicalInference(asOf);
+        this.inference = new ClinicalInference(asOf, terminology);
         this.medications = new MedicationMapper(this.record, this.drafts, asOf, log);
     }
 

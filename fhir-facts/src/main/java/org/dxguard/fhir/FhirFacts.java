@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.dxguard.rules.Terminology;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -43,14 +45,29 @@ public final class FhirFacts {
     private static final int MAX_BUNDLE_DEPTH = 4;
 
     private final FhirContext context;
+    private final Supplier<Terminology> terminology;
 
-    private FhirFacts(FhirContext context) {
+    private FhirFacts(FhirContext context, Supplier<Terminology> terminology) {
         this.context = context;
+        this.terminology = terminology;
     }
 
-    /** A mapper on the shared cached FHIR R4 context. */
+    /**
+     * A mapper on the shared cached FHIR R4 context that reads the packaged guideline terminology (pregnancy
+     * conditions and tests, dialysis and kidney transplant procedures: {@code guidelines/terminology} on the
+     * classpath). A service that loads guidelines from a directory uses {@link #create(Supplier)}.
+     */
     public static FhirFacts create() {
-        return new FhirFacts(FhirContext.forR4Cached());
+        return new FhirFacts(FhirContext.forR4Cached(), PackagedValueSets::get);
+    }
+
+    /**
+     * A mapper that reads the value sets of {@code terminology}, asked once per mapping run: pass the loaded
+     * guidelines' terminology ({@code () -> guidelines.activeRuleSet().definition().terminology()}) and a reload of
+     * {@code conditions.csv}, {@code pregnancy-tests.csv} or {@code dialysis-procedures.csv} applies to the next call.
+     */
+    public static FhirFacts create(Supplier<Terminology> terminology) {
+        return new FhirFacts(FhirContext.forR4Cached(), Objects.requireNonNull(terminology, "terminology"));
     }
 
     /**
@@ -229,12 +246,13 @@ public final class FhirFacts {
     }
 
     /**
-     * The codes of the Procedures this mapping reads (dialysis sessions and kidney transplants,
-     * {@code guidelines/terminology/dialysis-procedures.csv}) as {@code system|code} FHIR search tokens, sorted, which a
-     * prefetch of procedures must ask for. Prefix rows ({@code 5A1D*}) match in the mapping but cannot be searched.
+     * The codes of the Procedures this mapping reads by default (dialysis sessions and kidney transplants of the
+     * packaged {@code guidelines/terminology/dialysis-procedures.csv}) as {@code system|code} FHIR search tokens,
+     * sorted, which a prefetch of procedures must ask for. Prefix rows ({@code 5A1D*}) match in the mapping but
+     * cannot be searched.
      */
     public static Set<String> procedureCodesRead() {
-        return java.util.Collections.unmodifiableSet(DialysisCodes.tokens());
+        return PackagedValueSets.get().procedureTokens();
     }
 
     /** {@code Type/id} of a resource, for de-duplication across prefetch keys, or null when it has no id. */
@@ -281,14 +299,18 @@ public final class FhirFacts {
     public Mapped map(Collection<? extends IBaseResource> record, Collection<? extends IBaseResource> draftOrders,
                       Instant asOf) {
         Objects.requireNonNull(asOf, "asOf must not be null");
-        FactsMapper mapper = new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf);
+        FactsMapper mapper = new FactsMapper(flattenAll(record), flattenAll(draftOrders), asOf,
+            Objects.requireNonNull(terminology.get(), "terminology"));
         PatientFacts facts = mapper.map();
         return new Mapped(facts, mapper.notes());
     }
 
-    /** The LOINC codes of the qualitative pregnancy tests the mapping reads (a prefetch of observations asks for them). */
+    /**
+     * The LOINC codes of the qualitative pregnancy tests of the packaged {@code pregnancy-tests.csv} (a prefetch of
+     * observations asks for them).
+     */
     public static Set<String> pregnancyTestCodesRead() {
-        return PregnancyCodes.LOINC_TESTS;
+        return PackagedValueSets.get().pregnancyTestCodes();
     }
 
     private static List<IBaseResource> flattenAll(Collection<? extends IBaseResource> resources) {

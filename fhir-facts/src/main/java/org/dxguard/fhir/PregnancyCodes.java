@@ -4,33 +4,17 @@ import java.util.Locale;
 import java.util.Set;
 import org.dxguard.model.Code;
 import org.dxguard.model.PregnancyStatus;
+import org.dxguard.rules.Terminology;
 
-/** Codes that say "pregnant" or "not pregnant". Package-private. */
+/**
+ * Answer codes and words that say "pregnant" or "not pregnant", and the LOINC pregnancy-status observations. Which
+ * conditions say "pregnant" (the {@code PREGNANCY} value set of {@code guidelines/terminology/conditions.csv}) and
+ * which tests are pregnancy tests ({@code pregnancy-tests.csv}) are data read from the loaded {@link Terminology}.
+ * Package-private.
+ */
 final class PregnancyCodes {
-    /** SNOMED CT: pregnancy (77386006) and descendants seen in EHR and Synthea data. */
-    static final Set<String> SNOMED_PREGNANCY_CONDITIONS = Set.of(
-        "77386006",   // Pregnancy (finding) / Patient currently pregnant
-        "72892002",   // Normal pregnancy (Synthea)
-        "47200007",   // High risk pregnancy
-        "16356006",   // Multiple pregnancy
-        "65147003",   // Twin pregnancy
-        "237240001",  // Teenage pregnancy
-        "34801009",   // Ectopic pregnancy
-        "102872000",  // Pregnancy on oral contraceptive
-        "169560008",  // Pregnant - urine test confirms
-        "169561007",  // Pregnant - blood test confirms
-        "169562000",  // Pregnant - vaginal examination confirms
-        "169563005",  // Pregnant - on history
-        "169564004",  // Pregnant - on abdominal palpation
-        "169565003"); // Pregnant - planned
-    /** ICD-10 / ICD-10-CM prefixes: Z33.1 pregnant state, Z34 supervision of normal pregnancy, O09 high risk. */
-    static final Set<String> ICD10_PREGNANCY_PREFIXES = Set.of("Z33.1", "Z331", "Z34", "O09");
     /** LOINC pregnancy status observations. */
     static final Set<String> LOINC_STATUS = Set.of("82810-3", "11449-6");
-    /** LOINC qualitative pregnancy tests (hCG [Presence]): guidelines/terminology/pregnancy-tests.csv. */
-    static final Set<String> LOINC_TESTS = ValueSetFiles.rows("pregnancy-tests.csv").stream()
-        .map(r -> r.get("loinc")).filter(java.util.Objects::nonNull)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Answer codes of a qualitative result: SNOMED CT qualifier values and LOINC answers (answer list LL360-9). */
     private static final Set<String> POSITIVE_CODES = Set.of(
         Code.SNOMED + "|10828004",   // Positive (qualifier value)
@@ -46,26 +30,14 @@ final class PregnancyCodes {
 
     private PregnancyCodes() {}
 
-    static boolean isPregnancyCondition(Code code) {
-        if (Code.SNOMED.equals(code.system())) {
-            return SNOMED_PREGNANCY_CONDITIONS.contains(code.code());
-        }
-        if (code.system().startsWith("http://hl7.org/fhir/sid/icd-10")) {
-            String c = code.code().toUpperCase(Locale.ROOT);
-            return ICD10_PREGNANCY_PREFIXES.stream().anyMatch(c::startsWith);
-        }
-        return false;
-    }
-
-    /** Whether the observation is one of the listed pregnancy tests. */
-    static boolean isPregnancyTest(org.dxguard.model.Observation o) {
-        // one set look-up per code of the observation (was: every listed test against every code; issue 21)
-        for (Code c : o.codes()) {
-            if (Code.LOINC.equals(c.system()) && c.code() != null && LOINC_TESTS.contains(c.code())) {
-                return true;
+    /** The LOINC code by which the observation is a pregnancy test, or null. */
+    static String testCode(org.dxguard.model.Observation o, Terminology terminology) {
+        for (String c : terminology.pregnancyTestCodes()) {
+            if (o.hasCode(Code.LOINC, c)) {
+                return c;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -90,8 +62,11 @@ final class PregnancyCodes {
             : NEGATIVE_WORDS.contains(word) ? PregnancyStatus.NOT_PREGNANT : null;
     }
 
-    /** The status an answer code says, or null when it is not a known answer. */
-    static PregnancyStatus answer(Code answer) {
+    /**
+     * The status an answer code says, or null when it is not a known answer: LOINC answers, SNOMED CT "not pregnant"
+     * and "unknown", and any code of the {@code PREGNANCY} value set.
+     */
+    static PregnancyStatus answer(Code answer, Terminology terminology) {
         String c = answer.code();
         if (Code.LOINC.equals(answer.system())) {
             return switch (c) {
@@ -102,7 +77,7 @@ final class PregnancyCodes {
             };
         }
         if (Code.SNOMED.equals(answer.system())) {
-            if (SNOMED_PREGNANCY_CONDITIONS.contains(c)) {
+            if (terminology.isPregnancyCondition(answer)) {
                 return PregnancyStatus.PREGNANT;
             }
             return switch (c) {

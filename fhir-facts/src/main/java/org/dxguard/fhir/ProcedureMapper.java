@@ -21,10 +21,10 @@ final class ProcedureMapper {
             return;
         }
         List<Code> codes = FhirValues.codes(p.getCode());
-        java.time.Duration window = codes.stream().map(DialysisCodes::dialysisWindow).flatMap(java.util.Optional::stream)
+        java.time.Duration window = codes.stream().map(inference.terminology()::dialysisWindow).flatMap(java.util.Optional::stream)
             .max(java.util.Comparator.naturalOrder()).orElse(null);
         boolean dialysis = window != null;
-        boolean transplant = codes.stream().anyMatch(DialysisCodes::isKidneyTransplant);
+        boolean transplant = codes.stream().anyMatch(inference.terminology()::isKidneyTransplant);
         if (!dialysis && !transplant) {
             log.ignored("Procedure (not dialysis or kidney transplant)");
             return;

@@ -8,6 +8,11 @@
  * from {@code fhirServer}, else HTTP 412) is the service's {@code org.dxguard.service.prefetch.PrefetchResolver}.
  * Error codes: {@link org.dxguard.fhir.FhirErrors} (DXG-0130–0133, the prefetch codes included).
  *
+ * <p>Value sets: which conditions say "pregnant", which tests are pregnancy tests and which procedures are dialysis
+ * or a kidney transplant are data of the guideline terminology ({@code org.dxguard.rules.Terminology}), asked for
+ * once per mapping run: the service passes the loaded guidelines' terminology, so {@code guidelines reload} (or the
+ * directory watch) applies an author's edit without a rebuild; {@code FhirFacts.create()} reads the packaged one.
+ *
  * <h2>Mapping rules ({@code FhirFacts.toFacts})</h2>
  * <ul>
  *   <li>Patient (exactly one; two different Patients are rejected): {@code patientRef} = {@code Patient/<id>};
@@ -17,12 +22,12 @@
  *       [oz_av]).</li>
  *   <li>Pregnancy: the latest pregnancy-status Observation (LOINC 82810-3 / 11449-6; answers LA15173-0,
  *       LA26683-5, SNOMED 77386006 / 60001007) or qualitative pregnancy test (hCG: the LOINC codes of
- *       {@code guidelines/terminology/pregnancy-tests.csv}, copied in at build time; Positive/Detected = pregnant,
+ *       {@code guidelines/terminology/pregnancy-tests.csv} of the loaded terminology; Positive/Detected = pregnant,
  *       Negative/Not detected = not pregnant, as SNOMED 10828004 / 260373001 / 260385009 / 260415000, LOINC
  *       LA6576-8 / LA6577-6 or those words, also 阳性 / 阴性; any other result or an undated test is not used and
  *       becomes a data note of {@code FhirFacts.map}), at most 300 days old, when it is more recent than every active
- *       pregnancy Condition; else an active pregnancy Condition (SNOMED 77386006 and descendants, ICD-10 Z33.1,
- *       Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
+ *       pregnancy Condition; else an active pregnancy Condition (the PREGNANCY value set of {@code conditions.csv}:
+ *       SNOMED 77386006 and descendants, ICD-10 Z33.1, Z34*, O09*) whose onset (else recorded date) is at most 300 days before {@code asOf}, or undated →
  *       PREGNANT; else UNKNOWN (never inferred from sex or age). Gestational diabetes alone is not a pregnancy.</li>
  *   <li>Encounter (issue 16): only an {@code in-progress} one is the current visit
  *       ({@code PatientFacts.currentEncounter}; a hospital class - HL7 v3 ActCode IMP, ACUTE, EMER, OBSENC - wins
@@ -31,7 +36,9 @@
  *       Encounter → null (unknown whether the patient is in hospital).</li>
  *   <li>Condition: every coding kept (unknown systems too); active = clinicalStatus active/recurrence/relapse
  *       (missing clinicalStatus: active unless abated) and verificationStatus not refuted/entered-in-error;
- *       inactive ones are kept with {@code active=false}.</li>
+ *       inactive ones are kept with {@code active=false}; {@code history=true} for a past condition
+ *       (clinicalStatus resolved/inactive/remission, or abated without a status; never refuted or entered-in-error),
+ *       which the rules read as history facts ({@code HISTORY_<tag>}), apart from active conditions.</li>
  *   <li>Observation: status entered-in-error/cancelled dropped, all others kept (rules use
  *       {@code PatientFacts.latest}); every coding; valueQuantity (UCUM code preferred over unit text; a
  *       comparator such as {@code >60} is not kept, the number is; source
@@ -64,7 +71,7 @@
  *       unless refuted/entered-in-error, highCriticality = criticality high.</li>
  *   <li>Procedure (only dialysis and kidney transplant are read; status completed or in-progress, dated by
  *       performedDateTime or the end, else start, of performedPeriod): a dialysis procedure (the DIALYSIS rows of
- *       {@code guidelines/terminology/dialysis-procedures.csv}, copied in at build time: SNOMED CT, CPT 90935…,
+ *       {@code guidelines/terminology/dialysis-procedures.csv} of the loaded terminology: SNOMED CT, CPT 90935…,
  *       HCPCS G0257…, ICD-10-PCS 5A1D*) at most its {@code recentDays} (30) before {@code asOf}, with no kidney
  *       transplant (a KIDNEY_TRANSPLANT row: Procedure SNOMED 70536003, CPT 50360, ICD-10-PCS 0TY00Z0…, or a
  *       Condition 161665007 "history of renal transplant" by its onset) dated after it, adds one active Condition SNOMED 105502003 "Dependence on renal dialysis" with id

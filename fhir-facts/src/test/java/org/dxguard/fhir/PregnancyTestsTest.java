@@ -106,6 +106,34 @@ class PregnancyTestsTest {
     }
 
     @Test
+    void should_read_the_terminology_given_at_each_call_when_an_author_changes_the_value_sets() {
+        // given a mapper over the terminology that is loaded now (as the service's, which follows reloads)
+        String header = "loinc,display,source\n";
+        String conditions = "system,code,tag,display\nSNOMED,77386006,PREGNANCY,Pregnancy\n";
+        java.util.concurrent.atomic.AtomicReference<org.dxguard.rules.Terminology> loaded =
+            new java.util.concurrent.atomic.AtomicReference<>(org.dxguard.rules.Terminology.parse(java.util.Map.of(
+                "pregnancy-tests.csv", header + "2106-3,Choriogonadotropin [Presence] in Urine,test\n",
+                "conditions.csv", conditions)));
+        FhirFacts fhir = FhirFacts.create(loaded::get);
+        Condition pregnancy = new Condition();
+        pregnancy.setId("cond-preg");
+        pregnancy.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "77386006", "Pregnancy")));
+        List<IBaseResource> record = List.of(test("hcg-1", "2106-3", POSITIVE, 10));
+        assertThat(fhir.map(record, List.of(), AS_OF).facts().pregnancy()).isEqualTo(PregnancyStatus.PREGNANT);
+        assertThat(fhir.map(List.of(pregnancy), List.of(), AS_OF).facts().pregnancy())
+            .isEqualTo(PregnancyStatus.PREGNANT);
+
+        // when the author removes the test and the pregnancy code, and the guidelines are reloaded
+        loaded.set(org.dxguard.rules.Terminology.parse(java.util.Map.of("pregnancy-tests.csv", header,
+            "conditions.csv", "system,code,tag,display\n")));
+
+        // then the next mapping reads neither as pregnancy evidence
+        assertThat(fhir.map(record, List.of(), AS_OF).facts().pregnancy()).isEqualTo(PregnancyStatus.UNKNOWN);
+        assertThat(fhir.map(List.of(pregnancy), List.of(), AS_OF).facts().pregnancy())
+            .isEqualTo(PregnancyStatus.UNKNOWN);
+    }
+
+    @Test
     void should_list_only_well_formed_loinc_codes_when_the_value_set_is_read() {
         // when
         var codes = FhirFacts.pregnancyTestCodesRead();

@@ -55,6 +55,10 @@ import org.dxguard.model.Units;
  *   <li>{@code imaging.csv}: {@code kind,value,lang,display,source} – ordered studies that give iodinated contrast
  *       (codes, and modality/contrast phrases in English and Chinese; see {@code OrderValueSet}).</li>
  *   <li>{@code surgery.csv}: {@code kind,value,lang,display,source} – ordered surgical procedures (same format).</li>
+ *   <li>{@code pregnancy-tests.csv}: {@code loinc,display,source} – qualitative pregnancy tests (hCG) the FHIR mapping
+ *       reads; {@code dialysis-procedures.csv}: {@code system,code,kind,recentDays,display,source} – dialysis and
+ *       kidney transplant procedures (SNOMED, CPT, HCPCS, ICD10PCS; {@code 5A1D*} is a prefix). The mapping reads both
+ *       from the loaded terminology, so a reload applies an edit.</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
@@ -142,6 +146,8 @@ public final class Terminology {
     private Map<String, String> icdNames = Map.of();
     private OrderValueSet imaging = OrderValueSet.EMPTY;
     private OrderValueSet surgery = OrderValueSet.EMPTY;
+    private Set<String> pregnancyTests = Set.of();
+    private List<ProcedureCode> procedures = List.of();
     /**
      * The word-bounded pattern of each non-Chinese problem-list phrase, compiled once (compiling one per phrase per
      * condition was a tenth of a realistic order-sign call's CPU); Chinese phrases match as substrings.
@@ -293,25 +299,32 @@ public final class Terminology {
             labs.put(loinc, new LabCode(loinc, r.req("kind").toUpperCase(Locale.ROOT), r.opt("property"),
                 r.opt("impliedUnit"), r.opt("display")));
         }
-        // read by fhir-facts (copied in at build time); checked here so that `guidelines validate` catches a bad code
+        // read by the FHIR mapping (fhir-facts) from the loaded terminology, so a reload applies an author's edit
+        Set<String> pregnancyTests = new java.util.TreeSet<>();
         for (Row r : rows(filesByName, "pregnancy-tests.csv", "loinc")) {
-            r.code("LOINC", "loinc");
+            pregnancyTests.add(r.code("LOINC", "loinc").strip());
         }
+        List<ProcedureCode> procedures = new ArrayList<>();
         for (Row r : rows(filesByName, "dialysis-procedures.csv", "system", "code", "kind")) {
             String system = r.req("system").toUpperCase(Locale.ROOT);
-            if (!List.of("SNOMED", "CPT", "HCPCS", "ICD10PCS").contains(system)) {
+            if (!PROCEDURE_SYSTEMS.containsKey(system)) {
                 throw r.error("system '" + system + "' is not SNOMED, CPT, HCPCS or ICD10PCS");
             }
-            r.code(system, "code");
+            String code = r.code(system, "code").strip().toUpperCase(Locale.ROOT);
             String kind = r.req("kind");
+            Integer days = null;
             if (kind.equals("DIALYSIS")) {
-                int days = (int) r.num("recentDays", 0);
-                if (days < 1 || days > 365) {
-                    throw r.error("recentDays must be 1 to 365 days, was " + days);
+                double d = r.num("recentDays", 0);
+                if (d < 1 || d > 365 || d != Math.rint(d)) {
+                    throw r.error("recentDays must be a whole number of days from 1 to 365, was " + r.opt("recentDays"));
                 }
+                days = (int) d;
             } else if (!kind.equals("KIDNEY_TRANSPLANT")) {
                 throw r.error("kind '" + kind + "' is not DIALYSIS or KIDNEY_TRANSPLANT");
             }
+            boolean prefix = code.endsWith("*");
+            procedures.add(new ProcedureCode(PROCEDURE_SYSTEMS.get(system),
+                prefix ? code.substring(0, code.length() - 1) : code, prefix, days));
         }
         Map<String, LabKind> kinds = new HashMap<>();
         for (Row r : rows(filesByName, "lab-kinds.csv", "kind", "unit")) {
@@ -369,7 +382,75 @@ public final class Terminology {
         t.icdNames = Map.copyOf(icdNames);
         t.imaging = OrderValueSet.parse(rows(filesByName, "imaging.csv", "kind", "value"));
         t.surgery = OrderValueSet.parse(rows(filesByName, "surgery.csv", "kind", "value"));
+        t.pregnancyTests = Collections.unmodifiableSet(pregnancyTests);
+        t.procedures = List.copyOf(procedures);
         return t;
+    }
+
+    // ------------------------------------------------------------ value sets the FHIR mapping reads
+
+    /**
+     * Code system URIs of the procedure value set's system names ({@code dialysis-procedures.csv}); the first is the
+     * one a prefetch asks with.
+     */
+    public static final Map<String, List<String>> PROCEDURE_SYSTEMS = Map.of(
+        "SNOMED", List.of(Code.SNOMED),
+        "CPT", List.of("http://www.ama-assn.org/go/cpt"),
+        "HCPCS", List.of("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
+            "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"),
+        "ICD10PCS", List.of("http://www.cms.gov/Medicare/Coding/ICD10", "http://hl7.org/fhir/sid/icd-10-pcs"));
+
+    /** One row of {@code dialysis-procedures.csv}: {@code dialysisDays} is null for a kidney transplant. */
+    private record ProcedureCode(List<String> systems, String code, boolean prefix, Integer dialysisDays) {
+        boolean matches(Code c) {
+            if (c.system() == null || !systems.contains(c.system())) {
+                return false;
+            }
+            String v = c.code().strip().toUpperCase(Locale.ROOT);
+            return prefix ? v.startsWith(code) : v.equals(code);
+        }
+    }
+
+    /** The LOINC codes of qualitative pregnancy tests ({@code pregnancy-tests.csv}), sorted. */
+    public Set<String> pregnancyTestCodes() {
+        return pregnancyTests;
+    }
+
+    /**
+     * Whether a coded condition says "pregnant": its code is in the {@code PREGNANCY} value set of
+     * {@code conditions.csv} (SNOMED CT with the descendants table, ICD-10 of any edition); text is not read here.
+     */
+    public boolean isPregnancyCondition(Code code) {
+        return code != null && !"TEXT".equals(shortSystem(code.system()))
+            && conditionTags(code).stream().anyMatch(t -> t.tag().equals("PREGNANCY"));
+    }
+
+    /**
+     * How long after it a procedure with this code still means "on dialysis" ({@code recentDays} of
+     * {@code dialysis-procedures.csv}; the longest when several rows match); empty when it is not a dialysis code.
+     */
+    public Optional<java.time.Duration> dialysisWindow(Code code) {
+        return procedures.stream().filter(p -> p.dialysisDays() != null && p.matches(code))
+            .map(p -> java.time.Duration.ofDays(p.dialysisDays())).max(Comparator.naturalOrder());
+    }
+
+    /** Whether a procedure or condition code is a kidney transplant ({@code dialysis-procedures.csv}). */
+    public boolean isKidneyTransplant(Code code) {
+        return procedures.stream().anyMatch(p -> p.dialysisDays() == null && p.matches(code));
+    }
+
+    /**
+     * {@code system|code} of every whole code of {@code dialysis-procedures.csv}, with each URI its system is known
+     * by (a prefix such as {@code 5A1D*} cannot be asked for in a FHIR token search), sorted.
+     */
+    public Set<String> procedureTokens() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (ProcedureCode p : procedures) {
+            if (!p.prefix()) {
+                p.systems().forEach(s -> out.add(s + "|" + p.code()));
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     /**
@@ -451,6 +532,15 @@ public final class Terminology {
      */
     public Optional<String> iodinatedContrastStudy(List<Code> codes, String text) {
         return Optional.ofNullable(imaging.match(codes, text));
+    }
+
+    /**
+     * Whether an ordered study that gives iodinated contrast gives it intra-arterially (catheter angiography, cardiac
+     * catheterization with coronary angiography), by the {@code intra-arterial*} rows of {@code imaging.csv}; false
+     * for a study that is not an iodinated contrast study at all.
+     */
+    public boolean intraArterialContrastStudy(List<Code> codes, String text) {
+        return imaging.match(codes, text) != null && imaging.intraArterial(codes, text);
     }
 
     /**
@@ -699,12 +789,13 @@ public final class Terminology {
 
     private static final Pattern NOT_THE_PATIENTS = Pattern.compile(
         "(?<![a-z])(no|not|denies|denied|without|negative|rule out|ruled out|r/o|history of|family history|fh|"
-            + "suspected|possible|risk of)(?![a-z])|家族史|否认|排除|无|疑似|可能|待查|风险", Pattern.CASE_INSENSITIVE);
+            + "suspected|possible|risk of)(?![a-z])|家族史|病史|既往|否认|排除|无|疑似|可能|待查|风险", Pattern.CASE_INSENSITIVE);
 
     /**
      * The tags of a problem-list text (English or Chinese): the text is, or starts with, a {@code TEXT} phrase of the
      * value sets, or contains one and says nothing that makes it not the patient's current problem (negation,
-     * family history, suspicion: "no CKD", "家族史：心力衰竭").
+     * family or past history, suspicion: "no CKD", "家族史：心力衰竭", "胰腺炎病史"); a text that says so matches only a
+     * phrase it equals ({@code history of pancreatitis} → {@code HISTORY_PANCREATITIS}).
      */
     public List<ConditionTag> conditionTagsInText(String text) {
         if (text == null || text.isBlank()) {

@@ -191,4 +191,55 @@ class TerminologyTest {
         assertThatThrownBy(() -> Terminology.parse(Map.of("dialysis-procedures.csv",
             head + "SNOMED,302497006,DIALYSIS,,x,y\n"))).hasMessageContaining("recentDays");
     }
+
+    @Test
+    void should_say_pregnant_for_the_codes_of_the_pregnancy_value_set_when_the_mapping_asks() {
+        // when / then: SNOMED CT (listed, a descendant, an added code), ICD-10-CM and a national edition's longer code
+        assertThat(t.isPregnancyCondition(new Code(Code.SNOMED, "77386006", null))).isTrue();
+        assertThat(t.isPregnancyCondition(new Code(Code.SNOMED, "65147003", null))).as("twin pregnancy").isTrue();
+        assertThat(t.isPregnancyCondition(new Code(Code.SNOMED, "169560008", null))).isTrue();
+        assertThat(t.isPregnancyCondition(new Code(Code.ICD10_CM, "Z34.00", null))).isTrue();
+        assertThat(t.isPregnancyCondition(new Code("http://hl7.org/fhir/sid/icd-10-cn", "Z33.100", null))).isTrue();
+        assertThat(t.isPregnancyCondition(new Code(Code.SNOMED, "11687002", null))).as("gestational diabetes").isFalse();
+        assertThat(t.isPregnancyCondition(new Code(Code.TEXT, "pregnancy", null))).as("text is not a code").isFalse();
+        assertThat(t.pregnancyTestCodes()).contains("2106-3", "80385-8");
+        assertThat(t.dialysisWindow(new Code("http://www.ama-assn.org/go/cpt", "90935", null)))
+            .hasValue(java.time.Duration.ofDays(30));
+        assertThat(t.dialysisWindow(new Code("http://hl7.org/fhir/sid/icd-10-pcs", "5a1d70z", null))).isPresent();
+        assertThat(t.isKidneyTransplant(new Code(Code.SNOMED, "70536003", null))).isTrue();
+        assertThat(t.procedureTokens()).contains("http://www.ama-assn.org/go/cpt|90935")
+            .noneMatch(token -> token.endsWith("*"));
+    }
+
+    @Test
+    void should_give_only_the_history_tag_when_a_problem_list_text_says_history() {
+        // when / then
+        assertThat(t.conditionTagsInText("History of pancreatitis")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("HISTORY_PANCREATITIS");
+        assertThat(t.conditionTagsInText("胰腺炎病史")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("HISTORY_PANCREATITIS");
+        assertThat(t.conditionTagsInText("既往膀胱癌")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("HISTORY_BLADDER_CANCER");
+        assertThat(t.conditionTagsInText("胰腺炎")).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("PANCREATITIS");
+        assertThat(t.conditionTags(new Code(Code.ICD10_CM, "Z85.51", null))).extracting(Terminology.ConditionTag::tag)
+            .containsExactly("HISTORY_BLADDER_CANCER");
+        assertThat(t.conditionTags(new Code(Code.ICD10_CM, "Z85.850", null))).as("thyroid cancer of unstated type")
+            .isEmpty();
+    }
+
+    @Test
+    void should_tell_catheter_angiography_from_ct_angiography_when_a_contrast_study_is_ordered() {
+        // when / then
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(new Code("http://www.ama-assn.org/go/cpt", "93458",
+            null)), null)).isTrue();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "Coronary angiography")).isTrue();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "冠状动脉造影")).isTrue();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "CT coronary angiography")).isFalse();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "冠脉CTA")).isFalse();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "CT abdomen with contrast")).isFalse();
+        assertThat(t.iodinatedContrastStudy(java.util.List.of(), "Lower extremity arteriography")).isPresent();
+        assertThat(t.intraArterialContrastStudy(java.util.List.of(), "Right heart catheterization")).as("no contrast")
+            .isFalse();
+    }
 }

@@ -65,12 +65,13 @@ class PrefetchTest {
         // when
         ObjectNode answer = prefetch.answer(patient, record());
 
-        // then: the patient itself; active conditions and medications; safety labs latest first; no inactive allergy
+        // then: the patient itself; active and past (resolved: history facts, issue 16) conditions; active medications;
+        // safety labs latest first; no inactive allergy
         assertThat(answer.fieldNames()).toIterable()
             .containsExactly("patient", "conditions", "observations", "medications", "stoppedMedications", "allergies",
                 "procedures", "medicationStatements", "familyHistory", "currentEncounter");
         assertThat(answer.get("patient")).isSameAs(patient);
-        assertThat(ids(answer.get("conditions"))).containsExactly("c1");
+        assertThat(ids(answer.get("conditions"))).containsExactly("c1", "c2");
         assertThat(ids(answer.get("observations"))).containsExactly("egfr-3", "egfr-2", "egfr-1");
         assertThat(ids(answer.get("medications"))).containsExactly("m1");
         assertThat(ids(answer.get("stoppedMedications"))).containsExactly("m2");

@@ -119,7 +119,8 @@ public final class AskService implements AutoCloseable {
      * (up to its timeout).
      */
     public static AskService offline(GuidelineRepository guidelines, Answerer answerer) {
-        return new AskService(guidelines, null, FhirFacts.create(), AnswerGuard.over(guidelines),
+        return new AskService(guidelines, null,
+            FhirFacts.create(() -> guidelines.activeRuleSet().definition().terminology()), AnswerGuard.over(guidelines),
             QuestionRetriever.standard(guidelines::excerpts), answerer, null, null, () -> null, null, null, null);
     }
 

@@ -20,7 +20,9 @@ public final class PrefetchTemplates {
      * ({@code guidelines/terminology/labs.csv}: eGFR, creatinine in mass and molar units, HbA1c in % and mmol/mol,
      * glucose in mass and molar units and by glucometer, potassium, urine albumin/creatinine), so what is prefetched
      * cannot drift from what the rules read, plus body weight, pregnancy status and the qualitative pregnancy tests
-     * the mapping reads ({@code guidelines/terminology/pregnancy-tests.csv}).
+     * the mapping reads ({@code guidelines/terminology/pregnancy-tests.csv}). The discovery document is built once
+     * from the packaged tables: a code an author adds to the guidelines directory is read at the next reload when the
+     * EHR sends it, and asked for by name from the next release on.
      */
     public static final String SAFETY_LOINC = safetyLoinc();
 
@@ -66,7 +68,7 @@ public final class PrefetchTemplates {
 
     /**
      * The procedures the mapping reads, as {@code system|code} tokens: dialysis (SNOMED CT, CPT, HCPCS, ICD-10-PCS)
-     * and kidney transplant, from {@code guidelines/terminology/dialysis-procedures.csv} (via fhir-facts), so what is
+     * and kidney transplant, from the packaged {@code guidelines/terminology/dialysis-procedures.csv}, so what is
      * prefetched cannot drift from what is read. ICD-10-PCS prefixes ({@code 5A1D*}) are asked for by their listed
      * whole codes only.
      */
@@ -91,10 +93,18 @@ public final class PrefetchTemplates {
      */
     public static final Set<String> MEDICATION_OPTIONAL = Set.of(CURRENT_ENCOUNTER);
 
+    /**
+     * Current and past conditions: resolved, inactive and remission ones are history facts (a history of
+     * pancreatitis or bladder cancer, issue 16), never active ones. An EHR configured with the older query
+     * ({@code active,recurrence,relapse}) still works: it only gives no history.
+     */
+    static final String CONDITIONS = "Condition?patient={{context.patientId}}"
+        + "&clinical-status=active,recurrence,relapse,resolved,inactive,remission";
+
     public static Map<String, String> medicationSafety() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("patient", "Patient/{{context.patientId}}");
-        m.put("conditions", "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse");
+        m.put("conditions", CONDITIONS);
         m.put("observations", "Observation?patient={{context.patientId}}&code=" + SAFETY_LOINC
             + "&_sort=-date&_count=200");
         m.put("medications", MEDICATIONS);

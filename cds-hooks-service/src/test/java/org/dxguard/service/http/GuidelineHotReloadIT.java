@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A guideline author edits a rule file under a running service: good edits take effect, broken ones are refused and
- * the previous rules keep answering.
+ * A guideline author edits a rule file under a running service: good edits take effect (a reworded message, a value
+ * set the FHIR mapping reads), broken ones are refused and the previous rules keep answering.
  */
 class GuidelineHotReloadIT {
     private static final String SIGN = "/cds-services/dxguard-medication-sign";
@@ -29,6 +29,20 @@ class GuidelineHotReloadIT {
 
     private static String call(TestServer server) {
         return server.post(SIGN, server.sandboxToken(SIGN), egfr25()).body();
+    }
+
+    /** The same call with a positive urine hCG (LOINC 2106-3, 30 days ago) among the prefetched observations. */
+    private static byte[] egfr25WithPositiveHcg() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode request =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(egfr25());
+        com.fasterxml.jackson.databind.node.ArrayNode entries =
+            (com.fasterxml.jackson.databind.node.ArrayNode) request.path("prefetch").path("observations").path("entry");
+        String date = entries.get(0).path("resource").path("effectiveDateTime").asText();
+        entries.add(json.readTree("{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"hcg-1\", \"status\": "
+            + "\"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"2106-3\"}]}, "
+            + "\"effectiveDateTime\": \"" + date + "\", \"valueString\": \"Positive\"}}"));
+        return json.writeValueAsBytes(request);
     }
 
     @Test
@@ -61,6 +75,25 @@ class GuidelineHotReloadIT {
             assertThat(answer).contains("Metformin must not be used at eGFR");
             org.slf4j.LoggerFactory.getLogger(GuidelineHotReloadIT.class).info("edit answered after {} ms",
                 (System.nanoTime() - edited) / 1_000_000);
+
+            // when the author removes a pregnancy test from the terminology (guidelines/terminology is reloaded too)
+            byte[] pregnant = egfr25WithPositiveHcg();
+            assertThat(server.post(SIGN, server.sandboxToken(SIGN), pregnant).body())
+                .contains("insulin is the preferred glucose-lowering agent");
+            Path tests = guidelines.resolve("terminology/pregnancy-tests.csv");
+            String table = Files.readString(tests);
+            assertThat(table).contains("\n2106-3,");
+            Files.writeString(tests, table.replaceAll("\n2106-3,[^\n]*", ""));
+            long removed = System.nanoTime() + 60_000_000_000L;
+            String after = server.post(SIGN, server.sandboxToken(SIGN), pregnant).body();
+            while (after.contains("insulin is the preferred glucose-lowering agent") && System.nanoTime() < removed) {
+                Thread.sleep(100);
+                after = server.post(SIGN, server.sandboxToken(SIGN), pregnant).body();
+            }
+
+            // then the mapping no longer reads that test as pregnancy evidence: no pregnancy card, without a rebuild
+            assertThat(after).doesNotContain("insulin is the preferred glucose-lowering agent")
+                .contains("Metformin must not be used at eGFR");
 
             // when the author saves a broken edit
             Files.writeString(drl, "\nrule \"broken\" when then this is not DRL\n", StandardOpenOption.APPEND);

@@ -101,11 +101,22 @@ public final class ScenarioParser {
             int i = 0;
             for (JsonNode c : g.path("conditions")) {
                 boolean active = !c.has("active") || c.get("active").asBoolean();
+                boolean history = false;
+                if (c.has("status")) {
+                    // FHIR clinicalStatus, or refuted / entered-in-error (verificationStatus): never counted
+                    String st = c.get("status").asText();
+                    active = Set.of("active", "recurrence", "relapse").contains(st);
+                    history = Set.of("resolved", "inactive", "remission").contains(st);
+                    if (!active && !history && !Set.of("refuted", "entered-in-error").contains(st)) {
+                        throw invalid(file, name, "condition status '" + st + "' is not active, recurrence, relapse, "
+                            + "resolved, inactive, remission, refuted or entered-in-error");
+                    }
+                }
                 List<Code> condCodes = c.has("code") ? List.of(code(c, "SNOMED")) : List.of();
                 java.time.LocalDate onset = c.has("onsetDaysAgo")
                     ? java.time.LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC).minusDays(c.get("onsetDaysAgo").asLong())
                     : null;
-                b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, onset));
+                b.condition(new Condition(idOr(c, "cond-" + (++i)), condCodes, text(c, "text"), active, onset, history));
             }
             i = 0;
             for (JsonNode c : g.path("familyHistory")) {

@@ -283,7 +283,8 @@ public final class FactBuilder {
 
     /**
      * An ordered study (a draft ServiceRequest): a drug fact of ingredient {@value #IODINATED_CONTRAST}, class
-     * {@code IODINATED_CONTRAST}, flag {@code IMAGING_ORDER}, when {@code imaging.csv} says the study gives iodinated
+     * {@code IODINATED_CONTRAST}, flag {@code IMAGING_ORDER} (and {@code INTRA_ARTERIAL} for a catheter angiography
+     * by the {@code intra-arterial*} rows), when {@code imaging.csv} says the study gives iodinated
      * contrast, so the contrast rules see it as they see a drafted contrast medium; a {@code ProcedureOrderFact}
      * tagged {@code SURGERY} when {@code surgery.csv} says it is a surgical procedure; any other order is no fact
      * (and no "unknown drug" note: it is not a medication).
@@ -298,9 +299,12 @@ public final class FactBuilder {
         if (why.isEmpty()) {
             return;
         }
-        String display = (m.text() != null ? m.text() : why.get()) + " (iodinated contrast)";
+        boolean arterial = terminology.intraArterialContrastStudy(m.codes(), m.text());
+        String display = (m.text() != null ? m.text() : why.get())
+            + (arterial ? " (intra-arterial iodinated contrast)" : " (iodinated contrast)");
         out.add(new DrugFact(id, seq[0]++, null, IODINATED_CONTRAST, Set.of("IODINATED_CONTRAST"),
-            Set.of("IMAGING_ORDER"), draft, "IR", -1, -1, -1, "", 1, display, "", m.source(), ""));
+            arterial ? Set.of("IMAGING_ORDER", "INTRA_ARTERIAL") : Set.of("IMAGING_ORDER"), draft, "IR", -1, -1, -1, "",
+            1, display, "", m.source(), ""));
     }
 
     private static double amount(Dose d) {
@@ -346,17 +350,23 @@ public final class FactBuilder {
         for (Condition c : list) {
             String id = c.id() == null ? (prefix.isEmpty() ? "condition-" : "family-history-") + idx : c.id();
             idx++;
-            if (!c.active()) {
+            // a past condition of the patient (resolved, inactive, remission) is a history fact HISTORY_<tag>, kept apart
+            // from active conditions so that a rule about an active condition never fires on a history (issue 16);
+            // refuted and entered-in-error conditions count as neither
+            boolean history = prefix.isEmpty() && !c.active() && c.history();
+            if (!c.active() && !history) {
                 continue;
             }
+            String lead = !prefix.isEmpty() ? "family history of " : history ? "history of " : "";
             Set<String> seen = new HashSet<>();
             for (Code code : c.codes()) {
                 for (Terminology.ConditionTag t : terminology.conditionTags(code)) {
-                    if (seen.add(prefix + t.tag())) {
+                    String tag = prefix + (history ? historyTag(t.tag()) : t.tag());
+                    if (seen.add(tag)) {
                         String disp = code.display() != null ? code.display() : t.display();
-                        out.add(new ConditionFact(id, out.size(), prefix + t.tag(),
+                        out.add(new ConditionFact(id, out.size(), tag,
                             Terminology.shortSystem(code.system()) + " " + code.code(),
-                            (prefix.isEmpty() ? "" : "family history of ") + (disp == null ? t.tag() : disp)));
+                            lead + (disp == null ? t.tag() : disp)));
                     }
                 }
             }
@@ -369,14 +379,19 @@ public final class FactBuilder {
                 c.codes().stream().map(Code::display).filter(x -> x != null).forEach(texts::add);
                 for (String text : texts) {
                     for (Terminology.ConditionTag t : terminology.conditionTagsInText(text)) {
-                        if (seen.add(prefix + t.tag())) {
-                            out.add(new ConditionFact(id, out.size(), prefix + t.tag(), "text",
-                                (prefix.isEmpty() ? "" : "family history of ") + text));
+                        String tag = prefix + (history ? historyTag(t.tag()) : t.tag());
+                        if (seen.add(tag)) {
+                            out.add(new ConditionFact(id, out.size(), tag, "text", lead + text));
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The history tag of a value set's tag: {@code HISTORY_<tag>} (a tag that already says HISTORY_ stays). */
+    private static String historyTag(String tag) {
+        return tag.startsWith("HISTORY_") ? tag : "HISTORY_" + tag;
     }
 
     // ------------------------------------------------------------ labs
