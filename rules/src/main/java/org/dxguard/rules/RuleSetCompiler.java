@@ -316,6 +316,8 @@ public final class RuleSetCompiler {
             def.catalog().values().stream().map(Object::toString).sorted()
                 .forEach(x -> md.update(x.getBytes(StandardCharsets.UTF_8)));
             md.update(def.messages().fingerprint().getBytes(StandardCharsets.UTF_8));
+            // the value sets decide too (a code added to conditions.csv changes which cards fire): issue 15
+            md.update(def.terminology().fingerprint().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -148,6 +148,7 @@ public final class Terminology {
     private OrderValueSet surgery = OrderValueSet.EMPTY;
     private Set<String> pregnancyTests = Set.of();
     private List<ProcedureCode> procedures = List.of();
+    private String fingerprint = "";
     /**
      * The word-bounded pattern of each non-Chinese problem-list phrase, compiled once (compiling one per phrase per
      * condition was a tenth of a realistic order-sign call's CPU); Chinese phrases match as substrings.
@@ -384,7 +385,32 @@ public final class Terminology {
         t.surgery = OrderValueSet.parse(rows(filesByName, "surgery.csv", "kind", "value"));
         t.pregnancyTests = Collections.unmodifiableSet(pregnancyTests);
         t.procedures = List.copyOf(procedures);
+        t.fingerprint = fingerprint(filesByName);
         return t;
+    }
+
+    /** SHA-256 over the tables' names and texts, in name order: the same tables give the same fingerprint. */
+    private static String fingerprint(Map<String, String> filesByName) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : new java.util.TreeSet<>(filesByName.keySet())) {
+                md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(filesByName.get(name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A fingerprint of the tables this terminology was read from (part of the rule-set version, so a decision record
+     * tells which value sets decided: an edited conditions.csv or pregnancy-tests.csv gives a new version).
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     // ------------------------------------------------------------ value sets the FHIR mapping reads

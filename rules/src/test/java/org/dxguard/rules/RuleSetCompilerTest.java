@@ -3,6 +3,7 @@ package org.dxguard.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuleSetCompilerTest {
@@ -100,6 +101,25 @@ class RuleSetCompilerTest {
         String v1 = RuleSetCompiler.compile(before).rulesetVersion();
         String v2 = RuleSetCompiler.compile(after).rulesetVersion();
         // then the decision records can tell which wording a card had
+        assertThat(v1).isNotEqualTo(v2);
+        assertThat(RuleSetCompiler.compile(before).rulesetVersion()).isEqualTo(v1);
+    }
+
+    @Test
+    void should_give_a_new_rule_set_version_when_only_a_value_set_is_edited() {
+        // given two definitions of the same rules whose pregnancy-test value set differs in one row
+        String header = "loinc,display,source\n2106-3,Choriogonadotropin [Presence] in Urine,VSAC\n";
+        RuleSetDefinition before = RuleSetDefinition.builder().source(TestData.drl("egfr.drl"))
+            .rule(meta("T-001")).rule(meta("T-002"))
+            .terminology(Terminology.parse(Map.of("pregnancy-tests.csv", header))).build();
+        RuleSetDefinition after = RuleSetDefinition.builder().source(TestData.drl("egfr.drl"))
+            .rule(meta("T-001")).rule(meta("T-002"))
+            .terminology(Terminology.parse(Map.of("pregnancy-tests.csv",
+                header + "2118-8,Choriogonadotropin [Presence] in Serum or Plasma,VSAC\n"))).build();
+        // when
+        String v1 = RuleSetCompiler.compile(before).rulesetVersion();
+        String v2 = RuleSetCompiler.compile(after).rulesetVersion();
+        // then the decision records can tell which value sets decided
         assertThat(v1).isNotEqualTo(v2);
         assertThat(RuleSetCompiler.compile(before).rulesetVersion()).isEqualTo(v1);
     }
