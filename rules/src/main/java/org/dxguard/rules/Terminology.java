@@ -55,6 +55,9 @@ import org.dxguard.model.Units;
  *   <li>{@code imaging.csv}: {@code kind,value,lang,display,source} – ordered studies that give iodinated contrast
  *       (codes, and modality/contrast phrases in English and Chinese; see {@code OrderValueSet}).</li>
  *   <li>{@code surgery.csv}: {@code kind,value,lang,display,source} – ordered surgical procedures (same format).</li>
+ *   <li>optional, for display only: {@value #CONDITION_NAMES_ZH} (Chinese names of the value-set concepts) and
+ *       {@value #ICD_NAMES_ZH} (Chinese names of national-edition ICD-10 codes), read by
+ *       {@link #localConditionName}.</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
