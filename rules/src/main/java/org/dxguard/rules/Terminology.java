@@ -59,6 +59,9 @@ import org.dxguard.model.Units;
  *       reads; {@code dialysis-procedures.csv}: {@code system,code,kind,recentDays,display,source} – dialysis and
  *       kidney transplant procedures (SNOMED, CPT, HCPCS, ICD10PCS; {@code 5A1D*} is a prefix). The mapping reads both
  *       from the loaded terminology, so a reload applies an edit.</li>
+ *   <li>optional, for display only: {@value #CONDITION_NAMES_ZH} (Chinese names of the value-set concepts) and
+ *       {@value #ICD_NAMES_ZH} (Chinese names of national-edition ICD-10 codes), read by
+ *       {@link #localConditionName}.</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */

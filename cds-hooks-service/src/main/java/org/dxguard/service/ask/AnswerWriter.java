@@ -109,7 +109,10 @@ final class AnswerWriter {
             md.append("- ").append(m.text("answer.excerpts.none")).append('\n');
         }
         for (GuidelineExcerpt x : d.excerpts()) {
-            md.append("- [").append(x.id()).append("] **").append(escape(x.title(d.language()))).append("**: ")
+            // an excerpt not written in the answer's language is shown in English, labelled as the English source text
+            String title = x.hasLanguage(d.language()) ? x.title(d.language())
+                : x.title() + " " + m.text("answer.excerpts.english-source");
+            md.append("- [").append(x.id()).append("] **").append(escape(title)).append("**: ")
                 .append(escape(x.text(d.language()))).append(" _(").append(escape(x.citation())).append(")_\n");
         }
         md.append('\n');
