@@ -60,7 +60,7 @@ class BasedOnLinesTest {
         "Observation/o1 估算肾小球滤过率（eGFR） 25 mL/min/{1.73_m2} (2026-12-01，6天前)",
         "Observation/o2 potassium 5.9 mmol/L (2026-12-07, from today)", "Observation/o2 血钾 5.9 mmol/L (2026-12-07，今天)",
         // a code outside the value sets, and a drug the terminology does not know, keep the record's display
-        "Condition/c5 Myocardial infarction (SNOMED 22298006)", "Condition/c5 Myocardial infarction (SNOMED 22298006)",
+        "Condition/c5 Asthma (SNOMED 195967001)", "Condition/c5 Asthma (SNOMED 195967001)",
         "MedicationRequest/m2 active Local herbal tea", "MedicationRequest/m2 在用 Local herbal tea");
 
     private static Map<String, String> orderedMap(String... pairs) {
