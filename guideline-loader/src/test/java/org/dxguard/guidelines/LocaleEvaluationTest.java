@@ -9,6 +9,7 @@ import org.dxguard.model.PatientFacts;
 import org.dxguard.model.RuleFinding;
 import org.dxguard.rules.GuidelineEngine;
 import org.dxguard.rules.RuleEvaluation;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,16 +21,20 @@ class LocaleEvaluationTest {
     @TempDir
     Path tmp;
 
-    private PatientFacts firing(Path dir) {
-        return Loader.load(dir, false).packages().get(0).scenarios().stream().filter(s -> s.name().endsWith("80"))
+    private Path dir;
+    /** A patient for whom the package's rule fires (its scenario "... 80"). */
+    private PatientFacts facts;
+
+    @BeforeEach
+    void packageDeclaringEnglishAndChinese() {
+        dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
+        facts = Loader.load(dir, false).packages().get(0).scenarios().stream().filter(s -> s.name().endsWith("80"))
             .findFirst().orElseThrow().given();
     }
 
     @Test
     void should_format_no_translation_when_the_call_is_in_english() {
-        // given a package declaring en and zh-CN, served by the repository
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        PatientFacts facts = firing(dir);
+        // given a package declaring en and zh-CN (set up before each test), served by the repository
         try (GuidelineRepository repo = GuidelineRepository.fromDirectory(dir, false)) {
             GuidelineEngine engine = repo.engine();
             // when
@@ -49,9 +54,7 @@ class LocaleEvaluationTest {
 
     @Test
     void should_format_only_the_calls_language_when_the_call_is_in_chinese() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        PatientFacts facts = firing(dir);
+        // given the package (set up before each test)
         try (GuidelineRepository repo = GuidelineRepository.fromDirectory(dir, false)) {
             GuidelineEngine engine = repo.engine();
             // when a Chinese call is evaluated (zh-CN, and the language alone)
@@ -69,9 +72,7 @@ class LocaleEvaluationTest {
 
     @Test
     void should_format_no_translation_when_the_call_is_in_a_language_no_message_has() {
-        // given
-        Path dir = Fixtures.copy("mini-zh", tmp.resolve("g"));
-        PatientFacts facts = firing(dir);
+        // given the package (set up before each test)
         try (GuidelineRepository repo = GuidelineRepository.fromDirectory(dir, false)) {
             // when
             RuleFinding full = repo.engine().evaluate(facts).findings().get(0);
