@@ -18,7 +18,7 @@ bin/dxguard --version >/dev/null            # builds the jar first if needed
 DXGUARD_LLM_EMBEDDED=off DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host 127.0.0.1 \
   --port "$PORT" --data-dir "$DATA/data" --no-graph --no-console > "$DATA/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 300); do grep -q "ask retrieval: zh index" "$DATA/serve.log" && grep -q "ask retrieval: en index" \
   "$DATA/serve.log" && break; sleep 1; done
 grep -q "listening on" "$DATA/serve.log" || { echo "serve did not start:"; tail -20 "$DATA/serve.log"; exit 1; }

@@ -68,7 +68,7 @@ if [ -n "${REQUEST_ONLY:-}" ]; then cp "$DATA/request.json" "$REQUEST_ONLY"; rm 
 DXGUARD_LLM_EMBEDDED=off java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
   --trusted-ehrs "$DATA/trusted-ehrs.json" --max-concurrent-calls 0 > "$DATA/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 900); do grep -q "knowledge graph ready\|knowledge graph failed" "$DATA/serve.log" && break; sleep 1; done
 grep -q "knowledge graph ready" "$DATA/serve.log" || { echo "graph not ready:"; tail -20 "$DATA/serve.log"; exit 1; }
 T="http://127.0.0.1:$PORT/cds-services/dxguard-differential"

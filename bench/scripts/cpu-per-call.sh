@@ -18,7 +18,7 @@ bin/dxguard bench replay --prepare-only --alg ES384 --cohort 40 --seed 1 \
 java -Xms1g -Xmx1g -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --data-dir "$DATA/data" \
   --trusted-ehrs "$DATA/trusted-ehrs.json" --no-graph --max-concurrent-calls 0 ${SERVE_FLAGS:-} > "$DATA/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 600); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
 replay() {
   bin/dxguard bench replay --target "http://127.0.0.1:$PORT" --key "$DATA/bench.pem" --kid dxguard-bench \

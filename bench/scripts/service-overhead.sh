@@ -43,7 +43,7 @@ bin/dxguard --version >/dev/null            # builds the jar first if needed
 DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host 127.0.0.1 --port "$PORT" \
   --data-dir "$DATA/data" "${SERVE_FLAGS[@]}" > "$DATA/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 180); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
 echo "alg=$ALG"
 echo "serve_flags=${SERVE_FLAGS[*]:-none}"

@@ -37,7 +37,7 @@ DXGUARD_JAVA_OPTS="${DXGUARD_JAVA_OPTS:--Xms1g -Xmx1g}" bin/dxguard serve --host
   --data-dir "$DATA/data" --no-graph > "$DATA/serve.log" 2>&1 &
 SERVER=$!
 SAMPLER=
-trap 'kill $SERVER $SAMPLER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER $SAMPLER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 180); do grep -q "listening on" "$DATA/serve.log" && break; sleep 1; done
 T="http://localhost:$PORT/cds-services/dxguard-medication-sign"
 call() {

@@ -18,7 +18,7 @@ RATE="${RATE:-100}"; DURATION="${DURATION:-60}"; WINDOW="${WINDOW:-10}"
 PORT="${DXGUARD_BENCH_PORT:-18084}"; JAR="$(realpath app/target/dxguard.jar)"
 mkdir -p "$OUT"; OUT="$(realpath "$OUT")"
 DATA="$(mktemp -d)"; SERVER=""
-trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
 bin/dxguard --version >/dev/null            # builds the jar (and the load tool) if needed
 export DXGUARD_SKIP_BUILD=1                 # and never again while the services under test run from it
 bin/dxguard bench replay --prepare-only --alg ES384 --cohort 40 --seed 1 \
