@@ -145,8 +145,7 @@ public final class DxGuardServer implements AutoCloseable {
                     + "tokens and patient data cross the network unencrypted (test systems only)");
             }
             List<String> corsOrigins = config.corsOriginsFor(trusted.developmentDefault());
-            RuleCards ruleCards = new RuleCards(json.mapper(), CardMetadata.load(config.guidelinesDir()),
-                () -> guidelines.activeRuleSet() == null ? null : guidelines.activeRuleSet().definition().terminology());
+            RuleCards ruleCards = new RuleCards(json.mapper(), CardMetadata.load(config.guidelinesDir()));
             ShownCards shown = ShownCards.open(dataDir.root(), Clock.systemUTC());
             resources.add(shown);
             CardAttention attention = new CardAttention(config.cardPolicy(), shown);

@@ -51,8 +51,31 @@ public record RuleFinding(String ruleId, String ruleVersion, String guidelineId,
      * only its label changes.
      */
     public RuleFinding in(Locale locale) {
-        if (locale == null || translations.isEmpty()) {
+        LocalizedText t = translation(locale);
+        if (t == null) {
             return this;
+        }
+        SuggestedAction a = action == null || t.actionLabel() == null ? action
+            : new SuggestedAction(action.kind(), t.actionLabel(), action.targetMedicationId(), action.newDose(),
+                action.orderCode());
+        return new RuleFinding(ruleId, ruleVersion, guidelineId, citation, citationUrl, severity, t.summary(),
+            t.detail(), triggeredBy, a, needsClinicalReview, translations);
+    }
+
+    /**
+     * The "Based on" lines for a card in {@code locale}: the translation's lines (rendered from the facts' structured
+     * parts in that language, see {@link LocalizedText#basedOn}) when it has them, else {@link #triggeredBy} (English,
+     * as recorded in the decision record).
+     */
+    public List<String> basedOn(Locale locale) {
+        LocalizedText t = translation(locale);
+        return t == null || t.basedOn().isEmpty() ? triggeredBy : t.basedOn();
+    }
+
+    /** The translation for the full tag, else the language alone, else another tag of the language; null if none. */
+    private LocalizedText translation(Locale locale) {
+        if (locale == null || translations.isEmpty()) {
+            return null;
         }
         LocalizedText t = translations.get(locale.toLanguageTag());
         if (t == null) {
@@ -66,13 +89,6 @@ public record RuleFinding(String ruleId, String ruleVersion, String guidelineId,
                 }
             }
         }
-        if (t == null) {
-            return this;
-        }
-        SuggestedAction a = action == null || t.actionLabel() == null ? action
-            : new SuggestedAction(action.kind(), t.actionLabel(), action.targetMedicationId(), action.newDose(),
-                action.orderCode());
-        return new RuleFinding(ruleId, ruleVersion, guidelineId, citation, citationUrl, severity, t.summary(),
-            t.detail(), triggeredBy, a, needsClinicalReview, translations);
+        return t;
     }
 }

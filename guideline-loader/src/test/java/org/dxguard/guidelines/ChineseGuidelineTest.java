@@ -54,6 +54,64 @@ class ChineseGuidelineTest {
     }
 
     @Test
+    void should_name_a_code_by_its_own_name_and_never_by_its_group_when_its_value_set_groups_diseases() {
+        // given the packaged terminology; ASCVD groups myocardial infarction, stroke and peripheral artery disease
+        try (GuidelineRepository repo = GuidelineRepository.packagedDefaults()) {
+            Terminology t = repo.activeRuleSet().definition().terminology();
+
+            // then myocardial infarction has its own name (zh/condition-codes-zh.csv), not the group's
+            assertThat(t.localConditionName(org.dxguard.model.Code.snomed("22298006"), "zh-CN")).isEqualTo("心肌梗死");
+            assertThat(t.localConditionGroup(org.dxguard.model.Code.snomed("22298006"), "zh-CN")).isNull();
+            // and a code of the group without a name of its own is not named by the group: the group is told apart
+            org.dxguard.model.Code coronary = org.dxguard.model.Code.snomed("53741008");
+            assertThat(t.localConditionName(coronary, "zh-CN")).isNull();
+            assertThat(t.localConditionGroup(coronary, "zh-CN")).isEqualTo("动脉粥样硬化性心血管疾病");
+            // a national-edition code keeps its own name
+            assertThat(t.localConditionName(org.dxguard.model.Code.of("ICD10", "I21.900"), "zh-CN"))
+                .isEqualTo("急性心肌梗死");
+        }
+    }
+
+    @Test
+    void should_render_every_based_on_line_in_chinese_when_a_packaged_scenario_is_evaluated_for_a_chinese_card() {
+        // given every packaged scenario of both packages
+        Loader.Outcome o = Loader.load(ROOT, false);
+        java.util.Locale zh = java.util.Locale.forLanguageTag("zh-CN");
+        int lines = 0;
+        java.util.Set<String> shapes = new java.util.TreeSet<>();
+        for (var s : o.packages().stream().flatMap(p -> p.scenarios().stream()).toList()) {
+            // when the rules run for a Chinese card
+            for (org.dxguard.model.RuleFinding f : o.ruleSet().evaluate(s.given(), zh).findings()) {
+                if (f.translations().isEmpty()) {
+                    continue;
+                }
+                // then each fact has its line in Chinese, in the record's order, with the record's reference first
+                List<String> zhLines = f.basedOn(zh);
+                assertThat(zhLines).as(s.name() + " " + f.ruleId()).hasSameSizeAs(f.triggeredBy());
+                for (int i = 0; i < zhLines.size(); i++) {
+                    String en = f.triggeredBy().get(i);
+                    String line = zhLines.get(i);
+                    shapes.add(en.contains("/") ? en.substring(0, en.indexOf('/')) : en.split(" ")[0]);
+                    if (en.split(" ")[0].contains("/")) {
+                        assertThat(line.split(" ")[0]).as(en).isEqualTo(en.split(" ")[0]);
+                    }
+                    assertThat(line).as(s.name() + " " + f.ruleId() + ": " + en)
+                        .doesNotContain(" draft ", " active ", "stopped ", "mg/day", "units/day", "dose not read",
+                            "day old", "days old", "from today", "calculated from", "high criticality", " order ",
+                            "Patient ", " age ", "encounter", "weight")
+                        // a record's display may say "history of"; the product's lead never does
+                        .doesNotContainPattern("^\\S+ (family )?history of ");
+                    lines++;
+                }
+            }
+        }
+        // and the scenarios reach every kind of line a rule card shows
+        assertThat(lines).isGreaterThan(100);
+        assertThat(shapes).contains("Condition", "MedicationRequest", "Observation", "AllergyIntolerance",
+            "ServiceRequest", "Patient", "Encounter");
+    }
+
+    @Test
     void should_resolve_every_chinese_generic_and_brand_name_to_its_ingredient_when_written_as_an_order()
         throws IOException {
         // given the tables the rules read and the Chinese name list they were generated from

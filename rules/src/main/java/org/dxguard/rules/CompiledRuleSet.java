@@ -155,7 +155,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
                     p.put("age", l.ageDays() < 0 ? -1 : l.ageDays());
                     p.put("rule", id);
                     p.put("title", meta.title());
-                    p.put("fact", l.describe());
+                    p.put("fact", alerts.lines().line(l, lang));
                     String label = "EGFR".equals(l.kind()) ? messages.format("action.order-egfr", lang, Map.of())
                         : messages.format("action.order-lab", lang, p);
                     return new LocalizedText(fit(id, messages.format("lab.too-old.summary", lang, p)),
@@ -168,7 +168,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
                         new org.dxguard.model.Code(org.dxguard.model.Code.LOINC, l.loinc(), l.label()));
                 Map<String, LocalizedText> translations = new java.util.LinkedHashMap<>();
                 for (String lang : languages) {
-                    translations.put(lang, text.apply(lang));
+                    translations.put(lang, text.apply(lang).withBasedOn(basedOn(alerts, m, lang)));
                 }
                 return new RuleFinding(id, version(m), meta.guidelineId(), meta.citation(), meta.citationUrl(),
                     Severity.WARNING, en.summary(), en.detail(), describe(m), action, meta.needsClinicalReview(),
@@ -192,7 +192,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
             for (String lang : languages) {
                 LocalizedText t = a.in(lang, labNotes(alerts, m, lang));
                 if (t != null) {
-                    translations.put(lang, t);
+                    translations.put(lang, t.withBasedOn(basedOn(alerts, m, lang)));
                 }
             }
         }
@@ -245,7 +245,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
                 p.put("lab", alerts.labLabel(l.kind(), l.label(), lang));
                 p.put("value", l.valueText());
                 p.put("unit", l.unit());
-                p.put("derived", l.derived().isEmpty() ? "" : " (" + l.derived() + ")");
+                p.put("derived", alerts.lines().derivedNote(l, lang));
                 p.put("dated", !l.date().isEmpty());
                 p.put("date", l.date());
                 p.put("age", Math.max(0, l.ageDays()));
@@ -277,12 +277,27 @@ public final class CompiledRuleSet implements GuidelineEngine {
     private static List<String> describe(Match m) {
         List<String> out = new ArrayList<>();
         for (Object o : m.getObjects()) {
-            if (o instanceof Describable d && !(o instanceof org.dxguard.rules.facts.TableRow)
-                && !(o instanceof org.dxguard.rules.facts.PairRow)) {
-                out.add(d.describe());
+            if (isEvidence(o)) {
+                out.add(((Describable) o).describe());
             }
         }
         return out;
+    }
+
+    /** The "Based on" lines in {@code lang}: {@link #describe}'s facts rendered from their parts (issue 20). */
+    private static List<String> basedOn(Alerts alerts, Match m, String lang) {
+        List<String> out = new ArrayList<>();
+        for (Object o : m.getObjects()) {
+            if (isEvidence(o)) {
+                out.add(alerts.lines().line((Describable) o, lang));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isEvidence(Object o) {
+        return o instanceof Describable && !(o instanceof org.dxguard.rules.facts.TableRow)
+            && !(o instanceof org.dxguard.rules.facts.PairRow);
     }
 
     @Override

@@ -59,9 +59,11 @@ import org.dxguard.model.Units;
  *       reads; {@code dialysis-procedures.csv}: {@code system,code,kind,recentDays,display,source} – dialysis and
  *       kidney transplant procedures (SNOMED, CPT, HCPCS, ICD10PCS; {@code 5A1D*} is a prefix). The mapping reads both
  *       from the loaded terminology, so a reload applies an edit.</li>
- *   <li>optional, for display only: {@value #CONDITION_NAMES_ZH} (Chinese names of the value-set concepts) and
- *       {@value #ICD_NAMES_ZH} (Chinese names of national-edition ICD-10 codes), read by
- *       {@link #localConditionName}.</li>
+ *   <li>optional, for display only: {@value #CONDITION_NAMES_ZH} (Chinese names of the value-set concepts; column
+ *       {@code grouping=yes} marks a concept that groups different diseases, whose name never names a code),
+ *       {@value #ICD_NAMES_ZH} (Chinese names of national-edition ICD-10 codes) and {@value #CODE_NAMES_ZH}
+ *       ({@code system,code,name_zh,source,verification}: Chinese names of single codes of other systems), read by
+ *       {@link #localConditionName} and {@link #localConditionGroup}.</li>
  * </ul>
  * Every code is checked for the format of its system when the tables are read ({@link RuleErrors#CODE_MALFORMED}).
  */
@@ -70,6 +72,10 @@ public final class Terminology {
     public static final String CONDITION_NAMES_ZH = "zh/conditions-zh.csv";
     /** Chinese names of national-edition ICD-10 codes (optional; the terminology's {@code zh/} folder). */
     public static final String ICD_NAMES_ZH = "zh/icd10-cn.csv";
+    /** Chinese names of single codes of other systems, e.g. SNOMED CT (optional; the terminology's {@code zh/} folder). */
+    public static final String CODE_NAMES_ZH = "zh/condition-codes-zh.csv";
+    /** The optional display-only Chinese name tables, as the loader reads them when present. */
+    public static final List<String> NAME_FILES_ZH = List.of(CONDITION_NAMES_ZH, ICD_NAMES_ZH, CODE_NAMES_ZH);
 
     public static final List<String> FILES = List.of("drugs.csv", "ingredients.csv", "conditions.csv", "labs.csv",
         "allergens.csv", "lab-kinds.csv", "lab-freshness.csv", "snomed-descendants.csv", "drug-synonyms.csv",
@@ -147,6 +153,10 @@ public final class Terminology {
     private Map<String, String> conditionNames = Map.of();
     /** {@code zh|CODE} (upper case, no dots) → the national-edition ICD-10 code's Chinese name ({@code zh/icd10-cn.csv}). */
     private Map<String, String> icdNames = Map.of();
+    /** {@code zh|SYSTEM|code} → the code's own Chinese name ({@value #CODE_NAMES_ZH}). */
+    private Map<String, String> codeNames = Map.of();
+    /** {@code zh|TAG} of the concepts marked {@code grouping=yes} in {@value #CONDITION_NAMES_ZH}. */
+    private Set<String> groupingConcepts = Set.of();
     private OrderValueSet imaging = OrderValueSet.EMPTY;
     private OrderValueSet surgery = OrderValueSet.EMPTY;
     private Set<String> pregnancyTests = Set.of();
@@ -371,11 +381,25 @@ public final class Terminology {
             Map.copyOf(conditions), List.copyOf(icd), List.copyOf(texts), Map.copyOf(labs), Map.copyOf(kinds),
             Map.copyOf(fresh), Map.copyOf(allergens), synonyms, Map.copyOf(localNames));
         Map<String, String> conditionNames = new HashMap<>();
+        Set<String> grouping = new HashSet<>();
         for (Row r : rows(filesByName, CONDITION_NAMES_ZH, "concept", "name_zh")) {
             if (r.opt("subconcept").isEmpty() && !r.opt("concept").isEmpty() && !r.opt("name_zh").isEmpty()) {
-                conditionNames.putIfAbsent("zh|" + r.opt("concept").toUpperCase(Locale.ROOT), r.opt("name_zh"));
+                String k = "zh|" + r.opt("concept").toUpperCase(Locale.ROOT);
+                conditionNames.putIfAbsent(k, r.opt("name_zh"));
+                if ("yes".equalsIgnoreCase(r.opt("grouping"))) {
+                    grouping.add(k);
+                }
             }
         }
+        Map<String, String> codeNames = new HashMap<>();
+        for (Row r : rows(filesByName, CODE_NAMES_ZH, "system", "code", "name_zh")) {
+            String system = shortSystem(r.req("system"));
+            if (!r.opt("name_zh").isEmpty()) {
+                codeNames.putIfAbsent("zh|" + system + "|" + r.code(system, "code"), r.opt("name_zh"));
+            }
+        }
+        t.codeNames = Map.copyOf(codeNames);
+        t.groupingConcepts = Set.copyOf(grouping);
         Map<String, String> icdNames = new HashMap<>();
         for (Row r : rows(filesByName, ICD_NAMES_ZH, "code", "name_zh")) {
             if (!r.opt("code").isEmpty() && !r.opt("name_zh").isEmpty()) {
@@ -497,28 +521,60 @@ public final class Terminology {
 
     /**
      * The name of a coded condition in {@code lang} (a BCP 47 tag; its language counts), for showing a record's
-     * condition to a clinician in that language (issue 20): a national-edition ICD-10 code's own name
-     * ({@value #ICD_NAMES_ZH}, exact code), else the Chinese name of the value-set concept the code belongs to
-     * ({@value #CONDITION_NAMES_ZH}) when every concept it belongs to has the same name. Null when there is none or
-     * the code is ambiguous (the record's own display is then shown as sent, never a translation).
+     * condition to a clinician in that language (issue 20): the code's own name (a national-edition ICD-10 code in
+     * {@value #ICD_NAMES_ZH}, exact code; another code in {@value #CODE_NAMES_ZH}), else the Chinese name of the
+     * value-set concept the code belongs to ({@value #CONDITION_NAMES_ZH}) when every concept it belongs to has the
+     * same name and none of them is a grouping concept ({@code grouping=yes}: a set of different diseases, such as
+     * ASCVD, whose name does not name the code). Null when there is none or the code is ambiguous: the record's own
+     * display is then shown as sent, never a translation ({@link #localConditionGroup} names the group).
      */
     public String localConditionName(Code code, String lang) {
-        if (code == null || lang == null) {
+        String language = nameLanguage(code, lang);
+        if (language == null) {
             return null;
         }
-        String language = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage();
-        if (language.isEmpty() || language.equals("en")) {
-            return null;
-        }
-        if ("ICD10".equals(shortSystem(code.system()))) {
+        String system = shortSystem(code.system());
+        if ("ICD10".equals(system)) {
             String exact = icdNames.get(language + "|" + icdKey(code.code()));
             if (exact != null) {
                 return exact;
             }
         }
-        if ("TEXT".equals(shortSystem(code.system()))) {
+        if ("TEXT".equals(system)) {
             return null; // a problem-list text is the clinician's own wording: shown as written
         }
+        String own = codeNames.get(language + "|" + system + "|" + code.code().strip());
+        if (own != null) {
+            return own;
+        }
+        String concept = conceptName(code, language);
+        return concept == null || groupingConcepts.contains(language + "|" + conceptTag(code)) ? null : concept;
+    }
+
+    /**
+     * The name in {@code lang} of the grouping concept a code belongs to when the code has no name of its own
+     * ({@link #localConditionName} is null), e.g. 动脉粥样硬化性心血管疾病 for myocardial infarction if no name were
+     * listed for it; null otherwise. A card shows the record's display with the group named as a group.
+     */
+    public String localConditionGroup(Code code, String lang) {
+        String language = nameLanguage(code, lang);
+        if (language == null || "TEXT".equals(shortSystem(code.system())) || localConditionName(code, lang) != null) {
+            return null;
+        }
+        String concept = conceptName(code, language);
+        return concept != null && groupingConcepts.contains(language + "|" + conceptTag(code)) ? concept : null;
+    }
+
+    private static String nameLanguage(Code code, String lang) {
+        if (code == null || lang == null) {
+            return null;
+        }
+        String language = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage();
+        return language.isEmpty() || language.equals("en") ? null : language;
+    }
+
+    /** The one name of every concept {@code code} belongs to; null when none, one lacks a name, or they differ. */
+    private String conceptName(Code code, String language) {
         Set<String> names = new LinkedHashSet<>();
         for (ConditionTag t : conditionTags(code)) {
             String n = conditionNames.get(language + "|" + t.tag());
@@ -528,6 +584,12 @@ public final class Terminology {
             names.add(n);
         }
         return names.size() == 1 ? names.iterator().next() : null;
+    }
+
+    /** The tag of the first concept {@code code} belongs to (all have the same name when {@link #conceptName} is). */
+    private String conceptTag(Code code) {
+        List<ConditionTag> tags = conditionTags(code);
+        return tags.isEmpty() ? "" : tags.get(0).tag();
     }
 
     private static String icdKey(String code) {

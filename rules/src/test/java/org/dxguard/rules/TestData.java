@@ -26,6 +26,22 @@ final class TestData {
         return Terminology.parse(files);
     }
 
+    /** Every table of the shipped terminology as the loader reads it, the Chinese drug and condition names included. */
+    static Terminology terminologyWithNames() {
+        Path dir = guidelinesDir().resolve("terminology");
+        Map<String, String> files = new LinkedHashMap<>();
+        try (var s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(Terminology::isTableFile).sorted()
+                .forEach(f -> files.put(f, read(dir.resolve(f))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String f : Terminology.NAME_FILES_ZH) {
+            files.put(f, read(dir.resolve(f)));
+        }
+        return Terminology.parse(files);
+    }
+
     static RuleSource drl(String name) {
         try (var in = TestData.class.getClassLoader().getResourceAsStream("drl/" + name)) {
             return new RuleSource("test", "test/rules/" + name, new String(in.readAllBytes()));

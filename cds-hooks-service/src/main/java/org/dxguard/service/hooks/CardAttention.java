@@ -179,7 +179,7 @@ public final class CardAttention {
             translations.put(lang, new org.dxguard.model.LocalizedText(s.length() > RuleFinding.MAX_SUMMARY
                 ? s.substring(0, RuleFinding.MAX_SUMMARY - 1).stripTrailing() + "…" : s,
                 ServiceTexts.format("review-info.detail", l, "severity", f.severity().name())
-                    + (t.detail() == null ? "" : "\n\n" + t.detail()), t.actionLabel()));
+                    + (t.detail() == null ? "" : "\n\n" + t.detail()), t.actionLabel(), t.basedOn()));
         });
         return new RuleFinding(f.ruleId(), f.ruleVersion(), f.guidelineId(), f.citation(), f.citationUrl(),
             Severity.INFO, summary, detail, f.triggeredBy(), f.action(), f.needsClinicalReview(), translations);

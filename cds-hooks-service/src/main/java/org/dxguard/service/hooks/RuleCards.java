@@ -34,26 +34,18 @@ public final class RuleCards {
 
     private final ObjectMapper mapper;
     private final CardMetadata metadata;
-    /** The active terminology (Chinese names of conditions and drugs for "Based on"), or null. */
-    private final java.util.function.Supplier<org.dxguard.rules.Terminology> terminology;
 
     public RuleCards(ObjectMapper mapper) {
         this(mapper, CardMetadata.general());
     }
 
-    public RuleCards(ObjectMapper mapper, CardMetadata metadata) {
-        this(mapper, metadata, null);
-    }
-
     /**
-     * @param terminology the active guideline terminology (follows reloads), for the names in a card's "Based on"
-     *                    lines in the call's language ({@link BasedOnLines}); null: names as the record wrote them
+     * The "Based on" lines come with each finding in the call's language ({@link RuleFinding#basedOn}: the rule
+     * engine renders them from the matched facts with the active terminology's names).
      */
-    public RuleCards(ObjectMapper mapper, CardMetadata metadata,
-                     java.util.function.Supplier<org.dxguard.rules.Terminology> terminology) {
+    public RuleCards(ObjectMapper mapper, CardMetadata metadata) {
         this.mapper = mapper;
         this.metadata = metadata;
-        this.terminology = terminology;
     }
 
     /** A card and the guideline rule it came from. */
@@ -118,13 +110,12 @@ public final class RuleCards {
         if (f.detail() != null) {
             md.append(ClinicianText.clean(f.detail())).append("\n\n");
         }
-        if (!f.triggeredBy().isEmpty()) {
-            // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words
+        List<String> basedOn = f.basedOn(locale);
+        if (!basedOn.isEmpty()) {
+            // the evidence list keeps each fact's reference (a reviewer finds the resource); units read as words.
+            // The lines are in the call's language, rendered by the rule engine from the facts' parts (issue 20)
             md.append(ServiceTexts.format("card.based-on", locale)).append('\n');
-            org.dxguard.rules.Terminology names = "zh".equals(locale.getLanguage()) && terminology != null
-                ? terminology.get() : null;
-            f.triggeredBy().forEach(t -> md.append("- ").append(ClinicianText.units(BasedOnLines.localize(t, locale,
-                names))).append('\n'));
+            basedOn.forEach(t -> md.append("- ").append(ClinicianText.units(t)).append('\n'));
             md.append('\n');
         }
         md.append(ServiceTexts.format("card.rule-line", locale, "rule", f.ruleId(), "version", f.ruleVersion(),

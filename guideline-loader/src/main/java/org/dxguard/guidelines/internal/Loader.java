@@ -418,7 +418,7 @@ public final class Loader {
             throw new DxGuardException(GuidelineErrors.IO, "cannot list " + dir + ": " + e.getMessage(), e);
         }
         List<String> all = new java.util.ArrayList<>(names);
-        for (String f : List.of(Terminology.CONDITION_NAMES_ZH, Terminology.ICD_NAMES_ZH)) {
+        for (String f : Terminology.NAME_FILES_ZH) {
             if (Files.isRegularFile(dir.resolve(f))) {
                 all.add(f); // the Chinese names shown on cards (issue 20); optional
             }

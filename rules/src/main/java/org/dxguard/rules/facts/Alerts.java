@@ -187,6 +187,7 @@ public final class Alerts {
     private final Map<String, Medication> meds;
     private final Messages messages;
     private final Terminology terminology;
+    private final FactLines lines;
     private final List<Alert> alerts = new ArrayList<>();
     private Object currentMatch;
 
@@ -203,6 +204,12 @@ public final class Alerts {
         this.meds = Map.copyOf(meds);
         this.messages = messages;
         this.terminology = terminology;
+        this.lines = new FactLines(messages, terminology);
+    }
+
+    /** The "Based on" lines of matched facts in each language (the engine's {@code fact.*} messages). */
+    public FactLines lines() {
+        return lines;
     }
 
     /** The engine's own texts (action labels, lab notes): {@code org/dxguard/rules/facts/messages.yaml}. */

@@ -7,11 +7,19 @@ package org.dxguard.rules.facts;
  * {@code ageDays} is its age at the request time (-1 when undated). {@code current} is true when it is young enough
  * for its value ({@code terminology/lab-freshness.csv}, limit {@code maxAgeDays}; an undated result is never
  * current): rules that decide on a value match {@code current} results only. {@code derived} says how the value was
- * obtained when it was not measured as such (eGFR calculated from creatinine), else "".
+ * obtained when it was not measured as such (eGFR calculated from creatinine), else ""; {@code fromCreatinine} is
+ * then the creatinine value (mg/dL) it was calculated from (-1 otherwise), so a card renders the note in its language.
  */
 public record LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays,
-                      boolean latest, String date, boolean current, int maxAgeDays, String derived)
+                      boolean latest, String date, boolean current, int maxAgeDays, String derived,
+                      double fromCreatinine)
     implements Describable {
+
+    /** A measured result (or one derived without a creatinine value). */
+    public LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays, boolean latest,
+                   String date, boolean current, int maxAgeDays, String derived) {
+        this(obsId, kind, loinc, value, unit, ageDays, latest, date, current, maxAgeDays, derived, -1);
+    }
 
     /** A result with no freshness limit known: current when dated. */
     public LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays, boolean latest,

@@ -357,7 +357,7 @@ public final class FactBuilder {
             if (!c.active() && !history) {
                 continue;
             }
-            String lead = !prefix.isEmpty() ? "family history of " : history ? "history of " : "";
+            String lead = !prefix.isEmpty() ? ConditionFact.FAMILY_LEAD : history ? ConditionFact.HISTORY_LEAD : "";
             Set<String> seen = new HashSet<>();
             for (Code code : c.codes()) {
                 for (Terminology.ConditionTag t : terminology.conditionTags(code)) {
@@ -488,7 +488,8 @@ public final class FactBuilder {
         notes.add(new DataNote(DataNote.Kind.DERIVED_VALUE, "Observation/" + creatId, "eGFR " + Fmt.num(v)
             + " mL/min/1.73m2 " + how + " (age " + p.ageYears() + ", " + p.sex().name().toLowerCase(Locale.ROOT)
             + "), because no current eGFR is on record"));
-        return new LabFact(creatId, "EGFR", "", v, "mL/min/{1.73_m2}", creat.age(), true, date, current, limit, how);
+        return new LabFact(creatId, "EGFR", "", v, "mL/min/{1.73_m2}", creat.age(), true, date, current, limit, how,
+            creat.reading().value());
     }
 
     private static String label(String kind) {
