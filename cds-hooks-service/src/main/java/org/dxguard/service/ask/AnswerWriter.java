@@ -109,13 +109,35 @@ final class AnswerWriter {
             md.append("- ").append(m.text("answer.excerpts.none")).append('\n');
         }
         for (GuidelineExcerpt x : d.excerpts()) {
-            // an excerpt not written in the answer's language is shown in English, labelled as the English source text
-            String title = x.hasLanguage(d.language()) ? x.title(d.language())
-                : x.title() + " " + m.text("answer.excerpts.english-source");
+            String title = excerptTitle(x, d.language(), m);
             md.append("- [").append(x.id()).append("] **").append(escape(title)).append("**: ")
                 .append(escape(x.text(d.language()))).append(" _(").append(escape(x.citation())).append(")_\n");
         }
         md.append('\n');
+    }
+
+    /**
+     * An excerpt's title in the answer's language; an excerpt not written in that language is shown in English,
+     * its title labelled as the English source text (the Markdown answer and the JSON citation say the same).
+     */
+    private static String excerptTitle(GuidelineExcerpt x, String language, AskMessages m) {
+        return x.hasLanguage(language) ? x.title(language)
+            : x.title() + " " + m.text("answer.excerpts.english-source");
+    }
+
+    /**
+     * The answer's citations: each excerpt's id, title as the Markdown answer shows it (labelled when it is the
+     * English source text), source, and the language its title and text are in ({@code en} when the excerpt has no
+     * version in the answer's language).
+     */
+    static List<AskAnswer.Citation> citations(AskDecision d) {
+        AskMessages m = AskMessages.of(d.language());
+        List<AskAnswer.Citation> out = new ArrayList<>();
+        for (GuidelineExcerpt x : d.excerpts()) {
+            out.add(new AskAnswer.Citation(x.id(), excerptTitle(x, d.language(), m), x.citation(),
+                x.hasLanguage(d.language()) ? d.language() : "en"));
+        }
+        return out;
     }
 
     /** The facts as the answer lists them, labelled in its language. */

@@ -23,8 +23,12 @@ public record AskAnswer(String answer, String language, List<Citation> citations
         withheld = List.copyOf(withheld);
     }
 
-    /** A guideline excerpt the answer cites: its id, title (in the answer's language) and source. */
-    public record Citation(String id, String title, String source) {}
+    /**
+     * A guideline excerpt the answer cites: its id, title, source and {@code language}, the language its title and
+     * text are in: the answer's {@code language} ({@code en}, {@code zh}), or {@code en} when the excerpt has no version in the
+     * answer's language; the title then carries the same label as the Markdown answer (e.g. "（英文原文：该摘录暂无中文版本）").
+     */
+    public record Citation(String id, String title, String source, String language) {}
 
     /** A guideline rule's finding: the rule, critical|warning|info, and its summary. */
     public record RuleFindingView(String ruleId, String indicator, String summary) {}

@@ -460,8 +460,7 @@ public final class AskService implements AutoCloseable {
 
     private static AskAnswer answer(AskDecision d, String md, AskAnswer.Explainer explainer, List<String> withheld,
                                     AskAnswer.LateAnswer late) {
-        List<AskAnswer.Citation> citations = d.excerpts().stream().map(x -> new AskAnswer.Citation(x.id(),
-            x.title(d.language()), x.citation())).toList();
+        List<AskAnswer.Citation> citations = AnswerWriter.citations(d);
         List<AskAnswer.RuleFindingView> findings = d.findings().stream().map(f -> new AskAnswer.RuleFindingView(
             f.ruleId(), f.severity().name().toLowerCase(java.util.Locale.ROOT), f.summary())).toList();
         return new AskAnswer(md, d.language(), citations, findings, AnswerWriter.facts(d), explainer, withheld,
