@@ -219,7 +219,7 @@ final class DifferentialCard {
         return where == null ? label : t("differential.cited", "label", label, "where", where);
     }
 
-    /** "note of today, HPI: "cough for three weeks"", "Observation of today: Body temperature 38.6 Cel". */
+    /** "note of today, HPI: "cough for three weeks"", "measured today: Body temperature 38.6 °C". */
     String where(FindingSource s) {
         String day = day(s.date());
         String quote = s.quote() == null ? null : "\"" + escape(s.quote()) + "\"";
@@ -230,10 +230,35 @@ final class DifferentialCard {
                 + (quote == null ? "" : t("differential.quote-colon") + quote);
             case FindingSource.VISIT_REASON -> t("differential.source.visit-reason")
                 + (quote == null ? "" : t("differential.quote-colon") + quote);
-            case FindingSource.MEASURED -> t("differential.source.measured", "day", day == null ? "" : day,
-                "dated", day != null) + (s.quote() == null ? "" : t("differential.quote-colon") + escape(s.quote()));
+            case FindingSource.MEASURED -> {
+                String value = measured(s);
+                yield t("differential.source.measured", "day", day == null ? "" : day, "dated", day != null)
+                    + (value == null ? "" : t("differential.quote-colon") + escape(value));
+            }
             default -> null;
         };
+    }
+
+    /**
+     * A measured value as the card shows it: its name in the card's language (a Chinese card: the result kind's name by
+     * LOINC code, {@link org.dxguard.rules.ResultNames}; a code without one keeps the record's display, marked as
+     * untranslated), the value as recorded and the unit as clinicians read it ({@code Cel} → {@code °C}). A source
+     * without its parts shows its quote.
+     */
+    private String measured(FindingSource s) {
+        FindingSource.Measured m = s.measured();
+        if (m == null) {
+            return s.quote();
+        }
+        String english = m.code().display() != null ? m.code().display() : "LOINC " + m.code().code();
+        String name = english;
+        if ("zh".equals(locale.getLanguage())) {
+            String zh = org.dxguard.rules.ResultNames.packaged().name(m.code(), locale.toLanguageTag());
+            name = zh != null ? zh : t("differential.untranslated", "name", english);
+        }
+        String unit = ClinicianText.ucum(m.unit());
+        return (name + " " + m.valueText() + (unit == null || unit.isBlank() ? "" : " " + unit))
+            .replace('"', '\'').replace('`', '\'');
     }
 
     private String day(Instant date) {

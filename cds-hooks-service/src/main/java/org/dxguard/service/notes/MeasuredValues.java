@@ -3,7 +3,6 @@ package org.dxguard.service.notes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dxguard.model.Code;
 import org.dxguard.model.Finding;
 import org.dxguard.model.FindingSource;
@@ -16,7 +15,8 @@ import org.dxguard.text.Thresholds;
  * {@code vital-thresholds.tsv}: fever ≥ 38.0 °C, heart rate &gt; 90/min, respiratory rate &gt; 20/min, SpO2 &lt; 90 %,
  * WBC &gt; 12 × 10⁹/L): only values of the current visit (effective within {@link RecordTexts#CURRENT_WINDOW} of the
  * call; an undated value is not used), matched by LOINC code and read in the rule's unit (no unit is converted by
- * guess). Each finding cites its Observation and the value.
+ * guess). Each finding cites its Observation and the value: an English quote (decision record, prompts) and the
+ * code, value and unit as recorded ({@link FindingSource.Measured}), which a card names and formats in its language.
  */
 public final class MeasuredValues {
     private MeasuredValues() {}
@@ -32,19 +32,15 @@ public final class MeasuredValues {
             }
             for (Code c : o.codes()) {
                 for (Thresholds.Rule r : thresholds.rulesFor(c, o.value(), o.unit())) {
+                    FindingSource.Measured m = new FindingSource.Measured(c, o.value(), o.unit());
                     String quote = (c.display() != null ? c.display() : "LOINC " + c.code()) + " "
-                        + number(o.value()) + (o.unit() == null ? "" : " " + o.unit());
+                        + m.valueText() + (o.unit() == null ? "" : " " + o.unit());
                     out.add(new Finding(new Code(r.finding().system(), r.finding().code(), r.labelEn()), true, null,
-                        FindingSource.of(o.id() == null ? null : "Observation/" + o.id(), FindingSource.MEASURED,
-                            o.effective(), quote.replace('"', '\'').replace('`', '\''))));
+                        FindingSource.measured(o.id() == null ? null : "Observation/" + o.id(), o.effective(),
+                            quote.replace('"', '\'').replace('`', '\''), m)));
                 }
             }
         }
         return out;
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
-            : String.format(Locale.ROOT, "%.1f", v);
     }
 }
