@@ -226,7 +226,7 @@ final class DifferentialCard {
         return switch (s.kind()) {
             case FindingSource.NOTE, FindingSource.REPORT -> t("differential.source." + s.kind(),
                 "day", day == null ? "" : day, "dated", day != null)
-                + (s.section() == null ? "" : t("differential.comma") + escape(s.section()))
+                + (s.section() == null ? "" : t("differential.comma") + escape(section(s.section())))
                 + (quote == null ? "" : t("differential.quote-colon") + quote);
             case FindingSource.VISIT_REASON -> t("differential.source.visit-reason")
                 + (quote == null ? "" : t("differential.quote-colon") + quote);
@@ -237,6 +237,12 @@ final class DifferentialCard {
             }
             default -> null;
         };
+    }
+
+    /** A note section's label ("HPI") in the card's language (现病史); a label without a message stays as written. */
+    private String section(String label) {
+        String key = "differential.section." + label;
+        return ServiceTexts.MESSAGES.has(key) ? t(key) : label;
     }
 
     /**

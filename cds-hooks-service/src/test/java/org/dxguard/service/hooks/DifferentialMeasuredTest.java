@@ -83,4 +83,23 @@ class DifferentialMeasuredTest {
             assertThat(x.source().measured().unit()).isEqualTo("Cel");
         });
     }
+
+    @Test
+    void should_name_the_note_section_in_chinese_when_a_quoted_finding_is_cited_on_a_chinese_card() {
+        // given a finding read in the history of present illness of today's note
+        Finding cough = new Finding(new Code("urn:dxguard:synthea:symptom", "cough", "Cough"), true, null,
+            new FindingSource("DocumentReference/n1", FindingSource.NOTE, NOW, "HPI", 0, 5, "咳嗽三周"));
+        Candidate flu = new Candidate(Code.snomed("6142004"), "Influenza", 0.6, 3,
+            List.of(new Evidence("ev:cough", cough.code(), "Cough", 0.8)), List.of());
+
+        // when
+        String zh = new DifferentialCard(List.of(cough), NOW, Locale.SIMPLIFIED_CHINESE, NAMES)
+            .card(List.of(flu), List.of(), List.of(), "kb@1", "_e_", null).detail();
+        String en = new DifferentialCard(List.of(cough), NOW, Locale.ENGLISH, NAMES)
+            .card(List.of(flu), List.of(), List.of(), "kb@1", "_e_", null).detail();
+
+        // then
+        assertThat(zh).contains("病历记录，现病史：").doesNotContain("HPI");
+        assertThat(en).contains("note of today, HPI: ");
+    }
 }
