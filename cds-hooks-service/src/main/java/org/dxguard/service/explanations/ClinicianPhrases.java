@@ -39,7 +39,8 @@ public final class ClinicianPhrases {
         "page.title.method", "page.pending", "page.unavailable", "page.not-found", "page.expired", "page.method",
         "page.model", "page.model.small", "page.model.evidence-only", "page.would-confirm", "page.would-exclude",
         "page.next-steps", "page.medications", "page.evidence-cited", "page.excerpts-cited", "page.excerpts-note",
-        "excerpt.english-source");
+        "excerpt.english-source", "page.medication.start", "page.medication.stop", "page.medication.change",
+        "page.medication.continue");
 
     /** The keys whose text has a {@code {0}}, filled only with another phrase. */
     static final Set<String> FRAME_KEYS = Set.of("card.unavailable", "card.pending", "card.pending.no-link",

@@ -213,7 +213,7 @@ public final class ExplanationPage implements Route {
             list(h, phrases.text("page.would-confirm"), c.wouldConfirm());
             list(h, phrases.text("page.would-exclude"), c.wouldExclude());
             list(h, phrases.text("page.next-steps"), c.nextSteps());
-            List<String> meds = c.medications().stream().map(ExplanationPage::medication).toList();
+            List<String> meds = c.medications().stream().map(m -> medication(m, phrases)).toList();
             list(h, phrases.text("page.medications"), meds);
             list(h, phrases.text("page.evidence-cited"), c.citedEvidenceIds());
             h.append("</section>");
@@ -245,10 +245,13 @@ public final class ExplanationPage implements Route {
         return h.toString();
     }
 
-    private static String medication(MedicationSuggestion m) {
-        StringBuilder s = new StringBuilder(m.action()).append(' ').append(m.drug());
+    /** "start metformin 500 mg, twice daily": the action in the page's language (a fixed phrase), the rest as reviewed. */
+    static String medication(MedicationSuggestion m, ClinicianPhrases phrases) {
+        StringBuilder s = new StringBuilder(phrases.text("page.medication." + m.action())).append(' ').append(m.drug());
         if (m.doseAmount() != null) {
-            s.append(' ').append(m.doseAmount()).append(m.doseUnit() == null ? "" : " " + m.doseUnit());
+            double d = m.doseAmount();
+            s.append(' ').append(d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d)
+                : java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()).append(m.doseUnit() == null ? "" : " " + m.doseUnit());
         }
         if (m.frequency() != null) {
             s.append(", ").append(m.frequency());

@@ -84,6 +84,15 @@ import org.slf4j.LoggerFactory;
  * with {@code textContent}. Failures are a page with a fixed phrase; the precise reason is logged without patient data.
  */
 public final class SmartRoute implements Route {
+    /**
+     * The fixed phrases the app's page shows, in the session's language (the Ask texts): {@code app.js} shows no
+     * other product text ({@code SmartTextsTest} checks it).
+     */
+    static final List<String> APP_TEXTS = List.of("app.title", "app.patient", "app.differential",
+        "app.differential.none", "app.ask.label", "app.ask.placeholder", "app.ask.button", "app.ask.wait",
+        "app.ask.error", "app.ask.citations", "app.ask.findings", "app.ask.late", "app.session.ended", "app.model",
+        "answer.severity.critical", "answer.severity.warning", "answer.severity.info");
+
     private static final Logger LOG = LoggerFactory.getLogger(SmartRoute.class);
     public static final String CALLBACK_PATH = "/smart/callback";
     static final String SCOPE = "launch openid fhirUser patient/Patient.rs patient/Condition.rs "
@@ -298,7 +307,9 @@ public final class SmartRoute implements Route {
         LOG.info("smart: app launched (client {}, session until {})", p.client().clientId(), s.expiresAt());
         lang = language(request, p.client().ehrIssuer());
         String page = resource("app.html").replace("{{session}}", s.token()).replace("{{lang}}", lang)
-            .replace("{{title}}", esc(AskMessages.of(lang).text("app.title")));
+            .replace("{{title}}", esc(AskMessages.of(lang).text("app.title")))
+            .replace("{{ended}}", esc(AskMessages.of(lang).text("app.session.ended")))
+            .replace("{{failed}}", esc(AskMessages.of(lang).text("smart.error.title")));
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
         headers(response, p.client().fhirBaseUrl());
@@ -357,9 +368,7 @@ public final class SmartRoute implements Route {
         body.put("fhirUser", s.fhirUser());
         body.put("language", lang);
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String k : List.of("app.title", "app.patient", "app.differential", "app.differential.none",
-            "app.ask.label", "app.ask.placeholder", "app.ask.button", "app.ask.wait", "app.ask.error",
-            "app.ask.citations", "app.ask.findings", "app.ask.late", "app.session.ended")) {
+        for (String k : APP_TEXTS) {
             texts.put(k, m.text(k));
         }
         body.put("texts", texts);

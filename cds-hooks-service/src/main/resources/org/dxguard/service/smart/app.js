@@ -48,7 +48,7 @@
     });
     const m = document.createElement('p');
     m.className = 'muted';
-    m.textContent = d.modelId ? 'model: ' + d.modelId : '';
+    m.textContent = d.modelId ? texts['app.model'].replace('{model}', d.modelId) : '';
     box.appendChild(m);
   }
 
@@ -57,7 +57,8 @@
     set('answer-text', answer.answer);
     $('findings').textContent = '';
     $('citations').textContent = '';
-    (answer.ruleFindings || []).forEach(f => item('findings', f.ruleId + ' (' + f.indicator + '): ' + f.summary));
+    (answer.ruleFindings || []).forEach(f => item('findings', f.ruleId + ' ('
+      + (texts['answer.severity.' + f.indicator] || f.indicator) + '): ' + f.summary));
     (answer.citations || []).forEach(c => item('citations', c.id + ' ' + c.title + ' (' + c.source + ')'));
     document.body.setAttribute('data-answered', answer.decisionId);
   }
@@ -110,7 +111,8 @@
   async function start() {
     const r = await fetch('/smart/api/context', { headers: auth });
     if (!r.ok) {
-      set('patient', r.status === 401 ? 'session ended' : 'error');
+      // the page's language is known before the context: the server wrote these two phrases into the page
+      set('patient', r.status === 401 ? document.body.dataset.ended : document.body.dataset.failed);
       document.body.setAttribute('data-ready', 'error');
       return;
     }
