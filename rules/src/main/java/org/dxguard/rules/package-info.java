@@ -16,7 +16,12 @@
  * {@code evaluate(facts, locale)}, which the hook services call, formats only the call's language (none for
  * English; issue 21), so a call does not pay for texts no card shows. The decision record holds the English
  * texts and the cards as returned, so it does not change. The engine's
- * own texts (suggestion labels, lab notes) are {@code org/dxguard/rules/facts/messages.yaml}; error codes
- * DXG-0540..0545 ({@link org.dxguard.rules.MessageErrors}).
+ * own texts (suggestion labels, lab notes, "Based on" lines {@code fact.*}) are
+ * {@code org/dxguard/rules/facts/messages.yaml}; error codes DXG-0540..0545 ({@link org.dxguard.rules.MessageErrors}).
+ * A translation also carries the card's "Based on" lines ({@link org.dxguard.model.LocalizedText#basedOn()}),
+ * rendered by {@link org.dxguard.rules.facts.FactLines} from the matched facts' parts (reference, code, name, value,
+ * unit, date) with the terminology's names, never re-parsed from the English lines; the English templates reproduce
+ * {@code triggeredBy} exactly, which stays the decision record's content. {@link org.dxguard.rules.ResultNames} names
+ * measured results by LOINC code for cards (from {@code result-kinds.csv}).
  */
 package org.dxguard.rules;
