@@ -78,6 +78,7 @@ class ChineseGuidelineTest {
         Loader.Outcome o = Loader.load(ROOT, false);
         java.util.Locale zh = java.util.Locale.forLanguageTag("zh-CN");
         int lines = 0;
+        int derived = 0;
         java.util.Set<String> shapes = new java.util.TreeSet<>();
         for (var s : o.packages().stream().flatMap(p -> p.scenarios().stream()).toList()) {
             // when the rules run for a Chinese card
@@ -85,7 +86,13 @@ class ChineseGuidelineTest {
                 if (f.translations().isEmpty()) {
                     continue;
                 }
-                // then each fact has its line in Chinese, in the record's order, with the record's reference first
+                // then the lab notes of the detail say how a derived value was obtained in Chinese
+                String detail = f.in(zh).detail();
+                if (detail != null && f.triggeredBy().stream().anyMatch(t -> t.contains("calculated from"))) {
+                    derived++;
+                    assertThat(detail).as(s.name()).contains("按CKD-EPI 2021公式计算").doesNotContain("calculated from");
+                }
+                // and each fact has its line in Chinese, in the record's order, with the record's reference first
                 List<String> zhLines = f.basedOn(zh);
                 assertThat(zhLines).as(s.name() + " " + f.ruleId()).hasSameSizeAs(f.triggeredBy());
                 for (int i = 0; i < zhLines.size(); i++) {
@@ -107,6 +114,7 @@ class ChineseGuidelineTest {
         }
         // and the scenarios reach every kind of line a rule card shows
         assertThat(lines).isGreaterThan(100);
+        assertThat(derived).as("findings on an eGFR calculated from creatinine").isPositive();
         assertThat(shapes).contains("Condition", "MedicationRequest", "Observation", "AllergyIntolerance",
             "ServiceRequest", "Patient", "Encounter");
     }
