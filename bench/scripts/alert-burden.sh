@@ -9,7 +9,9 @@
 # medication review); "after" opens it first. Calls are sequential: one core's worth of load.
 # The report is cds-hooks-service/target/cohort/alert-burden-<N>-<mix>-builds.md.
 # BEFORE_JAR=path uses a jar already built from BEFORE_COMMIT (its lib/ beside it) instead of building one.
-# Usage: [PATIENTS=120] [MIX=replay] [BEFORE_JAR=...] bench/scripts/alert-burden.sh BEFORE_COMMIT
+# BEFORE_REVIEW=true opens the chart (patient-view medication review) in the older build too: for a BEFORE that has
+# the medication review (main since the i16-alerts merge), so that patient-view cards of both builds are compared.
+# Usage: [PATIENTS=120] [MIX=replay] [BEFORE_JAR=...] [BEFORE_REVIEW=true] bench/scripts/alert-burden.sh BEFORE_COMMIT
 #   e.g. bench/scripts/alert-burden.sh 1da846d^1   (main just before the i16-alerts merge: dff9ffd)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,6 +53,7 @@ done
 echo "before=$SHA after=$NOW patients=$PATIENTS mix=$MIX cpus=$(nproc); uptime: $(uptime)"
 ./mvnw -o -B -q -pl cds-hooks-service -am verify -Ddxguard.burden="$PATIENTS" -Ddxguard.burden.mix="$MIX" \
   -Ddxguard.burden.before="http://127.0.0.1:$PORT_BEFORE" -Ddxguard.burden.before.label="$SHA" \
+  -Ddxguard.burden.before.review="${BEFORE_REVIEW:-false}" \
   -Ddxguard.burden.after="http://127.0.0.1:$PORT_AFTER" -Ddxguard.burden.after.label="$NOW" \
   -Dit.test=AlertBurdenIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 echo "== done; uptime: $(uptime)"

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * concentrations with SI prefixes ({@code mg/dL}, {@code g/L}, {@code umol/L}, {@code mmol/L}, {@code mEq/L}),
  * fractions ({@code %}, {@code mmol/mol}), eGFR flows per body surface ({@code mL/min/{1.73_m2}},
  * {@code mL/s/{1.73_m2}}) and ratios ({@code mg/g}, {@code mg/mmol}). Common non-UCUM spellings (µ, mcg, dl,
- * {@code 1.73m2}) are read too. A unit outside this subset is not guessed at: {@link #parse} returns empty.
+ * {@code 1.73m2}) are read too, and enzyme activities ({@code U/L}, {@code [IU]/L}, {@code ukat/L}). A unit outside this subset is not guessed at: {@link #parse} returns empty.
  *
  * <p>Mass ↔ substance conversion needs the analyte's molar mass (g/mol), which is data
  * ({@code guidelines/terminology/lab-kinds.csv}), never a constant here.
@@ -32,7 +32,9 @@ public final class Ucum {
         /** mass of analyte per mass of creatinine; base g/g */
         MASS_RATIO,
         /** mass of analyte per amount of creatinine; base g/mol */
-        MASS_PER_SUBSTANCE
+        MASS_PER_SUBSTANCE,
+        /** enzyme activity per volume (ALT); base U/L, i.e. umol/min per litre (issue 16) */
+        CATALYTIC_CONCENTRATION
     }
 
     /** A parsed unit: its dimension and the factor that turns one of it into the dimension's base unit. */
@@ -77,6 +79,14 @@ public final class Ucum {
             }
             case "mmol/mol" -> {
                 return Optional.of(new Unit(unit, Dimension.SUBSTANCE_FRACTION, 0.001));
+            }
+            // enzyme activity (issue 16, ALT): U = umol/min; the international unit of an enzyme ([IU], IU) is the
+            // same umol/min by its IUB 1961 definition; 1 ukat = 1 umol/s = 60 U
+            case "u/l", "iu/l", "[iu]/l" -> {
+                return Optional.of(new Unit(unit, Dimension.CATALYTIC_CONCENTRATION, 1.0));
+            }
+            case "ukat/l" -> {
+                return Optional.of(new Unit(unit, Dimension.CATALYTIC_CONCENTRATION, 60.0));
             }
             default -> { }
         }

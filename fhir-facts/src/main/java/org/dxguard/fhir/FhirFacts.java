@@ -176,7 +176,7 @@ public final class FhirFacts {
     public static final Set<String> UNREAD = Set.of("text", "meta", "extension", "identifier", "subject", "patient",
         "encounter", "context", "requester", "recorder", "asserter", "performer", "informationSource", "category",
         "reasonReference", "reasonCode", "note", "basedOn", "partOf", "supportingInformation", "insurance",
-        "referenceRange", "interpretation", "specimen", "device", "hasMember", "derivedFrom", "evidence", "stage",
+        "interpretation", "specimen", "device", "hasMember", "derivedFrom", "evidence", "stage",
         "bodySite", "groupIdentifier", "courseOfTherapyType", "dispenseRequest", "substitution", "priorPrescription",
         "location", "reasonCodeableConcept", "outcome", "report", "followUp", "complication", "usedReference",
         "usedCode", "focalDevice");

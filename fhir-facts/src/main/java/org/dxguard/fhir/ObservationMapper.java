@@ -35,7 +35,8 @@ final class ObservationMapper {
         }
         String id = FhirValues.idPart(o);
         Instant effective = effective(o);
-        out.add(withValue(id, codes, o.hasDataAbsentReason() ? null : o.getValue(), effective));
+        out.add(withRange(withValue(id, codes, o.hasDataAbsentReason() ? null : o.getValue(), effective),
+            o.getReferenceRange()));
         int i = 0;
         for (org.hl7.fhir.r4.model.Observation.ObservationComponentComponent comp : o.getComponent()) {
             i++;
@@ -44,7 +45,8 @@ final class ObservationMapper {
                 continue;
             }
             String compId = id == null ? null : id + "#component-" + i;
-            out.add(withValue(compId, compCodes, comp.hasDataAbsentReason() ? null : comp.getValue(), effective));
+            out.add(withRange(withValue(compId, compCodes, comp.hasDataAbsentReason() ? null : comp.getValue(),
+                effective), comp.getReferenceRange()));
         }
     }
 
@@ -57,6 +59,37 @@ final class ObservationMapper {
             }
         }
         return codes;
+    }
+
+    /**
+     * The observation with the upper limit of its first reference range that has one (issue 16: ALT as a multiple
+     * of the upper limit of normal), converted to the value's unit; unchanged when there is none, when the value is
+     * not a number with a unit, or when the limit's unit is missing or not convertible (a limit is never assumed to
+     * be in the value's unit).
+     */
+    static Observation withRange(Observation o,
+                                 List<org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent> ranges) {
+        if (o.value() == null || o.unit() == null || ranges.isEmpty()) {
+            return o;
+        }
+        for (org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent r : ranges) {
+            if (!r.hasHigh()) {
+                continue;
+            }
+            Double high = FhirValues.value(r.getHigh());
+            String unit = FhirValues.unit(r.getHigh());
+            if (high == null || unit == null || !(high > 0) || high.isInfinite()) {
+                return o;
+            }
+            java.util.OptionalDouble inValueUnit = unit.equals(o.unit()) ? java.util.OptionalDouble.of(high)
+                : org.dxguard.model.Ucum.convert(high, unit, o.unit(), Double.NaN);
+            if (inValueUnit.isEmpty() || !(inValueUnit.getAsDouble() > 0)) {
+                return o;
+            }
+            return new Observation(o.id(), o.codes(), o.value(), o.unit(), o.valueCode(), o.valueText(), o.effective(),
+                inValueUnit.getAsDouble());
+        }
+        return o;
     }
 
     private static Observation withValue(String id, List<Code> codes, Type value, Instant effective) {

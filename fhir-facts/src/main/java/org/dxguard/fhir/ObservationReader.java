@@ -44,6 +44,7 @@ final class ObservationReader {
     private static final Set<String> CODING = Set.of("system", "code", "display");
     private static final Set<String> QUANTITY = Set.of("value", "unit", "system", "code");
     private static final Set<String> PERIOD = Set.of("start", "end");
+    private static final Set<String> RANGE = Set.of("low", "high", "text");
     /** A FHIR id: HAPI keeps it as given. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
@@ -109,6 +110,7 @@ final class ObservationReader {
                 }
                 case "dataAbsentReason" -> set(concept(v), o::setDataAbsentReason);
                 case "component" -> components(v, o);
+                case "referenceRange" -> ranges(v, o::addReferenceRange);
                 default -> {
                     Type value = value(name, v);
                     if (value == null) {
@@ -191,6 +193,10 @@ final class ObservationReader {
                         return false;
                     }
                     out.setDataAbsentReason(reason);
+                } else if (name.equals("referenceRange")) {
+                    if (!ranges(x, out::addReferenceRange)) {
+                        return false;
+                    }
                 } else {
                     Type value = value(name, x);
                     if (value == null) {
@@ -242,6 +248,48 @@ final class ObservationReader {
             cc.getTextElement().setValueAsString(s);
         }
         return cc;
+    }
+
+    /**
+     * {@code referenceRange} entries with only {@code low}, {@code high} (plain quantities) and {@code text} (issue
+     * 16: the upper limit of normal); any other member (type, appliesTo, age) is HAPI's to read.
+     */
+    private static boolean ranges(JsonNode v,
+                                  java.util.function.Consumer<Observation.ObservationReferenceRangeComponent> add) {
+        if (!(v instanceof ArrayNode array) || array.isEmpty()) {
+            return false;
+        }
+        for (JsonNode r : array) {
+            if (!(r instanceof ObjectNode range) || range.isEmpty() || !only(range, RANGE)) {
+                return false;
+            }
+            Observation.ObservationReferenceRangeComponent out = new Observation.ObservationReferenceRangeComponent();
+            for (Iterator<String> it = range.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                JsonNode x = range.get(name);
+                if (name.equals("text")) {
+                    String t = text(x);
+                    if (t == null) {
+                        return false;
+                    }
+                    out.getTextElement().setValueAsString(t);
+                    continue;
+                }
+                Quantity q = quantity(x);
+                if (q == null) {
+                    return false;
+                }
+                org.hl7.fhir.r4.model.SimpleQuantity sq = new org.hl7.fhir.r4.model.SimpleQuantity();
+                q.copyValues(sq);
+                if (name.equals("low")) {
+                    out.setLow(sq);
+                } else {
+                    out.setHigh(sq);
+                }
+            }
+            add.accept(out);
+        }
+        return true;
     }
 
     private static Quantity quantity(JsonNode v) {

@@ -45,7 +45,9 @@
  *       unit kept: creatinine µmol/L and glucose mmol/L are converted by {@code Units} in the rules),
  *       valueCodeableConcept, valueString, valueBoolean, valueInteger; each component becomes its own
  *       Observation with the component's codes (blood pressure 85354-9 → 8480-6 and 8462-4), id
- *       {@code <id>#component-<n>}; effective[x] (dateTime, instant, period start, timing event) else issued.</li>
+ *       {@code <id>#component-<n>}; effective[x] (dateTime, instant, period start, timing event) else issued;
+ *       the first {@code referenceRange.high} with a unit, converted to the value's unit ({@code referenceHigh};
+ *       issue 16, ALT as a multiple of the upper limit of normal; a limit without a unit is not used).</li>
  *   <li>MedicationRequest (status active/on-hold → activeMedications; stopped/completed are kept as stopped, never
  *       active, ended at the end of the first dosage's {@code timing.repeat.boundsPeriod} when that is not after
  *       {@code asOf} (kept 30 days after it), else with no end (the rules then count it only if it was ordered within

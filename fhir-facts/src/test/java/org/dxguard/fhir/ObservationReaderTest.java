@@ -34,7 +34,7 @@ class ObservationReaderTest {
         "allergy-record.json", "pregnant-record.json", "postpartum-record.json", "dialysis-record.json",
         "dialysis-after-failed-transplant-record.json", "dialysis-then-transplant-record.json",
         "medication-statements-record.json", "draft-orders.json", "unknown-element-patient.json",
-        "decimal-precision-observation.json", "synthea-patient.json");
+        "decimal-precision-observation.json", "synthea-patient.json", "alt-reference-range.json");
 
     private static ObjectNode tree(String fixture) {
         try {

@@ -47,6 +47,29 @@ class FactBuilderTest {
     }
 
     @Test
+    void should_give_alt_as_a_multiple_of_the_upper_limit_only_when_the_lab_sent_one() {
+        // given an ALT of 130 U/L with the lab's upper limit of 40 U/L, and an older ALT without a reference range
+        PatientFacts p = PatientFacts.builder().asOf(AS_OF)
+            .observation(new Observation("alt-new", List.of(Code.loinc("1742-6")), 130.0, "U/L", null, null,
+                AS_OF.minusSeconds(5L * 86400), 40.0))
+            .observation(new Observation("alt-old", List.of(Code.loinc("1742-6")), 300.0, "U/L", null, null,
+                AS_OF.minusSeconds(20L * 86400)))
+            .build();
+        // when
+        List<LabFact> labs = of(BUILDER.build(p).facts(), LabFact.class);
+        // then both ALTs are facts in U/L, and only the one with a range gives ALT_ULN (3.25), as the latest
+        assertThat(labs).filteredOn(l -> l.kind().equals("ALT")).extracting(LabFact::obsId)
+            .containsExactlyInAnyOrder("alt-new", "alt-old");
+        assertThat(labs).filteredOn(l -> l.kind().equals("ALT_ULN")).singleElement().satisfies(l -> {
+            assertThat(l.obsId()).isEqualTo("alt-new");
+            assertThat(l.value()).isEqualTo(3.25);
+            assertThat(l.latest()).isTrue();
+            assertThat(l.current()).isTrue();
+            assertThat(l.derived()).contains("upper reference limit 40 U/L");
+        });
+    }
+
+    @Test
     void should_convert_units_and_keep_only_latest_and_recent_labs() {
         // given a glucose in mmol/L 2 days ago, an old and a new eGFR, and an unrelated observation
         PatientFacts p = PatientFacts.builder().asOf(AS_OF)

@@ -63,8 +63,12 @@ class AlertBurdenIT {
                     "before (every finding, every order)", false, mix);
             }
         } else {
+            // -Ddxguard.burden.before.review=true: the older build has the medication review too, so its chart is
+            // opened first as well (patient-view cards of both builds compared; issue 16, fifth session)
+            boolean review = Boolean.getBoolean("dxguard.burden.before.review");
             before = AlertBurdenStudy.run(AlertBurdenStudy.Target.at(java.net.URI.create(beforeUrl)), cohort,
-                "before (" + System.getProperty("dxguard.burden.before.label", beforeUrl) + ")", false, mix);
+                "before (" + System.getProperty("dxguard.burden.before.label", beforeUrl)
+                    + (review ? "; chart opened, then the same orders" : "") + ")", review, mix);
         }
         if (afterUrl.isEmpty()) {
             try (TestServer server = TestServer.start(ServiceConfig.builder().graphEnabled(false))) {
@@ -91,7 +95,8 @@ class AlertBurdenIT {
 
     private static String command(int patients) {
         StringBuilder c = new StringBuilder(String.format(COMMAND, patients));
-        for (String p : List.of("dxguard.burden.mix", "dxguard.burden.before", "dxguard.burden.after")) {
+        for (String p : List.of("dxguard.burden.mix", "dxguard.burden.before", "dxguard.burden.before.review",
+            "dxguard.burden.after")) {
             String v = System.getProperty(p, "").strip();
             if (!v.isEmpty()) {
                 c.append(" -D").append(p).append('=').append(v);

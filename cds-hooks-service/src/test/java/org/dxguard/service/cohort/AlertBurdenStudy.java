@@ -286,6 +286,18 @@ final class AlertBurdenStudy {
         after.interruptiveOnSign().forEach(c -> byRule.computeIfAbsent(c.ruleId(), k -> new int[2])[1]++);
         byRule.forEach((rule, n) -> md.append("| ").append(rule).append(" | ").append(n[0]).append(" | ")
             .append(n[1]).append(" |\n"));
+        // patient-view cards by rule and indicator (issue 16, fifth session: the omission checks are patient-view only)
+        Map<String, int[]> reviewByRule = new TreeMap<>();
+        before.cards().stream().filter(c -> c.hook().equals("patient-view")).forEach(c ->
+            reviewByRule.computeIfAbsent(c.ruleId() + " (" + c.indicator() + ")", k -> new int[2])[0]++);
+        after.cards().stream().filter(c -> c.hook().equals("patient-view")).forEach(c ->
+            reviewByRule.computeIfAbsent(c.ruleId() + " (" + c.indicator() + ")", k -> new int[2])[1]++);
+        if (!reviewByRule.isEmpty()) {
+            md.append("\nMedication review (patient-view) cards by rule (before → after):\n\n| rule | before | after |\n"
+                + "|---|---|---|\n");
+            reviewByRule.forEach((rule, n) -> md.append("| ").append(rule).append(" | ").append(n[0]).append(" | ")
+                .append(n[1]).append(" |\n"));
+        }
         List<String> missed = new ArrayList<>(after.missedDetails());
         if (!missed.isEmpty()) {
             md.append("\nMissed after (").append(missed.size()).append("):\n");

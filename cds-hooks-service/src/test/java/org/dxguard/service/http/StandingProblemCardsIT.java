@@ -138,10 +138,15 @@ class StandingProblemCardsIT {
         // told once as information when the chart opens, never on the unrelated orders, not again unchanged
         assertThat(cardsOf(first, "ADA-CR-")).isEmpty();
         assertThat(cardsOf(second, "ADA-CR-")).isEmpty();
-        assertThat(cardsOf(review, "ADA-CR-")).singleElement().satisfies(c -> {
+        assertThat(cardsOf(review, "ADA-CR-001")).singleElement().satisfies(c -> {
             assertThat(c.path("indicator").asText()).isEqualTo("info");
             assertThat(c.path("summary").asText()).contains("CKD").contains("eGFR 25");
         });
+        // (fifth session) the patient is 72 with type 2 diabetes and no active statin (atorvastatin is only being
+        // ordered): the statin omission is told in the same review, as information, and not on the orders either
+        assertThat(cardsOf(review, "ADA-CR-005")).singleElement().satisfies(c ->
+            assertThat(c.path("indicator").asText()).isEqualTo("info"));
+        assertThat(cardsOf(review, "ADA-CR-")).hasSize(2);
         assertThat(cardsOf(again, "ADA-CR-")).isEmpty();
     }
 

@@ -129,8 +129,10 @@ public final class ScenarioParser {
                 if (!o.has("value")) {
                     throw new IllegalArgumentException("an observation needs a 'value': " + o);
                 }
+                // referenceHigh: the upper limit of the lab's reference range, in the value's unit (issue 16, ALT)
                 b.observation(new Observation(idOr(o, "obs-" + (++i)), List.of(code(o, "LOINC")),
-                    o.get("value").asDouble(), text(o, "unit"), null, null, eff));
+                    o.get("value").asDouble(), text(o, "unit"), null, null, eff,
+                    o.has("referenceHigh") ? o.get("referenceHigh").asDouble() : null));
             }
             i = 0;
             for (JsonNode m : g.path("activeMedications")) {

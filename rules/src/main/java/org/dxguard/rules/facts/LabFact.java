@@ -2,7 +2,8 @@ package org.dxguard.rules.facts;
 
 /**
  * A numeric lab result of a kind the rules know ({@code EGFR}, {@code HBA1C}, {@code GLUCOSE}, {@code CREATININE},
- * {@code POTASSIUM}, {@code UACR}), converted to the kind's unit ({@code terminology/lab-kinds.csv}: eGFR
+ * {@code POTASSIUM}, {@code UACR}, {@code ALT} in U/L; {@code ALT_ULN}: the ALT divided by the upper limit of its
+ * reference range as the lab sent it, only when one was sent), converted to the kind's unit ({@code terminology/lab-kinds.csv}: eGFR
  * mL/min/1.73m², glucose mg/dL, creatinine mg/dL, HbA1c %). {@code latest} marks the most recent result of its kind;
  * {@code ageDays} is its age at the request time (-1 when undated). {@code current} is true when it is young enough
  * for its value ({@code terminology/lab-freshness.csv}, limit {@code maxAgeDays}; an undated result is never
@@ -60,6 +61,8 @@ public record LabFact(String obsId, String kind, String loinc, double value, Str
             case "CREATININE" -> "creatinine";
             case "POTASSIUM" -> "potassium";
             case "UACR" -> "urine albumin/creatinine";
+            case "ALT" -> "ALT";
+            case "ALT_ULN" -> "ALT / upper limit of normal";
             default -> kind.toLowerCase(java.util.Locale.ROOT);
         };
     }

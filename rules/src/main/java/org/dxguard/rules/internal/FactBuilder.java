@@ -442,6 +442,9 @@ public final class FactBuilder {
                 }
                 out.add(new LabFact(id, kind, x.reading().loinc(), v, x.reading().unit(), x.age(), isLatest, date,
                     current, limit, x.reading().how()));
+                if (kind.equals("ALT") && o.referenceHigh() != null) {
+                    out.add(timesUpperLimit(id, x, o, isLatest, date, current, limit));
+                }
             }
         }
         if (derived != null) {
@@ -490,6 +493,20 @@ public final class FactBuilder {
             + "), because no current eGFR is on record"));
         return new LabFact(creatId, "EGFR", "", v, "mL/min/{1.73_m2}", creat.age(), true, date, current, limit, how,
             creat.reading().value());
+    }
+
+    /**
+     * ALT as a multiple of the upper limit of normal that the lab sent with it (issue 16, pioglitazone): kind
+     * {@code ALT_ULN}, same result, age and freshness as the ALT; the ratio is unit-free (the mapping gives the limit
+     * in the value's unit). An ALT without a reference range gives none: a normal range is not guessed.
+     */
+    private static LabFact timesUpperLimit(String id, Read x, Observation o, boolean latest, String date,
+                                           boolean current, int limit) {
+        double ratio = Math.round(o.value() / o.referenceHigh() * 100) / 100.0;
+        String how = "ALT " + Fmt.num(o.value()) + " " + o.unit() + " / upper reference limit "
+            + Fmt.num(o.referenceHigh()) + " " + o.unit() + " sent by the lab";
+        return new LabFact(id, "ALT_ULN", x.reading().loinc(), ratio, "x ULN", x.age(), latest, date, current, limit,
+            how);
     }
 
     private static String label(String kind) {
