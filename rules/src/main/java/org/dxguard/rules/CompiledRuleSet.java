@@ -244,7 +244,7 @@ public final class CompiledRuleSet implements GuidelineEngine {
                 Map<String, Object> p = new java.util.LinkedHashMap<>();
                 p.put("lab", alerts.labLabel(l.kind(), l.label(), lang));
                 p.put("value", l.valueText());
-                p.put("unit", l.unit());
+                p.put("unit", alerts.lines().unitText(l, lang));
                 p.put("derived", alerts.lines().derivedNote(l, lang));
                 p.put("dated", !l.date().isEmpty());
                 p.put("date", l.date());

@@ -69,8 +69,14 @@ class FactLinesTest {
             "Observation/o2 血钾 5.9 mmol/L（2026-12-07，当天）");
         m.put(new LabFact("o3", "HBA1C", "4548-4", 8.1, "%", -1, true, ""), "Observation/o3 糖化血红蛋白（HbA1c） 8.1 %");
         m.put(new LabFact("cr1", "EGFR", "", 28.4, "mL/min/{1.73_m2}", 1, true, "2026-12-06", true, 90,
-            "calculated from creatinine 2.1 mg/dL by CKD-EPI 2021", 2.1),
+            "calculated from creatinine 2.1 mg/dL by CKD-EPI 2021", LabFact.From.creatinine(2.1)),
             "Observation/cr1 估算肾小球滤过率（eGFR） 28.4 mL/min/{1.73_m2}（由血肌酐 2.1 mg/dL按CKD-EPI 2021公式计算）（2026-12-06，1天前）");
+        m.put(new LabFact("alt1", "ALT", "1742-6", 130, "U/L", 2, true, "2026-12-05"),
+            "Observation/alt1 丙氨酸氨基转移酶（ALT） 130 U/L（2026-12-05，2天前）");
+        m.put(new LabFact("alt1", "ALT_ULN", "1742-6", 3.25, "x ULN", 2, true, "2026-12-05", true, 180,
+            "ALT 130 U/L / upper reference limit 40 U/L sent by the lab", LabFact.From.ofLimit(130, "U/L", 40)),
+            "Observation/alt1 ALT/参考范围上限倍数 3.25 倍参考范围上限（丙氨酸氨基转移酶（ALT） 130 U/L，检验科给出的参考范围上限 40 U/L）"
+                + "（2026-12-05，2天前）");
         m.put(new AllergyFact("a1", "metformin", Set.of("BIGUANIDE"), true, "Metformin"),
             "AllergyIntolerance/a1 二甲双胍（高危）");
         m.put(new AllergyFact("a2", "", Set.of("SULFONYLUREA"), false, "Sulfonylurea antidiabetic"),

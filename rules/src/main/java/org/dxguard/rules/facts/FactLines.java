@@ -134,7 +134,7 @@ public final class FactLines {
         p.put("ref", "Observation/" + l.obsId());
         p.put("lab", labName(l, lang));
         p.put("value", l.valueText());
-        p.put("unit", l.unit());
+        p.put("unit", unitText(l, lang));
         p.put("derived", derivedNote(l, lang));
         p.put("dated", l.date() != null && !l.date().isEmpty());
         p.put("date", l.date() == null ? "" : l.date());
@@ -148,15 +148,21 @@ public final class FactLines {
      * {@code lab.KIND}, else the English label.
      */
     String labName(LabFact l, String lang) {
-        if (Messages.EN.equals(lang)) {
-            return l.label();
-        }
-        for (String k : new String[] {"fact.lab." + l.kind(), "lab." + l.kind()}) {
+        return Messages.EN.equals(lang) ? l.label() : labName(l.kind(), lang);
+    }
+
+    private String labName(String kind, String lang) {
+        for (String k : new String[] {"fact.lab." + kind, "lab." + kind}) {
             if (messages.has(k)) {
                 return messages.format(k, lang, Map.of());
             }
         }
-        return l.label();
+        return new LabFact("", kind, "", 0, "", 0, false, "").label();
+    }
+
+    /** The fact's unit for a card in {@code lang}: UCUM as sent, the multiple of an upper limit as words. */
+    public String unitText(LabFact l, String lang) {
+        return "x ULN".equals(l.unit()) ? format("fact.lab.unit.x-uln", lang, Map.of()) : l.unit();
     }
 
     /**
@@ -167,8 +173,13 @@ public final class FactLines {
         if (l.derived().isEmpty()) {
             return "";
         }
-        if (l.fromCreatinine() >= 0) {
-            return format("fact.lab.derived-egfr", lang, Map.of("creatinine", Fmt.num(l.fromCreatinine())));
+        LabFact.From f = l.from();
+        if (f.present() && f.upperLimit() > 0) {
+            return format("fact.lab.derived-upper-limit", lang, Map.of("lab", labName(l.kind().replace("_ULN", ""),
+                lang), "value", Fmt.num(f.value()), "unit", f.unit(), "limit", Fmt.num(f.upperLimit())));
+        }
+        if (f.present()) {
+            return format("fact.lab.derived-egfr", lang, Map.of("creatinine", Fmt.num(f.value())));
         }
         return " (" + l.derived() + ")";
     }

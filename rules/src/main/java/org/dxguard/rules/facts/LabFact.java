@@ -8,18 +8,47 @@ package org.dxguard.rules.facts;
  * {@code ageDays} is its age at the request time (-1 when undated). {@code current} is true when it is young enough
  * for its value ({@code terminology/lab-freshness.csv}, limit {@code maxAgeDays}; an undated result is never
  * current): rules that decide on a value match {@code current} results only. {@code derived} says how the value was
- * obtained when it was not measured as such (eGFR calculated from creatinine), else ""; {@code fromCreatinine} is
- * then the creatinine value (mg/dL) it was calculated from (-1 otherwise), so a card renders the note in its language.
+ * obtained when it was not measured as such (eGFR calculated from creatinine, ALT as a multiple of its upper limit),
+ * else ""; {@code from} then holds the parts it was calculated from ({@link From#NONE} otherwise), so a card renders
+ * the note in its language from the parts, never by reading {@code derived}.
  */
 public record LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays,
                       boolean latest, String date, boolean current, int maxAgeDays, String derived,
-                      double fromCreatinine)
+                      From from)
     implements Describable {
+
+    /**
+     * The measured parts a derived value was calculated from: {@code value} in {@code unit} (the creatinine in mg/dL
+     * for an eGFR, the ALT as sent for {@code ALT_ULN}) and, for a multiple of a limit, the {@code upperLimit} in the
+     * same unit (-1 otherwise).
+     */
+    public record From(double value, String unit, double upperLimit) {
+        /** Not derived. */
+        public static final From NONE = new From(-1, "", -1);
+
+        public From {
+            unit = unit == null ? "" : unit;
+        }
+
+        /** Calculated from a creatinine in mg/dL. */
+        public static From creatinine(double mgPerDl) {
+            return new From(mgPerDl, "mg/dL", -1);
+        }
+
+        /** A value divided by the upper limit of its reference range, both in {@code unit}. */
+        public static From ofLimit(double value, String unit, double upperLimit) {
+            return new From(value, unit, upperLimit);
+        }
+
+        public boolean present() {
+            return value >= 0;
+        }
+    }
 
     /** A measured result (or one derived without a creatinine value). */
     public LabFact(String obsId, String kind, String loinc, double value, String unit, long ageDays, boolean latest,
                    String date, boolean current, int maxAgeDays, String derived) {
-        this(obsId, kind, loinc, value, unit, ageDays, latest, date, current, maxAgeDays, derived, -1);
+        this(obsId, kind, loinc, value, unit, ageDays, latest, date, current, maxAgeDays, derived, From.NONE);
     }
 
     /** A result with no freshness limit known: current when dated. */
@@ -31,6 +60,7 @@ public record LabFact(String obsId, String kind, String loinc, double value, Str
     public LabFact {
         derived = derived == null ? "" : derived;
         loinc = loinc == null ? "" : loinc;
+        from = from == null ? From.NONE : from;
     }
 
     public String valueText() {

@@ -492,7 +492,7 @@ public final class FactBuilder {
             + " mL/min/1.73m2 " + how + " (age " + p.ageYears() + ", " + p.sex().name().toLowerCase(Locale.ROOT)
             + "), because no current eGFR is on record"));
         return new LabFact(creatId, "EGFR", "", v, "mL/min/{1.73_m2}", creat.age(), true, date, current, limit, how,
-            creat.reading().value());
+            LabFact.From.creatinine(creat.reading().value()));
     }
 
     /**
@@ -506,7 +506,7 @@ public final class FactBuilder {
         String how = "ALT " + Fmt.num(o.value()) + " " + o.unit() + " / upper reference limit "
             + Fmt.num(o.referenceHigh()) + " " + o.unit() + " sent by the lab";
         return new LabFact(id, "ALT_ULN", x.reading().loinc(), ratio, "x ULN", x.age(), latest, date, current, limit,
-            how);
+            how, LabFact.From.ofLimit(o.value(), o.unit(), o.referenceHigh()));
     }
 
     private static String label(String kind) {
