@@ -45,7 +45,7 @@ final class ObservationReader {
     private static final Set<String> QUANTITY = Set.of("value", "unit", "system", "code");
     private static final Set<String> PERIOD = Set.of("start", "end");
     /** A FHIR id: HAPI keeps it as given. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private ObservationReader() {}
 
@@ -125,7 +125,7 @@ final class ObservationReader {
         return o;
     }
 
-    private static <T> boolean set(T value, java.util.function.Consumer<T> setter) {
+    static <T> boolean set(T value, java.util.function.Consumer<T> setter) {
         if (value == null) {
             return false;
         }
@@ -204,7 +204,7 @@ final class ObservationReader {
         return true;
     }
 
-    private static CodeableConcept concept(JsonNode v) {
+    static CodeableConcept concept(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, CODEABLE_CONCEPT)) {
             return null;
         }
@@ -275,7 +275,7 @@ final class ObservationReader {
         return q;
     }
 
-    private static DateTimeType dateTime(JsonNode v) {
+    static DateTimeType dateTime(JsonNode v) {
         String s = text(v);
         if (s == null) {
             return null;
@@ -285,7 +285,7 @@ final class ObservationReader {
         return dt;
     }
 
-    private static Period period(JsonNode v) {
+    static Period period(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, PERIOD)) {
             return null;
         }
@@ -305,7 +305,7 @@ final class ObservationReader {
         return p;
     }
 
-    private static boolean only(ObjectNode object, Set<String> names) {
+    static boolean only(ObjectNode object, Set<String> names) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             if (!names.contains(it.next())) {
                 return false;
@@ -315,7 +315,7 @@ final class ObservationReader {
     }
 
     /** A textual scalar that is neither blank nor padded with spaces (HAPI's reading of those is not copied here). */
-    private static String text(JsonNode v) {
+    static String text(JsonNode v) {
         if (v == null || !v.isTextual()) {
             return null;
         }
