@@ -21,8 +21,8 @@ import org.hl7.fhir.r4.model.IdType;
  * {@code onsetPeriod}, {@code recordedDate}, {@code abatementDateTime} or {@code abatementPeriod}. Anything else
  * (another element or choice, an extension on a primitive, an unusual member, a value HAPI would refuse) gives
  * {@code null}: the caller hands that Condition to HAPI, which accepts or refuses it as before. The elements the
- * projection hides are not looked at. {@code ObservationReaderTest} checks that what it builds equals HAPI's parse
- * on every fixture.
+ * projection hides are not looked at. {@code ObservationReaderTest} and {@code TreeReadersTest} check that what it
+ * builds equals HAPI's parse on every fixture.
  */
 final class ConditionReader {
     private ConditionReader() {}

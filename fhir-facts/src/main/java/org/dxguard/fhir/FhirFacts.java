@@ -128,10 +128,12 @@ public final class FhirFacts {
 
     /**
      * {@link #resources(IBaseResource) resources}{@code (}{@link #parse(ObjectNode, String) parse}{@code (json,
-     * where))}, the same resources in the same order, with less work: the Observations and Conditions of a Bundle's
-     * entries that {@link ObservationReader} and {@link ConditionReader} read as HAPI would (the common shape of a
-     * lab or vital sign, of a problem-list entry) are read straight from the tree, and HAPI, which still parses the Bundle and everything else in it (references between entries
-     * included), sees each of them as a bare {@code resourceType} in its place. On a realistic prefetch, mostly
+     * where))}, the same resources in the same order, with less work: the Observations, Conditions and
+     * MedicationRequests of a Bundle's entries that {@link ObservationReader}, {@link ConditionReader} and
+     * {@link MedicationRequestReader} read as HAPI would (the common shape of a lab or vital sign, of a problem-list
+     * entry, of an order) are read straight from the tree, and HAPI, which still parses the Bundle and everything
+     * else in it (references between entries included), sees each of them as a bare {@code resourceType} in its
+     * place. On a realistic prefetch, mostly
      * Observations, that was most of HAPI's work.
      */
     public List<IBaseResource> parseResources(ObjectNode json, String where) {
@@ -171,13 +173,14 @@ public final class FhirFacts {
     }
 
     /**
-     * The resource read straight from the tree ({@link ObservationReader}, {@link ConditionReader}) as HAPI would
-     * parse it from the projected tree, or null when HAPI must read it.
+     * The resource read straight from the tree ({@link ObservationReader}, {@link ConditionReader},
+     * {@link MedicationRequestReader}) as HAPI would parse it from the projected tree, or null when HAPI must read it.
      */
     private static IBaseResource readFromTree(ObjectNode json) {
         return switch (json.path("resourceType").asText()) {
             case "Observation" -> ObservationReader.read(json);
             case "Condition" -> ConditionReader.read(json);
+            case "MedicationRequest" -> MedicationRequestReader.read(json);
             default -> null;
         };
     }

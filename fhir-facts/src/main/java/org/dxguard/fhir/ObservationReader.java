@@ -244,7 +244,7 @@ final class ObservationReader {
         return cc;
     }
 
-    private static Quantity quantity(JsonNode v) {
+    static Quantity quantity(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, QUANTITY)) {
             return null;
         }
@@ -253,12 +253,10 @@ final class ObservationReader {
             String name = it.next();
             JsonNode x = object.get(name);
             if (name.equals("value")) {
-                if (x == null || !x.isNumber()) {
+                DecimalType d = decimal(x);
+                if (d == null) {
                     return null;
                 }
-                // as HAPI's parser reads it from the tree: the number's plain text, exact
-                DecimalType d = new DecimalType();
-                d.setValueAsString(x instanceof DecimalNode dn ? dn.decimalValue().toPlainString() : x.asText());
                 q.setValueElement(d);
                 continue;
             }
@@ -273,6 +271,16 @@ final class ObservationReader {
             }
         }
         return q;
+    }
+
+    /** A JSON number as HAPI's parser reads it from the tree: the number's plain text, exact; null otherwise. */
+    static DecimalType decimal(JsonNode x) {
+        if (x == null || !x.isNumber()) {
+            return null;
+        }
+        DecimalType d = new DecimalType();
+        d.setValueAsString(x instanceof DecimalNode dn ? dn.decimalValue().toPlainString() : x.asText());
+        return d;
     }
 
     static DateTimeType dateTime(JsonNode v) {

@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FhirFacts#parseResources}: Observations (and Conditions, {@link ConditionReaderTest}) of the common shape
+ * {@link FhirFacts#parseResources}: Observations (and Conditions and MedicationRequests, {@link TreeReadersTest}) of the common shape
  * read straight from the request tree must be exactly what HAPI's parse of the same projected tree gives (element for element, ids included), in the same
  * order, with the same facts; everything else, and any Observation the reader does not take, is HAPI's as before.
  */
@@ -35,7 +35,7 @@ class ObservationReaderTest {
         "dialysis-after-failed-transplant-record.json", "dialysis-then-transplant-record.json",
         "medication-statements-record.json", "draft-orders.json", "unknown-element-patient.json",
         "decimal-precision-observation.json", "synthea-patient.json", "condition-shapes-bundle.json",
-        "condition-history.json");
+        "condition-history.json", "medication-request-shapes-bundle.json");
 
     static ObjectNode tree(String fixture) {
         try {
