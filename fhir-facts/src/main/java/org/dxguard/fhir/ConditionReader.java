@@ -1,13 +1,10 @@
 package org.dxguard.fhir;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Reads the common, well-formed shape of a Condition (a problem-list entry or encounter diagnosis as EHRs and
@@ -29,11 +26,7 @@ final class ConditionReader {
 
     /** The Condition as HAPI would parse it from the projected tree, or null when HAPI must read it. */
     static Condition read(ObjectNode json) {
-        try {
-            return readOrNull(json);
-        } catch (DataFormatException | FHIRException | IllegalArgumentException e) {
-            return null; // HAPI reads it, and says what is wrong if anything is
-        }
+        return ObservationReader.orNull(ConditionReader::readOrNull, json);
     }
 
     private static Condition readOrNull(ObjectNode json) {
@@ -56,14 +49,7 @@ final class ConditionReader {
             }
             JsonNode v = json.get(name);
             boolean ok = switch (name) {
-                case "id" -> {
-                    String id = ObservationReader.text(v);
-                    if (id == null || !ObservationReader.ID.matcher(id).matches()) {
-                        yield false;
-                    }
-                    c.setIdElement(new IdType("Condition", id));
-                    yield true;
-                }
+                case "id" -> ObservationReader.set(ObservationReader.id(v, "Condition"), c::setIdElement);
                 case "clinicalStatus" -> ObservationReader.set(ObservationReader.concept(v), c::setClinicalStatus);
                 case "verificationStatus" ->
                     ObservationReader.set(ObservationReader.concept(v), c::setVerificationStatus);

@@ -1,17 +1,14 @@
 package org.dxguard.fhir;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
@@ -48,11 +45,7 @@ final class MedicationRequestReader {
 
     /** The MedicationRequest as HAPI would parse it from the projected tree, or null when HAPI must read it. */
     static MedicationRequest read(ObjectNode json) {
-        try {
-            return readOrNull(json);
-        } catch (DataFormatException | FHIRException | IllegalArgumentException e) {
-            return null; // HAPI reads it, and says what is wrong if anything is
-        }
+        return ObservationReader.orNull(MedicationRequestReader::readOrNull, json);
     }
 
     private static MedicationRequest readOrNull(ObjectNode json) {
@@ -68,30 +61,11 @@ final class MedicationRequestReader {
             }
             JsonNode v = json.get(name);
             boolean ok = switch (name) {
-                case "id" -> {
-                    String id = ObservationReader.text(v);
-                    if (id == null || !ObservationReader.ID.matcher(id).matches()) {
-                        yield false;
-                    }
-                    mr.setIdElement(new IdType("MedicationRequest", id));
-                    yield true;
-                }
-                case "status" -> {
-                    String code = ObservationReader.text(v);
-                    if (code == null) {
-                        yield false;
-                    }
-                    mr.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(code));
-                    yield true;
-                }
-                case "intent" -> {
-                    String code = ObservationReader.text(v);
-                    if (code == null) {
-                        yield false;
-                    }
-                    mr.setIntent(MedicationRequest.MedicationRequestIntent.fromCode(code));
-                    yield true;
-                }
+                case "id" -> ObservationReader.set(ObservationReader.id(v, "MedicationRequest"), mr::setIdElement);
+                case "status" -> ObservationReader.set(ObservationReader.text(v),
+                    code -> mr.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(code)));
+                case "intent" -> ObservationReader.set(ObservationReader.text(v),
+                    code -> mr.setIntent(MedicationRequest.MedicationRequestIntent.fromCode(code)));
                 case "authoredOn" -> ObservationReader.set(ObservationReader.dateTime(v), mr::setAuthoredOnElement);
                 case "medicationCodeableConcept" ->
                     ObservationReader.set(ObservationReader.concept(v), mr::setMedication);

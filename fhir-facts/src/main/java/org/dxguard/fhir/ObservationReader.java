@@ -125,6 +125,21 @@ final class ObservationReader {
         return o;
     }
 
+    /** {@code reader.apply(json)}, or null when the reader trips over what HAPI reports better (HAPI then reads it). */
+    static <T> T orNull(java.util.function.Function<ObjectNode, T> reader, ObjectNode json) {
+        try {
+            return reader.apply(json);
+        } catch (DataFormatException | FHIRException | IllegalArgumentException e) {
+            return null; // HAPI reads it, and says what is wrong if anything is
+        }
+    }
+
+    /** A resource id as HAPI keeps it, or null when it is not a plain FHIR id (HAPI's business then). */
+    static IdType id(JsonNode v, String resourceType) {
+        String id = text(v);
+        return id == null || !ID.matcher(id).matches() ? null : new IdType(resourceType, id);
+    }
+
     static <T> boolean set(T value, java.util.function.Consumer<T> setter) {
         if (value == null) {
             return false;
