@@ -25,7 +25,6 @@ import org.dxguard.model.DxGuardException;
 import org.dxguard.model.PatientFacts;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Observation;
 
 /**
  * The entry point of the FHIR package: parses FHIR R4 JSON with HAPI and maps a patient's record plus the draft
@@ -119,9 +118,9 @@ public final class FhirFacts {
         if (json == null) {
             throw new DxGuardException(FhirErrors.INVALID_FHIR, where + " is empty; expected a FHIR R4 JSON resource");
         }
-        Observation observation = ObservationReader.read(json);
-        if (observation != null) {
-            return observation;
+        IBaseResource read = readFromTree(json);
+        if (read != null) {
+            return read;
         }
         ProjectedJson structure = new ProjectedJson(json);
         return parseWith(parser -> ((IJsonLikeParser) parser).parseResource(structure), where);
@@ -129,10 +128,12 @@ public final class FhirFacts {
 
     /**
      * {@link #resources(IBaseResource) resources}{@code (}{@link #parse(ObjectNode, String) parse}{@code (json,
-     * where))}, the same resources in the same order, with less work: the Observations of a Bundle's entries that
-     * {@link ObservationReader} reads as HAPI would (the common shape of a lab or vital sign) are read straight from
-     * the tree, and HAPI, which still parses the Bundle and everything else in it (references between entries
-     * included), sees each of them as a bare {@code resourceType} in its place. On a realistic prefetch, mostly
+     * where))}, the same resources in the same order, with less work: the Observations, Conditions and
+     * MedicationRequests of a Bundle's entries that {@link ObservationReader}, {@link ConditionReader} and
+     * {@link MedicationRequestReader} read as HAPI would (the common shape of a lab or vital sign, of a problem-list
+     * entry, of an order) are read straight from the tree, and HAPI, which still parses the Bundle and everything
+     * else in it (references between entries included), sees each of them as a bare {@code resourceType} in its
+     * place. On a realistic prefetch, mostly
      * Observations, that was most of HAPI's work.
      */
     public List<IBaseResource> parseResources(ObjectNode json, String where) {
@@ -140,12 +141,11 @@ public final class FhirFacts {
             || !(json.get("entry") instanceof ArrayNode entries)) {
             return resources(parse(json, where));
         }
-        Map<Integer, Observation> read = new HashMap<>();
+        Map<Integer, IBaseResource> read = new HashMap<>();
         Set<JsonNode> stubs = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).get("resource") instanceof ObjectNode r
-                && "Observation".equals(r.path("resourceType").asText())) {
-                Observation o = ObservationReader.read(r);
+            if (entries.get(i).get("resource") instanceof ObjectNode r) {
+                IBaseResource o = readFromTree(r);
                 if (o != null) {
                     read.put(i, o);
                     stubs.add(r);
@@ -162,7 +162,7 @@ public final class FhirFacts {
         }
         List<IBaseResource> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            Observation o = read.get(i);
+            IBaseResource o = read.get(i);
             if (o != null) {
                 out.add(o);
             } else {
@@ -170,6 +170,19 @@ public final class FhirFacts {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The resource read straight from the tree ({@link ObservationReader}, {@link ConditionReader},
+     * {@link MedicationRequestReader}) as HAPI would parse it from the projected tree, or null when HAPI must read it.
+     */
+    private static IBaseResource readFromTree(ObjectNode json) {
+        return switch (json.path("resourceType").asText()) {
+            case "Observation" -> ObservationReader.read(json);
+            case "Condition" -> ConditionReader.read(json);
+            case "MedicationRequest" -> MedicationRequestReader.read(json);
+            default -> null;
+        };
     }
 
     /** Top-level elements of any resource that no mapping rule reads (see {@code package-info}). */

@@ -46,7 +46,7 @@ final class ObservationReader {
     private static final Set<String> PERIOD = Set.of("start", "end");
     private static final Set<String> RANGE = Set.of("low", "high", "text");
     /** A FHIR id: HAPI keeps it as given. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private ObservationReader() {}
 
@@ -127,7 +127,22 @@ final class ObservationReader {
         return o;
     }
 
-    private static <T> boolean set(T value, java.util.function.Consumer<T> setter) {
+    /** {@code reader.apply(json)}, or null when the reader trips over what HAPI reports better (HAPI then reads it). */
+    static <T> T orNull(java.util.function.Function<ObjectNode, T> reader, ObjectNode json) {
+        try {
+            return reader.apply(json);
+        } catch (DataFormatException | FHIRException | IllegalArgumentException e) {
+            return null; // HAPI reads it, and says what is wrong if anything is
+        }
+    }
+
+    /** A resource id as HAPI keeps it, or null when it is not a plain FHIR id (HAPI's business then). */
+    static IdType id(JsonNode v, String resourceType) {
+        String id = text(v);
+        return id == null || !ID.matcher(id).matches() ? null : new IdType(resourceType, id);
+    }
+
+    static <T> boolean set(T value, java.util.function.Consumer<T> setter) {
         if (value == null) {
             return false;
         }
@@ -210,7 +225,7 @@ final class ObservationReader {
         return true;
     }
 
-    private static CodeableConcept concept(JsonNode v) {
+    static CodeableConcept concept(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, CODEABLE_CONCEPT)) {
             return null;
         }
@@ -292,7 +307,7 @@ final class ObservationReader {
         return true;
     }
 
-    private static Quantity quantity(JsonNode v) {
+    static Quantity quantity(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, QUANTITY)) {
             return null;
         }
@@ -301,12 +316,10 @@ final class ObservationReader {
             String name = it.next();
             JsonNode x = object.get(name);
             if (name.equals("value")) {
-                if (x == null || !x.isNumber()) {
+                DecimalType d = decimal(x);
+                if (d == null) {
                     return null;
                 }
-                // as HAPI's parser reads it from the tree: the number's plain text, exact
-                DecimalType d = new DecimalType();
-                d.setValueAsString(x instanceof DecimalNode dn ? dn.decimalValue().toPlainString() : x.asText());
                 q.setValueElement(d);
                 continue;
             }
@@ -323,7 +336,17 @@ final class ObservationReader {
         return q;
     }
 
-    private static DateTimeType dateTime(JsonNode v) {
+    /** A JSON number as HAPI's parser reads it from the tree: the number's plain text, exact; null otherwise. */
+    static DecimalType decimal(JsonNode x) {
+        if (x == null || !x.isNumber()) {
+            return null;
+        }
+        DecimalType d = new DecimalType();
+        d.setValueAsString(x instanceof DecimalNode dn ? dn.decimalValue().toPlainString() : x.asText());
+        return d;
+    }
+
+    static DateTimeType dateTime(JsonNode v) {
         String s = text(v);
         if (s == null) {
             return null;
@@ -333,7 +356,7 @@ final class ObservationReader {
         return dt;
     }
 
-    private static Period period(JsonNode v) {
+    static Period period(JsonNode v) {
         if (!(v instanceof ObjectNode object) || object.isEmpty() || !only(object, PERIOD)) {
             return null;
         }
@@ -353,7 +376,7 @@ final class ObservationReader {
         return p;
     }
 
-    private static boolean only(ObjectNode object, Set<String> names) {
+    static boolean only(ObjectNode object, Set<String> names) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             if (!names.contains(it.next())) {
                 return false;
@@ -363,7 +386,7 @@ final class ObservationReader {
     }
 
     /** A textual scalar that is neither blank nor padded with spaces (HAPI's reading of those is not copied here). */
-    private static String text(JsonNode v) {
+    static String text(JsonNode v) {
         if (v == null || !v.isTextual()) {
             return null;
         }

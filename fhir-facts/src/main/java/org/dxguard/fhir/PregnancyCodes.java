@@ -30,14 +30,22 @@ final class PregnancyCodes {
 
     private PregnancyCodes() {}
 
-    /** The LOINC code by which the observation is a pregnancy test, or null. */
+    /**
+     * The LOINC code by which the observation is a pregnancy test, or null; of two such codes the one that sorts
+     * first (the order in which {@link Terminology#pregnancyTestCodes()} lists them). One set look-up per code of
+     * the observation, not a walk of every listed test per observation (issue 21: this ran for each of a realistic
+     * record's hundred Observations).
+     */
     static String testCode(org.dxguard.model.Observation o, Terminology terminology) {
-        for (String c : terminology.pregnancyTestCodes()) {
-            if (o.hasCode(Code.LOINC, c)) {
-                return c;
+        Set<String> tests = terminology.pregnancyTestCodes();
+        String found = null;
+        for (Code c : o.codes()) {
+            if (Code.LOINC.equals(c.system()) && tests.contains(c.code())
+                && (found == null || c.code().compareTo(found) < 0)) {
+                found = c.code();
             }
         }
-        return null;
+        return found;
     }
 
     /**

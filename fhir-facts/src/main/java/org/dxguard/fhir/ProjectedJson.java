@@ -65,6 +65,11 @@ final class ProjectedJson implements JsonLikeStructure {
         return dropped(observation, Role.RESOURCE, "Observation");
     }
 
+    /** The elements of a resource of any type that HAPI is not shown (the projection's). */
+    static Set<String> elementsHidden(ObjectNode resource) {
+        return dropped(resource, Role.RESOURCE, resource.path("resourceType").asText());
+    }
+
     private static Set<String> withUnderscores(Stream<String> names) {
         return names.flatMap(n -> Stream.of(n, "_" + n)).collect(Collectors.toUnmodifiableSet());
     }

@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FhirFacts#parseResources}: Observations of the common shape read straight from the request tree must be
- * exactly what HAPI's parse of the same projected tree gives (element for element, ids included), in the same
+ * {@link FhirFacts#parseResources}: Observations (and Conditions and MedicationRequests, {@link TreeReadersTest}) of the common shape
+ * read straight from the request tree must be exactly what HAPI's parse of the same projected tree gives (element for element, ids included), in the same
  * order, with the same facts; everything else, and any Observation the reader does not take, is HAPI's as before.
  */
 class ObservationReaderTest {
@@ -34,9 +34,10 @@ class ObservationReaderTest {
         "allergy-record.json", "pregnant-record.json", "postpartum-record.json", "dialysis-record.json",
         "dialysis-after-failed-transplant-record.json", "dialysis-then-transplant-record.json",
         "medication-statements-record.json", "draft-orders.json", "unknown-element-patient.json",
-        "decimal-precision-observation.json", "synthea-patient.json", "alt-reference-range.json");
+        "decimal-precision-observation.json", "synthea-patient.json", "alt-reference-range.json",
+        "condition-shapes-bundle.json", "condition-history.json", "medication-request-shapes-bundle.json");
 
-    private static ObjectNode tree(String fixture) {
+    static ObjectNode tree(String fixture) {
         try {
             return (ObjectNode) TREE.readTree(Fixtures.text(fixture));
         } catch (java.io.IOException e) {
@@ -45,11 +46,11 @@ class ObservationReaderTest {
     }
 
     /** HAPI alone on the projected tree (the path before the reader), flattened. */
-    private static List<IBaseResource> hapiOnly(ObjectNode json, String where) {
+    static List<IBaseResource> hapiOnly(ObjectNode json, String where) {
         return FHIR.resources(FHIR.parse(json, where));
     }
 
-    private static List<String> encoded(List<IBaseResource> resources) {
+    static List<String> encoded(List<IBaseResource> resources) {
         return resources.stream().map(r -> r.fhirType() + " " + r.getIdElement().getValue() + " "
             + ENCODER.encodeResourceToString(r)).toList();
     }
