@@ -10,6 +10,8 @@
 # LIB_A / LIB_B: a build's app/target/lib directory (e.g. main's, built in a separate `git worktree`).
 # JFR=1: each run also writes a Java Flight Recording (settings=profile) to OUTDIR/BENCH-ROUND-BUILD.jfr; read it with
 # `jfr print --events jdk.ExecutionSample FILE` or bench/scripts/jfr-top.sh FILE (hot frames of the calling thread).
+# SAME_CARDS=1: each run also keeps its answers to the distinct calls (OUTDIR/BENCH-ROUND-BUILD.responses) and the
+# script compares A's and B's cards call by call (bench/scripts/same-cards.py; uuids and times left out).
 # Usage: [ROUNDS=3] [BENCH=order-sign|note] [WARM=..] [CALLS=..] [JFR=1] bench/scripts/cpu-ab-inprocess.sh LIB_A LIB_B [OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +26,9 @@ echo "bench=$BENCH rounds=$ROUNDS A=$A B=$B cpus=$(nproc) args=${ARGS[*]}" | tee
 run() { # LIB ROUND BUILD
   local jfr=()
   [ -z "${JFR:-}" ] || jfr=("-XX:StartFlightRecording=filename=$OUT/$BENCH-$2-$3.jfr,settings=profile")
-  java -Xms1g -Xmx1g "${jfr[@]}" --source 17 -cp "$1/*" bench/scripts/InProcessCpu.source "${ARGS[@]}"
+  local dump=()
+  [ -z "${SAME_CARDS:-}" ] || dump=(env "DUMP_RESPONSES=$OUT/$BENCH-$2-$3.responses")
+  "${dump[@]}" java -Xms1g -Xmx1g "${jfr[@]}" --source 17 -cp "$1/*" bench/scripts/InProcessCpu.source "${ARGS[@]}"
 }
 for R in $(seq 1 "$ROUNDS"); do
   echo "round $R starts; uptime: $(uptime)" | tee -a "$OUT/summary.txt"
@@ -41,4 +45,10 @@ for R in $(seq 1 "$ROUNDS"); do
       | tee -a "$OUT/summary.txt"
   done
 done
+if [ -n "${SAME_CARDS:-}" ]; then # the cards of A and B, call by call, ids and times left out
+  for R in $(seq 1 "$ROUNDS"); do
+    python3 bench/scripts/same-cards.py "$OUT/$BENCH-$R-A.responses" "$OUT/$BENCH-$R-B.responses" \
+      | sed "s/^/round $R: /" | tee -a "$OUT/summary.txt"
+  done
+fi
 python3 bench/scripts/ab-median.py "$OUT/summary.txt" thread_cpu_ms_per_call

@@ -7,6 +7,7 @@ with --under FRAME it lists instead the methods (inclusive share of all call sam
 Record with, e.g.:
   java -Xms1g -Xmx1g -XX:StartFlightRecording=settings=profile,filename=/tmp/os.jfr,dumponexit=true \
     --source 17 -cp "app/target/lib/*" bench/scripts/InProcessCpu.source order-sign 5000 5000
+  (patient-view with a note: JFR=1 BENCH=note bench/scripts/cpu-ab-inprocess.sh ... writes OUTDIR/note-R-B.jfr)
 Usage: jfr-call-stages.py FILE.jfr [--from 0.5] [--under FRAME] [--top 30]
 """
 import argparse, collections, re, subprocess
@@ -22,7 +23,18 @@ STAGES = [("request JSON (CdsJson.parseRequest)", "CdsJson.parseRequest"),
           ("cards: attention", "CardAttention."),
           ("cards: RuleCards", "RuleCards.issue"),
           ("decision record", "CdsHooksApi.recorded"),
-          ("record/metrics notes", "CdsHooksApi.note")]
+          ("record/metrics notes", "CdsHooksApi.note"),
+          # patient-view with a note (the differential): the note, the graph, the explanation and its veto
+          ("note: read the visit", "VisitReader.read("),
+          ("note: de-identification", "Deidentifier.deidentify("),
+          ("note: analysis", "Analyzer.analyze("),
+          ("graph: findingsFor", "KnowledgeGraph.findingsFor("),
+          ("graph: rank", "KnowledgeGraph.rank("),
+          ("explanation: evidence-only explainer", "EvidenceOnlyExplainer.explain("),
+          ("explanation review (other)", "ExplanationReview.review("),
+          ("explanation: claim extraction", "ClaimExtractor.extract("),
+          ("explanation: veto", "VetoEngine.review("),
+          ("explanation: filter", "ExplanationFilter.apply(")]
 
 a = argparse.ArgumentParser()
 a.add_argument("jfr"); a.add_argument("--from", dest="frac", type=float, default=0.5)

@@ -9,6 +9,7 @@ import org.dxguard.model.Candidate;
 import org.dxguard.model.Code;
 import org.dxguard.model.Evidence;
 import org.dxguard.model.Finding;
+import org.dxguard.model.PatientFacts;
 import org.dxguard.model.Sex;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,29 @@ class RankingCacheIT {
         assertThat(after.knowledgeBaseVersion()).isNotEqualTo(before.knowledgeBaseVersion());
         assertThat(embolism(after).name()).isEqualTo("Pulmonary embolism (revised)");
         assertThat(embolism(after).missing()).extracting(Evidence::id).containsExactly("ev:hemoptysis");
+    }
+
+    @Test
+    void should_map_codes_with_the_new_knowledge_when_a_source_is_reimported_with_new_terms() {
+        // given a graph that has mapped a SNOMED CT code it has no term for (cached per version as "maps to nothing")
+        KnowledgeGraph graph = TestGraph.clean();
+        graph.imports().importYaml(Fixtures.path("tiny-kb.yaml"));
+        PatientFacts facts = PatientFacts.builder().ageYears(50)
+            .finding(Finding.present(Code.snomed("66857006"))).finding(Finding.present(Code.snomed("49727002")))
+            .build();
+        assertThat(graph.findingsFor(facts)).extracting(f -> f.code().code()).containsExactly("66857006",
+            "49727002", "cough");
+        assertThat(graph.findingsFor(facts)).extracting(f -> f.code().code()).containsExactly("66857006",
+            "49727002", "cough");
+
+        // when the source is imported again with hemoptysis coded in SNOMED CT
+        graph.imports().importYaml(Fixtures.path("tiny-kb-v2.yaml"));
+        List<Finding> after = graph.findingsFor(facts);
+
+        // then the new term maps at once, present like the coded finding it came from
+        assertThat(after).extracting(f -> f.code().code()).containsExactly("66857006", "49727002", "hemoptysis",
+            "cough");
+        assertThat(after.get(2).present()).isTrue();
     }
 
     @Test

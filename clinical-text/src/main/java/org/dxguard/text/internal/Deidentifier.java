@@ -90,15 +90,25 @@ public final class Deidentifier {
         Language lang = Language.detect(text);
         List<Hit> hits = new ArrayList<>();
         identity(text, id, hits);
-        all(EMAIL, text, 0, "EMAIL", "[EMAIL]", hits);
-        all(URL, text, 0, "URL", "[URL]", hits);
+        // a detector runs only where the text holds what every one of its matches must hold: '@' for an e-mail,
+        // "://" or "www." for a URL, a Han character for the Chinese-only detectors (each needs a Han literal such as
+        // 身份证, 路, 市, 姓名, 患者, 年 or 月); the hits are the same, an English note skips about half the passes
+        boolean han = isHan(text);
+        if (text.indexOf('@') >= 0) {
+            all(EMAIL, text, 0, "EMAIL", "[EMAIL]", hits);
+        }
+        if (text.contains("://") || mayContain(text, "www.", false)) {
+            all(URL, text, 0, "URL", "[URL]", hits);
+        }
         Matcher m = CN_ID.matcher(text);
         while (m.find()) {
             if (validChineseId(m.group(1))) {
                 hits.add(new Hit(m.start(1), m.end(1), "ID", "[ID]"));
             }
         }
-        all(CN_ID_CUE, text, 1, "ID", "[ID]", hits);
+        if (han) {
+            all(CN_ID_CUE, text, 1, "ID", "[ID]", hits);
+        }
         all(CN_MOBILE, text, 0, "PHONE", "[PHONE]", hits);
         m = PHONE.matcher(text);
         while (m.find()) {
@@ -110,7 +120,9 @@ public final class Deidentifier {
         all(SSN, text, 0, "ID", "[ID]", hits);
         all(DIGITS, text, 0, "ID", "[ID]", hits);
         all(STREET, text, 0, "ADDRESS", "[ADDRESS]", hits);
-        all(CN_ADDRESS, text, 0, "ADDRESS", "[ADDRESS]", hits);
+        if (han) {
+            all(CN_ADDRESS, text, 0, "ADDRESS", "[ADDRESS]", hits);
+        }
         all(ADDRESS_CUE, text, 1, "ADDRESS", "[ADDRESS]", hits);
         m = TITLE_NAME.matcher(text);
         while (m.find()) {
@@ -129,7 +141,7 @@ public final class Deidentifier {
             }
         }
         m = CN_RELATIVE.matcher(text);
-        while (m.find()) {
+        while (han && m.find()) {
             String n = m.group(1);
             if (n.length() == 3 && CN_NOT_NAME_END.indexOf(n.charAt(2)) >= 0) {
                 n = n.substring(0, 2);
@@ -138,14 +150,16 @@ public final class Deidentifier {
                 hits.add(new Hit(m.start(1), m.start(1) + n.length(), "NAME", "[NAME]"));
             }
         }
-        all(CN_NAME_FIELD, text, 1, "NAME", "[NAME]", hits);
-        all(CN_NAME_INTRO, text, 1, "NAME", "[NAME]", hits);
-        chineseTitledNames(text, hits);
+        if (han) {
+            all(CN_NAME_FIELD, text, 1, "NAME", "[NAME]", hits);
+            all(CN_NAME_INTRO, text, 1, "NAME", "[NAME]", hits);
+            chineseTitledNames(text, hits);
+        }
         m = AGE_OVER_89.matcher(text);
         while (m.find()) {
             hits.add(new Hit(m.start(1), m.end(1), "AGE_OVER_89", "90+"));
         }
-        dates(text, reference, lang, id, hits);
+        dates(text, reference, lang, id, hits, han);
         return apply(text, hits);
     }
 
@@ -175,7 +189,7 @@ public final class Deidentifier {
         }
         // a relative shares the family name: the capitalised word before it is a given name ("Mary Smith")
         for (String f : id.familyNames()) {
-            if (!isHan(f) && f.length() >= 2) {
+            if (!isHan(f) && f.length() >= 2 && text.contains(f)) {
                 Matcher m = Pattern.compile("\\b([A-Z][a-z'-]+)\\s+" + Pattern.quote(f) + "\\b").matcher(text);
                 while (m.find()) {
                     if (!NOT_NAMES.contains(m.group(1))) {
@@ -204,6 +218,11 @@ public final class Deidentifier {
         if (needle.isBlank()) {
             return;
         }
+        for (String token : needle.strip().split(" ")) {
+            if (!mayContain(text, token, true)) {
+                return; // the pattern below matches every token literally, so it cannot match
+            }
+        }
         String q = Pattern.quote(needle.strip()).replace(" ", "\\E\\s+\\Q");
         boolean latin = !isHan(needle);
         Pattern p = Pattern.compile((word && latin ? "(?<![\\p{L}\\p{N}])" : "") + q
@@ -216,6 +235,9 @@ public final class Deidentifier {
         String core = value.replaceAll("[\\s().-]", "");
         if (core.length() < 4) {
             return;
+        }
+        if (!mayContain(squeezed(text), core, false)) {
+            return; // every match is the core's characters with only separators between them
         }
         StringBuilder re = new StringBuilder("(?<![0-9A-Za-z])");
         for (int i = 0; i < core.length(); i++) {
@@ -253,13 +275,14 @@ public final class Deidentifier {
 
     // ---- dates
 
-    private static void dates(String text, LocalDate ref, Language lang, PatientIdentity id, List<Hit> hits) {
+    private static void dates(String text, LocalDate ref, Language lang, PatientIdentity id, List<Hit> hits,
+                              boolean han) {
         Matcher m = ISO_DATE.matcher(text);
         while (m.find()) {
             date(m.start(), m.end(), ymd(m.group(1), m.group(2), m.group(3)), ChronoUnit.DAYS, ref, lang, id, hits);
         }
         m = CN_DATE.matcher(text);
-        while (m.find()) {
+        while (han && m.find()) {
             if (m.group(3) != null) {
                 date(m.start(), m.end(), ymd(m.group(1), m.group(2), m.group(3)), ChronoUnit.DAYS, ref, lang, id, hits);
             } else {
@@ -267,7 +290,7 @@ public final class Deidentifier {
             }
         }
         m = CN_MONTH_DAY.matcher(text);
-        while (m.find()) {
+        while (han && m.find()) {
             LocalDate d = ref == null ? null : ymd(String.valueOf(ref.getYear()), m.group(1), m.group(2));
             if (d != null && d.isAfter(ref)) {
                 d = d.minusYears(1);
@@ -372,6 +395,59 @@ public final class Deidentifier {
 
     private static boolean isHan(String s) {
         return !s.isEmpty() && s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    }
+
+    /**
+     * Whether {@code token} may occur in {@code text} under the case folding of the detector that searches for it: a
+     * necessary condition only (it may say yes where the pattern finds nothing, never no where it finds something).
+     * {@code unicode}: as a literal under {@code CASE_INSENSITIVE | UNICODE_CASE} (the comparison of
+     * {@link Pattern}'s case-insensitive slices: {@code toLowerCase(toUpperCase(c))}); else under
+     * {@code CASE_INSENSITIVE} alone (ASCII letters fold, anything else is compared as is). A token with a surrogate
+     * pair is always said to occur.
+     */
+    static boolean mayContain(String text, String token, boolean unicode) {
+        int n = token.length();
+        if (n == 0) {
+            return true;
+        }
+        char[] folded = new char[n];
+        for (int j = 0; j < n; j++) {
+            char c = token.charAt(j);
+            if (Character.isSurrogate(c)) {
+                return true;
+            }
+            folded[j] = fold(c, unicode);
+        }
+        for (int i = 0, last = text.length() - n; i <= last; i++) {
+            int j = 0;
+            while (j < n && same(folded[j], text.charAt(i + j), unicode)) {
+                j++;
+            }
+            if (j == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static char fold(char c, boolean unicode) {
+        return unicode ? Character.toLowerCase(Character.toUpperCase(c)) : c < 128 ? Character.toLowerCase(c) : c;
+    }
+
+    private static boolean same(char folded, char c, boolean unicode) {
+        return folded == c || folded == fold(c, unicode);
+    }
+
+    /** The text without the characters {@link #flexible} allows between an identifier's characters. */
+    private static String squeezed(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("()-. \t\n\u000B\f\r".indexOf(c) < 0) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static void all(Pattern p, String text, int group, String kind, String placeholder, List<Hit> hits) {

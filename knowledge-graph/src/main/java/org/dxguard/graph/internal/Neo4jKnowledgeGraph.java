@@ -172,19 +172,20 @@ public final class Neo4jKnowledgeGraph implements KnowledgeGraph {
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
         facts.findings().forEach(f -> seen.add(Keys.concept(f.code())));
-        try (Session s = readSession()) {
-            List<org.neo4j.driver.Record> rows = s.executeRead(tx -> tx.run(
-                "UNWIND $keys AS k "
-                    + "CALL { WITH k MATCH (f:Finding {key: k}) WHERE f.base IS NULL RETURN f "
-                    + "UNION WITH k MATCH (:Term {key: k})-[:MAPS_TO]->(f:Finding) RETURN f } "
-                    + "RETURN k, f.system AS system, f.code AS code, f.label AS label",
-                Map.of("keys", List.copyOf(byKey.keySet()))).list());
-            for (org.neo4j.driver.Record r : rows) {
-                org.dxguard.model.Code code = new org.dxguard.model.Code(r.get("system").asString(),
-                    r.get("code").asString(), r.get("label").asString(null));
-                if (seen.add(Keys.concept(code))) {
-                    String k = r.get("k").asString();
-                    out.add(new org.dxguard.model.Finding(code, byKey.get(k), null, sources.get(k)));
+        try {
+            // the mapping only changes with the knowledge base: cached per version (StaticParams), so after warm-up a
+            // call asks the graph only for codes it has not seen before
+            Map<String, List<org.dxguard.model.Code>> mapped = cache().statics().termFindings((cypher, params) -> {
+                try (Session s = readSession()) {
+                    return s.executeRead(tx -> tx.run(cypher, params).list());
+                }
+            }, byKey.keySet());
+            for (Map.Entry<String, Boolean> e : byKey.entrySet()) {
+                String k = e.getKey();
+                for (org.dxguard.model.Code code : mapped.getOrDefault(k, List.of())) {
+                    if (seen.add(Keys.concept(code))) {
+                        out.add(new org.dxguard.model.Finding(code, e.getValue(), null, sources.get(k)));
+                    }
                 }
             }
             return out;

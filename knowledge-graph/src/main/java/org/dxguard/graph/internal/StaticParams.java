@@ -11,7 +11,8 @@ import org.neo4j.driver.Value;
 
 /**
  * What ranking reads from the graph but only an import changes: disease parameters, finding descriptions with their
- * differential-model weights, and each disease's key findings. One instance per knowledge-base version (a new
+ * differential-model weights, each disease's key findings, and the graph findings a patient's code keys map to
+ * ({@code findingsFor}). One instance per knowledge-base version (a new
  * version starts an empty one); entries are fetched on first use by key, from the key indexes, so a query only
  * ships the per-patient part (which diseases list which present findings, with what probability) after warm-up.
  * Bounded: when it holds more than {@link #MAX_ENTRIES} entries it starts over.
@@ -28,6 +29,12 @@ final class StaticParams {
         + "OPTIONAL MATCH (d)-[k:HAS_FINDING]->(m:Finding) WHERE k.key "
         + "RETURN d.key AS dk, m.key AS key, m.system AS system, m.code AS code, m.label AS label, k.p AS p";
 
+    /** The graph findings a patient's code key maps to: itself when it is a base finding, else through its terms. */
+    static final String Q_TERMS = "UNWIND $keys AS k "
+        + "CALL { WITH k MATCH (f:Finding {key: k}) WHERE f.base IS NULL RETURN f "
+        + "UNION WITH k MATCH (:Term {key: k})-[:MAPS_TO]->(f:Finding) RETURN f } "
+        + "RETURN k, f.system AS system, f.code AS code, f.label AS label";
+
     /** A key finding of a disease with P(finding | disease). */
     record KeyFinding(String key, String system, String code, String label, double p) {}
 
@@ -35,6 +42,7 @@ final class StaticParams {
     private final Map<String, Value> diseases = new ConcurrentHashMap<>();
     private final Map<String, Value> findings = new ConcurrentHashMap<>();
     private final Map<String, List<KeyFinding>> keyFindings = new ConcurrentHashMap<>();
+    private final Map<String, List<org.dxguard.model.Code>> termFindings = new ConcurrentHashMap<>();
 
     StaticParams(String version) {
         this.version = version;
@@ -101,6 +109,30 @@ final class StaticParams {
         return out;
     }
 
+    /**
+     * The graph findings each code key maps to ({@link #Q_TERMS}), in the order the graph gave them; an empty list for a
+     * key that maps to none (most of a record's observation codes), so that it is not asked again. {@code tx} is
+     * called only when a key is not cached yet (once per key and knowledge-base version after warm-up).
+     */
+    Map<String, List<org.dxguard.model.Code>> termFindings(Ranker.Statements tx, Collection<String> keys) {
+        Map<String, List<org.dxguard.model.Code>> out = new HashMap<>(keys.size() * 2);
+        List<String> misses = lookup(termFindings, keys, out);
+        if (!misses.isEmpty()) {
+            Map<String, List<org.dxguard.model.Code>> fetched = new HashMap<>();
+            misses.forEach(k -> fetched.put(k, new ArrayList<>()));
+            for (Record r : tx.run(Q_TERMS, Map.of("keys", misses))) {
+                fetched.computeIfAbsent(r.get("k").asString(), x -> new ArrayList<>()).add(new org.dxguard.model.Code(
+                    r.get("system").asString(), r.get("code").asString(), r.get("label").asString(null)));
+            }
+            fetched.forEach((k, l) -> {
+                List<org.dxguard.model.Code> frozen = List.copyOf(l);
+                out.put(k, frozen);
+                put(termFindings, k, frozen);
+            });
+        }
+        return out;
+    }
+
     private static <T> List<String> lookup(Map<String, T> cache, Collection<String> keys, Map<String, T> out) {
         List<String> misses = new ArrayList<>();
         for (String k : keys) {
@@ -115,7 +147,7 @@ final class StaticParams {
     }
 
     private <T> void put(Map<String, T> cache, String key, T value) {
-        if (diseases.size() + findings.size() + keyFindings.size() >= MAX_ENTRIES) {
+        if (diseases.size() + findings.size() + keyFindings.size() + termFindings.size() >= MAX_ENTRIES) {
             cache.clear();
         }
         cache.put(key, value);

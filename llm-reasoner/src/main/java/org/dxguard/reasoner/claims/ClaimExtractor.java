@@ -269,7 +269,7 @@ public final class ClaimExtractor {
 
     private void sentence(Ctx ctx, String field, String s) {
         String section = sectionOf(field);
-        List<Lexicon.Mention> mentions = drugs.find(s);
+        List<Lexicon.Mention> mentions = ctx.once("drugs", s, () -> drugs.find(s));
         String prevAction = null;
         boolean prevNeg = false;
         boolean changesMedication = false;
@@ -319,7 +319,7 @@ public final class ClaimExtractor {
             // the doses after the drug, up to the next drug: the first that fits the drug is its dose, a later one that
             // fits is another dose of it ("4 mg, then 2 mg after each loose stool"), one that cannot be this drug's
             // (4 mg after insulin glargine's 16 units, 30 mL after propranolol) is tied to no drug
-            String normPost = NumberWords.normalise(post);
+            String normPost = ctx.once("numbers", post, () -> NumberWords.normalise(post));
             Dose dose = null;
             List<Dose> more = new ArrayList<>();
             for (DoseParser.Amount a : DoseParser.amounts(normPost)) {
@@ -361,7 +361,7 @@ public final class ClaimExtractor {
         if (mentions.isEmpty() && !ORPHAN_NEGATION.matcher(s).find()) {
             // a dose in a sentence naming no drug: the section's last drug's when its unit fits (split fields, "The dose
             // is…"), else tied to no drug; amounts inside a stated limit ("do not exceed 2550 mg") are not doses
-            String norm = NumberWords.normalise(s);
+            String norm = ctx.once("numbers", s, () -> NumberWords.normalise(s));
             String[] last = ctx.lastDrug.get(section);
             for (DoseParser.Amount a : DoseParser.amounts(norm)) {
                 if (a.limit()) {
@@ -387,30 +387,31 @@ public final class ClaimExtractor {
         labs(ctx, field, s);
         // results a sentence states must be in the case; what would confirm or exclude a candidate is hypothetical
         if (!field.contains(".wouldConfirm[") && !field.contains(".wouldExclude[")) {
-            for (Results.Stated r : results.find(s, ctx.findingLabels)) {
+            for (Results.Stated r : ctx.once("results", s, () -> results.find(s, ctx.findingLabels))) {
                 ctx.add(Claim.Kind.RESULT, field, s, r.kind(), r.reading() == null ? "value" : r.reading(), false, null,
                     r.value(), r.unit());
             }
         }
-        boolean safetyNet = Instructions.safetyNet(s, changesMedication);
+        boolean changes = changesMedication;
+        boolean safetyNet = ctx.once("safetyNet:" + changes, s, () -> Instructions.safetyNet(s, changes));
         Matcher d = DIRECTIVE.matcher(s);
         while (d.find()) {
             String before = afterLastSeparator(s.substring(0, d.start()));
             boolean neg = DIRECTIVE_NEG.matcher(before).find() || safetyNet;
             ctx.add(Claim.Kind.DIRECTIVE, field, s, d.group().toLowerCase(Locale.ROOT), null, neg, null, null, null);
         }
-        if (Instructions.addressesPatient(s)) {
+        if (ctx.once("addressesPatient", s, () -> Instructions.addressesPatient(s))) {
             ctx.add(Claim.Kind.INSTRUCTION, field, s, "patient", "addressed", false, null, null, null);
         }
         Set<String> named = new java.util.HashSet<>();
-        for (Lexicon.Mention m : diagnoses.find(s)) {
+        for (Lexicon.Mention m : ctx.once("diagnoses", s, () -> diagnoses.find(s))) {
             if (Diagnoses.proposed(s, m.start(), m.end())) {
                 String dx = matchCandidate(ctx, m.surface());
                 named.add(key(dx));
                 ctx.add(Claim.Kind.DIAGNOSIS, field, s, dx, null, false, null, null, null);
             }
         }
-        for (Diagnoses.Phrase ph : Diagnoses.strongPhrases(s)) {
+        for (Diagnoses.Phrase ph : ctx.once("strongPhrases", s, () -> Diagnoses.strongPhrases(s))) {
             String dx = matchCandidate(ctx, ph.text());
             if (named.add(key(dx))) {
                 ctx.add(Claim.Kind.DIAGNOSIS, field, s, dx, null, false, null, null, null);
@@ -541,6 +542,23 @@ public final class ClaimExtractor {
 
         /** The labels of the case's findings (supporting and missing evidence of every candidate). */
         final List<String> findingLabels = new ArrayList<>();
+        /**
+         * What a pure function of a sentence (and of this output's candidates) gave for it, by function and text: an
+         * explanation repeats sentences across candidates ("Assess chest pain", the same supporting finding), and each
+         * is read once. The callers only read the results.
+         */
+        private final Map<String, Object> memo = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        <T> T once(String function, String text, java.util.function.Supplier<T> f) {
+            String key = function + '\u0000' + text;
+            Object v = memo.get(key);
+            if (v == null) {
+                v = f.get();
+                memo.put(key, v);
+            }
+            return (T) v;
+        }
 
         Ctx(List<Candidate> candidates) {
             this.candidates = candidates;

@@ -45,6 +45,13 @@ public final class FindingNames {
     }
 
     private final Map<List<String>, List<List<String>>> synonyms;
+    /**
+     * {@link #finding(String, String, Code)} by its arguments: a pure function of them and the synonym groups, asked
+     * for the same evidence by every claim of every call (the veto's citation checks and record view). Bounded: past
+     * {@link #MAX_MEMO} entries it starts over.
+     */
+    private final Map<List<String>, Finding> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_MEMO = 20_000;
 
     /** @param groups synonym groups: each a list of phrases that name the same finding */
     public FindingNames(List<List<String>> groups) {
@@ -75,6 +82,19 @@ public final class FindingNames {
      * cites), label and code.
      */
     public Finding finding(String id, String label, Code code) {
+        List<String> key = java.util.Arrays.asList(id, label, code.system(), code.code(), code.display());
+        Finding f = memo.get(key);
+        if (f == null) {
+            f = name(id, label, code);
+            if (memo.size() >= MAX_MEMO) {
+                memo.clear();
+            }
+            memo.put(key, f);
+        }
+        return f;
+    }
+
+    private Finding name(String id, String label, Code code) {
         Set<List<String>> names = new LinkedHashSet<>();
         for (String s : new String[] {label, code.display(), code.code(), id}) {
             addName(names, bare(s));
@@ -83,8 +103,9 @@ public final class FindingNames {
         for (List<String> n : names) {
             expanded.addAll(synonyms.getOrDefault(n, List.of()));
         }
+        // immutable all the way down: the finding is shared by every call that names it
         return new Finding(id, label == null ? code.code() : label, code.system() + "|" + code.code(),
-            List.copyOf(expanded));
+            expanded.stream().map(List::copyOf).toList());
     }
 
     private static void addName(Set<List<String>> names, String s) {
