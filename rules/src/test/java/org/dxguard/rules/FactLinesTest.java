@@ -9,6 +9,7 @@ import org.dxguard.rules.facts.AllergyFact;
 import org.dxguard.rules.facts.Alerts;
 import org.dxguard.rules.facts.ConditionFact;
 import org.dxguard.rules.facts.Describable;
+import org.dxguard.rules.facts.DoseProblem;
 import org.dxguard.rules.facts.DrugFact;
 import org.dxguard.rules.facts.EncounterFact;
 import org.dxguard.rules.facts.FactLines;
@@ -54,15 +55,15 @@ class FactLinesTest {
             "Procedure/p1 依赖肾透析 (SNOMED 105502003)");
         m.put(new ConditionFact("pregnancy-status", 8, "PREGNANCY", "", "pregnancy status: pregnant"),
             "患者 妊娠状态：妊娠");
-        m.put(drug("m1", true, "", "metformin", "861007", 3000, -1, ""),
+        m.put(drug("m1", true, "", "metformin", "861007", 3000, -1, null),
             "MedicationRequest/m1 待签署 二甲双胍 (RxNorm 861007) 3000 mg/日");
-        m.put(drug("s1", false, "2026-11-30", "gemfibrozil", "", -1, -1, ""),
+        m.put(drug("s1", false, "2026-11-30", "gemfibrozil", "", -1, -1, null),
             "MedicationStatement/s1 已于2026-11-30停用 吉非罗齐");
-        m.put(drug("m3", false, "", "insulin glargine", "", -1, 40, ""),
+        m.put(drug("m3", false, "", "insulin glargine", "", -1, 40, null),
             "MedicationRequest/m3 在用 甘精胰岛素 40 单位/日");
-        m.put(drug("m4", true, "", "metformin", "", -1, -1, "no frequency"),
-            "MedicationRequest/m4 待签署 二甲双胍，剂量无法读取：no frequency");
-        m.put(drug("m2", false, "", "", "", -1, -1, ""), "MedicationRequest/m2 在用 Local herbal tea");
+        m.put(drug("m4", true, "", "metformin", "", -1, -1, new DoseProblem(DoseProblem.Kind.NO_FREQUENCY, 500, "mg")),
+            "MedicationRequest/m4 待签署 二甲双胍，剂量无法读取：500 mg，未给出用药频次");
+        m.put(drug("m2", false, "", "", "", -1, -1, null), "MedicationRequest/m2 在用 Local herbal tea");
         m.put(new LabFact("o1", "EGFR", "98979-8", 25, "mL/min/{1.73_m2}", 6, true, "2026-12-01"),
             "Observation/o1 估算肾小球滤过率（eGFR） 25 mL/min/{1.73_m2}（2026-12-01，6天前）");
         m.put(new LabFact("o2", "POTASSIUM", "2823-3", 5.9, "mmol/L", 0, true, "2026-12-07"),
@@ -91,7 +92,7 @@ class FactLinesTest {
     }
 
     private static DrugFact drug(String id, boolean draft, String stopped, String ingredient, String rxcui,
-                                 double mg, double units, String problem) {
+                                 double mg, double units, DoseProblem problem) {
         return new DrugFact(id, 0, rxcui, ingredient, Set.of(), Set.of(), draft, "IR", mg, units, -1, "", 1,
             ingredient.isEmpty() ? "Local herbal tea" : ingredient, problem, stopped.isEmpty() ? "MedicationRequest"
             : "MedicationStatement", stopped);
@@ -120,5 +121,20 @@ class FactLinesTest {
 
         // when / then: the record's display, marked, never a translation
         assertThat(lines.line(asthma, "zh-CN")).isEqualTo("Condition/c5 Asthma（无中文名） (SNOMED 195967001)");
+    }
+
+    @Test
+    void should_say_why_a_dose_was_not_read_as_the_record_does_in_english_and_in_chinese_for_a_chinese_card() {
+        for (DoseProblem.Kind kind : DoseProblem.Kind.values()) {
+            // given a reason of each kind, with an amount and a unit where the kind names them
+            DoseProblem problem = new DoseProblem(kind, 0.5, "g");
+            // when
+            String en = lines.doseProblem(problem, "en");
+            String zh = lines.doseProblem(problem, "zh-CN");
+            // then: English is the decision record's text; Chinese has no English words
+            assertThat(en).as(kind.name()).isEqualTo(problem.toString());
+            assertThat(zh).as(kind.name()).doesNotContainPattern("[A-Za-z]{3,}");
+            assertThat(zh.isEmpty()).as(kind.name()).isEqualTo(kind == DoseProblem.Kind.NONE);
+        }
     }
 }

@@ -290,7 +290,8 @@ public final class Alerts {
         Map<String, Object> a = new LinkedHashMap<>();
         args.forEach((k, v) -> a.put(k, v instanceof DrugFact d ? name(d, lang)
             : v instanceof Ref r ? (messages.has(r.key()) ? messages.format(r.key(), lang, Map.of()) : r.fallback())
-            : v instanceof LabFact l ? labLabel(l.kind(), l.label(), lang) : v == null ? "" : v));
+            : v instanceof LabFact l ? labLabel(l.kind(), l.label(), lang)
+            : v instanceof DoseProblem dp ? lines.doseProblem(dp, lang) : v == null ? "" : v));
         return messages.format(key, lang, a);
     }
 

@@ -20,25 +20,26 @@ import java.util.Set;
  * @param doseUnit        unit per administration as ordered ("" when no structured dose)
  * @param perDay          administrations per day (1 when no frequency given)
  * @param display         a short label (the clinical drug name or the ingredient)
- * @param doseProblem     why no daily amount could be computed ("" when it was, or no dose rule needs one)
+ * @param doseProblem     why no daily amount could be computed ({@link DoseProblem#NONE} when it was, or no dose rule
+ *                        needs one); its text is the English reason, a card renders it per language
  * @param source          the FHIR resource type of the medication (MedicationRequest, MedicationStatement…)
  * @param stoppedOn       for a medication that was stopped but still counts (flag {@code RECENTLY_STOPPED}, washout
  *                        of {@code WASHOUT_<n>D} ingredients such as MAOIs), the date it was stopped; else ""
  */
 public record DrugFact(String medId, int seq, String rxcui, String ingredient, Set<String> classes, Set<String> flags,
                        boolean draft, String release, double dailyMg, double dailyUnits, double doseAmount, String doseUnit,
-                       double perDay, String display, String doseProblem, String source, String stoppedOn)
+                       double perDay, String display, DoseProblem doseProblem, String source, String stoppedOn)
     implements Describable {
 
     public DrugFact(String medId, int seq, String rxcui, String ingredient, Set<String> classes, Set<String> flags,
                     boolean draft, String release, double dailyMg, double dailyUnits, double doseAmount,
                     String doseUnit, double perDay, String display) {
         this(medId, seq, rxcui, ingredient, classes, flags, draft, release, dailyMg, dailyUnits, doseAmount, doseUnit,
-            perDay, display, "", "MedicationRequest", "");
+            perDay, display, DoseProblem.NONE, "MedicationRequest", "");
     }
 
     public DrugFact {
-        doseProblem = doseProblem == null ? "" : doseProblem;
+        doseProblem = doseProblem == null ? DoseProblem.NONE : doseProblem;
         source = source == null || source.isEmpty() ? "MedicationRequest" : source;
         stoppedOn = stoppedOn == null ? "" : stoppedOn;
         classes = Set.copyOf(classes);
@@ -83,7 +84,7 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
 
     /** True when the daily amount of this order could not be computed (see {@code doseProblem}). */
     public boolean doseUnread() {
-        return !doseProblem.isEmpty();
+        return doseProblem.present();
     }
 
     @Override
@@ -98,7 +99,7 @@ public record DrugFact(String medId, int seq, String rxcui, String ingredient, S
             b.append(' ').append(Fmt.num(dailyMg)).append(" mg/day");
         } else if (dailyUnits >= 0) {
             b.append(' ').append(Fmt.num(dailyUnits)).append(" units/day");
-        } else if (!doseProblem.isEmpty()) {
+        } else if (doseProblem.present()) {
             b.append(", dose not read: ").append(doseProblem);
         }
         return b.toString();

@@ -125,7 +125,7 @@ public final class FactLines {
         p.put("rxcui", d.rxcui());
         p.put("dose", d.dailyMg() >= 0 ? "mg" : d.dailyUnits() >= 0 ? "units" : d.doseUnread() ? "unread" : "none");
         p.put("amount", Fmt.num(d.dailyMg() >= 0 ? d.dailyMg() : d.dailyUnits()));
-        p.put("problem", d.doseProblem());
+        p.put("problem", doseProblem(d.doseProblem(), lang));
         return format("fact.drug", lang, p);
     }
 
@@ -158,6 +158,11 @@ public final class FactLines {
             }
         }
         return new LabFact("", kind, "", 0, "", 0, false, "").label();
+    }
+
+    /** Why a dose was not read, in {@code lang} (engine message {@code dose.problem}; "" when it was read). */
+    public String doseProblem(DoseProblem problem, String lang) {
+        return problem.present() ? format("dose.problem", lang, problem.params()) : "";
     }
 
     /** The fact's unit for a card in {@code lang}: UCUM as sent, the multiple of an upper limit as words. */

@@ -31,6 +31,7 @@ import org.dxguard.rules.DataNote;
 import org.dxguard.rules.LabValues;
 import org.dxguard.rules.Terminology;
 import org.dxguard.rules.facts.Fmt;
+import org.dxguard.rules.facts.DoseProblem;
 import org.dxguard.rules.facts.AllergyFact;
 import org.dxguard.rules.facts.ConditionFact;
 import org.dxguard.rules.facts.DrugFact;
@@ -142,7 +143,7 @@ public final class FactBuilder {
             Set<String> flags = new HashSet<>(ing.get().flags());
             flags.add("RECENTLY_STOPPED");
             out.add(new DrugFact(id, seq[0]++, m.rxnorm(), c.ingredient(), ing.get().classes(), flags, false, "IR", -1,
-                -1, -1, "", 1, c.ingredient() + " (stopped " + date + ")", "", m.source(), date));
+                -1, -1, "", 1, c.ingredient() + " (stopped " + date + ")", DoseProblem.NONE, m.source(), date));
         }
     }
 
@@ -164,11 +165,11 @@ public final class FactBuilder {
                 + describeCodes(m) + ": not recognised by the terminology (no RxNorm row, no known ingredient, brand or "
                 + "Chinese name); no rule can check it"));
             out.add(new DrugFact(id, seq[0]++, rxcui, "", Set.of(), Set.of(), draft, "IR", -1, -1, amount(d),
-                unit(d), perDay(d), display, "", m.source(), ""));
+                unit(d), perDay(d), display, DoseProblem.NONE, m.source(), ""));
             return;
         }
         boolean single = comps.size() == 1;
-        String noteProblem = null;
+        DoseProblem noteProblem = null;
         for (Terminology.DrugComponent c : comps) {
             Optional<Terminology.Ingredient> ing = terminology.ingredient(c.ingredient());
             Set<String> classes = ing.map(Terminology.Ingredient::classes).orElse(Set.of());
@@ -187,14 +188,14 @@ public final class FactBuilder {
             }
             double dailyMg = -1;
             double dailyUnits = -1;
-            String problem = "";
+            DoseProblem problem = DoseProblem.NONE;
             if (d == null) {
-                problem = "no dose given";
+                problem = DoseProblem.of(DoseProblem.Kind.NO_DOSE);
             } else {
                 java.util.OptionalDouble dailyAmount = d.daily();
                 String u = d.unit();
                 if (dailyAmount.isEmpty()) {
-                    problem = Fmt.num(d.amount()) + " " + u + " with no frequency";
+                    problem = new DoseProblem(DoseProblem.Kind.NO_FREQUENCY, d.amount(), u);
                 } else {
                     double daily = dailyAmount.getAsDouble();
                     OptionalDouble mg = Units.toMilligrams(daily, u);
@@ -202,11 +203,11 @@ public final class FactBuilder {
                         if (single) {
                             dailyMg = mg.getAsDouble();
                         } else {
-                            problem = "combination product dosed by mass";
+                            problem = DoseProblem.of(DoseProblem.Kind.COMBINATION_BY_MASS);
                         }
                     } else if ("units".equals(u)) {
                         if ("mg".equals(c.unit()) || "mg/mL".equals(c.unit())) {
-                            problem = "units given for a drug dosed in mg";
+                            problem = DoseProblem.of(DoseProblem.Kind.UNITS_FOR_MG_DRUG);
                         } else {
                             dailyUnits = daily;
                         }
@@ -216,7 +217,7 @@ public final class FactBuilder {
                         } else if ("units".equals(c.unit()) && c.strength() > 0) {
                             dailyUnits = daily * c.strength();
                         } else {
-                            problem = "strength per " + u + " unknown";
+                            problem = DoseProblem.of(DoseProblem.Kind.STRENGTH_UNKNOWN, u);
                         }
                     } else if ("ml".equals(u.toLowerCase(Locale.ROOT)) && c.strength() > 0
                         && ("mg/mL".equals(c.unit()) || "units/mL".equals(c.unit()))) {
@@ -226,11 +227,11 @@ public final class FactBuilder {
                             dailyUnits = daily * c.strength();
                         }
                     } else {
-                        problem = "unit '" + u + "' not convertible";
+                        problem = DoseProblem.of(DoseProblem.Kind.UNIT_NOT_CONVERTIBLE, u);
                     }
                 }
             }
-            if (!problem.isEmpty() && noteProblem == null) {
+            if (problem.present() && noteProblem == null) {
                 noteProblem = problem;
             }
             out.add(new DrugFact(id, seq[0]++, rxcui, c.ingredient(), classes, flags, draft,
@@ -304,7 +305,7 @@ public final class FactBuilder {
             + (arterial ? " (intra-arterial iodinated contrast)" : " (iodinated contrast)");
         out.add(new DrugFact(id, seq[0]++, null, IODINATED_CONTRAST, Set.of("IODINATED_CONTRAST"),
             arterial ? Set.of("IMAGING_ORDER", "INTRA_ARTERIAL") : Set.of("IMAGING_ORDER"), draft, "IR", -1, -1, -1, "",
-            1, display, "", m.source(), ""));
+            1, display, DoseProblem.NONE, m.source(), ""));
     }
 
     private static double amount(Dose d) {
