@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes {@code /cds-services}, {@code /cds-services/{id}} and {@code /cds-services/{id}/feedback}; answers CORS
- * preflights without authentication; authenticates every other CDS call (bare 401 on failure); and serves
+ * preflights without authentication; admits a hook call first, before anything else is done for it (503 with
+ * {@code Retry-After} when at capacity); authenticates every other CDS call (bare 401 on failure); and serves
  * {@code /health/live} unauthenticated for load balancers.
  */
 public final class CdsHttpHandler extends Handler.Abstract {
