@@ -4,12 +4,12 @@
 # OUTDIR/<step>.log); OUTDIR/summary.md gathers the tables, with `uptime` and the time each step took.
 # Steps (STEPS="item2 pv overload warmup ab-order-sign ab-note" by default; name fewer to run fewer):
 #   item2          realistic order-sign, open loop 300 calls/s, at most 64 in flight, cohorts of 50 Synthea patients,
-#                  seeds SEEDS (default "1 7 31"), admission defaults (bench/scripts/replay.sh)
+#                  seeds SEEDS (default "1 7 31"), admission defaults, 20 s warm-up, 20 s timed (bench/scripts/replay.sh)
 #   pv             patient-view with notes, open loop 100 calls/s: model off, and a stalled model
 #                  (bench/scripts/patient-view-notes.sh)
 #   overload       item 3: capacity (closed loop), then twice it, RUNS=3 runs with admission (bench/scripts/overload.sh;
 #                  the unbounded comparison only with UNBOUNDED=1)
-#   warmup         item 4: --warm-up 0 and 10s, 3 runs each, 100 calls/s for 30 s after ready (bench/scripts/warm-up.sh)
+#   warmup         item 4: --warm-up 0 and 10s, 3 runs each, 100 calls/s for 20 s after ready (bench/scripts/warm-up.sh)
 #   ab-order-sign  item 1: in-process CPU per order-sign call, build A vs build B, 3 rounds (cpu-ab-inprocess.sh)
 #   ab-note        item 1: in-process CPU per patient-view call with a 2 KB note, A vs B, 3 rounds
 # The A/B steps need AB_LIB_A (build A's app/target/lib, e.g. main's built in a separate `git worktree`); AB_LIB_B
@@ -27,8 +27,10 @@ if [ -n "${QUICK:-}" ]; then   # only shows that every step runs; its figures ar
   I2_W=5; I2_D=5; PV_W=5; PV_D=5; OV_W=5; OV_D=5; WU_D=10; WU_WIN=5; WU_RUNS=1; AB_ROUNDS=1
   AB_OS_WARM=100; AB_OS_CALLS=100; AB_NOTE_WARM=10; AB_NOTE_CALLS=10
 else
-  I2_W=30; I2_D=30; PV_W=20; PV_D=30; OV_W=20; OV_D=20; WU_D=30; WU_WIN=10; WU_RUNS=3; AB_ROUNDS=3
-  AB_OS_WARM=3000; AB_OS_CALLS=1500; AB_NOTE_WARM=200; AB_NOTE_CALLS=200
+  # sized to finish in about 20 minutes on 2 cores: per run about 15 s to start `serve` (more with the graph), about
+  # 5 s for the load tool to start and sign its tokens, then warm-up + timed
+  I2_W=20; I2_D=20; PV_W=15; PV_D=20; OV_W=15; OV_D=15; WU_D=20; WU_WIN=10; WU_RUNS=3; AB_ROUNDS=3
+  AB_OS_WARM=2000; AB_OS_CALLS=1000; AB_NOTE_WARM=100; AB_NOTE_CALLS=150
 fi
 SUMMARY="$OUT/summary.md"
 T_START=$(date +%s)

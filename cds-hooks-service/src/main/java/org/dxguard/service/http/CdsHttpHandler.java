@@ -201,6 +201,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
             // the check that failed at INFO; the detail (it quotes the token's iss/kid/alg) at DEBUG only
             LOG.info("401 path={} reason={} code={}", safePath(request), e.failureReason(), e.errorCode().code());
             LOG.debug("401 detail: {}", e.reason());
+            Admission.leaveWhileWaiting();
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             response.write(true, ByteBuffer.allocate(0), callback);
@@ -322,6 +323,9 @@ public final class CdsHttpHandler extends Handler.Abstract {
     }
 
     private void send(Response response, Callback callback, ApiResult result) {
+        // the call's work is done: writing the answer waits for the client, so the decision slot goes to the next
+        // call now (and is free by the time the client has read the answer)
+        Admission.leaveWhileWaiting();
         response.setStatus(result.status());
         if (result.body() == null) {
             response.write(true, ByteBuffer.allocate(0), callback);
