@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dxguard.model.DxGuardException;
 import org.dxguard.service.auth.AuthenticatedCaller;
 import org.dxguard.service.auth.AuthenticationException;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes {@code /cds-services}, {@code /cds-services/{id}} and {@code /cds-services/{id}/feedback}; answers CORS
- * preflights without authentication; authenticates every other CDS call (bare 401 on failure); and serves
+ * preflights without authentication; admits a hook call first, before anything else is done for it (503 with
+ * {@code Retry-After} when at capacity); authenticates every other CDS call (bare 401 on failure); and serves
  * {@code /health/live} unauthenticated for load balancers.
  */
 public final class CdsHttpHandler extends Handler.Abstract {
@@ -41,6 +43,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private static final String JSON = "application/json; charset=utf-8";
     /** Seconds an EHR should wait before its next call after a 503 for overload. */
     static final String RETRY_AFTER_SECONDS = "1";
+    private static final long SHED_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final CdsHooksApi api;
     private final CallerAuthenticator authenticator;
@@ -50,6 +53,8 @@ public final class CdsHttpHandler extends Handler.Abstract {
     private final List<String> corsOrigins;
     private final List<Route> routes;
     private final Admission admission;
+    private final AtomicLong lastShedLogNanos = new AtomicLong(System.nanoTime() - SHED_LOG_INTERVAL_NANOS);
+    private final AtomicLong shedSinceLogLine = new AtomicLong();
 
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins) {
@@ -63,7 +68,8 @@ public final class CdsHttpHandler extends Handler.Abstract {
 
     /**
      * @param routes    pages and endpoints outside {@code /cds-services}, tried in order
-     * @param admission bounds the hook calls ({@code POST /cds-services/{id}}) that decide at once; null: unbounded
+     * @param admission bounds the hook calls ({@code POST /cds-services/{id}}) that are worked on at once, taken before
+     *                  anything else is done for the call; null: unbounded
      */
     public CdsHttpHandler(CdsHooksApi api, CallerAuthenticator authenticator, CdsJson json, URI publicUrl,
                           long maxBodyBytes, List<String> corsOrigins, List<Route> routes, Admission admission) {
@@ -92,36 +98,59 @@ public final class CdsHttpHandler extends Handler.Abstract {
     }
 
     /**
-     * The decision of a hook call, in a decision slot when admission is on. The slot is taken after the token was
-     * checked and the body read, right before the decision: neither an unauthenticated caller nor a slow upload can
-     * hold one. Null when the call was shed (the 503 is sent).
+     * Whether a request is a hook call ({@code POST /cds-services/{id}}), the only request under admission. Read from
+     * the method and path alone: whether the service exists is checked after the token, so a refusal reveals nothing.
      */
-    private ApiResult decide(Request request, Response response, Callback callback, String serviceId, byte[] body,
-                             AuthenticatedCaller caller) throws InterruptedException {
-        if (admission == null) {
-            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
-                caller.configuredLocale().orElse(null));
+    static boolean isHookCall(String method, String path) {
+        if (!HttpMethod.POST.is(method) || !path.startsWith(PREFIX + "/")) {
+            return false;
         }
-        try (Admission.Ticket ticket = admission.enter()) {
-            if (!ticket.admitted()) {
-                shed(request, response, callback, ticket);
-                return null;
-            }
-            return api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
-                caller.configuredLocale().orElse(null));
-        }
+        String id = path.substring(PREFIX.length() + 1);
+        return !id.isEmpty() && id.indexOf('/') < 0;
     }
 
-    /** 503 at once, with {@code Retry-After}: the EHR shows no card for this call rather than a late one. */
+    /**
+     * 503 at once, with {@code Retry-After}: the EHR shows no card for this call rather than a late one. Sent before
+     * the token is checked or the body parsed; the body is only drained (up to the size limit) so that the
+     * connection stays usable and the client reads the 503 rather than a reset. Logged at most once a second, with
+     * the number shed since the last line, so that a flood of refusals does not become a flood of log lines.
+     */
     private void shed(Request request, Response response, Callback callback, Admission.Ticket ticket) {
-        LOG.info("503 path={} shed: at capacity ({}; {} deciding, {} waiting)", safePath(request), ticket.refusal(),
-            admission.inFlight(), admission.waiting());
+        long shedSinceLine = shedSinceLogLine.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastShedLogNanos.get();
+        if (now - last >= SHED_LOG_INTERVAL_NANOS && lastShedLogNanos.compareAndSet(last, now)) {
+            shedSinceLogLine.addAndGet(-shedSinceLine);
+            LOG.info("503 path={} shed: at capacity ({}; {} deciding, {} waiting); {} hook calls shed since the"
+                + " last such line, this one included", safePath(request), ticket.refusal(), admission.inFlight(), admission.waiting(),
+                shedSinceLine);
+        }
+        drain(request);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         send(response, callback, ApiResult.error(503, new DxGuardException(CapacityErrors.OVERLOADED,
             ticket.refusal().equals(Admission.QUEUE_FULL)
                 ? "the service is at capacity: every decision slot is busy and the queue is full"
                 : "the service is at capacity: no decision slot was free within the maximum queue wait")));
+    }
+
+    /**
+     * Reads and drops the request body, up to the size limit (past it, or on a broken body, Jetty closes the
+     * connection).
+     */
+    private void drain(Request request) {
+        if (request.getLength() > maxBodyBytes) {
+            return;
+        }
+        byte[] scratch = new byte[8192];
+        long read = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            for (int n; read <= maxBodyBytes && (n = in.read(scratch)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("503: request body not drained ({})", e.getClass().getSimpleName());
+        }
     }
 
     private void route(Request request, Response response, Callback callback) throws Exception {
@@ -146,6 +175,24 @@ public final class CdsHttpHandler extends Handler.Abstract {
                 "nothing is served at this path")));
             return;
         }
+        if (admission == null || !isHookCall(method, path)) {
+            cdsCall(request, response, callback, method, path);
+            return;
+        }
+        // a hook call: admission first, before the token is verified and the body read or parsed, so that a refusal
+        // costs next to nothing; the slot is held through the token check, the body and the decision
+        try (Admission.Ticket ticket = admission.enter()) {
+            if (!ticket.admitted()) {
+                shed(request, response, callback, ticket);
+                return;
+            }
+            cdsCall(request, response, callback, method, path);
+        }
+    }
+
+    /** A call under {@code /cds-services}: token, then discovery, feedback or a hook call's decision. */
+    private void cdsCall(Request request, Response response, Callback callback, String method, String path)
+            throws Exception {
         AuthenticatedCaller caller;
         try {
             caller = Stage.AUTH.time(() -> authenticator.authenticate(
@@ -154,6 +201,7 @@ public final class CdsHttpHandler extends Handler.Abstract {
             // the check that failed at INFO; the detail (it quotes the token's iss/kid/alg) at DEBUG only
             LOG.info("401 path={} reason={} code={}", safePath(request), e.failureReason(), e.errorCode().code());
             LOG.debug("401 detail: {}", e.reason());
+            Admission.leaveWhileWaiting();
             response.setStatus(401);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             response.write(true, ByteBuffer.allocate(0), callback);
@@ -200,11 +248,11 @@ public final class CdsHttpHandler extends Handler.Abstract {
             return;
         }
         String serviceId = parts[0];
-        ApiResult result = parts.length == 1 ? decide(request, response, callback, serviceId, body, caller)
+        ApiResult result = parts.length == 1
+            ? api.call(serviceId, body, caller.issuer(), URI.create(calledUrl(request, "")),
+                caller.configuredLocale().orElse(null))
             : api.feedback(serviceId, body, caller.issuer());
-        if (result != null) {
-            send(response, callback, result);
-        }
+        send(response, callback, result);
     }
 
     /** The exact URL the EHR called, which the token's {@code aud} must equal. */
@@ -275,6 +323,9 @@ public final class CdsHttpHandler extends Handler.Abstract {
     }
 
     private void send(Response response, Callback callback, ApiResult result) {
+        // the call's work is done: writing the answer waits for the client, so the decision slot goes to the next
+        // call now (and is free by the time the client has read the answer)
+        Admission.leaveWhileWaiting();
         response.setStatus(result.status());
         if (result.body() == null) {
             response.write(true, ByteBuffer.allocate(0), callback);

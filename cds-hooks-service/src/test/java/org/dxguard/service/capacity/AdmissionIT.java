@@ -44,11 +44,15 @@ class AdmissionIT {
                 .capacity(new ServiceConfig.Capacity(1, 0, Duration.ZERO, Duration.ZERO)))) {
             Admission admission = server.server().admission().orElseThrow();
             HttpResponse<String> shed;
+            HttpResponse<String> unauthenticated;
+            String kept = server.sandboxToken(SIGN);
             try (Admission.Ticket blocked = admission.enter()) {
                 assertThat(blocked.admitted()).isTrue();
 
                 // when
                 shed = sign(server, body);
+                unauthenticated = server.post(SIGN, null, body);
+                assertThat(server.post(SIGN, kept, body).statusCode()).isEqualTo(503);
 
                 // then: refused while the slot is still held, i.e. at once, not after it
                 assertThat(admission.inFlight()).isEqualTo(1);
@@ -63,19 +67,29 @@ class AdmissionIT {
             JsonNode error = JSON.readTree(shed.body()).path("error");
             assertThat(error.path("code").asText()).isEqualTo("DXG-0670");
             assertThat(error.path("message").asText()).contains("at capacity").contains("queue is full");
+            // the admission comes before the token check: a call without a token is refused the same way, and
+            // learns nothing else (no 401, same body)
+            assertThat(unauthenticated.statusCode()).isEqualTo(503);
+            assertThat(unauthenticated.headers().firstValue("Retry-After")).contains("1");
+            assertThat(unauthenticated.body()).isEqualTo(shed.body());
             PrometheusText m = metrics(server);
-            assertThat(m.value("dxguard_admission_rejected_total", Map.of("reason", "queue-full"))).isEqualTo(1.0);
+            assertThat(m.value("dxguard_admission_rejected_total", Map.of("reason", "queue-full"))).isEqualTo(3.0);
             assertThat(m.value("dxguard_admission_rejected_total", Map.of("reason", "wait-timeout"))).isZero();
             assertThat(m.value("dxguard_http_server_requests_seconds_count",
-                Map.of("service", "dxguard-medication-sign", "hook", "order-sign", "status", "503"))).isEqualTo(1.0);
+                Map.of("service", "dxguard-medication-sign", "hook", "order-sign", "status", "503"))).isEqualTo(3.0);
             assertThat(m.value("dxguard_admission_limit", Map.of())).isEqualTo(1.0);
             // the shed call was not decided, so it left no decision record; once the slot is free, calls are decided
             assertThat(decisionRecords(server)).isZero();
-            HttpResponse<String> after = sign(server, body);
+            // the refused call's single-use token was never verified, so not spent: it is accepted once, then not
+            HttpResponse<String> after = server.post(SIGN, kept, body);
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(decisionRecords(server)).isEqualTo(1);
             assertThat(admission.inFlight()).isZero();
             assertThat(metrics(server).value("dxguard_admission_wait_seconds_count", Map.of())).isEqualTo(2.0);
+            assertThat(server.post(SIGN, kept, body).statusCode()).isEqualTo(401);
+            // a call refused by its token gave its slot back
+            assertThat(admission.inFlight()).isZero();
+            assertThat(sign(server, body).statusCode()).isEqualTo(200);
         }
     }
 
