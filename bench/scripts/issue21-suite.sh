@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 21's figures in one run, for a quiet machine (2 cores: about 20 minutes; `QUICK=1`: a few minutes of short
+# Issue 21's figures in one run, for a quiet machine (2 cores: 25.5 minutes measured on 2026-12-08; `QUICK=1`: a few minutes of short
 # runs that only show the suite works). Every raw output goes under OUTDIR/<step>/ (each step's own log as
 # OUTDIR/<step>.log); OUTDIR/summary.md gathers the tables, with `uptime` and the time each step took.
 # Steps (STEPS="item2 pv overload warmup ab-order-sign ab-note" by default; name fewer to run fewer):
