@@ -157,7 +157,7 @@ public final class FactLines {
                 return messages.format(k, lang, Map.of());
             }
         }
-        return new LabFact("", kind, "", 0, "", 0, false, "").label();
+        return LabFact.label(kind);
     }
 
     /** Why a dose was not read, in {@code lang} (engine message {@code dose.problem}; "" when it was read). */

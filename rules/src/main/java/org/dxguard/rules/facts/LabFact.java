@@ -84,6 +84,11 @@ public record LabFact(String obsId, String kind, String loinc, double value, Str
 
     /** The kind's name for people: eGFR, HbA1c, glucose… */
     public String label() {
+        return label(kind);
+    }
+
+    /** A lab kind's name for people, without a result: eGFR, HbA1c, glucose… */
+    public static String label(String kind) {
         return switch (kind) {
             case "EGFR" -> "eGFR";
             case "HBA1C" -> "HbA1c";

@@ -511,7 +511,7 @@ public final class FactBuilder {
     }
 
     private static String label(String kind) {
-        return new LabFact("", kind, "", 0, "", 0, false, "").label();
+        return LabFact.label(kind);
     }
 
     // ------------------------------------------------------------ allergies
